@@ -1,0 +1,60 @@
+package authdoctor.check;
+
+import static java.util.Objects.requireNonNull;
+
+import authdoctor.Evidence;
+import authdoctor.Finding;
+import authdoctor.Redactor;
+import authdoctor.catalog.Catalog;
+import authdoctor.catalog.CatalogEntry;
+import java.time.Clock;
+import java.util.List;
+
+/**
+ * What a check may use besides observations: the clock, the detected stack, the redactor for evidence,
+ * and {@link #finding} which fills id, severity, title, explanation and fixes from the check's spec and
+ * the catalog, so a check cannot mislabel itself.
+ */
+public final class CheckContext {
+  private final CheckSpec spec;
+  private final Clock clock;
+  private final Stack stack;
+  private final Redactor redactor;
+  private final Catalog catalog;
+
+  public CheckContext(CheckSpec spec, Clock clock, Stack stack, Redactor redactor, Catalog catalog) {
+    this.spec = requireNonNull(spec);
+    this.clock = requireNonNull(clock);
+    this.stack = requireNonNull(stack);
+    this.redactor = requireNonNull(redactor);
+    this.catalog = requireNonNull(catalog);
+  }
+
+  public Clock clock() {
+    return clock;
+  }
+
+  public Stack stack() {
+    return stack;
+  }
+
+  public Redactor redactor() {
+    return redactor;
+  }
+
+  /** A finding of this check's id with the given evidence. */
+  public Finding finding(Evidence... evidence) {
+    return finding(List.of(evidence));
+  }
+
+  public Finding finding(List<Evidence> evidence) {
+    return of(catalog, spec.id(), stack, evidence);
+  }
+
+  /** A finding of any catalog id (for collectors and commands that report without a check class). */
+  public static Finding of(Catalog catalog, String id, Stack stack, List<Evidence> evidence) {
+    CatalogEntry e = catalog.get(id);
+    return new Finding(
+        id, e.severity(), e.title(), evidence, e.why(), e.fixFor(stack.parts()), e.fixes());
+  }
+}

@@ -1,0 +1,90 @@
+package authdoctor.observation;
+
+import static java.util.Objects.requireNonNull;
+
+import java.net.URI;
+import java.time.Duration;
+import java.util.List;
+import java.util.Optional;
+import org.jspecify.annotations.Nullable;
+
+/**
+ * One HTTP request and its response (or the failure instead of one), recorded raw: the request line and
+ * headers as sent, the status, every response header in order including repeated {@code Set-Cookie},
+ * timings and TLS facts. Redirects are never followed inside one exchange.
+ *
+ * @param step position in the command's trace, from 1
+ * @param label what the step was for ("login page", "refresh 3", …)
+ * @param method request method
+ * @param url the URL requested (public host name, even when {@code --resolve} pins its address)
+ * @param requestHeaders headers as sent, in order
+ * @param status response status, or 0 when there was no response
+ * @param responseHeaders response headers in order (repeated names repeated)
+ * @param body the first bytes of the body as text (bounded), empty when none
+ * @param bodyTruncated true when the body was longer than the bound
+ * @param elapsed time from sending to the end of the (bounded) body
+ * @param tls TLS facts, null for plain http or no connection
+ * @param error why there is no response (timeout, reset, refused, too large), null when there is one
+ */
+public record HttpExchange(
+    int step,
+    String label,
+    String method,
+    URI url,
+    List<HeaderField> requestHeaders,
+    int status,
+    String protocol,
+    List<HeaderField> responseHeaders,
+    String body,
+    boolean bodyTruncated,
+    Duration elapsed,
+    @Nullable TlsFacts tls,
+    @Nullable String error)
+    implements Observation {
+  public HttpExchange {
+    requireNonNull(label);
+    requireNonNull(method);
+    requireNonNull(url);
+    requestHeaders = List.copyOf(requestHeaders);
+    requireNonNull(protocol);
+    responseHeaders = List.copyOf(responseHeaders);
+    requireNonNull(body);
+    requireNonNull(elapsed);
+  }
+
+  /** TLS facts of the connection: protocol, cipher suite and the names the peer certificate holds. */
+  public record TlsFacts(String protocol, String cipherSuite, List<String> certificateNames) {
+    public TlsFacts {
+      requireNonNull(protocol);
+      requireNonNull(cipherSuite);
+      certificateNames = List.copyOf(certificateNames);
+    }
+  }
+
+  public boolean answered() {
+    return error == null && status > 0;
+  }
+
+  public boolean isHttps() {
+    return "https".equalsIgnoreCase(url.getScheme());
+  }
+
+  /** Every value of a response header, in order. */
+  public List<String> responseHeaders(String name) {
+    return responseHeaders.stream().filter(h -> h.is(name)).map(HeaderField::value).toList();
+  }
+
+  /** The first value of a response header. */
+  public Optional<String> responseHeader(String name) {
+    return responseHeaders.stream().filter(h -> h.is(name)).map(HeaderField::value).findFirst();
+  }
+
+  /** The first value of a request header as sent. */
+  public Optional<String> requestHeader(String name) {
+    return requestHeaders.stream().filter(h -> h.is(name)).map(HeaderField::value).findFirst();
+  }
+
+  public boolean isRedirect() {
+    return status >= 300 && status < 400 && responseHeader("Location").isPresent();
+  }
+}

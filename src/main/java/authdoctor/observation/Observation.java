@@ -1,0 +1,7 @@
+package authdoctor.observation;
+
+/**
+ * Something a collector saw: an immutable record that keeps the raw text next to the parsed fields.
+ * Checks read observations; they never do I/O themselves.
+ */
+public sealed interface Observation permits HttpExchange {}
