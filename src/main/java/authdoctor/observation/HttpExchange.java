@@ -17,7 +17,7 @@ import org.jspecify.annotations.Nullable;
  * @param label what the step was for ("login page", "refresh 3", …)
  * @param method request method
  * @param url the URL requested (public host name, even when {@code --resolve} pins its address)
- * @param requestHeaders headers as sent, in order
+ * @param requestHeaders headers as sent, in order; over HTTP/2 {@code Host} stands for {@code :authority}
  * @param status response status, or 0 when there was no response
  * @param responseHeaders response headers in order (repeated names repeated)
  * @param body the first bytes of the body as text (bounded), empty when none

@@ -33,11 +33,11 @@ final class Failures {
   private Failures() {}
 
   static String describe(IOException e, Phase phase, boolean timedOut, HttpUrl url, HttpOptions options,
-      @Nullable String address) {
+      @Nullable String address, long receivedSinceSend) {
     String where = shown(url);
     String host = url.host();
     String to = address == null ? host + ":" + url.port() : address + " (" + host + ")";
-    if (isHeaderLimit(e)) {
+    if (isHeaderLimit(e) && receivedSinceSend >= HttpOptions.OKHTTP_HEADER_LIMIT) {
       return "response headers from " + where + " are larger than OkHttp's limit of "
           + HttpOptions.OKHTTP_HEADER_LIMIT / 1024 + " KiB; the response was dropped";
     }
@@ -90,9 +90,19 @@ final class Failures {
     return e.getClass().getSimpleName() + " " + doing(phase, url, to) + ": " + firstLine(rootMessage(e));
   }
 
-  /** OkHttp's HTTP/1.1 reader fails with "\n not found: limit=262144 content=…" past 256 KiB of headers. */
+  /**
+   * Past 256 KiB of headers OkHttp's HTTP/1.1 reader fails with {@code IOException("unexpected end of stream
+   * on …")} caused by {@code EOFException("\n not found: limit=… content=<hex of the headers>")}; the hex may
+   * hold cookies, so that message is never shown. A connection closed before the end of the headers gives
+   * the same exception, so the caller also checks that 256 KiB did arrive.
+   */
   static boolean isHeaderLimit(IOException e) {
-    return e instanceof EOFException && e.getMessage() != null && e.getMessage().contains("not found: limit=");
+    for (Throwable t = e; t != null; t = t.getCause()) {
+      if (t instanceof EOFException && t.getMessage() != null && t.getMessage().contains("not found: limit=")) {
+        return true;
+      }
+    }
+    return false;
   }
 
   private static String doing(Phase phase, HttpUrl url, String to) {

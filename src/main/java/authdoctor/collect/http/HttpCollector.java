@@ -55,6 +55,7 @@ public final class HttpCollector implements AutoCloseable {
   private final HttpOptions options;
   private final OkHttpClient base;
   private final Map<Resolve, OkHttpClient> pinned;
+  private final CountingSocketFactory sockets = new CountingSocketFactory();
   private final AtomicReference<@Nullable Origin> firstOrigin = new AtomicReference<>();
   private volatile boolean closed;
 
@@ -78,11 +79,12 @@ public final class HttpCollector implements AutoCloseable {
             .writeTimeout(Duration.ZERO)
             .callTimeout(options.maxTime())
             .dns(Dns.SYSTEM)
+            .socketFactory(sockets)
             .eventListenerFactory(call -> recorder(call))
             .addNetworkInterceptor(
                 chain -> {
                   Recorder r = chain.request().tag(Recorder.class);
-                  if (r != null) r.sent(chain.request(), chain.connection());
+                  if (r != null) r.sent(chain.request(), chain.connection(), sockets);
                   return chain.proceed(chain.request());
                 });
     Trust.apply(b, options);
@@ -169,7 +171,7 @@ public final class HttpCollector implements AutoCloseable {
       }
     } catch (IOException e) {
       Recorder.Phase phase = rec.phase();
-      error = Failures.describe(e, phase, call.isCanceled(), url, options, rec.remoteAddress());
+      error = Failures.describe(e, phase, call.isCanceled(), url, options, rec.remoteAddress(), rec.receivedSinceSend());
       if (response != null && phase == Recorder.Phase.READING_BODY && status == 0) {
         status = response.code();
         protocol = response.protocol().toString();

@@ -15,6 +15,7 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Collection;
 import java.util.List;
+import java.util.concurrent.atomic.AtomicLong;
 import javax.net.ssl.SSLPeerUnverifiedException;
 import javax.net.ssl.SSLSession;
 import javax.net.ssl.SSLSocket;
@@ -56,14 +57,18 @@ final class Recorder extends EventListener {
   private @Nullable Request sent;
   private @Nullable String remoteAddress;
   private @Nullable TlsFacts tls;
+  private @Nullable AtomicLong received;
+  private long receivedAtSend;
 
   // ---- network interceptor ----
 
   /** Called by the network interceptor with the final request and its connection. */
-  synchronized void sent(Request request, @Nullable Connection connection) {
+  synchronized void sent(Request request, @Nullable Connection connection, CountingSocketFactory sockets) {
     sent = request;
     if (connection == null) return;
     Socket socket = connection.socket();
+    received = sockets.counterFor(socket);
+    receivedAtSend = received == null ? 0 : received.get();
     InetAddress a = socket.getInetAddress();
     if (a != null) remoteAddress = hostPort(a.getHostAddress(), socket.getPort());
     if (socket instanceof SSLSocket ssl) {
@@ -186,6 +191,11 @@ final class Recorder extends EventListener {
     if (remoteAddress != null) return remoteAddress;
     return connectAddress == null ? null : hostPort(connectAddress.getAddress() == null
         ? connectAddress.getHostString() : connectAddress.getAddress().getHostAddress(), connectAddress.getPort());
+  }
+
+  /** Bytes received on the connection since the request was sent, -1 when unknown. */
+  synchronized long receivedSinceSend() {
+    return received == null ? -1 : received.get() - receivedAtSend;
   }
 
   synchronized @Nullable TlsFacts tls() {
