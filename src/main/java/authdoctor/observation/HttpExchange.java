@@ -17,7 +17,8 @@ import org.jspecify.annotations.Nullable;
  * @param label what the step was for ("login page", "refresh 3", …)
  * @param method request method
  * @param url the URL requested (public host name, even when {@code --resolve} pins its address)
- * @param requestHeaders headers as sent, in order; over HTTP/2 {@code Host} stands for {@code :authority}
+ * @param requestHeaders headers as sent, in order; over HTTP/2 names are lower case and {@code host} stands
+ *     for the {@code :authority} pseudo-header
  * @param status response status, or 0 when there was no response
  * @param responseHeaders response headers in order (repeated names repeated)
  * @param body the first bytes of the body as text (bounded), empty when none
@@ -27,8 +28,9 @@ import org.jspecify.annotations.Nullable;
  * @param error why there is no response (timeout, reset, refused, too large), null when there is one;
  *     when the headers arrived but the body failed, {@code status} and headers are kept and this says why
  * @param requestBody the request body as sent (UTF-8 text), null when none; may hold secrets: redact it
- * @param withheldHeaders names of caller-given credential headers ({@code Authorization}, {@code Cookie}, …)
- *     that were not sent because this request went to another origin than the one they were given for
+ * @param withheldHeaders names of caller-given headers bound to one origin (credentials such as
+ *     {@code Authorization} and {@code Cookie}, and {@code Host}) that were not sent because this request went
+ *     to another origin than the one they were given for
  * @param transport how the connection was made ({@code --resolve}, trust settings), null when unknown
  * @param timings phase timings, null when unknown (e.g. an exchange read from a file)
  */

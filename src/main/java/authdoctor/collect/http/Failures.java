@@ -41,6 +41,9 @@ final class Failures {
       return "response headers from " + where + " are larger than OkHttp's limit of "
           + HttpOptions.OKHTTP_HEADER_LIMIT / 1024 + " KiB; the response was dropped";
     }
+    if (timedOut && phase == Phase.RESOLVING || e instanceof BoundedDns.TimeoutException) {
+      return "timed out after " + duration(options.maxTime()) + " resolving " + host + " (DNS)";
+    }
     if (timedOut || e instanceof InterruptedIOException && !(e instanceof SocketTimeoutException)
         && "timeout".equals(e.getMessage())) {
       return "timed out after " + duration(options.maxTime()) + " " + doing(phase, url, to);

@@ -42,7 +42,8 @@ import org.jspecify.annotations.Nullable;
  *
  * <p>Like curl without {@code -L}: redirects are never followed, cookies are never stored, nothing is
  * retried, and {@code Accept-Encoding: identity} is sent unless the request sets its own, so bodies arrive
- * as the server wrote them. Credential {@code -H} headers go only to {@link HttpOptions#credentialOrigin}.
+ * as the server wrote them. Credential (and {@code Host}) {@code -H} headers go only to
+ * {@link HttpOptions#credentialOrigin}.
  *
  * <p>{@link #send} never throws for network trouble: a timeout, reset, refusal, DNS or TLS failure or an
  * oversized answer gives an exchange with status 0 and {@code error} set to one line. Safe for concurrent
@@ -78,7 +79,7 @@ public final class HttpCollector implements AutoCloseable {
             .readTimeout(Duration.ZERO)
             .writeTimeout(Duration.ZERO)
             .callTimeout(options.maxTime())
-            .dns(Dns.SYSTEM)
+            .dns(new BoundedDns(Dns.SYSTEM, options.maxTime()))
             .socketFactory(sockets)
             .eventListenerFactory(call -> recorder(call))
             .addNetworkInterceptor(
@@ -92,7 +93,7 @@ public final class HttpCollector implements AutoCloseable {
     // Dns sees only the host, not the port, so each resolve entry gets its own client (sharing the pool and
     // dispatcher) and send() picks it by host and port: app.test:443 may be pinned while app.test:8443 is not.
     Map<Resolve, OkHttpClient> m = new HashMap<>();
-    for (Resolve r : options.resolve()) m.put(r, base.newBuilder().dns(new PinnedDns(r)).build());
+    for (Resolve r : options.resolve()) m.put(r, base.newBuilder().dns(new PinnedDns(r, base.dns())).build());
     this.pinned = Map.copyOf(m);
   }
 
@@ -126,7 +127,7 @@ public final class HttpCollector implements AutoCloseable {
     List<String> withheld = new ArrayList<>();
     for (HeaderField h : options.extraHeaders()) {
       if (given.contains(h.name().toLowerCase(Locale.ROOT))) continue;
-      if (options.isCredential(h.name()) && !origin.equals(credentialOrigin)) {
+      if (options.isOriginBound(h.name()) && !origin.equals(credentialOrigin)) {
         withheld.add(h.name());
         continue;
       }
@@ -182,8 +183,8 @@ public final class HttpCollector implements AutoCloseable {
     }
     Duration elapsed = Duration.ofNanos(System.nanoTime() - start);
 
-    Request sent = rec.sentRequest();
-    List<HeaderField> requestHeaders = Recorder.fields(sent != null ? sent.headers() : request.headers());
+    List<HeaderField> sent = rec.sentHeaders();
+    List<HeaderField> requestHeaders = sent != null ? sent : Recorder.fields(request.headers());
     return new HttpExchange(
         spec.step(),
         spec.label(),
@@ -266,11 +267,11 @@ public final class HttpCollector implements AutoCloseable {
   }
 
   /** {@code --resolve}: the pinned host answers with the given address; other hosts use the system DNS. */
-  private record PinnedDns(Resolve entry) implements Dns {
+  private record PinnedDns(Resolve entry, Dns others) implements Dns {
     @Override
     public List<InetAddress> lookup(String hostname) throws UnknownHostException {
       if (hostname.equalsIgnoreCase(entry.host())) return List.of(entry.inetAddress());
-      return Dns.SYSTEM.lookup(hostname);
+      return others.lookup(hostname);
     }
   }
 }

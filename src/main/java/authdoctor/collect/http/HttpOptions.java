@@ -26,6 +26,7 @@ import org.jspecify.annotations.Nullable;
  *     {@code Cookie} and {@code Proxy-Authorization} (e.g. {@code X-Api-Key}); matched case-insensitively
  * @param credentialOrigin the origin (scheme, host, port) the credential {@code -H} headers were given for;
  *     null means the origin of the collector's first request. Requests to any other origin do not get them
+ *     (nor a {@code -H Host}): see {@link #isOriginBound}
  * @param connectTimeout {@code --connect-timeout}: bound on each TCP connect
  * @param maxTime {@code --max-time}: bound on one whole exchange, from DNS to the end of the kept body
  * @param maxHeaderBytes bound on the total size of the response headers; at most 256 KiB, OkHttp's own
@@ -87,6 +88,15 @@ public record HttpOptions(
   public boolean isCredential(String headerName) {
     String n = headerName.toLowerCase(Locale.ROOT);
     return ALWAYS_CREDENTIALS.contains(n) || credentialHeaders.contains(n);
+  }
+
+  /**
+   * True when a {@code -H} header of this name goes only to {@link #credentialOrigin}: credentials, and
+   * {@code Host}, which names the target and would misroute a request to another origin (curl drops a
+   * custom {@code Host} on a redirect to another host too).
+   */
+  public boolean isOriginBound(String headerName) {
+    return isCredential(headerName) || headerName.equalsIgnoreCase("Host");
   }
 
   /** The resolve entry for this host and port, if any. */

@@ -54,7 +54,7 @@ final class Recorder extends EventListener {
   private long secureEnd;
   private long headersEnd;
   private @Nullable InetSocketAddress connectAddress;
-  private @Nullable Request sent;
+  private @Nullable List<HeaderField> sentHeaders;
   private @Nullable String remoteAddress;
   private @Nullable TlsFacts tls;
   private @Nullable AtomicLong received;
@@ -64,7 +64,8 @@ final class Recorder extends EventListener {
 
   /** Called by the network interceptor with the final request and its connection. */
   synchronized void sent(Request request, @Nullable Connection connection, CountingSocketFactory sockets) {
-    sent = request;
+    sentHeaders = connection != null && connection.protocol() == Protocol.HTTP_2
+        ? http2Fields(request.headers()) : fields(request.headers());
     if (connection == null) return;
     Socket socket = connection.socket();
     received = sockets.counterFor(socket);
@@ -183,8 +184,9 @@ final class Recorder extends EventListener {
     phase = Phase.READING_BODY;
   }
 
-  synchronized @Nullable Request sentRequest() {
-    return sent;
+  /** The request headers as they went on the wire, null when the request was never sent. */
+  synchronized @Nullable List<HeaderField> sentHeaders() {
+    return sentHeaders;
   }
 
   synchronized @Nullable String remoteAddress() {
@@ -214,6 +216,25 @@ final class Recorder extends EventListener {
   static List<HeaderField> fields(okhttp3.Headers headers) {
     List<HeaderField> out = new ArrayList<>(headers.size());
     for (int i = 0; i < headers.size(); i++) out.add(new HeaderField(headers.name(i), headers.value(i)));
+    return out;
+  }
+
+  /**
+   * What OkHttp puts in an HTTP/2 HEADERS frame (RFC 9113 §8.2): names in lower case, connection-specific
+   * fields dropped; {@code host} stands for the {@code :authority} pseudo-header it becomes.
+   */
+  static List<HeaderField> http2Fields(okhttp3.Headers headers) {
+    List<HeaderField> out = new ArrayList<>(headers.size());
+    for (int i = 0; i < headers.size(); i++) {
+      String name = headers.name(i).toLowerCase(java.util.Locale.ROOT);
+      String value = headers.value(i);
+      boolean connectionSpecific = switch (name) {
+        case "connection", "keep-alive", "proxy-connection", "transfer-encoding", "encoding", "upgrade" -> true;
+        case "te" -> !value.equals("trailers");
+        default -> false;
+      };
+      if (!connectionSpecific) out.add(new HeaderField(name, value));
+    }
     return out;
   }
 

@@ -53,6 +53,42 @@ class FailuresTest {
   }
 
   @Test
+  void aDnsLookupThatHangsIsAbandonedAtTheBound() throws Exception {
+    java.util.concurrent.CountDownLatch never = new java.util.concurrent.CountDownLatch(1);
+    BoundedDns dns = new BoundedDns(host -> {
+      try {
+        never.await();
+      } catch (InterruptedException e) {
+        Thread.currentThread().interrupt();
+      }
+      return java.util.List.of();
+    }, Duration.ofMillis(200));
+
+    long start = System.nanoTime();
+    UnknownHostException e = org.junit.jupiter.api.Assertions.assertThrows(
+        UnknownHostException.class, () -> dns.lookup("app.lab.test"));
+
+    assertThat(Duration.ofNanos(System.nanoTime() - start)).isLessThan(Duration.ofSeconds(10));
+    assertThat(e).isInstanceOf(BoundedDns.TimeoutException.class);
+    assertThat(Failures.describe(e, Phase.RESOLVING, false, url, options, null, -1))
+        .isEqualTo("timed out after 5s resolving app.lab.test (DNS)");
+  }
+
+  @Test
+  void boundedDnsPassesAnswersAndFailuresThrough() throws Exception {
+    java.net.InetAddress loopback = java.net.InetAddress.getLoopbackAddress();
+    BoundedDns ok = new BoundedDns(host -> java.util.List.of(loopback), Duration.ofSeconds(5));
+    BoundedDns failing = new BoundedDns(host -> {
+      throw new UnknownHostException(host + ": no such host");
+    }, Duration.ofSeconds(5));
+
+    assertThat(ok.lookup("app.lab.test")).containsExactly(loopback);
+    org.assertj.core.api.Assertions.assertThatThrownBy(() -> failing.lookup("app.lab.test"))
+        .isExactlyInstanceOf(UnknownHostException.class)
+        .hasMessage("app.lab.test: no such host");
+  }
+
+  @Test
   void durationsAreShortAndExact() {
     assertThat(Failures.duration(Duration.ofSeconds(30))).isEqualTo("30s");
     assertThat(Failures.duration(Duration.ofMillis(250))).isEqualTo("250ms");

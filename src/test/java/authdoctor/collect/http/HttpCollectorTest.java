@@ -207,6 +207,23 @@ class HttpCollectorTest {
   }
 
   @Test
+  void aCustomHostHeaderIsOnlySentToItsOrigin() throws Exception {
+    collector.close();
+    collector = new HttpCollector(fast().withExtraHeaders(List.of(HeaderArgument.parse("Host: app.lab.test")))
+        .withCredentialOrigin(url("/")));
+    server.enqueue(new MockResponse.Builder().build());
+    other.enqueue(new MockResponse.Builder().build());
+
+    collector.send(HttpRequestSpec.get(1, "a", url("/")));
+    HttpExchange elsewhere = collector.send(HttpRequestSpec.get(2, "b", other.url("/").uri()));
+
+    assertThat(server.takeRequest(2, TimeUnit.SECONDS).getHeaders().get("Host")).isEqualTo("app.lab.test");
+    assertThat(other.takeRequest(2, TimeUnit.SECONDS).getHeaders().get("Host"))
+        .isEqualTo(other.getHostName() + ":" + other.getPort());
+    assertThat(elsewhere.withheldHeaders()).containsExactly("Host");
+  }
+
+  @Test
   void cookiesAreNeverStored() throws Exception {
     server.enqueue(new MockResponse.Builder().addHeader("Set-Cookie", "sid=abc; Path=/").build());
     server.enqueue(new MockResponse.Builder().build());

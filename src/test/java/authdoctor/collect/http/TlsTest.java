@@ -70,9 +70,11 @@ class TlsTest {
     assertThat(x.requestHeader("Host")).contains("app.lab.test:" + server.getPort());
     RecordedRequest r = server.takeRequest(2, TimeUnit.SECONDS);
     assertThat(r.getHandshakeServerNames()).containsExactly("app.lab.test");
-    // over HTTP/2 the recorded Host header travels as :authority
+    // over HTTP/2 the recorded host header travels as :authority, names in lower case, no Connection
     assertThat(x.protocol()).isEqualTo("h2");
     assertThat(r.getUrl().host()).isEqualTo("app.lab.test");
+    assertThat(x.requestHeaders()).extracting(h -> h.name()).containsExactly("user-agent", "accept-encoding", "host");
+    assertThat(r.getHeaders().get("user-agent")).isEqualTo(HttpCollector.USER_AGENT);
     assertThat(x.tls()).isNotNull();
     assertThat(x.tls().certificateNames()).containsExactly("app.lab.test");
     assertThat(x.tls().protocol()).startsWith("TLSv1.");
