@@ -171,13 +171,9 @@ public final class HttpCollector implements AutoCloseable {
         truncated = read.truncated();
       }
     } catch (IOException e) {
-      Recorder.Phase phase = rec.phase();
-      error = Failures.describe(e, phase, call.isCanceled(), url, options, rec.remoteAddress(), rec.receivedSinceSend());
-      if (response != null && phase == Recorder.Phase.READING_BODY && status == 0) {
-        status = response.code();
-        protocol = response.protocol().toString();
-        responseHeaders = Recorder.fields(response.headers());
-      }
+      // A failure while reading the body keeps the status and headers already set above.
+      error = Failures.describe(
+          e, rec.phase(), call.isCanceled(), url, options, rec.remoteAddress(), rec.receivedSinceSend());
     } finally {
       if (response != null) response.close();
     }

@@ -86,6 +86,30 @@ class TlsTest {
   }
 
   @Test
+  void concurrentRequestsOverOnePinnedTlsOriginAllCarryTlsFacts() throws Exception {
+    int n = 8;
+    for (int i = 0; i < n; i++) server.enqueue(new MockResponse.Builder().body("r").build());
+    HttpOptions o = HttpCollectorTest.fast().withResolve(List.of(pin())).withCaCert(caPem);
+    List<java.util.concurrent.Future<HttpExchange>> futures = new java.util.ArrayList<>();
+
+    try (HttpCollector c = new HttpCollector(o);
+        java.util.concurrent.ExecutorService pool = java.util.concurrent.Executors.newVirtualThreadPerTaskExecutor()) {
+      for (int i = 0; i < n; i++) {
+        int step = i + 1;
+        futures.add(pool.submit(() -> c.send(HttpRequestSpec.get(step, "refresh", app("/refresh")))));
+      }
+      for (java.util.concurrent.Future<HttpExchange> f : futures) {
+        HttpExchange x = f.get();
+        assertThat(x.error()).isNull();
+        assertThat(x.status()).isEqualTo(200);
+        assertThat(x.tls()).isNotNull();
+        assertThat(x.tls().certificateNames()).containsExactly("app.lab.test");
+      }
+    }
+    assertThat(server.getRequestCount()).isEqualTo(n);
+  }
+
+  @Test
   void withoutTheCaTheCertificateIsRejectedWithAClearLine() {
     HttpOptions o = HttpCollectorTest.fast().withResolve(List.of(pin()));
 
