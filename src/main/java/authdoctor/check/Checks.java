@@ -1,5 +1,10 @@
 package authdoctor.check;
 
+import authdoctor.checks.cors.CorsVaryOriginMissing;
+import authdoctor.checks.cors.CorsWildcardWithCredentials;
+import authdoctor.checks.http.HttpNoHttpsRedirect;
+import authdoctor.checks.redirect.RedirectHttpsDowngrade;
+import authdoctor.checks.redirect.RedirectWrongHost;
 import authdoctor.checks.tls.TlsHstsMissing;
 import java.util.List;
 
@@ -7,7 +12,14 @@ import java.util.List;
 public final class Checks {
   private Checks() {}
 
-  public static final List<Check> ALL = List.of(new TlsHstsMissing());
+  public static final List<Check> ALL =
+      List.of(
+          new CorsVaryOriginMissing(),
+          new CorsWildcardWithCredentials(),
+          new HttpNoHttpsRedirect(),
+          new RedirectHttpsDowngrade(),
+          new RedirectWrongHost(),
+          new TlsHstsMissing());
 
   /** The spec of a check class, or an {@link IllegalStateException} for a class without one. */
   public static CheckSpec spec(Check check) {

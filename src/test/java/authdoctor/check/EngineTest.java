@@ -49,7 +49,7 @@ class EngineTest {
   @Test
   void crashingCheckIsRecordedAndTheRunGoesOn() {
     var obs = Observations.of(Exchanges.https(1, "https://app.example.com/", 200));
-    var r = engine(new Throws(), Checks.ALL.get(0)).run(obs, Stack.UNKNOWN);
+    var r = engine(new Throws(), new authdoctor.checks.tls.TlsHstsMissing()).run(obs, Stack.UNKNOWN);
     assertThat(r.outcomes().get(0)).isInstanceOf(Outcome.Crashed.class);
     assertThat(((Outcome.Crashed) r.outcomes().get(0)).message()).contains("boom");
     assertThat(r.outcomes().get(1)).isEqualTo(new Outcome.Ran("tls.hsts-missing", 1));
@@ -66,7 +66,7 @@ class EngineTest {
   @Test
   void findingCarriesProseAndTheFixForTheDetectedStack() {
     var obs = Observations.of(Exchanges.https(1, "https://app.example.com/", 200));
-    var r = engine(Checks.ALL.get(0)).run(obs, new Stack("nginx", "django", null));
+    var r = engine(new authdoctor.checks.tls.TlsHstsMissing()).run(obs, new Stack("nginx", "django", null));
     Finding f = r.findings().get(0);
     assertThat(f.title()).isEqualTo(Catalog.bundled().get("tls.hsts-missing").title());
     assertThat(f.fix()).startsWith("Django: ").contains("SECURE_HSTS_SECONDS").contains("nginx: ");
