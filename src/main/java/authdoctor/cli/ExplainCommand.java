@@ -1,6 +1,5 @@
 package authdoctor.cli;
 
-import authdoctor.Version;
 import authdoctor.catalog.Catalog;
 import authdoctor.catalog.CatalogEntry;
 import authdoctor.report.Format;
@@ -142,7 +141,7 @@ final class ExplainCommand implements Callable<Integer> {
   private static Map<String, Object> envelope() {
     Map<String, Object> m = new LinkedHashMap<>();
     m.put("schema", JsonReporter.SCHEMA);
-    m.put("tool", Map.of("name", "authdoctor", "version", Version.get()));
+    m.put("tool", JsonReporter.tool());
     m.put("command", "explain");
     return m;
   }

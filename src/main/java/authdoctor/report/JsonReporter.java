@@ -33,7 +33,7 @@ public final class JsonReporter implements Reporter {
   public static Map<String, Object> tree(Report report) {
     Map<String, Object> root = new LinkedHashMap<>();
     root.put("schema", SCHEMA);
-    root.put("tool", Map.of("name", "authdoctor", "version", Version.get()));
+    root.put("tool", tool());
     root.put("command", report.command());
     root.put("target", report.target());
     root.put("framework", report.framework());
@@ -51,6 +51,11 @@ public final class JsonReporter implements Reporter {
     }
     root.put("crashed_checks", crashed);
     return root;
+  }
+
+  /** {@code {"name": "authdoctor", "version": …}}, in that order. */
+  public static Map<String, Object> tool() {
+    return ordered("name", "authdoctor", "version", Version.get());
   }
 
   private static Map<String, Object> summary(Report report) {
