@@ -55,7 +55,7 @@ class CatalogContractTest {
   void everyEntryHasATitleProseAndAFixForAnyStack() {
     for (CatalogEntry e : Catalog.bundled().entries()) {
       assertThat(e.title()).as(e.id()).isNotBlank().doesNotEndWith(".").doesNotContain("\n");
-      assertThat(Character.isUpperCase(e.title().charAt(0)) || e.title().startsWith("`")).as(e.id() + " sentence case").isTrue();
+      assertThat(Character.isUpperCase(e.title().charAt(0)) || e.title().startsWith("nginx ")).as(e.id() + " sentence case").isTrue();
       assertThat(e.area()).as(e.id()).isNotBlank();
       assertThat(List.of(e.why(), e.confirm(), e.evidence(), e.limitations())).as(e.id()).allMatch(s -> s.length() > 20);
       assertThat(e.fixes()).as(e.id()).containsKey("any");
