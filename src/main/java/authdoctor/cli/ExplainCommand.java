@@ -4,6 +4,7 @@ import authdoctor.catalog.Catalog;
 import authdoctor.catalog.CatalogEntry;
 import authdoctor.report.Format;
 import authdoctor.report.JsonReporter;
+import authdoctor.report.MarkdownText;
 import java.io.IOException;
 import java.io.StringWriter;
 import java.util.ArrayList;
@@ -97,7 +98,8 @@ final class ExplainCommand implements Callable<Integer> {
         area = e.area();
         sb.append(sb.isEmpty() ? "" : "\n").append(area).append('\n');
       }
-      sb.append(String.format("  %-5s  %-34s %s%n", e.severity().word(), e.id(), e.title()));
+      String prefix = String.format("  %-5s  %-34s ", e.severity().word(), e.id());
+      MarkdownText.wrap(e.title(), prefix, " ".repeat(prefix.length()), sb);
     }
     return sb.toString();
   }
@@ -105,7 +107,8 @@ final class ExplainCommand implements Callable<Integer> {
   private String text(CatalogEntry e) {
     StringBuilder sb = new StringBuilder();
     sb.append(e.id()).append("  (").append(e.severity().word()).append(", ").append(e.area()).append(")\n");
-    sb.append(e.title()).append("\n\n");
+    MarkdownText.wrap(e.title(), "", "", sb);
+    sb.append('\n');
     section(sb, "Why it breaks auth", e.why());
     section(sb, "How to confirm it by hand", e.confirm());
     section(sb, "Evidence authdoctor shows", e.evidence());
@@ -113,12 +116,13 @@ final class ExplainCommand implements Callable<Integer> {
     e.fixes().forEach(
         (key, body) -> {
           if (stack == null || stack.equals(key)) {
-            sb.append("  ").append(Catalog.stackName(key)).append('\n').append(indent(body, "    ")).append('\n');
+            sb.append("  ").append(Catalog.stackName(key)).append('\n');
+            MarkdownText.render(body, "", "    ", "", "", sb);
           }
         });
     if (stack != null && !e.fixes().containsKey(stack)) {
-      sb.append("  (no ").append(Catalog.stackName(stack)).append("-specific fix; see Any stack)\n")
-          .append(indent(e.fixes().getOrDefault("any", ""), "    ")).append('\n');
+      sb.append("  (no ").append(Catalog.stackName(stack)).append("-specific fix; for any stack:)\n");
+      MarkdownText.render(e.fixes().getOrDefault("any", ""), "", "    ", "", "", sb);
     }
     sb.append('\n');
     section(sb, "Known limitations", e.limitations());
@@ -126,16 +130,9 @@ final class ExplainCommand implements Callable<Integer> {
   }
 
   private static void section(StringBuilder sb, String heading, String body) {
-    sb.append(heading).append('\n').append(indent(body, "  ")).append("\n\n");
-  }
-
-  private static String indent(String body, String prefix) {
-    StringBuilder sb = new StringBuilder();
-    for (String line : body.split("\n", -1)) {
-      if (line.startsWith("```")) continue;
-      sb.append(line.isBlank() ? "" : prefix + line).append('\n');
-    }
-    return sb.toString().stripTrailing();
+    sb.append(heading).append('\n');
+    MarkdownText.render(body, "", "  ", "", "", sb);
+    sb.append('\n');
   }
 
   private static Map<String, Object> envelope() {

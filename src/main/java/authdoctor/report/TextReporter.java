@@ -21,7 +21,6 @@ import java.util.List;
  * {@code NO_COLOR}).
  */
 public final class TextReporter implements Reporter {
-  private static final int WIDTH = 80;
   private static final String INDENT = "       ";
   private final boolean color;
 
@@ -100,25 +99,8 @@ public final class TextReporter implements Reporter {
     sb.append(INDENT).append(paint("2", "More: authdoctor explain " + f.id())).append('\n');
   }
 
-  /** Prose paragraphs re-wrapped to the width; fenced code printed as is, indented. */
   private void markdownBlock(String label, String text, StringBuilder sb) {
-    boolean code = false;
-    String pending = label;
-    StringBuilder para = new StringBuilder();
-    for (String line : (text + "\n").split("\n", -1)) {
-      if (line.startsWith("```") || (!code && line.isBlank())) {
-        if (!para.isEmpty()) {
-          wrapHanging(pending + para.toString().strip(), INDENT, INDENT, sb);
-          pending = "";
-          para.setLength(0);
-        }
-        if (line.startsWith("```")) code = !code;
-        continue;
-      }
-      if (code) sb.append(INDENT).append("    ").append(paint("36", line)).append('\n');
-      else para.append(' ').append(line.strip());
-    }
-    if (!pending.isEmpty()) wrapHanging(label + "see 'authdoctor explain'", INDENT, INDENT, sb);
+    MarkdownText.render(text, label, INDENT, color ? "\u001b[36m" : "", color ? "\u001b[0m" : "", sb);
   }
 
   private static String firstParagraph(String s) {
@@ -149,43 +131,10 @@ public final class TextReporter implements Reporter {
   }
 
   private static void wrap(String text, String indent, StringBuilder sb) {
-    wrapHanging(text, indent, indent, sb);
+    MarkdownText.wrap(text, indent, indent, sb);
   }
 
-  /**
-   * Word-wraps to 80 columns. Words longer than a line (URLs, headers) stay whole, and so does a
-   * redaction marker ({@code ‹redacted 22 chars fp:…›}).
-   */
-  static void wrapHanging(String text, String first, String rest, StringBuilder sb) {
-    List<String> words = new ArrayList<>();
-    StringBuilder marker = null;
-    for (String w : text.replace('\n', ' ').split(" ")) {
-      if (marker != null) {
-        marker.append(' ').append(w);
-        if (w.contains("›")) {
-          words.add(marker.toString());
-          marker = null;
-        }
-      } else if (w.contains("‹") && !w.contains("›")) {
-        marker = new StringBuilder(w);
-      } else {
-        words.add(w);
-      }
-    }
-    if (marker != null) words.add(marker.toString());
-    StringBuilder line = new StringBuilder(first);
-    boolean empty = true;
-    for (String w : words) {
-      if (w.isEmpty()) continue;
-      if (!empty && line.length() + 1 + w.length() > WIDTH) {
-        sb.append(line).append('\n');
-        line = new StringBuilder(rest);
-        empty = true;
-      }
-      if (!empty) line.append(' ');
-      line.append(w);
-      empty = false;
-    }
-    sb.append(line).append('\n');
+  private static void wrapHanging(String text, String first, String rest, StringBuilder sb) {
+    MarkdownText.wrap(text, first, rest, sb);
   }
 }
