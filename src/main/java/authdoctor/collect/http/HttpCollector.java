@@ -2,6 +2,7 @@ package authdoctor.collect.http;
 
 import static java.util.Objects.requireNonNull;
 
+import authdoctor.Version;
 import authdoctor.observation.HeaderField;
 import authdoctor.observation.HttpExchange;
 import java.io.IOException;
@@ -51,7 +52,7 @@ import org.jspecify.annotations.Nullable;
  */
 public final class HttpCollector implements AutoCloseable {
   /** {@code authdoctor/<version>}, sent unless the request or a {@code -H} sets {@code User-Agent}. */
-  public static final String USER_AGENT = "authdoctor/" + version();
+  public static final String USER_AGENT = "authdoctor/" + Version.get();
 
   private final HttpOptions options;
   private final OkHttpClient base;
@@ -255,11 +256,6 @@ public final class HttpCollector implements AutoCloseable {
     MediaType type = body.contentType();
     Charset charset = type == null ? StandardCharsets.UTF_8 : type.charset(StandardCharsets.UTF_8);
     return new Body(buffer.readString(charset == null ? StandardCharsets.UTF_8 : charset), truncated);
-  }
-
-  private static String version() {
-    String v = HttpCollector.class.getPackage().getImplementationVersion();
-    return v == null ? "dev" : v;
   }
 
   /** {@code --resolve}: the pinned host answers with the given address; other hosts use the system DNS. */
