@@ -37,7 +37,7 @@ final class Failures {
     String where = shown(url);
     String host = url.host();
     String to = address == null ? host + ":" + url.port() : address + " (" + host + ")";
-    if (isHeaderLimit(e) && receivedSinceSend >= HttpOptions.OKHTTP_HEADER_LIMIT) {
+    if (isHeaderLimit(e, receivedSinceSend)) {
       return "response headers from " + where + " are larger than OkHttp's limit of "
           + HttpOptions.OKHTTP_HEADER_LIMIT / 1024 + " KiB; the response was dropped";
     }
@@ -97,13 +97,19 @@ final class Failures {
    * Past 256 KiB of headers OkHttp's HTTP/1.1 reader fails with {@code IOException("unexpected end of stream
    * on …")} caused by {@code EOFException("\n not found: limit=… content=<hex of the headers>")}; the hex may
    * hold cookies, so that message is never shown. A connection closed before the end of the headers gives
-   * the same exception, so the caller also checks that 256 KiB did arrive.
+   * the same exception, so 256 KiB must also have arrived. Over HTTP/2 the message is "header byte count
+   * limit of 262144 exceeded".
    */
-  static boolean isHeaderLimit(IOException e) {
+  static boolean isHeaderLimit(IOException e, long receivedSinceSend) {
     for (Throwable t = e; t != null; t = t.getCause()) {
-      if (t instanceof EOFException && t.getMessage() != null && t.getMessage().contains("not found: limit=")) {
+      String m = t.getMessage();
+      if (m == null) continue;
+      if (t instanceof EOFException && m.contains("not found: limit=")
+          && receivedSinceSend >= HttpOptions.OKHTTP_HEADER_LIMIT) {
         return true;
       }
+      // HTTP/2: OkHttp's HPACK reader counts decoded header bytes and stops at the same 256 KiB
+      if (m.startsWith("header byte count limit of")) return true;
     }
     return false;
   }

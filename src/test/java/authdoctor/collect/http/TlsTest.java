@@ -110,6 +110,23 @@ class TlsTest {
   }
 
   @Test
+  void oneMegabyteOfHeadersOverHttp2IsRefusedWithAClearError() {
+    MockResponse.Builder huge = new MockResponse.Builder();
+    for (int i = 0; i < 1000; i++) huge.addHeader("X-Filler-" + i, "a".repeat(1000));
+    server.enqueue(huge.build());
+    HttpOptions o = HttpCollectorTest.fast().withResolve(List.of(pin())).withCaCert(caPem);
+
+    HttpExchange x;
+    try (HttpCollector c = new HttpCollector(o)) {
+      x = c.send(HttpRequestSpec.get(1, "huge", app("/huge")));
+    }
+
+    assertThat(x.status()).isZero();
+    assertThat(x.error()).isEqualTo("response headers from " + app("/huge")
+        + " are larger than OkHttp's limit of 256 KiB; the response was dropped");
+  }
+
+  @Test
   void withoutTheCaTheCertificateIsRejectedWithAClearLine() {
     HttpOptions o = HttpCollectorTest.fast().withResolve(List.of(pin()));
 
