@@ -132,6 +132,21 @@ class HostileServerTest {
   }
 
   @Test
+  void aServerThatNeverDoesTheTlsHandshakeTimesOut() throws Exception {
+    try (RawServer server = new RawServer(s -> hold())) {
+      java.net.URI url = java.net.URI.create(server.url("/").toString().replace("http:", "https:"));
+
+      long start = System.nanoTime();
+      HttpExchange x = collector.send(HttpRequestSpec.get(1, "tls", url));
+
+      assertThat(Duration.ofNanos(System.nanoTime() - start)).isLessThan(DEADLINE);
+      assertThat(x.status()).isZero();
+      assertThat(x.error()).isEqualTo("timed out after 1s in the TLS handshake with 127.0.0.1:" + url.getPort()
+          + " (127.0.0.1)");
+    }
+  }
+
+  @Test
   void aBodyThatNeverEndsIsCutAtTheBound() throws Exception {
     try (RawServer server = new RawServer(s -> {
       RawServer.readHead(s);
