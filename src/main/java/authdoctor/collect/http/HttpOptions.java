@@ -27,7 +27,8 @@ import org.jspecify.annotations.Nullable;
  * @param credentialOrigin the origin (scheme, host, port) the credential {@code -H} headers were given for;
  *     null means the origin of the collector's first request. Requests to any other origin do not get them
  *     (nor a {@code -H Host}): see {@link #isOriginBound}
- * @param connectTimeout {@code --connect-timeout}: bound on each TCP connect
+ * @param connectTimeout {@code --connect-timeout}: bound on each TCP connect (unlike curl, the TLS handshake
+ *     is bounded only by {@code maxTime}: OkHttp's connect timeout covers TCP alone)
  * @param maxTime {@code --max-time}: bound on one whole exchange, from DNS to the end of the kept body
  * @param maxHeaderBytes bound on the total size of the response headers; at most 256 KiB, OkHttp's own
  *     limit for HTTP/1.1
