@@ -71,6 +71,10 @@ class CheckFixturesTest {
         throw new AssertionError(e.getMessage());
       }
     }
+    if (name.endsWith(".probe.yaml")) {
+      authdoctor.testing.ProbeFixture p = authdoctor.testing.ProbeFixture.parse(text);
+      return new Fixture(p.observations(), p.expected());
+    }
     throw new AssertionError("unknown fixture format: " + name);
   }
 
