@@ -78,6 +78,10 @@ final class ProbeCommand implements Callable<Integer> {
   @Option(names = "--password-stdin", description = "Read the password from the first line of standard input.")
   boolean passwordStdin;
 
+  /** Refused with a pointer to the safe ways, without echoing the value (argv ends up in shell history and ps). */
+  @Option(names = "--password", hidden = true, paramLabel = "NEVER")
+  @Nullable String passwordOnCommandLine;
+
   @Option(names = "--user-field", paramLabel = "NAME", description = "Form field for the user name (default: the form's own).")
   @Nullable String userField;
 
@@ -122,6 +126,10 @@ final class ProbeCommand implements Callable<Integer> {
   @Override
   public Integer call() {
     Redactor redactor = Redactor.forUser();
+    if (passwordOnCommandLine != null) {
+      throw new UsageError("the password is never taken from the command line (shell history, ps): "
+          + "use --password-env VAR, --password-file FILE or --password-stdin");
+    }
     URI base = CookieCommand.url("URL", url);
     String password = password();
     if (password != null) redactor.remember(password);
