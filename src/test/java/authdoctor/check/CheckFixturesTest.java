@@ -5,8 +5,11 @@ import static org.assertj.core.api.Assertions.assertThat;
 import authdoctor.Evidence;
 import authdoctor.Finding;
 import authdoctor.Location;
+import authdoctor.Redactor;
 import authdoctor.catalog.Catalog;
+import authdoctor.collect.jwt.JwtCollector;
 import authdoctor.testing.HttpTranscript;
+import authdoctor.testing.JwtFixture;
 import authdoctor.testing.TestRedactors;
 import java.io.IOException;
 import java.nio.file.Files;
@@ -46,20 +49,45 @@ class CheckFixturesTest {
     return tests.stream();
   }
 
-  private static void runFixture(Check check, Path file) throws IOException {
+  private static void runFixture(Check check, Path file) throws Exception {
     String name = file.getFileName().toString();
-    if (!name.endsWith(".http")) throw new AssertionError("unknown fixture format: " + name);
-    HttpTranscript t = HttpTranscript.parse(Files.readString(file));
+    Observations observations;
+    Set<String> expected;
+    if (name.endsWith(".http")) {
+      HttpTranscript t = HttpTranscript.parse(Files.readString(file));
+      observations = new Observations(List.copyOf(t.exchanges()));
+      expected = t.expected();
+    } else if (name.endsWith(".jwt.yaml")) {
+      Redactor redactor = TestRedactors.fixed();
+      JwtFixture f = JwtFixture.parse(Files.readString(file), redactor);
+      JwtCollector.Collected c = new JwtCollector(redactor, CLOCK, null).collect(f.request());
+      assertThat(c.problems()).as(name + ": collector problems").isEmpty();
+      observations = new Observations(c.observations());
+      expected = f.expected();
+    } else {
+      throw new AssertionError("unknown fixture format: " + name);
+    }
     Engine engine = new Engine(List.of(check), Catalog.bundled(), CLOCK, TestRedactors.fixed());
-    Engine.Result r = engine.run(new Observations(List.copyOf(t.exchanges())), Stack.UNKNOWN);
+    Engine.Result r = engine.run(observations, Stack.UNKNOWN);
     assertThat(r.outcomes()).noneMatch(o -> o instanceof Outcome.Crashed);
     Set<String> actual = new LinkedHashSet<>();
     for (Finding f : r.findings()) {
       for (Evidence e : f.evidence()) {
-        if (e.location() instanceof Location.ExchangeRef ref) actual.add(f.id() + " step " + ref.step());
+        if (e.location() != null) actual.add(f.id() + " " + where(e.location()));
       }
     }
     if (name.startsWith("passes-")) assertThat(actual).as(name).isEmpty();
-    else assertThat(actual).as(name).isNotEmpty().containsExactlyInAnyOrderElementsOf(t.expected());
+    else assertThat(actual).as(name).isNotEmpty().containsExactlyInAnyOrderElementsOf(expected);
+  }
+
+  /** A location as fixtures write it: {@code step 3}, {@code claim exp}, {@code nginx.conf:12}. */
+  static String where(Location l) {
+    return switch (l) {
+      case Location.ExchangeRef r -> "step " + r.step();
+      case Location.ClaimRef c -> "claim " + c.claim();
+      case Location.FileLine f -> f.file() + ":" + f.line();
+      case Location.HarEntryRef h -> "har_entry " + h.entry();
+      case Location.StoreKey k -> "store_key " + k.key();
+    };
   }
 }
