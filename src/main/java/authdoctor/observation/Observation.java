@@ -5,4 +5,11 @@ package authdoctor.observation;
  * Checks read observations; they never do I/O themselves.
  */
 public sealed interface Observation
-    permits HttpExchange, JwtToken, JwtExpectation, JwtKeySet, JwtVerification, ServerClock {}
+    permits HttpExchange,
+        CookieSetEvent,
+        CookieSendEvent,
+        JwtToken,
+        JwtExpectation,
+        JwtKeySet,
+        JwtVerification,
+        ServerClock {}

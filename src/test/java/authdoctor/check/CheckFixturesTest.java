@@ -7,7 +7,13 @@ import authdoctor.Finding;
 import authdoctor.Location;
 import authdoctor.Redactor;
 import authdoctor.catalog.Catalog;
+import authdoctor.collect.cookie.ScenarioReplay;
 import authdoctor.collect.jwt.JwtCollector;
+import authdoctor.observation.Observation;
+import authdoctor.scenario.CookieScenario;
+import authdoctor.scenario.ScenarioException;
+import authdoctor.scenario.ScenarioParser;
+import authdoctor.testing.ExpectComments;
 import authdoctor.testing.HttpTranscript;
 import authdoctor.testing.JwtFixture;
 import authdoctor.testing.TestRedactors;
@@ -49,26 +55,46 @@ class CheckFixturesTest {
     return tests.stream();
   }
 
-  private static void runFixture(Check check, Path file) throws Exception {
+  /** A fixture's observations and its expected (id, location) pairs. */
+  record Fixture(List<Observation> observations, Set<String> expected) {}
+
+  /** Reads a fixture through the collector its extension names (see checks/README.md). */
+  static Fixture load(Path file) throws IOException {
     String name = file.getFileName().toString();
-    Observations observations;
-    Set<String> expected;
+    String text = Files.readString(file);
     if (name.endsWith(".http")) {
-      HttpTranscript t = HttpTranscript.parse(Files.readString(file));
-      observations = new Observations(List.copyOf(t.exchanges()));
-      expected = t.expected();
-    } else if (name.endsWith(".jwt.yaml")) {
-      Redactor redactor = TestRedactors.fixed();
-      JwtFixture f = JwtFixture.parse(Files.readString(file), redactor);
-      JwtCollector.Collected c = new JwtCollector(redactor, CLOCK, null).collect(f.request());
-      assertThat(c.problems()).as(name + ": collector problems").isEmpty();
-      observations = new Observations(c.observations());
-      expected = f.expected();
-    } else {
-      throw new AssertionError("unknown fixture format: " + name);
+      HttpTranscript t = HttpTranscript.parse(text);
+      return new Fixture(List.copyOf(t.exchanges()), t.expected());
     }
+    if (name.endsWith(".cookie.yaml")) {
+      try {
+        CookieScenario sc = ScenarioParser.parse(text, name);
+        return new Fixture(ScenarioReplay.run(sc, CLOCK.instant()).observations(), ExpectComments.steps(text));
+      } catch (ScenarioException e) {
+        throw new AssertionError(e.getMessage());
+      }
+    }
+    if (name.endsWith(".jwt.yaml")) {
+      Redactor redactor = TestRedactors.fixed();
+      try {
+        JwtFixture f = JwtFixture.parse(text, redactor);
+        JwtCollector.Collected c = new JwtCollector(redactor, CLOCK, null).collect(f.request());
+        assertThat(c.problems()).as(name + ": collector problems").isEmpty();
+        return new Fixture(c.observations(), f.expected());
+      } catch (IOException e) {
+        throw e;
+      } catch (Exception e) {
+        throw new AssertionError(name + ": " + e.getMessage(), e);
+      }
+    }
+    throw new AssertionError("unknown fixture format: " + name);
+  }
+
+  private static void runFixture(Check check, Path file) throws IOException {
+    String name = file.getFileName().toString();
+    Fixture t = load(file);
     Engine engine = new Engine(List.of(check), Catalog.bundled(), CLOCK, TestRedactors.fixed());
-    Engine.Result r = engine.run(observations, Stack.UNKNOWN);
+    Engine.Result r = engine.run(new Observations(t.observations()), Stack.UNKNOWN);
     assertThat(r.outcomes()).noneMatch(o -> o instanceof Outcome.Crashed);
     Set<String> actual = new LinkedHashSet<>();
     for (Finding f : r.findings()) {
@@ -77,7 +103,7 @@ class CheckFixturesTest {
       }
     }
     if (name.startsWith("passes-")) assertThat(actual).as(name).isEmpty();
-    else assertThat(actual).as(name).isNotEmpty().containsExactlyInAnyOrderElementsOf(expected);
+    else assertThat(actual).as(name).isNotEmpty().containsExactlyInAnyOrderElementsOf(t.expected());
   }
 
   /** A location as fixtures write it: {@code step 3}, {@code claim exp}, {@code nginx.conf:12}. */
