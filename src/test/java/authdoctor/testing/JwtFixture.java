@@ -165,7 +165,7 @@ public record JwtFixture(
   }
 
   /** Signs with nimbus; an HMAC secret shorter than the hash is signed with the same HMAC primitive. */
-  static String sign(String alg, String kid, Map<String, Object> extraHeader, JWTClaimsSet claims, JWK key) throws Exception {
+  public static String sign(String alg, String kid, Map<String, Object> extraHeader, JWTClaimsSet claims, JWK key) throws Exception {
     if (alg.equals("none")) return new PlainJWT(claims).serialize();
     JWSHeader.Builder h = new JWSHeader.Builder(JWSAlgorithm.parse(alg)).type(JOSEObjectType.JWT);
     if (kid != null) h.keyID(kid);

@@ -36,7 +36,8 @@ public final class ClockDrift implements Check {
       if (!ahead && !behind) continue;
       ServerClock.Sample s = c.bestSample();
       String url = ctx.redactor().url(c.url().toString());
-      String offset = TokenTimes.span(c.offset()) + (ahead ? " ahead of" : " behind");
+      // Date has one-second resolution: show the estimate to the nearest second (599.6 s → 10 min)
+      String offset = TokenTimes.span(Duration.ofSeconds(Math.round(seconds(c.offset())))) + (ahead ? " ahead of" : " behind");
       Map<String, String> facts = new LinkedHashMap<>();
       facts.put("Date", s.dateHeader());
       facts.put("local time", TokenTimes.utc(s.midpoint()) + " (middle of a " + Duration.between(s.sent(), s.received()).toMillis() + " ms round trip)");
