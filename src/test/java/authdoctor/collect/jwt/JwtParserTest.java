@@ -103,4 +103,25 @@ class JwtParserTest {
     assertThat(JwtParser.normalize("bearer  a.b.c")).isEqualTo("a.b.c");
     assertThat(JwtParser.normalize("Authorization: Bearer a.b.c")).isEqualTo("a.b.c");
   }
+
+  @Test
+  void mutatedTokensNeverThrow() {
+    // Not a fuzzer (Jazzer is not in the build yet), but the same contract: no input makes parse throw.
+    String base = token("{\"alg\":\"RS256\",\"kid\":\"k1\"}", "{\"sub\":\"u1\",\"exp\":1795680000,\"aud\":[\"a\"]}");
+    java.util.Random random = new java.util.Random(42);
+    String alphabet = "._-=AZaz09{}\"\\ eyJ";
+    for (int i = 0; i < 5000; i++) {
+      StringBuilder sb = new StringBuilder(base);
+      for (int m = 0; m <= random.nextInt(4); m++) {
+        int at = random.nextInt(sb.length());
+        switch (random.nextInt(3)) {
+          case 0 -> sb.setCharAt(at, alphabet.charAt(random.nextInt(alphabet.length())));
+          case 1 -> sb.deleteCharAt(at);
+          default -> sb.insert(at, alphabet.charAt(random.nextInt(alphabet.length())));
+        }
+      }
+      ParsedJwt p = JwtParser.parse(sb.toString(), redactor);
+      assertThat(p.ok() || p.rejection() != null).isTrue();
+    }
+  }
 }

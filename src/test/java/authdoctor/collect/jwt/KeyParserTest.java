@@ -78,4 +78,21 @@ class KeyParserTest {
     assertThat(k.getKeyType().getValue()).isEqualTo("oct");
     assertThat(k.size()).isEqualTo(48);
   }
+
+  @Test
+  void mutatedKeyTextNeverThrows() throws Exception {
+    String base = new JWKSet(List.of(rsa.toPublicJWK(), ec.toPublicJWK())).toString();
+    String pem = pem("PUBLIC KEY", rsa.toPublicKey().getEncoded());
+    java.util.Random random = new java.util.Random(7);
+    for (String text : List.of(base, pem)) {
+      for (int i = 0; i < 2000; i++) {
+        StringBuilder sb = new StringBuilder(text);
+        int at = random.nextInt(sb.length());
+        if (random.nextBoolean()) sb.deleteCharAt(at);
+        else sb.insert(at, "{}[]\",:-A0".charAt(random.nextInt(10)));
+        ParsedKeys p = KeyParser.parse(sb.toString());
+        assertThat(p.ok() ? !p.keys().isEmpty() || p.kind().equals("jwks") : p.problem() != null).isTrue();
+      }
+    }
+  }
 }
