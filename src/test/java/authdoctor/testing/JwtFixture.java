@@ -176,8 +176,9 @@ public record JwtFixture(
       case ECKey ec -> jwt.sign(new ECDSASigner(ec));
       case OctetSequenceKey oct when oct.size() >= 256 -> jwt.sign(new MACSigner(oct));
       case OctetSequenceKey oct -> {
+        String jca = "HmacSHA" + alg.substring(2);
         byte[] mac = com.nimbusds.jose.crypto.impl.HMAC.compute(
-            "HmacSHA" + alg.substring(2), oct.toByteArray(), jwt.getSigningInput(), null);
+            jca, new javax.crypto.spec.SecretKeySpec(oct.toByteArray(), jca), jwt.getSigningInput(), null);
         return jwt.getHeader().toBase64URL() + "." + jwt.getPayload().toBase64URL() + "." + Base64URL.encode(mac);
       }
       default -> throw new IllegalArgumentException("cannot sign with " + key.getKeyType());

@@ -129,7 +129,7 @@ public final class SignatureVerifier {
       // nimbus's MACVerifier refuses secrets shorter than the hash (RFC 7518 §3.2), but real services do
       // sign with short secrets; compute the MAC with nimbus's primitive and compare in constant time.
       String jca = "HmacSHA" + alg.getName().substring(2);
-      byte[] expected = HMAC.compute(jca, oct.toByteArray(), jwt.getSigningInput(), null);
+      byte[] expected = HMAC.compute(jca, new javax.crypto.spec.SecretKeySpec(oct.toByteArray(), jca), jwt.getSigningInput(), null);
       return MessageDigest.isEqual(expected, jwt.getSignature().decode());
     }
     if (key instanceof RSAKey rsa) return jwt.verify(new RSASSAVerifier(rsa));
