@@ -42,6 +42,7 @@ public final class BrowserScenarioRunner implements AutoCloseable {
 
   private static final Duration CALL_TIMEOUT = Duration.ofSeconds(10);
   private static final Duration STEP_TIMEOUT = Duration.ofSeconds(15);
+  private static final Duration FAILURE_GRACE = Duration.ofMillis(500);
   /** How a {@code subresource} step is started. */
   public enum Subresource {
     /** {@code fetch(url, {credentials: 'include'})}: any method. */
@@ -53,6 +54,7 @@ public final class BrowserScenarioRunner implements AutoCloseable {
   private final ScenarioServer server;
   private final Map<ThirdPartyCookies, Chromium> browsers = new EnumMap<>(ThirdPartyCookies.class);
   private final ExecutorService helper = Executors.newVirtualThreadPerTaskExecutor();
+  private final Map<ThirdPartyCookies, @Nullable Integer> modes = new EnumMap<>(Map.of(ThirdPartyCookies.ALLOWED, 0, ThirdPartyCookies.BLOCKED, 1));
   private Subresource subresource = Subresource.FETCH;
   private Duration startupTime = Duration.ZERO;
 
@@ -99,10 +101,22 @@ public final class BrowserScenarioRunner implements AutoCloseable {
     if (c != null && c.isAlive()) return c;
     if (c != null) c.close();
     long t0 = System.nanoTime();
-    c = Chromium.launch(policy == ThirdPartyCookies.BLOCKED);
+    c = Chromium.launch(cookieControlsMode(policy));
     startupTime = startupTime.plusNanos(System.nanoTime() - t0);
     browsers.put(policy, c);
     return c;
+  }
+
+  private @Nullable Integer cookieControlsMode(ThirdPartyCookies policy) {
+    return modes.get(policy);
+  }
+
+  /** Overrides the {@code profile.cookie_controls_mode} used for {@code policy} (null: browser default); for tests. */
+  BrowserScenarioRunner cookieControlsMode(ThirdPartyCookies policy, @Nullable Integer mode) {
+    modes.put(policy, mode);
+    Chromium old = browsers.remove(policy);
+    if (old != null) old.close();
+    return this;
   }
 
   /** Replays {@code scenario} in a fresh browser context. */
@@ -160,7 +174,7 @@ public final class BrowserScenarioRunner implements AutoCloseable {
           continue;
         }
         waitFor(step.after());
-        results.add(replay(cdp, session, log, number, step));
+        results.add(replay(cdp, session, contextId, log, number, step));
       }
       List<JarCookie> jar = jar(cdp, contextId);
       return new BrowserRun(
@@ -260,7 +274,7 @@ public final class BrowserScenarioRunner implements AutoCloseable {
     }
   }
 
-  private BrowserStep replay(DevToolsConnection cdp, String session, NetworkLog log, int number, Step step)
+  private BrowserStep replay(DevToolsConnection cdp, String session, String contextId, NetworkLog log, int number, Step step)
       throws BrowserException {
     URI target = server.rewrite(step.url());
     server.clearReplies();
@@ -289,8 +303,18 @@ public final class BrowserScenarioRunner implements AutoCloseable {
             + STEP_TIMEOUT.toSeconds() + " s (" + log.describe(mark) + ")");
       }
       entry = found.get();
+      // A request that fails before reaching the network gets no extra-info events: give those a short
+      // grace after the failure instead of the whole step deadline.
       boolean complete =
-          log.await(entry, e -> e.finished && e.associated != null && (e.responseExtraInfo || e.failure != null), deadline);
+          log.await(entry, e -> e.finished, deadline)
+              && log.await(
+                  entry,
+                  e -> e.associated != null && (e.responseExtraInfo || e.failure != null),
+                  entry.failure == null ? deadline : Math.min(deadline, System.nanoTime() + FAILURE_GRACE.toNanos()));
+      if (!complete && entry.finished && entry.failure != null) {
+        // Failed before the network (mixed content, a bad port): no extra info is coming.
+        return new BrowserStep.NotSent(number, step.url(), entry.failure);
+      }
       if (!complete) {
         throw new BrowserException("step " + number + ": the request to " + step.url() + " did not complete within "
             + STEP_TIMEOUT.toSeconds() + " s (" + log.describe(mark) + ")");
@@ -301,9 +325,11 @@ public final class BrowserScenarioRunner implements AutoCloseable {
     }
     if (step instanceof ResponseStep r) {
       if (!entry.responseExtraInfo) {
-        throw new BrowserException("step " + number + ": no response from " + step.url() + ": " + entry.failure);
+        return new BrowserStep.NotSent(number, step.url(), entry.failure == null ? "no response" : entry.failure);
       }
-      return new BrowserStep.Response(number, step.url(), storedCookies(r.setCookie(), entry.blockedSetCookies));
+      Set<String> inJar = new java.util.HashSet<>();
+      for (JarCookie c : jar(cdp, contextId)) inJar.add(c.name());
+      return new BrowserStep.Response(number, step.url(), storedCookies(r.setCookie(), entry.blockedSetCookies, inJar));
     }
     List<String> names = List.of();
     List<ScenarioServer.ReceivedRequest> seen = server.received();
@@ -318,7 +344,8 @@ public final class BrowserScenarioRunner implements AutoCloseable {
   }
 
   /** Matches each of our Set-Cookie lines to Chromium's {@code blockedCookies}; unmatched lines were stored. */
-  private static List<StoredCookie> storedCookies(List<String> lines, @Nullable List<NetworkLog.Blocked> blocked) {
+  private static List<StoredCookie> storedCookies(
+      List<String> lines, @Nullable List<NetworkLog.Blocked> blocked, Set<String> inJar) {
     List<NetworkLog.Blocked> left = new ArrayList<>(blocked == null ? List.of() : blocked);
     List<StoredCookie> out = new ArrayList<>();
     for (int i = 0; i < lines.size(); i++) {
@@ -331,7 +358,8 @@ public final class BrowserScenarioRunner implements AutoCloseable {
         }
       }
       if (match != null) left.remove(match);
-      out.add(new StoredCookie(i, cookieName(line), match == null, match == null ? List.of() : match.reasons()));
+      String name = cookieName(line);
+      out.add(new StoredCookie(i, name, match == null, match == null ? List.of() : match.reasons(), inJar.contains(name)));
     }
     return out;
   }

@@ -38,6 +38,17 @@ public sealed interface BrowserStep {
     }
   }
 
+  /**
+   * A replayed step whose request never reached the network, so no cookie was sent or stored: e.g. an
+   * https page's fetch of an http URL is blocked as mixed content. {@code error} is Chromium's.
+   */
+  record NotSent(int step, URI url, String error) implements BrowserStep {
+    public NotSent {
+      requireNonNull(url);
+      requireNonNull(error);
+    }
+  }
+
   /** A step the browser cannot replay faithfully (e.g. hours pass before it); {@code reason} says why. */
   record NotReplayed(int step, URI url, String reason) implements BrowserStep {
     public NotReplayed {

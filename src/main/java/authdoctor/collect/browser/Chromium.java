@@ -61,11 +61,10 @@ public final class Chromium implements AutoCloseable {
   }
 
   /**
-   * Starts Chromium. {@code blockThirdPartyCookies} is written into the fresh profile's preferences
-   * ({@code profile.cookie_controls_mode}: 0 allows third-party cookies, 1 blocks them in off-the-record
-   * profiles, which is what DevTools browser contexts are, 2 blocks them everywhere).
+   * Starts Chromium with {@code profile.cookie_controls_mode} written into the fresh profile's
+   * preferences: 0 allows third-party cookies, 1 blocks them; null leaves the browser's default.
    */
-  public static Chromium launch(boolean blockThirdPartyCookies) throws BrowserException {
+  public static Chromium launch(@Nullable Integer cookieControlsMode) throws BrowserException {
     Path exe =
         findExecutable()
             .orElseThrow(
@@ -77,9 +76,11 @@ public final class Chromium implements AutoCloseable {
     try {
       profile = Files.createTempDirectory("authdoctor-chromium-");
       Files.createDirectories(profile.resolve("Default"));
-      ObjectNode prefs = Json.object();
-      prefs.putObject("profile").put("cookie_controls_mode", blockThirdPartyCookies ? 1 : 0);
-      Files.writeString(profile.resolve("Default").resolve("Preferences"), Json.mapper().writeValueAsString(prefs));
+      if (cookieControlsMode != null) {
+        ObjectNode prefs = Json.object();
+        prefs.putObject("profile").put("cookie_controls_mode", cookieControlsMode);
+        Files.writeString(profile.resolve("Default").resolve("Preferences"), Json.mapper().writeValueAsString(prefs));
+      }
     } catch (IOException e) {
       throw new BrowserException("cannot create a Chromium profile: " + e.getMessage());
     }

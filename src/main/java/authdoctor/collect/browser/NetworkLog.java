@@ -82,7 +82,10 @@ final class NetworkLog {
       case "Network.loadingFailed" -> {
         Entry entry = entry(id);
         entry.finished = true;
-        entry.failure = p.path("errorText").asText("failed");
+        String blocked = p.path("blockedReason").asText("");
+        String cors = p.path("corsErrorStatus").path("corsError").asText("");
+        entry.failure = p.path("errorText").asText("failed") + (blocked.isEmpty() ? "" : " (" + blocked + ")")
+            + (cors.isEmpty() ? "" : " (CORS " + cors + ")");
       }
       default -> {}
     }

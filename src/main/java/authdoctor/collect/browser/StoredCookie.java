@@ -8,8 +8,13 @@ import java.util.List;
  * What Chromium did with one {@code Set-Cookie} line of a response: {@code line} is its index in the
  * step's {@code set_cookie} list (from 0). {@code reasons} are DevTools {@code Network.SetCookieBlockedReason}
  * values ({@code SameSiteNoneInsecure}, {@code SecureOnly}, …), empty when stored. Holds no value.
+ *
+ * <p>{@code stored} is DevTools' view: the line is not in {@code blockedCookies}. {@code inJar} says whether
+ * a cookie of that name is in the jar right after the response. {@code stored && !inJar} means either an
+ * already-expired cookie (a deletion such as {@code Max-Age=0}, which Chromium accepts) or an exclusion
+ * DevTools does not report (Chromium 156: {@code Partitioned} without {@code Secure}).
  */
-public record StoredCookie(int line, String name, boolean stored, List<String> reasons) {
+public record StoredCookie(int line, String name, boolean stored, List<String> reasons, boolean inJar) {
   public StoredCookie {
     requireNonNull(name);
     reasons = List.copyOf(reasons);
