@@ -12,6 +12,7 @@ import java.io.IOException;
 import java.net.InetAddress;
 import java.net.URI;
 import java.net.UnknownHostException;
+import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -58,18 +59,23 @@ public final class BrowserScenarioRunner implements AutoCloseable {
   private Subresource subresource = Subresource.FETCH;
   private Duration startupTime = Duration.ZERO;
 
-  private BrowserScenarioRunner(ScenarioServer server) {
+  private final Path executable;
+
+  private BrowserScenarioRunner(ScenarioServer server, Path executable) {
     this.server = server;
+    this.executable = executable;
   }
 
   /** Starts the local server; Chromium starts on the first scenario (or {@link #warmUp}). */
   public static BrowserScenarioRunner start() throws BrowserException {
-    if (Chromium.findExecutable().isEmpty()) {
-      throw new BrowserException(
-          "Chromium not found: install it with 'apt-get install chromium' (or set " + Chromium.EXECUTABLE_ENV + ")");
-    }
+    return start(Chromium.findExecutable().orElse(null));
+  }
+
+  /** As {@link #start()}, with the Chromium executable given (null: not installed). */
+  static BrowserScenarioRunner start(@Nullable Path executable) throws BrowserException {
+    if (executable == null) throw Chromium.notFound();
     try {
-      return new BrowserScenarioRunner(ScenarioServer.start());
+      return new BrowserScenarioRunner(ScenarioServer.start(), executable);
     } catch (IOException e) {
       throw new BrowserException("cannot start the local scenario server: " + e.getMessage());
     }
@@ -101,7 +107,7 @@ public final class BrowserScenarioRunner implements AutoCloseable {
     if (c != null && c.isAlive()) return c;
     if (c != null) c.close();
     long t0 = System.nanoTime();
-    c = Chromium.launch(cookieControlsMode(policy));
+    c = Chromium.launch(executable, cookieControlsMode(policy));
     startupTime = startupTime.plusNanos(System.nanoTime() - t0);
     browsers.put(policy, c);
     return c;
@@ -120,7 +126,7 @@ public final class BrowserScenarioRunner implements AutoCloseable {
   }
 
   /** Replays {@code scenario} in a fresh browser context. */
-  public BrowserRun run(CookieScenario scenario) throws BrowserException {
+  public synchronized BrowserRun run(CookieScenario scenario) throws BrowserException {
     long t0 = System.nanoTime();
     Chromium chromium = browser(scenario.thirdPartyCookies());
     DevToolsConnection cdp = chromium.devtools();
@@ -296,7 +302,7 @@ public final class BrowserScenarioRunner implements AutoCloseable {
       Optional<NetworkLog.Entry> found =
           log.await(
               mark,
-              e -> e.url != null && normalize(e.url).equals(wanted) && step.method().equals(e.method) && !"Preflight".equals(e.type),
+              e -> (matches(e.url, wanted) || matches(e.firstUrl, wanted)) && step.method().equals(e.method) && !"Preflight".equals(e.type),
               deadline);
       if (found.isEmpty()) {
         throw new BrowserException("step " + number + ": Chromium did not request " + step.url() + " within "
@@ -370,6 +376,10 @@ public final class BrowserScenarioRunner implements AutoCloseable {
     String pair = semi < 0 ? line : line.substring(0, semi);
     int eq = pair.indexOf('=');
     return eq < 0 ? "" : pair.substring(0, eq).strip();
+  }
+
+  private static boolean matches(@Nullable String url, String wanted) {
+    return url != null && normalize(url).equals(wanted);
   }
 
   private static String normalize(String url) {

@@ -65,13 +65,16 @@ public final class Chromium implements AutoCloseable {
    * preferences: 0 allows third-party cookies, 1 blocks them; null leaves the browser's default.
    */
   public static Chromium launch(@Nullable Integer cookieControlsMode) throws BrowserException {
-    Path exe =
-        findExecutable()
-            .orElseThrow(
-                () ->
-                    new BrowserException(
-                        "Chromium not found: install it with 'apt-get install chromium' (or set "
-                            + EXECUTABLE_ENV + " to its path)"));
+    return launch(findExecutable().orElseThrow(Chromium::notFound), cookieControlsMode);
+  }
+
+  static BrowserException notFound() {
+    return new BrowserException(
+        "Chromium not found: install it with 'apt-get install chromium' (or set " + EXECUTABLE_ENV + " to its path)");
+  }
+
+  /** Starts {@code exe} as Chromium; see {@link #launch(Integer)}. */
+  static Chromium launch(Path exe, @Nullable Integer cookieControlsMode) throws BrowserException {
     Path profile;
     try {
       profile = Files.createTempDirectory("authdoctor-chromium-");

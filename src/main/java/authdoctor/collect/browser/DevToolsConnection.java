@@ -32,34 +32,37 @@ final class DevToolsConnection implements AutoCloseable {
   record Event(String method, JsonNode params, @Nullable String sessionId) {}
 
   private final WebSocket socket;
+  private final HttpClient client;
   private final AtomicLong ids = new AtomicLong();
   private final Map<Long, CompletableFuture<JsonNode>> pending = new ConcurrentHashMap<>();
   private final List<Consumer<Event>> listeners = new CopyOnWriteArrayList<>();
   private final CompletableFuture<Void> closed = new CompletableFuture<>();
 
-  private DevToolsConnection(WebSocket socket) {
+  private DevToolsConnection(WebSocket socket, HttpClient client) {
     this.socket = socket;
+    this.client = client;
   }
 
   static DevToolsConnection open(URI webSocketUrl, Duration timeout) throws BrowserException {
     Receiver receiver = new Receiver();
     WebSocket ws;
+    HttpClient client = HttpClient.newBuilder().connectTimeout(timeout).build();
     try {
       ws =
-          HttpClient.newBuilder()
-              .connectTimeout(timeout)
-              .build()
+          client
               .newWebSocketBuilder()
               .connectTimeout(timeout)
               .buildAsync(webSocketUrl, receiver)
               .get(timeout.toMillis(), TimeUnit.MILLISECONDS);
     } catch (InterruptedException e) {
+      client.shutdownNow();
       Thread.currentThread().interrupt();
       throw new BrowserException("interrupted while connecting to Chromium's DevTools socket");
     } catch (ExecutionException | TimeoutException e) {
+      client.shutdownNow();
       throw new BrowserException("cannot connect to Chromium's DevTools socket " + webSocketUrl + ": " + e);
     }
-    DevToolsConnection c = new DevToolsConnection(ws);
+    DevToolsConnection c = new DevToolsConnection(ws, client);
     receiver.connection = c;
     return c;
   }
@@ -156,6 +159,7 @@ final class DevToolsConnection implements AutoCloseable {
       // the browser is being killed anyway
     }
     socket.abort();
+    client.shutdownNow();
     onClose("closed by us");
   }
 

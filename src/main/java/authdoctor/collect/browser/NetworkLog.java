@@ -18,7 +18,10 @@ final class NetworkLog {
   static final class Entry {
     final String requestId;
     final long sequence;
+    /** The URL of the last hop (a redirect, e.g. an HSTS upgrade, keeps the request id). */
     @Nullable String url;
+    /** The URL first requested. */
+    @Nullable String firstUrl;
     @Nullable String method;
     @Nullable String type;
     @Nullable List<SentCookie> associated;
@@ -52,6 +55,7 @@ final class NetworkLog {
         Entry entry = entry(id);
         JsonNode request = p.path("request");
         entry.url = request.path("url").asText();
+        if (entry.firstUrl == null) entry.firstUrl = entry.url;
         entry.method = request.path("method").asText();
         entry.type = p.path("type").asText("");
       }

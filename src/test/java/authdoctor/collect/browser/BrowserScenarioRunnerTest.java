@@ -1,9 +1,15 @@
 package authdoctor.collect.browser;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+import static org.assertj.core.api.Assertions.tuple;
 
 import authdoctor.scenario.CookieScenario;
 import authdoctor.scenario.ScenarioParser;
+import authdoctor.scenario.ThirdPartyCookies;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.time.Instant;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.AfterAll;
@@ -22,7 +28,7 @@ class BrowserScenarioRunnerTest {
   static void startBrowser() throws Exception {
     long t0 = System.nanoTime();
     runner = BrowserScenarioRunner.start();
-    runner.warmUp(authdoctor.scenario.ThirdPartyCookies.ALLOWED);
+    runner.warmUp(ThirdPartyCookies.ALLOWED);
     System.out.printf("browser start-up: %d ms%n", (System.nanoTime() - t0) / 1_000_000);
   }
 
@@ -176,5 +182,166 @@ class BrowserScenarioRunnerTest {
     assertThat(request(second, 1).cookies()).isEmpty();
     assertThat(request(second, 1).receivedCookieNames()).isEmpty();
     assertThat(second.jar()).isEmpty();
+  }
+
+  @Test
+  void crossSiteFormPostSendsRecentUnspecifiedCookieButNotLax() throws Exception {
+    BrowserRun run =
+        run("""
+            steps:
+              - response: https://app.example.com/login
+                set_cookie: ["unspec=1; Secure", "lax=1; Secure; SameSite=Lax"]
+              - request: https://app.example.com/callback
+                method: POST
+                from: https://idp.example
+            """);
+    BrowserStep.Request post = request(run, 2);
+    // Lax-allowing-unsafe: a cookie without SameSite, under 2 minutes old, rides a cross-site top-level POST.
+    assertThat(cookie(post, "unspec").sent()).isTrue();
+    assertThat(cookie(post, "lax").sent()).isFalse();
+    assertThat(cookie(post, "lax").reasons()).singleElement().isIn("SameSiteLax", "SchemefulSameSiteLax");
+    assertThat(post.receivedCookieNames()).containsExactly("unspec");
+  }
+
+  @Test
+  void crossSiteIframeGetsOnlySameSiteNoneCookies() throws Exception {
+    BrowserRun run =
+        run("""
+            steps:
+              - response: https://app.example.com/
+                set_cookie: ["none=1; Secure; SameSite=None", "lax=1; Secure; SameSite=Lax"]
+              - request: https://app.example.com/widget
+                context: iframe
+                from: https://blog.example
+            """);
+    BrowserStep.Request frame = request(run, 2);
+    assertThat(frame.sentNames()).containsExactly("none");
+    assertThat(frame.receivedCookieNames()).containsExactly("none");
+    assertThat(cookie(frame, "lax").sent()).isFalse();
+  }
+
+  @Test
+  void crossSiteImageGetsOnlySameSiteNoneCookies() throws Exception {
+    runner.subresourceVia(BrowserScenarioRunner.Subresource.IMAGE);
+    try {
+      BrowserRun run =
+          run("""
+              steps:
+                - response: https://app.example.com/
+                  set_cookie: ["none=1; Secure; SameSite=None", "lax=1; Secure; SameSite=Lax"]
+                - request: https://app.example.com/pixel.gif
+                  context: subresource
+                  from: https://blog.example
+              """);
+      assertThat(request(run, 2).sentNames()).containsExactly("none");
+      assertThat(request(run, 2).receivedCookieNames()).containsExactly("none");
+    } finally {
+      runner.subresourceVia(BrowserScenarioRunner.Subresource.FETCH);
+    }
+  }
+
+  @Test
+  void dateHeaderShiftsExpiresLikeChromium() throws Exception {
+    Instant before = Instant.now();
+    BrowserRun run =
+        run("""
+            steps:
+              - response: https://app.example.com/
+                date: 2000-01-01T00:00:00Z
+                set_cookie: ["d=1; Expires=Sun, 02 Jan 2000 00:00:00 GMT"]
+            """);
+    // Chromium reads Expires relative to the server's Date: one day after it means one day from now.
+    assertThat(stored(run, 1, 0).inJar()).isTrue();
+    Instant expires = run.jar().getFirst().expires();
+    assertThat(expires).isBetween(before.plus(Duration.ofHours(23)), Instant.now().plus(Duration.ofHours(25)));
+  }
+
+  @Test
+  void deletionAndInvalidPartitionedAreAcceptedButNotInJar() throws Exception {
+    BrowserRun run =
+        run("""
+            steps:
+              - response: https://app.example.com/
+                set_cookie: ["gone=1; Max-Age=0", "part=1; Partitioned", "kept=1"]
+            """);
+    assertThat(((BrowserStep.Response) run.steps().getFirst()).cookies())
+        .extracting(StoredCookie::name, StoredCookie::inJar)
+        .containsExactly(tuple("gone", false), tuple("part", false), tuple("kept", true));
+    assertThat(run.jar()).extracting(JarCookie::name).containsExactly("kept");
+  }
+
+  @Test
+  void mixedContentFetchIsNotSent() throws Exception {
+    BrowserRun run =
+        run("""
+            steps:
+              - request: http://api.example.com/data
+                context: subresource
+                from: https://app.example.com
+            """);
+    assertThat(run.steps().getFirst()).isInstanceOfSatisfying(BrowserStep.NotSent.class, n -> assertThat(n.error()).contains("mixed-content"));
+    assertThat(runner.server().received()).isEmpty();
+  }
+
+  @Test
+  void longWaitsAndForeignAddressesAreNotReplayed() throws Exception {
+    BrowserRun run =
+        run("""
+            steps:
+              - response: https://app.example.com/
+                set_cookie: ["a=1"]
+              - request: https://app.example.com/
+                after: 3m
+              - request: https://app.example.com/
+            """);
+    assertThat(run.steps().get(0)).isInstanceOf(BrowserStep.Response.class);
+    assertThat(run.steps().get(1)).isInstanceOfSatisfying(BrowserStep.NotReplayed.class, n -> assertThat(n.reason()).contains("PT3M"));
+    assertThat(run.steps().get(2)).isInstanceOfSatisfying(BrowserStep.NotReplayed.class, n -> assertThat(n.reason()).startsWith("follows step 2"));
+    assertThat(run.complete()).isFalse();
+    BrowserRun foreign = run("steps: [{request: 'https://10.1.2.3/'}]");
+    assertThat(foreign.steps().getFirst()).isInstanceOfSatisfying(BrowserStep.NotReplayed.class, n -> assertThat(n.reason()).contains("10.1.2.3"));
+  }
+
+  @Test
+  void cookieValuesNeverAppearInResults() throws Exception {
+    String secret = "v4lu3S3cr3tXYZ";
+    BrowserRun run =
+        run("""
+            steps:
+              - response: https://app.example.com/
+                set_cookie: ["sid=%s; Secure", "bad=%s; SameSite=None"]
+              - request: https://app.example.com/
+            """.formatted(secret, secret));
+    assertThat(request(run, 2).sentNames()).containsExactly("sid");
+    assertThat(run.toString()).doesNotContain(secret);
+    assertThat(BrowserRunJson.toJson(run).toString()).doesNotContain(secret).contains("\"sent\":true");
+    assertThat(runner.server().received().toString()).doesNotContain(secret);
+  }
+
+  @Test
+  void debianChromiumBlocksThirdPartyCookiesInBrowserContextsByDefault() throws Exception {
+    // Without a cookie_controls_mode preference the browser's own default applies.
+    try (BrowserScenarioRunner own = BrowserScenarioRunner.start()) {
+      own.cookieControlsMode(ThirdPartyCookies.ALLOWED, null);
+      BrowserRun run = own.run(ScenarioParser.parse(THIRD_PARTY.formatted("allowed"), "default.yaml"));
+      assertThat(cookie(request(run, 2), "tp").reasons()).containsExactly("UserPreferences");
+    }
+  }
+
+  @Test
+  void missingChromiumIsOneClearLine() {
+    assertThatThrownBy(() -> BrowserScenarioRunner.start(null))
+        .isInstanceOf(BrowserException.class)
+        .hasMessageContaining("apt-get install chromium")
+        .satisfies(e -> assertThat(e.getMessage()).doesNotContain("\n"));
+  }
+
+  @Test
+  void somethingElseThanChromiumFailsClearly() throws Exception {
+    try (BrowserScenarioRunner own = BrowserScenarioRunner.start(Path.of("/bin/false"))) {
+      assertThatThrownBy(() -> own.warmUp(ThirdPartyCookies.ALLOWED))
+          .isInstanceOf(BrowserException.class)
+          .hasMessageStartingWith("Chromium exited at start with code 1");
+    }
   }
 }
