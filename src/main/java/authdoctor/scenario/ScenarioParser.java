@@ -22,7 +22,6 @@ import java.time.ZonedDateTime;
 import java.time.format.DateTimeFormatter;
 import java.time.format.DateTimeParseException;
 import java.util.ArrayList;
-import java.util.Iterator;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
@@ -192,8 +191,8 @@ public final class ScenarioParser {
     }
 
     private void unknownKeys(JsonNode node, Set<String> allowed) throws ScenarioException {
-      for (Iterator<Map.Entry<String, JsonNode>> it = node.fields(); it.hasNext(); ) {
-        String key = it.next().getKey();
+      for (Map.Entry<String, JsonNode> property : node.properties()) {
+        String key = property.getKey();
         if (!allowed.contains(key)) throw error("unknown key '" + key + "'");
       }
     }

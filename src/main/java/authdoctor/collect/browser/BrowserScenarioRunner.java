@@ -1,8 +1,6 @@
 package authdoctor.collect.browser;
 
-import authdoctor.scenario.Context;
 import authdoctor.scenario.CookieScenario;
-import authdoctor.scenario.RequestStep;
 import authdoctor.scenario.ResponseStep;
 import authdoctor.scenario.Step;
 import authdoctor.scenario.ThirdPartyCookies;
