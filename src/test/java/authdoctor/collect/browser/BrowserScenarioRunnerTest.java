@@ -344,4 +344,36 @@ class BrowserScenarioRunnerTest {
           .hasMessageStartingWith("Chromium exited at start with code 1");
     }
   }
+
+  @Test
+  void hstsPreloadedHostIsUpgradedBeforeSecureIsChecked() throws Exception {
+    // .dev is on Chromium's HSTS preload list: http://myapp.dev is fetched over https, so Secure is kept.
+    BrowserRun run =
+        run("""
+            steps:
+              - response: http://myapp.dev/login
+                set_cookie: ["s=1; Secure"]
+              - request: http://myapp.dev/home
+            """);
+    assertThat(stored(run, 1, 0).stored()).isTrue();
+    assertThat(request(run, 2).receivedCookieNames()).containsExactly("s");
+  }
+
+  @Test
+  void preflightedFetchSendsCookiesOnTheActualRequest() throws Exception {
+    BrowserRun run =
+        run("""
+            steps:
+              - response: https://a.example.com/
+                set_cookie: ["dom=1; Domain=example.com; Secure; SameSite=Lax", "host=1; Secure"]
+              - request: https://b.example.com/api
+                method: PUT
+                context: subresource
+                from: https://a.example.com
+            """);
+    BrowserStep.Request put = request(run, 2);
+    assertThat(put.sentNames()).containsExactly("dom");
+    assertThat(cookie(put, "host").reasons()).containsExactly("DomainMismatch");
+    assertThat(put.receivedCookieNames()).containsExactly("dom");
+  }
 }
