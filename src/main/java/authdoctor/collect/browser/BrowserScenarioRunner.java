@@ -1,5 +1,6 @@
 package authdoctor.collect.browser;
 
+import authdoctor.scenario.Context;
 import authdoctor.scenario.CookieScenario;
 import authdoctor.scenario.ResponseStep;
 import authdoctor.scenario.Step;
@@ -7,9 +8,7 @@ import authdoctor.scenario.ThirdPartyCookies;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.io.IOException;
-import java.net.InetAddress;
 import java.net.URI;
-import java.net.UnknownHostException;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
@@ -225,24 +224,26 @@ public final class BrowserScenarioRunner implements AutoCloseable {
     }
     for (URI u : step.from() == null ? List.of(step.url()) : List.of(step.url(), step.from())) {
       String host = u.getHost();
-      if (isIpLiteral(host) && !isLoopback(host)) {
-        // IP literals bypass the host-resolver mapping: the browser would really connect there.
-        return "host " + host + " is an IP address other than loopback; the browser would leave this machine";
+      if (isIpLiteral(host) && !host.equals("127.0.0.1")) {
+        // IP literals bypass the host-resolver mapping: the browser would connect to that very address,
+        // and our server listens on 127.0.0.1 only.
+        return "host " + host + " is an IP address other than 127.0.0.1; the browser would connect to it for real";
       }
     }
-    String method = step.method();
+    String method = wireMethod(step);
+    boolean form = method.equals("GET") || method.equals("POST");
     switch (step.context()) {
       case NAVIGATION -> {
-        if (step.from() == null && !method.equals("GET")) return "a typed navigation is always GET, not " + method;
-        if (step.from() != null && !method.equals("GET") && !method.equals("POST")) {
-          return "a link or form can only navigate with GET or POST, not " + method;
-        }
+        if (!form) return "a link or form can only navigate with GET or POST, not " + step.method();
       }
       case IFRAME -> {
-        if (!method.equals("GET") && !method.equals("POST")) return "an iframe can only load with GET or POST, not " + method;
+        if (!form) return "an iframe can only load with GET or POST, not " + step.method();
       }
       case SUBRESOURCE -> {
         if (subresource == Subresource.IMAGE && !method.equals("GET")) return "an image is always loaded with GET";
+        if (Set.of("CONNECT", "TRACE", "TRACK").contains(method.toUpperCase(Locale.ROOT))) {
+          return "fetch() refuses the method " + step.method();
+        }
       }
     }
     if (step instanceof ResponseStep r) {
@@ -259,12 +260,18 @@ public final class BrowserScenarioRunner implements AutoCloseable {
     return host.startsWith("[") || host.contains(":") || host.matches("[0-9.]+");
   }
 
-  private static boolean isLoopback(String host) {
-    try {
-      return InetAddress.getByName(host).isLoopbackAddress();
-    } catch (UnknownHostException e) {
-      return false;
+  /**
+   * The method as it goes on the wire: HTML forms send only GET or POST, whatever the case written;
+   * fetch() upper-cases DELETE, GET, HEAD, OPTIONS, POST and PUT (Fetch §2.2.1 "normalize") and sends
+   * any other method as written.
+   */
+  private String wireMethod(Step step) {
+    String upper = step.method().toUpperCase(Locale.ROOT);
+    if (step.context() == Context.SUBRESOURCE && subresource == Subresource.FETCH) {
+      return Set.of("DELETE", "GET", "HEAD", "OPTIONS", "POST", "PUT").contains(upper) ? upper : step.method();
     }
+    if (step.context() == Context.SUBRESOURCE) return "GET";
+    return upper;
   }
 
   private static void waitFor(Duration after) throws BrowserException {
@@ -283,14 +290,18 @@ public final class BrowserScenarioRunner implements AutoCloseable {
     URI target = server.rewrite(step.url());
     server.clearReplies();
     if (step instanceof ResponseStep r) server.serve(target, new ScenarioServer.Reply(r.setCookie(), r.date()));
-    String navigateTo = step.from() == null ? target.toString() : server.origin(step.from()) + server.page(launcher(step, target));
+    String method = wireMethod(step);
+    // A typed navigation is a GET; a POST without 'from' is the site's own form, replayed from a page on
+    // the target's origin (same-site either way, so the same cookies apply).
+    URI launchFrom = step.from() != null ? step.from() : method.equals("GET") ? null : step.url();
+    String navigateTo = launchFrom == null ? target.toString() : server.origin(launchFrom) + server.page(launcher(step, method, target));
     int received = server.received().size();
     long mark = log.mark();
     ObjectNode p = Json.object();
     p.put("url", navigateTo);
     p.put("transitionType", "typed");
     JsonNode nav = cdp.call("Page.navigate", p, session, CALL_TIMEOUT);
-    if (nav.hasNonNull("errorText") && step.from() != null) {
+    if (nav.hasNonNull("errorText") && launchFrom != null) {
       throw new BrowserException("step " + number + ": the launcher page did not load: " + nav.path("errorText").asText());
     }
     long deadline = System.nanoTime() + STEP_TIMEOUT.toNanos();
@@ -300,7 +311,7 @@ public final class BrowserScenarioRunner implements AutoCloseable {
       Optional<NetworkLog.Entry> found =
           log.await(
               mark,
-              e -> (matches(e.url, wanted) || matches(e.firstUrl, wanted)) && step.method().equals(e.method) && !"Preflight".equals(e.type),
+              e -> (matches(e.url, wanted) || matches(e.firstUrl, wanted)) && method.equals(e.method) && !"Preflight".equals(e.type),
               deadline);
       if (found.isEmpty()) {
         throw new BrowserException("step " + number + ": Chromium did not request " + step.url() + " within "
@@ -339,7 +350,7 @@ public final class BrowserScenarioRunner implements AutoCloseable {
     List<ScenarioServer.ReceivedRequest> seen = server.received();
     String path = ScenarioServer.rawPathAndQuery(target);
     for (ScenarioServer.ReceivedRequest q : seen.subList(Math.min(received, seen.size()), seen.size())) {
-      if (q.host().equalsIgnoreCase(target.getHost()) && q.target().equals(path) && q.method().equals(step.method())) {
+      if (q.host().equalsIgnoreCase(target.getHost()) && q.target().equals(path) && q.method().equals(method)) {
         names = q.cookieNames();
       }
     }
@@ -387,10 +398,9 @@ public final class BrowserScenarioRunner implements AutoCloseable {
   }
 
   /** The page on the {@code from} origin that starts the request in the step's context. */
-  private String launcher(Step step, URI target) {
+  private String launcher(Step step, String method, URI target) {
     String url = jsString(target.toString());
     String attr = htmlAttr(target.toString());
-    String method = step.method();
     return switch (step.context()) {
       case NAVIGATION -> method.equals("GET")
           ? "<!doctype html><a id=go href=\"" + attr + "\">go</a><script>document.getElementById('go').click()</script>"

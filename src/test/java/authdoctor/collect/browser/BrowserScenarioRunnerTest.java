@@ -376,4 +376,25 @@ class BrowserScenarioRunnerTest {
     assertThat(cookie(put, "host").reasons()).containsExactly("DomainMismatch");
     assertThat(put.receivedCookieNames()).containsExactly("dom");
   }
+
+  @Test
+  void loginFormPostWithoutFromIsReplayedSameSite() throws Exception {
+    BrowserRun run =
+        run("""
+            steps:
+              - response: https://app.example.com/login
+                method: post
+                set_cookie: ["sid=1; Secure; HttpOnly; SameSite=Strict"]
+              - request: https://app.example.com/account
+                method: Post
+                context: navigation
+                from: https://app.example.com
+            """);
+    assertThat(stored(run, 1, 0).stored()).isTrue();
+    assertThat(request(run, 2).sentNames()).containsExactly("sid");
+    assertThat(run.jar()).singleElement().satisfies(c -> {
+      assertThat(c.httpOnly()).isTrue();
+      assertThat(c.sameSite()).isEqualTo("Strict");
+    });
+  }
 }
