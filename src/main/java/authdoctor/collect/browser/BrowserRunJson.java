@@ -40,7 +40,7 @@ public final class BrowserRunJson {
           o.put("kind", "response");
           o.put("url", r.url().toString());
           ArrayNode cookies = o.putArray("cookies");
-          for (StoredCookie c : r.cookies()) {
+          for (StoreOutcome c : r.cookies()) {
             ObjectNode co = cookies.addObject();
             co.put("line", c.line());
             co.put("name", c.name());
@@ -53,7 +53,7 @@ public final class BrowserRunJson {
           o.put("kind", "request");
           o.put("url", r.url().toString());
           ArrayNode cookies = o.putArray("cookies");
-          for (SentCookie c : r.cookies()) {
+          for (SendOutcome c : r.cookies()) {
             ObjectNode co = cookies.addObject();
             co.put("name", c.name());
             co.put("domain", c.domain());

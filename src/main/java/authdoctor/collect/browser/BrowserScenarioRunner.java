@@ -354,15 +354,15 @@ public final class BrowserScenarioRunner implements AutoCloseable {
         names = q.cookieNames();
       }
     }
-    List<SentCookie> associated = entry.associated == null ? List.of() : entry.associated;
+    List<SendOutcome> associated = entry.associated == null ? List.of() : entry.associated;
     return new BrowserStep.Request(number, step.url(), associated, names);
   }
 
   /** Matches each of our Set-Cookie lines to Chromium's {@code blockedCookies}; unmatched lines were stored. */
-  private static List<StoredCookie> storedCookies(
+  private static List<StoreOutcome> storedCookies(
       List<String> lines, @Nullable List<NetworkLog.Blocked> blocked, Set<String> inJar) {
     List<NetworkLog.Blocked> left = new ArrayList<>(blocked == null ? List.of() : blocked);
-    List<StoredCookie> out = new ArrayList<>();
+    List<StoreOutcome> out = new ArrayList<>();
     for (int i = 0; i < lines.size(); i++) {
       String line = lines.get(i);
       NetworkLog.Blocked match = null;
@@ -374,7 +374,7 @@ public final class BrowserScenarioRunner implements AutoCloseable {
       }
       if (match != null) left.remove(match);
       String name = cookieName(line);
-      out.add(new StoredCookie(i, name, match == null, match == null ? List.of() : match.reasons(), inJar.contains(name)));
+      out.add(new StoreOutcome(i, name, match == null, match == null ? List.of() : match.reasons(), inJar.contains(name)));
     }
     return out;
   }

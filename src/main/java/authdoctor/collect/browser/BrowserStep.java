@@ -13,7 +13,7 @@ public sealed interface BrowserStep {
   URI url();
 
   /** A response step that was replayed: one entry per Set-Cookie line, in order. */
-  record Response(int step, URI url, List<StoredCookie> cookies) implements BrowserStep {
+  record Response(int step, URI url, List<StoreOutcome> cookies) implements BrowserStep {
     public Response {
       requireNonNull(url);
       cookies = List.copyOf(cookies);
@@ -24,7 +24,7 @@ public sealed interface BrowserStep {
    * A request step that was replayed: every cookie Chromium considered, sent or withheld, and the names in
    * the {@code Cookie} header the server actually received (a cross-check of the DevTools report).
    */
-  record Request(int step, URI url, List<SentCookie> cookies, List<String> receivedCookieNames)
+  record Request(int step, URI url, List<SendOutcome> cookies, List<String> receivedCookieNames)
       implements BrowserStep {
     public Request {
       requireNonNull(url);
@@ -34,7 +34,7 @@ public sealed interface BrowserStep {
 
     /** Names of the cookies Chromium reports as sent, in its order. */
     public List<String> sentNames() {
-      return cookies.stream().filter(SentCookie::sent).map(SentCookie::name).toList();
+      return cookies.stream().filter(SendOutcome::sent).map(SendOutcome::name).toList();
     }
   }
 

@@ -24,7 +24,7 @@ final class NetworkLog {
     @Nullable String firstUrl;
     @Nullable String method;
     @Nullable String type;
-    @Nullable List<SentCookie> associated;
+    @Nullable List<SendOutcome> associated;
     @Nullable List<Blocked> blockedSetCookies;
     boolean responseExtraInfo;
     boolean finished;
@@ -60,13 +60,13 @@ final class NetworkLog {
         entry.type = p.path("type").asText("");
       }
       case "Network.requestWillBeSentExtraInfo" -> {
-        List<SentCookie> cookies = new ArrayList<>();
+        List<SendOutcome> cookies = new ArrayList<>();
         for (JsonNode c : p.path("associatedCookies")) {
           JsonNode cookie = c.path("cookie");
           List<String> reasons = new ArrayList<>();
           for (JsonNode r : c.path("blockedReasons")) reasons.add(r.asText());
           cookies.add(
-              new SentCookie(
+              new SendOutcome(
                   cookie.path("name").asText(), cookie.path("domain").asText(), cookie.path("path").asText(), reasons.isEmpty(), reasons));
         }
         entry(id).associated = cookies;

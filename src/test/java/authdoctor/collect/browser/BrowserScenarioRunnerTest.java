@@ -44,7 +44,7 @@ class BrowserScenarioRunnerTest {
     return run;
   }
 
-  private static StoredCookie stored(BrowserRun run, int step, int line) {
+  private static StoreOutcome stored(BrowserRun run, int step, int line) {
     return ((BrowserStep.Response) run.steps().get(step - 1)).cookies().get(line);
   }
 
@@ -52,7 +52,7 @@ class BrowserScenarioRunnerTest {
     return (BrowserStep.Request) run.steps().get(step - 1);
   }
 
-  private static SentCookie cookie(BrowserStep.Request r, String name) {
+  private static SendOutcome cookie(BrowserStep.Request r, String name) {
     return r.cookies().stream().filter(c -> c.name().equals(name)).findFirst().orElseThrow(() -> new AssertionError(name + " not associated: " + r));
   }
 
@@ -64,8 +64,8 @@ class BrowserScenarioRunnerTest {
               - response: https://app.example.com/login
                 set_cookie: ["bad=1; SameSite=None", "good=1; SameSite=None; Secure"]
             """);
-    assertThat(stored(run, 1, 0)).isEqualTo(new StoredCookie(0, "bad", false, List.of("SameSiteNoneInsecure"), false));
-    assertThat(stored(run, 1, 1)).isEqualTo(new StoredCookie(1, "good", true, List.of(), true));
+    assertThat(stored(run, 1, 0)).isEqualTo(new StoreOutcome(0, "bad", false, List.of("SameSiteNoneInsecure"), false));
+    assertThat(stored(run, 1, 1)).isEqualTo(new StoreOutcome(1, "good", true, List.of(), true));
     assertThat(run.jar()).extracting(JarCookie::name).containsExactly("good");
   }
 
@@ -77,7 +77,7 @@ class BrowserScenarioRunnerTest {
               - response: http://app.example.com/login
                 set_cookie: ["s=1; Secure", "plain=1"]
             """);
-    assertThat(stored(run, 1, 0)).isEqualTo(new StoredCookie(0, "s", false, List.of("SecureOnly"), false));
+    assertThat(stored(run, 1, 0)).isEqualTo(new StoreOutcome(0, "s", false, List.of("SecureOnly"), false));
     assertThat(stored(run, 1, 1).stored()).isTrue();
   }
 
@@ -89,7 +89,7 @@ class BrowserScenarioRunnerTest {
               - response: https://shop.co.uk/
                 set_cookie: ["wide=1; Domain=co.uk", "ok=1; Domain=shop.co.uk"]
             """);
-    assertThat(stored(run, 1, 0)).isEqualTo(new StoredCookie(0, "wide", false, List.of("InvalidDomain"), false));
+    assertThat(stored(run, 1, 0)).isEqualTo(new StoreOutcome(0, "wide", false, List.of("InvalidDomain"), false));
     assertThat(stored(run, 1, 1).stored()).isTrue();
     assertThat(run.jar()).singleElement().satisfies(c -> assertThat(c.domain()).isEqualTo(".shop.co.uk"));
   }
@@ -158,7 +158,7 @@ class BrowserScenarioRunnerTest {
   void thirdPartyCookieIsWithheldInCrossSiteFetchWhenBlocked() throws Exception {
     BrowserRun run = run(THIRD_PARTY.formatted("blocked"));
     assertThat(stored(run, 1, 0).stored()).isTrue();
-    SentCookie tp = cookie(request(run, 2), "tp");
+    SendOutcome tp = cookie(request(run, 2), "tp");
     assertThat(tp.sent()).isFalse();
     assertThat(tp.reasons()).containsAnyOf("UserPreferences", "ThirdPartyPhaseout");
     assertThat(request(run, 2).receivedCookieNames()).isEmpty();
@@ -265,7 +265,7 @@ class BrowserScenarioRunnerTest {
                 set_cookie: ["gone=1; Max-Age=0", "part=1; Partitioned", "kept=1"]
             """);
     assertThat(((BrowserStep.Response) run.steps().getFirst()).cookies())
-        .extracting(StoredCookie::name, StoredCookie::inJar)
+        .extracting(StoreOutcome::name, StoreOutcome::inJar)
         .containsExactly(tuple("gone", false), tuple("part", false), tuple("kept", true));
     assertThat(run.jar()).extracting(JarCookie::name).containsExactly("kept");
   }

@@ -14,8 +14,8 @@ import java.util.List;
  * already-expired cookie (a deletion such as {@code Max-Age=0}, which Chromium accepts) or an exclusion
  * DevTools does not report (Chromium 156: {@code Partitioned} without {@code Secure}).
  */
-public record StoredCookie(int line, String name, boolean stored, List<String> reasons, boolean inJar) {
-  public StoredCookie {
+public record StoreOutcome(int line, String name, boolean stored, List<String> reasons, boolean inJar) {
+  public StoreOutcome {
     requireNonNull(name);
     reasons = List.copyOf(reasons);
   }

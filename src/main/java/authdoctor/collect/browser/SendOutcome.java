@@ -9,8 +9,8 @@ import java.util.List;
  * {@code associatedCookies}): sent, or withheld with DevTools {@code Network.CookieBlockedReason} values
  * ({@code SameSiteLax}, {@code NotOnPath}, …). Holds no value.
  */
-public record SentCookie(String name, String domain, String path, boolean sent, List<String> reasons) {
-  public SentCookie {
+public record SendOutcome(String name, String domain, String path, boolean sent, List<String> reasons) {
+  public SendOutcome {
     requireNonNull(name);
     requireNonNull(domain);
     requireNonNull(path);
