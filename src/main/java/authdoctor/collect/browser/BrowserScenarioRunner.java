@@ -32,7 +32,7 @@ import org.jspecify.annotations.Nullable;
  * <p>One runner owns a {@link ScenarioServer} and starts one Chromium per third-party cookie setting on
  * first use (the setting is a profile preference, fixed when the browser starts). Each scenario runs in
  * a fresh browser context ({@code Target.createBrowserContext}), disposed afterwards, so cookies never
- * leak between scenarios. Not thread-safe: run scenarios one at a time.
+ * leak between scenarios. Scenarios run one at a time ({@link #run} is synchronized).
  */
 public final class BrowserScenarioRunner implements AutoCloseable {
   /** A step that waits longer than this before it runs is not replayed: we never sleep long. */
@@ -41,6 +41,7 @@ public final class BrowserScenarioRunner implements AutoCloseable {
   private static final Duration CALL_TIMEOUT = Duration.ofSeconds(10);
   private static final Duration STEP_TIMEOUT = Duration.ofSeconds(15);
   private static final Duration FAILURE_GRACE = Duration.ofMillis(500);
+
   /** How a {@code subresource} step is started. */
   public enum Subresource {
     /** {@code fetch(url, {credentials: 'include'})}: any method. */
@@ -52,7 +53,9 @@ public final class BrowserScenarioRunner implements AutoCloseable {
   private final ScenarioServer server;
   private final Map<ThirdPartyCookies, Chromium> browsers = new EnumMap<>(ThirdPartyCookies.class);
   private final ExecutorService helper = Executors.newVirtualThreadPerTaskExecutor();
-  private final Map<ThirdPartyCookies, @Nullable Integer> modes = new EnumMap<>(Map.of(ThirdPartyCookies.ALLOWED, 0, ThirdPartyCookies.BLOCKED, 1));
+  /** {@code profile.cookie_controls_mode} per setting: 0 allows third-party cookies, 1 blocks them. */
+  private final Map<ThirdPartyCookies, @Nullable Integer> modes =
+      new EnumMap<>(Map.of(ThirdPartyCookies.ALLOWED, 0, ThirdPartyCookies.BLOCKED, 1));
   private Subresource subresource = Subresource.FETCH;
   private Duration startupTime = Duration.ZERO;
 
