@@ -144,6 +144,10 @@ class BrowserScenarioRunnerTest {
         - request: https://tracker.example/api
           context: subresource
           from: https://shop.example
+        - response: https://tracker.example/sync
+          context: subresource
+          from: https://shop.example
+          set_cookie: ["sync=1; SameSite=None; Secure"]
       """;
 
   @Test
@@ -152,6 +156,7 @@ class BrowserScenarioRunnerTest {
     assertThat(stored(run, 1, 0).stored()).isTrue();
     assertThat(cookie(request(run, 2), "tp").sent()).isTrue();
     assertThat(request(run, 2).receivedCookieNames()).containsExactly("tp");
+    assertThat(stored(run, 3, 0)).isEqualTo(new StoreOutcome(0, "sync", true, List.of(), true));
   }
 
   @Test
@@ -162,6 +167,10 @@ class BrowserScenarioRunnerTest {
     assertThat(tp.sent()).isFalse();
     assertThat(tp.reasons()).containsAnyOf("UserPreferences", "ThirdPartyPhaseout");
     assertThat(request(run, 2).receivedCookieNames()).isEmpty();
+    StoreOutcome sync = stored(run, 3, 0);
+    assertThat(sync.stored()).isFalse();
+    assertThat(sync.reasons()).singleElement().isIn("UserPreferences", "ThirdPartyPhaseout");
+    assertThat(sync.inJar()).isFalse();
   }
 
   @Test
