@@ -377,7 +377,9 @@ public final class BrowserScenarioRunner implements AutoCloseable {
       }
       if (match != null) left.remove(match);
       String name = cookieName(line);
-      out.add(new StoreOutcome(i, name, match == null, match == null ? List.of() : match.reasons(), inJar.contains(name)));
+      // A blocked line put nothing in the jar, even if an older cookie of that name is still there.
+      boolean stored = match == null;
+      out.add(new StoreOutcome(i, name, stored, stored ? List.of() : match.reasons(), stored && inJar.contains(name)));
     }
     return out;
   }

@@ -406,4 +406,18 @@ class BrowserScenarioRunnerTest {
       assertThat(c.sameSite()).isEqualTo("Strict");
     });
   }
+
+  @Test
+  void httpCannotOverwriteASecureCookie() throws Exception {
+    BrowserRun run =
+        run("""
+            steps:
+              - response: https://app.example.com/
+                set_cookie: ["sid=1; Secure"]
+              - response: http://app.example.com/
+                set_cookie: ["sid=2"]
+            """);
+    assertThat(stored(run, 2, 0)).isEqualTo(new StoreOutcome(0, "sid", false, List.of("OverwriteSecure"), false));
+    assertThat(run.jar()).singleElement().satisfies(c -> assertThat(c.secure()).isTrue());
+  }
 }
