@@ -16,12 +16,15 @@ import picocli.CommandLine.IVersionProvider;
     },
     synopsisSubcommandLabel = "COMMAND",
     subcommands = {
+      CookieCommand.class,
       ExplainCommand.class,
       AutoComplete.GenerateCompletion.class
     },
     footerHeading = "%nExamples:%n",
     footer = {
       "  authdoctor demo                      diagnose built-in broken deployments",
+      "  authdoctor cookie 'sid=1; SameSite=None' --url https://app.example.com/",
+      "                                       would the browser keep this cookie?",
       "  authdoctor explain --list            every finding id",
       "  authdoctor explain cookie.samesite-none-insecure",
       "  source <(authdoctor generate-completion)   tab completion in bash/zsh"

@@ -6,6 +6,12 @@ import authdoctor.Evidence;
 import authdoctor.Finding;
 import authdoctor.Location;
 import authdoctor.catalog.Catalog;
+import authdoctor.collect.cookie.ScenarioReplay;
+import authdoctor.observation.Observation;
+import authdoctor.scenario.CookieScenario;
+import authdoctor.scenario.ScenarioException;
+import authdoctor.scenario.ScenarioParser;
+import authdoctor.testing.ExpectComments;
 import authdoctor.testing.HttpTranscript;
 import authdoctor.testing.TestRedactors;
 import java.io.IOException;
@@ -46,12 +52,33 @@ class CheckFixturesTest {
     return tests.stream();
   }
 
+  /** A fixture's observations and its expected (id, location) pairs. */
+  record Fixture(List<Observation> observations, Set<String> expected) {}
+
+  /** Reads a fixture through the collector its extension names (see checks/README.md). */
+  static Fixture load(Path file) throws IOException {
+    String name = file.getFileName().toString();
+    String text = Files.readString(file);
+    if (name.endsWith(".http")) {
+      HttpTranscript t = HttpTranscript.parse(text);
+      return new Fixture(List.copyOf(t.exchanges()), t.expected());
+    }
+    if (name.endsWith(".cookie.yaml")) {
+      try {
+        CookieScenario sc = ScenarioParser.parse(text, name);
+        return new Fixture(ScenarioReplay.run(sc, CLOCK.instant()).observations(), ExpectComments.steps(text));
+      } catch (ScenarioException e) {
+        throw new AssertionError(e.getMessage());
+      }
+    }
+    throw new AssertionError("unknown fixture format: " + name);
+  }
+
   private static void runFixture(Check check, Path file) throws IOException {
     String name = file.getFileName().toString();
-    if (!name.endsWith(".http")) throw new AssertionError("unknown fixture format: " + name);
-    HttpTranscript t = HttpTranscript.parse(Files.readString(file));
+    Fixture t = load(file);
     Engine engine = new Engine(List.of(check), Catalog.bundled(), CLOCK, TestRedactors.fixed());
-    Engine.Result r = engine.run(new Observations(List.copyOf(t.exchanges())), Stack.UNKNOWN);
+    Engine.Result r = engine.run(new Observations(t.observations()), Stack.UNKNOWN);
     assertThat(r.outcomes()).noneMatch(o -> o instanceof Outcome.Crashed);
     Set<String> actual = new LinkedHashSet<>();
     for (Finding f : r.findings()) {
