@@ -2,6 +2,7 @@ package authdoctor.collect.browser;
 
 import authdoctor.scenario.Context;
 import authdoctor.scenario.CookieScenario;
+import authdoctor.scenario.RequestStep;
 import authdoctor.scenario.ResponseStep;
 import authdoctor.scenario.Step;
 import authdoctor.scenario.ThirdPartyCookies;
@@ -107,10 +108,43 @@ public final class BrowserScenarioRunner implements AutoCloseable {
     if (c != null && c.isAlive()) return c;
     if (c != null) c.close();
     long t0 = System.nanoTime();
-    c = Chromium.launch(executable, cookieControlsMode(policy));
+    Integer mode = cookieControlsMode(policy);
+    c = Chromium.launch(executable, mode);
+    try {
+      if (mode != null) verifyPolicy(c, policy);
+    } catch (BrowserException | RuntimeException e) {
+      c.close();
+      throw e;
+    }
     startupTime = startupTime.plusNanos(System.nanoTime() - t0);
     browsers.put(policy, c);
     return c;
+  }
+
+  /**
+   * Checks that the preference took effect: a {@code SameSite=None; Secure} cookie is sent by a
+   * cross-site credentialed fetch exactly when third-party cookies are allowed. A Chromium that renamed
+   * or ignores the preference would otherwise give wrong answers silently.
+   */
+  private void verifyPolicy(Chromium c, ThirdPartyCookies policy) throws BrowserException {
+    URI tracker = URI.create("https://authdoctor-check-tracker.example/");
+    URI shop = URI.create("https://authdoctor-check-shop.example");
+    CookieScenario probe =
+        new CookieScenario(
+            policy,
+            List.of(
+                new ResponseStep(
+                    tracker, "GET", Context.NAVIGATION, null, Duration.ZERO, List.of("probe=1; SameSite=None; Secure"), null),
+                new RequestStep(tracker, "GET", Context.SUBRESOURCE, shop, Duration.ZERO)));
+    BrowserRun run = runIn(c, probe);
+    boolean sent =
+        run.steps().get(1) instanceof BrowserStep.Request r && r.receivedCookieNames().contains("probe");
+    boolean expected = policy == ThirdPartyCookies.ALLOWED;
+    if (sent != expected) {
+      throw new BrowserException(
+          "Chromium ignored the third-party cookie setting (profile.cookie_controls_mode): a cross-site fetch "
+              + (sent ? "sent" : "did not send") + " a SameSite=None cookie with third_party_cookies: " + policy.key());
+    }
   }
 
   private @Nullable Integer cookieControlsMode(ThirdPartyCookies policy) {
@@ -127,8 +161,11 @@ public final class BrowserScenarioRunner implements AutoCloseable {
 
   /** Replays {@code scenario} in a fresh browser context. */
   public synchronized BrowserRun run(CookieScenario scenario) throws BrowserException {
+    return runIn(browser(scenario.thirdPartyCookies()), scenario);
+  }
+
+  private BrowserRun runIn(Chromium chromium, CookieScenario scenario) throws BrowserException {
     long t0 = System.nanoTime();
-    Chromium chromium = browser(scenario.thirdPartyCookies());
     DevToolsConnection cdp = chromium.devtools();
     server.reset();
     NetworkLog log = new NetworkLog();
