@@ -26,8 +26,10 @@
  *   <li><b>Third-party cookies.</b> The setting is the profile preference
  *       {@code profile.cookie_controls_mode} (0 allowed, 1 blocked), written into the fresh profile before
  *       start; browser contexts inherit it, so it cannot change per context and each setting gets its own
- *       browser. Without the preference, Debian's Chromium 156 blocks third-party cookies in browser
- *       contexts ({@code UserPreferences}); mode 2 ("block in Incognito") does not block there.
+ *       browser. Each browser is checked at start (a probe cross-site fetch must send a {@code
+ *       SameSite=None} cookie exactly when allowed) and refused if it ignores the setting. Without the
+ *       preference, Debian's Chromium 156 blocks third-party cookies in browser contexts ({@code
+ *       UserPreferences}); mode 2 ("block in Incognito") does not block there.
  *   <li><b>Time.</b> Waits up to {@link authdoctor.collect.browser.BrowserScenarioRunner#MAX_REAL_WAIT}
  *       are replayed in real time; a longer {@code after} makes that step and every later one
  *       {@link authdoctor.collect.browser.BrowserStep.NotReplayed}.
