@@ -432,4 +432,20 @@ class BrowserScenarioRunnerTest {
           .hasMessageStartingWith("Chromium ignored the third-party cookie setting");
     }
   }
+
+  @Test
+  void shortWaitsAreReplayedInRealTime() throws Exception {
+    BrowserRun run =
+        run("""
+            steps:
+              - response: https://app.example.com/
+                set_cookie: ["short=1; Max-Age=1", "long=1; Max-Age=3600"]
+              - request: https://app.example.com/
+                after: 1500ms
+            """);
+    assertThat(run.complete()).isTrue();
+    // Max-Age=1 has run out 1.5 s later: Chromium drops the cookie instead of withholding it.
+    assertThat(request(run, 2).cookies()).extracting(SendOutcome::name).containsExactly("long");
+    assertThat(request(run, 2).receivedCookieNames()).containsExactly("long");
+  }
 }
