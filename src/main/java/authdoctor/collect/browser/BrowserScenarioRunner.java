@@ -398,22 +398,38 @@ public final class BrowserScenarioRunner implements AutoCloseable {
     return new BrowserStep.Request(number, step.url(), associated, names);
   }
 
-  /** Matches each of our Set-Cookie lines to Chromium's {@code blockedCookies}; unmatched lines were stored. */
+  /**
+   * Matches each of our Set-Cookie lines to Chromium's {@code blockedCookies}; unmatched lines were
+   * stored. Lines match by their text, and failing that (should Chromium ever re-encode a line) by name,
+   * so a blocked line is never reported stored.
+   */
   private static List<StoreOutcome> storedCookies(
       List<String> lines, @Nullable List<NetworkLog.Blocked> blocked, Set<String> inJar) {
     List<NetworkLog.Blocked> left = new ArrayList<>(blocked == null ? List.of() : blocked);
-    List<StoreOutcome> out = new ArrayList<>();
+    NetworkLog.Blocked[] matches = new NetworkLog.Blocked[lines.size()];
     for (int i = 0; i < lines.size(); i++) {
-      String line = lines.get(i);
-      NetworkLog.Blocked match = null;
       for (NetworkLog.Blocked b : left) {
-        if (b.cookieLine().strip().equals(line.strip())) {
-          match = b;
+        if (b.cookieLine().strip().equals(lines.get(i).strip())) {
+          matches[i] = b;
+          left.remove(b);
           break;
         }
       }
-      if (match != null) left.remove(match);
-      String name = cookieName(line);
+    }
+    for (int i = 0; i < lines.size() && !left.isEmpty(); i++) {
+      if (matches[i] != null) continue;
+      for (NetworkLog.Blocked b : left) {
+        if (cookieName(b.cookieLine()).equals(cookieName(lines.get(i)))) {
+          matches[i] = b;
+          left.remove(b);
+          break;
+        }
+      }
+    }
+    List<StoreOutcome> out = new ArrayList<>();
+    for (int i = 0; i < lines.size(); i++) {
+      String name = cookieName(lines.get(i));
+      NetworkLog.Blocked match = matches[i];
       // A blocked line put nothing in the jar, even if an older cookie of that name is still there.
       boolean stored = match == null;
       out.add(new StoreOutcome(i, name, stored, stored ? List.of() : match.reasons(), stored && inJar.contains(name)));
