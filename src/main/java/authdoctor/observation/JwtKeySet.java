@@ -2,6 +2,7 @@ package authdoctor.observation;
 
 import static java.util.Objects.requireNonNull;
 
+import java.time.Instant;
 import java.util.List;
 import java.util.Objects;
 import org.jspecify.annotations.Nullable;
@@ -14,8 +15,9 @@ import org.jspecify.annotations.Nullable;
  * @param kind {@code jwks} (a published key set, where {@code kid} selects the key) or {@code pinned}
  *     (one key or secret configured directly)
  * @param keys the keys, in the set's order
+ * @param fetchedAt when the set was fetched over the network (local clock), null for keys from files
  */
-public record JwtKeySet(String source, String kind, List<Key> keys) implements Observation {
+public record JwtKeySet(String source, String kind, List<Key> keys, @Nullable Instant fetchedAt) implements Observation {
   public JwtKeySet {
     requireNonNull(source);
     requireNonNull(kind);

@@ -209,6 +209,7 @@ class JwtCommandTest {
       assertThat(f.get("id").asText()).isEqualTo("jwt.unknown-kid");
       assertThat(f.get("evidence").get(0).get("location").get("claim").asText()).isEqualTo("kid");
       assertThat(f.get("evidence").get(0).get("facts").get("kids in the set").asText()).isEqualTo("key-2026");
+      assertThat(f.get("evidence").get(0).get("facts").get("fetched").asText()).endsWith("Z (local clock)");
       assertThat(ids(r.json())).doesNotContain("jwt.signature-invalid");
       assertThat(r.json().get("steps").get(1).get("label").asText()).isEqualTo("JWKS");
     }

@@ -36,6 +36,7 @@ public final class JwtUnknownKid implements Check {
       facts.put("key set", ctx.redactor().url(set.source()));
       facts.put("kids in the set", String.join(", ", set.kids()));
       for (int i = 0; i < set.keys().size(); i++) facts.put("key " + (i + 1), set.keys().get(i).describe());
+      if (set.fetchedAt() != null) facts.put("fetched", TokenTimes.utc(set.fetchedAt()) + " (local clock)");
       String text = "kid: \"" + kid + "\" is not in " + ctx.redactor().url(set.source()) + ", which has " + set.kids();
       evidence.add(new Evidence("claim", "kid", ctx.redactor().plain(text), new Location.ClaimRef("kid"), facts));
     }

@@ -145,16 +145,17 @@ public final class JwtCollector {
     }
     out.add(new JwtExpectation(issuer, issuerSource, r.audience(), r.leeway(), r.reference()));
 
-    for (GivenKeys g : r.given()) keySet(token, r.token(), g.source(), g.kind(), g.keys(), out);
+    for (GivenKeys g : r.given()) keySet(token, r.token(), g.source(), g.kind(), g.keys(), null, out);
     if (jwksUrl != null) {
       URI url = jwksUrl;
+      Instant fetchedAt = localClock.instant();
       Optional<String> body = fetchText(++step[0], "JWKS", url, out, problems);
       if (body.isPresent()) {
         ParsedKeys keys = KeyParser.parse(body.get());
         if (!keys.ok()) {
           problems.add(new Problem(redactor.url(url.toString()), "the JWKS cannot be read: " + keys.problem()));
         } else {
-          keySet(token, r.token(), url.toString(), "jwks", keys.keys(), out);
+          keySet(token, r.token(), url.toString(), "jwks", keys.keys(), fetchedAt, out);
         }
       }
     }
@@ -175,8 +176,9 @@ public final class JwtCollector {
     return new Collected(out, problems);
   }
 
-  private void keySet(JwtToken token, ParsedJwt parsed, String source, String kind, List<JWK> keys, List<Observation> out) {
-    out.add(new JwtKeySet(source, kind, keys.stream().map(k -> SignatureVerifier.describe(k, redactor)).toList()));
+  private void keySet(
+      JwtToken token, ParsedJwt parsed, String source, String kind, List<JWK> keys, @Nullable Instant fetchedAt, List<Observation> out) {
+    out.add(new JwtKeySet(source, kind, keys.stream().map(k -> SignatureVerifier.describe(k, redactor)).toList(), fetchedAt));
     out.addAll(SignatureVerifier.verify(token, requireNonNull(parsed.jwt()), keys, kind, source, redactor));
   }
 
