@@ -1,5 +1,6 @@
 package authdoctor.check;
 
+import authdoctor.checks.clock.ClockDrift;
 import authdoctor.checks.cookie.CookieDomainMismatch;
 import authdoctor.checks.cookie.CookieDomainPublicSuffix;
 import authdoctor.checks.cookie.CookieExpiredOnArrival;
@@ -28,6 +29,14 @@ import authdoctor.checks.cors.CorsWildcardWithCredentials;
 import authdoctor.checks.csrf.CsrfOriginUntrusted;
 import authdoctor.checks.csrf.CsrfTokenMissing;
 import authdoctor.checks.http.HttpNoHttpsRedirect;
+import authdoctor.checks.jwt.JwtAlgMismatch;
+import authdoctor.checks.jwt.JwtAudienceMismatch;
+import authdoctor.checks.jwt.JwtExpired;
+import authdoctor.checks.jwt.JwtIssuerMismatch;
+import authdoctor.checks.jwt.JwtMissingClaim;
+import authdoctor.checks.jwt.JwtNotYetValid;
+import authdoctor.checks.jwt.JwtSignatureInvalid;
+import authdoctor.checks.jwt.JwtUnknownKid;
 import authdoctor.checks.proxy.ProxyAuthorizationStripped;
 import authdoctor.checks.proxy.ProxyForwardedProtoMissing;
 import authdoctor.checks.proxy.ProxyForwardedProtoUntrusted;
@@ -47,6 +56,7 @@ public final class Checks {
 
   public static final List<Check> ALL =
       List.of(
+          new ClockDrift(),
           new CookieDomainMismatch(),
           new CookieDomainPublicSuffix(),
           new CookieExpiredOnArrival(),
@@ -75,6 +85,14 @@ public final class Checks {
           new CsrfOriginUntrusted(),
           new CsrfTokenMissing(),
           new HttpNoHttpsRedirect(),
+          new JwtAlgMismatch(),
+          new JwtAudienceMismatch(),
+          new JwtExpired(),
+          new JwtIssuerMismatch(),
+          new JwtMissingClaim(),
+          new JwtNotYetValid(),
+          new JwtSignatureInvalid(),
+          new JwtUnknownKid(),
           new ProxyAuthorizationStripped(),
           new ProxyForwardedProtoMissing(),
           new ProxyForwardedProtoUntrusted(),

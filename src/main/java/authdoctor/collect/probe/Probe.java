@@ -140,6 +140,7 @@ public final class Probe {
       case CsrfAttempt c -> c.step();
       case SessionCheck s -> s.step();
       case ForwardingTrial f -> f.step();
+      default -> Integer.MAX_VALUE; // observations the probe does not make
     };
   }
 
