@@ -37,10 +37,12 @@ import authdoctor.checks.jwt.JwtMissingClaim;
 import authdoctor.checks.jwt.JwtNotYetValid;
 import authdoctor.checks.jwt.JwtSignatureInvalid;
 import authdoctor.checks.jwt.JwtUnknownKid;
+import authdoctor.checks.proxy.ProxyAuthResponseCached;
 import authdoctor.checks.proxy.ProxyAuthorizationStripped;
 import authdoctor.checks.proxy.ProxyForwardedProtoMissing;
 import authdoctor.checks.proxy.ProxyForwardedProtoUntrusted;
 import authdoctor.checks.proxy.ProxyHostNotForwarded;
+import authdoctor.checks.proxy.ProxySetCookieCached;
 import authdoctor.checks.redirect.RedirectHttpsDowngrade;
 import authdoctor.checks.redirect.RedirectWrongHost;
 import authdoctor.checks.session.SessionLogoutCookieNotCleared;
@@ -93,10 +95,12 @@ public final class Checks {
           new JwtNotYetValid(),
           new JwtSignatureInvalid(),
           new JwtUnknownKid(),
+          new ProxyAuthResponseCached(),
           new ProxyAuthorizationStripped(),
           new ProxyForwardedProtoMissing(),
           new ProxyForwardedProtoUntrusted(),
           new ProxyHostNotForwarded(),
+          new ProxySetCookieCached(),
           new RedirectHttpsDowngrade(),
           new RedirectWrongHost(),
           new SessionLogoutCookieNotCleared(),

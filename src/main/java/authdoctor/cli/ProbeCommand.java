@@ -106,6 +106,9 @@ final class ProbeCommand implements Callable<Integer> {
   @Option(names = "--frontend-origin", paramLabel = "ORIGIN", description = "Origin of a separate frontend calling the app with credentials (CORS checks).")
   @Nullable String frontendOrigin;
 
+  @Option(names = "--link-from", paramLabel = "ORIGIN", description = "A page on another site that links to the protected route (a cross-site navigation: SameSite).")
+  @Nullable String linkFrom;
+
   @Option(names = "--direct", paramLabel = "URL", description = "The app's own URL, bypassing the proxy (tells proxy from app faults).")
   @Nullable String direct;
 
@@ -159,11 +162,16 @@ final class ProbeCommand implements Callable<Integer> {
       URI f = CookieCommand.url("--frontend-origin", frontendOrigin);
       frontend = f.getScheme() + "://" + f.getRawAuthority();
     }
+    String link = null;
+    if (linkFrom != null) {
+      URI f = CookieCommand.url("--link-from", linkFrom);
+      link = f.getScheme() + "://" + f.getRawAuthority();
+    }
     HttpOptions options = http.options().withCredentialOrigin(base);
     String authorization = http.header("Authorization").orElse(null);
     if (authorization != null) redactor.remember(authorization);
     ProbeConfig config = new ProbeConfig(base, login, loginJson, user, password, userField, passwordField, fields,
-        protectedPaths, logout, method, refresh, frontend, directUrl, instanceUrls, authorization, false,
+        protectedPaths, logout, method, refresh, frontend, link, directUrl, instanceUrls, authorization, false,
         http.maxTime(), 1);
     Progress progress = new Progress(io, quiet);
     Probe.Result r;
@@ -177,7 +185,13 @@ final class ProbeCommand implements Callable<Integer> {
     Engine engine = new Engine(Checks.ALL, Catalog.bundled(), Clock.systemUTC(), redactor);
     List<Problem> problems = new ArrayList<>(r.problems());
     Report report = engine.report("probe", redactor.url(base.toString()), obs, StackDetector.detect(obs), problems, r.steps());
-    return output.emit(report, redactor, io);
+    int code = output.emit(report, redactor, io);
+    if (code == ExitCode.INCOMPLETE.code) {
+      // The report says it too; stderr gets the one line a script or a human sees first.
+      io.err().println("authdoctor: incomplete: " + redactor.scrub(report.problems().get(0).message()));
+      io.err().flush();
+    }
+    return code;
   }
 
   private static void path(String flag, String value) {

@@ -43,6 +43,12 @@ public record SessionCheck(
     PROTECTED,
     /** One of the {@code --refresh} reloads. */
     REFRESH,
+    /**
+     * After login, with no cookie at all (another visitor): signed in means a cache served someone's
+     * page; {@code sessionCookie}/{@code sessionValue} then name a cookie the response handed out whose
+     * value equals the probe's own session (a cached Set-Cookie).
+     */
+    ANONYMOUS,
     /** After logout, with the cookies the browser still has. */
     AFTER_LOGOUT,
     /** After logout, replaying the pre-logout Cookie header (a stale tab, an attacker). */

@@ -13,8 +13,6 @@ final class Pending {
           "proxy.prefix-not-forwarded",
           "proxy.header-inheritance",
           "proxy.header-underscore-dropped",
-          "proxy.set-cookie-cached",
-          "proxy.auth-response-cached",
           "session.lost-on-restart",
           "session.store-unreachable",
           "session.store-eviction",

@@ -22,7 +22,7 @@ class DemoCommandTest {
   /** The planted bug of each deployment, and exactly the error ids it must produce. */
   private static final Map<String, Set<String>> EXPECTED_ERRORS = Map.of(
       "tls-proxy-no-forwarded-proto",
-      Set.of("proxy.forwarded-proto-missing", "redirect.https-downgrade", "cookie.secure-over-http"),
+      Set.of("proxy.forwarded-proto-missing", "redirect.https-downgrade"),
       "samesite-none-without-secure", Set.of("cookie.samesite-none-insecure"),
       // Signed-cookie sessions also survive logout: that is true, and reported.
       "load-balancer-secret-mismatch", Set.of("session.secret-mismatch", "session.logout-not-invalidated"),
@@ -107,8 +107,7 @@ class DemoCommandTest {
         text.out().indexOf("═══ deployment 2/5"));
     assertThat(section.indexOf("ERROR  proxy.forwarded-proto-missing"))
         .isPositive()
-        .isLessThan(section.indexOf("ERROR  redirect.https-downgrade"))
-        .isLessThan(section.indexOf("ERROR  cookie.secure-over-http"));
+        .isLessThan(section.indexOf("ERROR  redirect.https-downgrade"));
   }
 
   @Test

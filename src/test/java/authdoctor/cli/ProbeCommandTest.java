@@ -203,7 +203,11 @@ class ProbeCommandTest {
           bodies.add(new String(x.getRequestBody().readAllBytes(), StandardCharsets.UTF_8));
           reply(x, 302, "", "Location", "/app");
         },
-        "GET /app", x -> reply(x, 200, "<h1>hi</h1>")))) {
+        "GET /app", x -> {
+          boolean session = String.valueOf(x.getRequestHeaders().getFirst("Cookie")).contains("JSESSIONID=");
+          if (session) reply(x, 200, "<h1>hi</h1>");
+          else reply(x, 302, "", "Location", "/login");
+        }))) {
       Run r = run("probe", app.url("/"), "--user", "u@example.com", "--password-env", "PW", "--refresh", "0",
           "--form-field", "remember=1");
       assertThat(r.code()).as(r.out()).isZero();
@@ -218,7 +222,10 @@ class ProbeCommandTest {
     try (App app = new App(Map.of(
         "GET /login", x -> reply(x, 200, FORM),
         "POST /login", x -> reply(x, 302, "", "Location", "/api/me", "Set-Cookie", "sid=0123456789abcdef01234567; Path=/; HttpOnly; SameSite=Lax"),
-        "GET /api/me", x -> reply(x, 200, "{\"me\":1}", "Access-Control-Allow-Origin", "http://127.0.0.1:3000", "Vary", "Origin"),
+        "GET /api/me", x -> {
+          boolean session = String.valueOf(x.getRequestHeaders().getFirst("Cookie")).contains("sid=");
+          reply(x, session ? 200 : 401, "{\"me\":1}", "Access-Control-Allow-Origin", "http://127.0.0.1:3000", "Vary", "Origin");
+        },
         "OPTIONS /api/me", x -> reply(x, 204, "", "Access-Control-Allow-Origin", "http://127.0.0.1:3000",
             "Access-Control-Allow-Credentials", "true", "Access-Control-Allow-Headers", "Content-Type")))) {
       Run r = run("probe", app.url("/"), "--user", "u@example.com", "--password-env", "PW", "--refresh", "0",

@@ -43,7 +43,7 @@ class ProbeOnDemoAppsTest {
       TestDeployments.Run r = TestDeployments.cli(PASSWORD, args(url, d, "--direct", direct));
       assertThat(r.code()).as(r.err()).isEqualTo(1);
       List<String> errors = ids(r, "error");
-      assertThat(errors).containsExactly("proxy.forwarded-proto-missing", "redirect.https-downgrade", "cookie.secure-over-http");
+      assertThat(errors).containsExactly("proxy.forwarded-proto-missing", "redirect.https-downgrade");
       assertThat(r.out()).doesNotContain(PASSWORD).doesNotContain("could not verify");
     }
   }

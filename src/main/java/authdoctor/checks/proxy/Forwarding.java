@@ -36,11 +36,47 @@ public final class Forwarding {
     return out;
   }
 
-  /** The public site is https but the app generated an http URL (or set no Secure cookie where a proxied https request would get one). */
+  /**
+   * The public site is https but the app answered as if the request were http: it generated an http URL,
+   * or redirected to the very URL it was asked for (its own "redirect to https": the loop browsers call
+   * "too many redirects"), or set no Secure cookie where the same request marked https gets one.
+   */
   public static boolean schemeWrong(ForwardingTrial t, @Nullable ForwardingTrial forwarded) {
     if (!"https".equalsIgnoreCase(t.publicUrl().getScheme())) return false;
-    if (t.appUrl() != null) return "http".equalsIgnoreCase(t.appUrl().getScheme());
-    return forwarded != null && t != forwarded && forwarded.secureCookies().stream().anyMatch(n -> !t.secureCookies().contains(n));
+    if (t.appUrl() != null) return "http".equalsIgnoreCase(t.appUrl().getScheme()) || selfRedirect(t);
+    // Only when both were answered alike: a login refused for another reason (CSRF, credentials) sets no cookie either.
+    return forwarded != null && t != forwarded && t.status() / 100 == forwarded.status() / 100
+        && forwarded.secureCookies().stream().anyMatch(n -> !t.secureCookies().contains(n));
+  }
+
+  /** A redirect to the public URL the request stands for: the app believes it was not asked over https. */
+  public static boolean selfRedirect(ForwardingTrial t) {
+    URI a = t.appUrl();
+    if (a == null || t.status() < 300 || t.status() >= 400) return false;
+    URI p = t.publicUrl();
+    return a.getScheme() != null && a.getScheme().equalsIgnoreCase(p.getScheme()) && a.getHost() != null
+        && a.getHost().equalsIgnoreCase(p.getHost()) && authdoctor.internal.Hosts.port(a) == authdoctor.internal.Hosts.port(p)
+        && String.valueOf(a.getRawPath()).equals(String.valueOf(p.getRawPath()));
+  }
+
+  /** The forwarded trial shows the app on https: an https URL that is not a self-redirect, a Secure cookie, or a plain answer where the public one looped. */
+  public static boolean answersHttps(ForwardingTrial pub, ForwardingTrial f) {
+    if (schemeWrong(f, f)) return false;
+    if (f.appUrl() != null && "https".equalsIgnoreCase(f.appUrl().getScheme())) return true;
+    if (!f.secureCookies().isEmpty()) return true;
+    return selfRedirect(pub) && f.status() > 0 && (f.status() < 300 || f.status() >= 400);
+  }
+
+  /**
+   * The app's URLs come from its configuration (a {@code PUBLIC_URL}, {@code BASE_URL}), not from the
+   * request: sent directly with the app's own Host, it still names the public host. Then neither the
+   * proxy's headers nor the app's trust in them change anything, and the redirect checks say what is wrong.
+   */
+  public static boolean configuredBaseUrl(Comparison c) {
+    ForwardingTrial d = c.direct();
+    return d != null && d.appUrl() != null && d.appUrl().getHost() != null
+        && d.appUrl().getHost().equalsIgnoreCase(d.publicUrl().getHost())
+        && !d.url().getHost().equalsIgnoreCase(d.publicUrl().getHost());
   }
 
   /** The app generated a URL on another host than the public one. */

@@ -27,9 +27,10 @@ public final class ProxyForwardedProtoMissing implements Check {
     List<Evidence> ev = new ArrayList<>();
     boolean verified = false;
     for (Forwarding.Comparison c : Forwarding.comparisons(observations)) {
+      if (Forwarding.configuredBaseUrl(c)) continue;
       if (!Forwarding.schemeWrong(c.pub(), c.forwarded())) continue;
       if (c.forwarded() != null) {
-        if (Forwarding.schemeWrong(c.forwarded(), c.forwarded()) || !answersHttps(c.forwarded())) continue;
+        if (!Forwarding.answersHttps(c.pub(), c.forwarded())) continue;
         if (verified) continue; // one comparison proves it; the others would repeat it
         ev.clear();
         ev.add(Forwarding.evidence(ctx, c.pub()));
@@ -48,11 +49,5 @@ public final class ProxyForwardedProtoMissing implements Check {
           (Location) null, Map.of()));
     }
     return List.of(ctx.finding(ev));
-  }
-
-  /** The forwarded trial shows https: an https URL, or a Secure cookie. */
-  private static boolean answersHttps(ForwardingTrial t) {
-    if (t.appUrl() != null) return "https".equalsIgnoreCase(t.appUrl().getScheme());
-    return !t.secureCookies().isEmpty();
   }
 }

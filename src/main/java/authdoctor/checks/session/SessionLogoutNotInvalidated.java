@@ -23,6 +23,10 @@ import java.util.Map;
 public final class SessionLogoutNotInvalidated implements Check {
   @Override
   public List<Finding> run(Observations observations, CheckContext ctx) {
+    // A cache that serves signed-in pages to anyone answers the replay too: that is proxy.auth-response-cached.
+    boolean cached = observations.of(SessionCheck.class).stream()
+        .anyMatch(s -> s.purpose() == SessionCheck.Purpose.ANONYMOUS && s.verdict() == SessionCheck.Verdict.LOGGED_IN);
+    if (cached) return List.of();
     for (SessionCheck s : observations.of(SessionCheck.class)) {
       if (s.purpose() != SessionCheck.Purpose.LOGOUT_REPLAY || s.verdict() != SessionCheck.Verdict.LOGGED_IN) continue;
       Map<String, String> facts = new LinkedHashMap<>();

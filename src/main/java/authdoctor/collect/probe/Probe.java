@@ -70,7 +70,7 @@ public final class Probe {
 
   private static final Pattern ABSOLUTE_URL = Pattern.compile("https?://[A-Za-z0-9.\\-\\[\\]:]+(?:/[^\\s\"'<>]*)?");
   private static final Pattern TOKEN_KEY =
-      Pattern.compile("(?i)\"(access_token|id_token|token|jwt|auth_token|accessToken|idToken)\"\\s*:\\s*\"[^\"]{8,}\"");
+      Pattern.compile("(?i)\"(access_token|id_token|token|jwt|auth_token|accessToken|idToken)\"\\s*:\\s*\"([^\"]{8,})\"");
   private static final Pattern LOGIN_PATH = Pattern.compile("(?i).*(login|signin|sign-in|sign_in|/auth\\b|/session/new).*");
 
   private final ProbeConfig config;
@@ -84,6 +84,8 @@ public final class Probe {
   private final List<Problem> problems = new ArrayList<>();
   private final Instant deadline;
   private @Nullable String unreachable;
+  /** The Authorization value the client uses: the user's -H, else a token the login returned. */
+  private @Nullable String authorization;
 
   private Probe(ProbeConfig config, HttpCollector http, Redactor redactor, Clock clock, Consumer<String> progress) {
     this.config = requireNonNull(config);
@@ -95,6 +97,7 @@ public final class Probe {
     this.deadline = clock.instant().plus(config.runTime());
     if (config.password() != null) redactor.remember(config.password());
     if (config.authorization() != null) redactor.remember(config.authorization());
+    this.authorization = config.authorization();
   }
 
   /**
@@ -149,7 +152,10 @@ public final class Probe {
   private void flow() {
     progress.accept("1/8 login page");
     Page login = loginPage();
-    if (login == null) return;
+    if (login == null) {
+      if (unreachable == null && !overTime()) plainHttp(config.base());
+      return;
+    }
     LoginResult lr = null;
     if (config.user() != null) {
       progress.accept("2/8 login");
@@ -161,7 +167,7 @@ public final class Probe {
     HttpExchange protectedPage = null;
     for (URI u : protectedUrls) {
       if (overTime()) return;
-      Sent s = send("protected " + u.getRawPath(), "GET", u, List.of(), null, RequestContext.typed(), true);
+      Sent s = send("protected " + u.getRawPath(), "GET", u, auth(), null, RequestContext.typed(), true);
       sessionCheck(s, Purpose.PROTECTED, "public", login.url());
       if (protectedPage == null) protectedPage = s.exchange();
     }
@@ -169,13 +175,14 @@ public final class Probe {
       progress.accept("3/8 refresh ×" + config.refresh());
       refresh(landing, login.url());
     }
+    if (lr != null && !overTime()) anonymous(landing, login.url());
     String sessionHeader;
     synchronized (jar) {
       sessionHeader = jar.send(landing, RequestContext.typed()).cookieHeader().orElse(null);
     }
     if (!config.instances().isEmpty() && lr != null && !overTime()) {
       progress.accept("8/8 instances");
-      instances(landing, sessionHeader, login.url());
+      instances(landing, lr.issuedSession() != null ? lr.issuedSession() : sessionHeader, login.url());
     }
     if (config.direct() != null && !overTime()) {
       progress.accept("5/8 proxy awareness");
@@ -184,6 +191,12 @@ public final class Probe {
     if (config.frontendOrigin() != null && !overTime()) {
       progress.accept("6/8 CORS");
       cors(landing, login);
+    }
+    if (config.linkFrom() != null && !overTime()) {
+      // A page on another site links to the protected route: a cross-site top-level navigation.
+      URI from = URI.create(config.linkFrom().endsWith("/") ? config.linkFrom() : config.linkFrom() + "/");
+      Sent s = send("link from " + origin(from), "GET", landing, auth(), null, RequestContext.navigation("GET", from), true);
+      sessionCheckQuiet(s);
     }
     if (config.logout() != null && lr != null && !overTime()) {
       progress.accept("4/8 logout");
@@ -222,7 +235,14 @@ public final class Probe {
         return null;
       }
       if (c.loop()) {
-        unreachable = "redirect loop: " + redactor.url(u.toString()) + " still redirected after " + MAX_HOPS + " hops";
+        // "Too many redirects": the browser gives up. Often the app's own https redirect behind a proxy
+        // that does not say https, so record what the app generated and compare with the app direct.
+        problems.add(new Problem("login page", "redirect loop: " + redactor.url(u.toString()) + " still redirected after "
+            + MAX_HOPS + " hops (the browser shows 'too many redirects'); later steps were not run"));
+        HttpExchange first0 = c.exchanges().get(0);
+        String request = "GET " + (u.getRawPath() == null || u.getRawPath().isEmpty() ? "/" : u.getRawPath());
+        trial(first0, request, ForwardingTrial.Via.PUBLIC, u, Map.of());
+        if (config.direct() != null) directTrials(request, "GET", u, List.of(), null);
         return null;
       }
       Page p = new Page(c.finalUrl(), last);
@@ -242,7 +262,7 @@ public final class Probe {
   // ------------------------------------------------------------------------------------------- login
 
   private record LoginResult(URI postUrl, int step, String body, String contentType, List<HeaderField> headers,
-      @Nullable URI landing, boolean succeeded, @Nullable String cookieHeader) {}
+      @Nullable URI landing, boolean succeeded, @Nullable String cookieHeader, @Nullable String issuedSession) {}
 
   private LoginResult login(Page page) {
     URI postUrl;
@@ -306,8 +326,17 @@ public final class Probe {
         if (!names.contains(n)) names.add(n);
       }
     }
-    boolean token = c.exchanges().stream().anyMatch(x -> TOKEN_KEY.matcher(x.body()).find())
-        || c.exchanges().stream().anyMatch(x -> x.responseHeader("Authorization").isPresent());
+    boolean token = false;
+    for (HttpExchange x : c.exchanges()) {
+      Matcher m = TOKEN_KEY.matcher(x.body());
+      if (m.find()) {
+        token = true;
+        redactor.remember(m.group(2));
+        // A SPA sends the token it got back as a bearer token (unless the user gave -H Authorization).
+        if (authorization == null) authorization = "Bearer " + m.group(2);
+      }
+      if (x.responseHeader("Authorization").isPresent()) token = true;
+    }
     Outcome o = loginOutcome(c, page.url());
     int stored;
     synchronized (jar) {
@@ -323,8 +352,16 @@ public final class Probe {
           + "--login and the form fields; later steps ran signed out"));
     }
     String cookieHeader = first.requestHeader("Cookie").orElse(null);
+    // The session as issued: what the browser sent right after the login answered (before a backend that
+    // does not know the session could delete it, as Django does).
+    String issued = c.exchanges().size() > 1 ? c.exchanges().get(1).requestHeader("Cookie").orElse(null) : null;
+    if (issued == null) {
+      synchronized (jar) {
+        issued = jar.send(postUrl, RequestContext.typed()).cookieHeader().orElse(null);
+      }
+    }
     URI landing = o.succeeded() && c.hops() > 0 && !c.loop() ? c.finalUrl() : null;
-    return new LoginResult(postUrl, step, body, contentType, headers, landing, o.succeeded(), cookieHeader);
+    return new LoginResult(postUrl, step, body, contentType, headers, landing, o.succeeded(), cookieHeader, issued);
   }
 
   private record Outcome(boolean succeeded, String reason) {}
@@ -417,31 +454,45 @@ public final class Probe {
     return new Csrf(source, field, header, value);
   }
 
+  /** What frameworks write when the Origin/Referer/host check fails (Django, Rails, Spring, Express, Laravel). */
+  private static final List<String> ORIGIN_PHRASES = List.of("origin checking failed", "referer checking failed",
+      "does not match any trusted origins", "invalid origin", "origin not allowed", "origin mismatch",
+      "untrusted origin", "cross-site post form submissions are forbidden", "referer header is missing",
+      "can't verify csrf token authenticity");
+  private static final Pattern ORIGIN_REFUSED =
+      Pattern.compile("(origin|referer)[^\\n]{0,120}(not allowed|not trusted|untrusted|does not match|mismatch)");
+
+  /** What they write when the token or its cookie is missing or wrong. */
+  private static final List<String> TOKEN_PHRASES = List.of("cookie not set", "token missing", "token is missing",
+      "token incorrect", "missing or incorrect", "invalid csrf token", "csrf token mismatch", "tokens do not match",
+      "token has expired", "bad csrf token", "csrf session token is missing", "page expired", "csrf token not found",
+      "could not verify the provided csrf token");
+
   private static CsrfAttempt.Refusal refusal(HttpExchange x) {
     int s = x.status();
     if (s != 403 && s != 400 && s != 419) return CsrfAttempt.Refusal.NONE;
     String b = x.body().toLowerCase(Locale.ROOT);
+    if (ORIGIN_PHRASES.stream().anyMatch(b::contains) || ORIGIN_REFUSED.matcher(b).find()) return CsrfAttempt.Refusal.ORIGIN;
+    if (TOKEN_PHRASES.stream().anyMatch(b::contains)) return CsrfAttempt.Refusal.TOKEN;
     boolean csrf = b.contains("csrf") || b.contains("xsrf") || b.contains("forgery");
-    if (b.contains("origin checking failed") || csrf && (b.contains("origin") || b.contains("referer") || b.contains("trusted"))) {
-      return CsrfAttempt.Refusal.ORIGIN;
-    }
-    if (csrf && (b.contains("missing") || b.contains("invalid") || b.contains("not set") || b.contains("mismatch")
-        || b.contains("incorrect") || b.contains("expired"))) {
-      return CsrfAttempt.Refusal.TOKEN;
-    }
     return csrf || s == 419 ? CsrfAttempt.Refusal.UNSPECIFIED : CsrfAttempt.Refusal.NONE;
   }
 
   private @Nullable String serverSaid(HttpExchange x) {
     if (refusal(x) == CsrfAttempt.Refusal.NONE) return null;
+    String best = null;
     for (String line : x.body().replaceAll("<[^>]+>", "\n").split("\n")) {
       String l = line.strip();
       String low = l.toLowerCase(Locale.ROOT);
-      if (low.contains("csrf") || low.contains("origin") || low.contains("forgery")) {
-        return redactor.scrub(l.length() > 160 ? l.substring(0, 160) + "…" : l);
+      boolean specific = ORIGIN_PHRASES.stream().anyMatch(low::contains) || TOKEN_PHRASES.stream().anyMatch(low::contains);
+      if (specific) {
+        best = l;
+        break;
       }
+      if (best == null && (low.contains("csrf") || low.contains("forgery"))) best = l;
     }
-    return null;
+    if (best == null) return null;
+    return redactor.scrub(best.length() > 160 ? best.substring(0, 160) + "…" : best);
   }
 
   // ----------------------------------------------------------------------------- protected + refresh
@@ -460,7 +511,7 @@ public final class Probe {
       for (int i = 1; i <= config.refresh(); i++) {
         int n = i;
         all.add(ex.submit(() -> {
-          Sent s = send("refresh " + n, "GET", url, List.of(), null, RequestContext.typed(), true);
+          Sent s = send("refresh " + n, "GET", url, auth(), null, RequestContext.typed(), true);
           sessionCheck(s, Purpose.REFRESH, "public", loginPage);
         }));
       }
@@ -528,6 +579,36 @@ public final class Probe {
         .filter(e -> !Csrf.fieldLike(e.getKey())).findFirst().orElse(null);
   }
 
+  /** Another visitor, without cookies, after we signed in: does a cache hand them our page or our cookie? */
+  private void anonymous(URI url, URI loginPage) {
+    Map<String, String> ours = new LinkedHashMap<>();
+    synchronized (jar) {
+      for (StoredCookie c : jar.cookies()) ours.put(c.name(), c.value());
+    }
+    Sent s = send("another visitor, no cookies", "GET", url, List.of(), null, null, false);
+    HttpExchange x = s.exchange();
+    Verdict v = verdict(x, loginPage);
+    String cache = x.responseHeader("X-Cache-Status").or(() -> x.responseHeader("X-Cache"))
+        .or(() -> x.responseHeader("Age").map(a -> "Age " + a)).orElse(null);
+    String leakedName = null;
+    String leakedValue = null;
+    for (String line : x.responseHeaders("Set-Cookie")) {
+      int eq = line.indexOf('=');
+      int semi = line.indexOf(';');
+      if (eq <= 0) continue;
+      String name = line.substring(0, eq).strip();
+      String value = line.substring(eq + 1, semi > eq ? semi : line.length()).strip();
+      if (!value.isEmpty() && value.equals(ours.get(name))) {
+        leakedName = name;
+        leakedValue = value;
+      }
+    }
+    String reason = v.reason() + (cache == null ? "" : ", cache: " + cache)
+        + (leakedName == null ? "" : ", and it handed out our own " + leakedName + " cookie");
+    add(new SessionCheck(x.step(), Purpose.ANONYMOUS, "public", x.url(), x.status(), v.verdict(), reason, leakedName, leakedValue));
+    annotate(x.step(), v.verdict(), reason);
+  }
+
   // ------------------------------------------------------------------------------------------ instances
 
   private void instances(URI landing, @Nullable String sessionHeader, URI loginPage) {
@@ -535,6 +616,8 @@ public final class Probe {
       URI u = onto(instance, landing);
       List<HeaderField> h = new ArrayList<>();
       if (sessionHeader != null) h.add(new HeaderField("Cookie", sessionHeader));
+      // As the proxy forwards it: the public Host (apps check it: Django's ALLOWED_HOSTS) and scheme.
+      h.add(new HeaderField("Host", landing.getRawAuthority()));
       h.add(new HeaderField("X-Forwarded-Proto", landing.getScheme()));
       h.add(new HeaderField("X-Forwarded-Host", landing.getRawAuthority()));
       Sent s = send("instance " + instance.getRawAuthority() + " (session replayed)", "GET", u, h, null, null, true);
@@ -548,15 +631,9 @@ public final class Probe {
     URI direct = requireNonNull(config.direct());
     // 1) The login POST: public (already sent), direct, direct with the headers a correct proxy adds.
     if (lr != null) {
-      for (ForwardingTrial.Via via : List.of(ForwardingTrial.Via.DIRECT, ForwardingTrial.Via.DIRECT_FORWARDED)) {
-        List<HeaderField> h = new ArrayList<>(lr.headers());
-        if (lr.cookieHeader() != null) h.add(new HeaderField("Cookie", lr.cookieHeader()));
-        Map<String, String> fwd = forwarded(via, lr.postUrl());
-        fwd.forEach((k, v) -> h.add(new HeaderField(k, v)));
-        Sent s = send("direct " + viaName(via) + ": POST " + lr.postUrl().getRawPath(), "POST", onto(direct, lr.postUrl()),
-            h, lr.body().getBytes(StandardCharsets.UTF_8), null, false);
-        trial(s.exchange(), "POST " + lr.postUrl().getRawPath(), via, lr.postUrl(), fwd);
-      }
+      List<HeaderField> h = new ArrayList<>(lr.headers());
+      if (lr.cookieHeader() != null) h.add(new HeaderField("Cookie", lr.cookieHeader()));
+      directTrials("POST " + lr.postUrl().getRawPath(), "POST", lr.postUrl(), h, lr.body().getBytes(StandardCharsets.UTF_8));
     }
     // 2) The protected route without a session: where does the app send an anonymous browser?
     for (ForwardingTrial.Via via : ForwardingTrial.Via.values()) {
@@ -569,8 +646,8 @@ public final class Probe {
       trial(s.exchange(), "GET " + landing.getRawPath() + " (no session)", via, landing, fwd);
     }
     // 3) Authorization: does it work direct but not through the proxy?
-    if (config.authorization() != null) {
-      List<HeaderField> auth = List.of(new HeaderField("Authorization", config.authorization()));
+    if (authorization != null) {
+      List<HeaderField> auth = auth();
       Sent pub = send("Authorization through the proxy", "GET", landing, auth, null, null, true);
       sessionCheck(pub, Purpose.AUTHORIZATION_PUBLIC, "public", login.url());
       List<HeaderField> h = new ArrayList<>(auth);
@@ -578,6 +655,23 @@ public final class Probe {
       Sent dir = send("Authorization direct to the app", "GET", onto(direct, landing), h, null, null, true);
       sessionCheck(dir, Purpose.AUTHORIZATION_DIRECT, direct.toString(), login.url());
     }
+  }
+
+  /** The same request sent directly to the app, plain and with the headers a correct proxy adds. */
+  private void directTrials(String request, String method, URI publicUrl, List<HeaderField> headers, byte @Nullable [] body) {
+    URI direct = requireNonNull(config.direct());
+    for (ForwardingTrial.Via via : List.of(ForwardingTrial.Via.DIRECT, ForwardingTrial.Via.DIRECT_FORWARDED)) {
+      List<HeaderField> h = new ArrayList<>(headers);
+      Map<String, String> fwd = forwarded(via, publicUrl);
+      fwd.forEach((k, v) -> h.add(new HeaderField(k, v)));
+      Sent s = send("direct " + viaName(via) + ": " + request, method, onto(direct, publicUrl), h, body, null, false);
+      trial(s.exchange(), request, via, publicUrl, fwd);
+    }
+  }
+
+  /** The client's Authorization header, if it has one. */
+  private List<HeaderField> auth() {
+    return authorization == null ? List.of() : List.of(new HeaderField("Authorization", authorization));
   }
 
   private static String viaName(ForwardingTrial.Via via) {
@@ -669,7 +763,7 @@ public final class Probe {
     requested.add("content-type");
     Csrf csrf = csrf(login);
     if (csrf.header() != null && csrf.value() != null) requested.add(csrf.header().toLowerCase(Locale.ROOT));
-    if (config.authorization() != null) requested.add("authorization");
+    if (authorization != null) requested.add("authorization");
     List<HeaderField> pre = List.of(
         new HeaderField("Origin", origin(front)),
         new HeaderField("Sec-Fetch-Mode", "cors"),
@@ -677,7 +771,8 @@ public final class Probe {
         new HeaderField("Access-Control-Request-Headers", String.join(",", requested)));
     // A preflight never carries cookies (Fetch §4.8).
     send("CORS preflight from " + origin(front), "OPTIONS", url, pre, null, null, false);
-    List<HeaderField> h = List.of(new HeaderField("Origin", origin(front)), new HeaderField("Accept", "application/json"));
+    List<HeaderField> h = new ArrayList<>(List.of(new HeaderField("Origin", origin(front)), new HeaderField("Accept", "application/json")));
+    h.addAll(auth());
     Sent s = send("CORS credentialed GET from " + origin(front), "GET", url, h, null,
         RequestContext.subresource("GET", front), true);
     sessionCheckQuiet(s);
@@ -802,7 +897,10 @@ public final class Probe {
       h = h.stream().filter(f -> f.is("Referer")).toList();
       // A redirect hop keeps the navigation's initiator (the same-site status of the whole chain).
       RequestContext hopCtx = from == null ? RequestContext.typed(m) : RequestContext.navigation(m, from);
-      Sent next1 = send(label + " (redirect " + hop + ")", m, next, h, b, hopCtx, needed);
+      // After an https → http redirect the lost Secure cookies are redirect.https-downgrade's evidence, not
+      // a second finding: the hop is sent as the browser would, its cookie decisions shown in the trace only.
+      boolean downgrade = "https".equalsIgnoreCase(current.getScheme()) && "http".equalsIgnoreCase(next.getScheme());
+      Sent next1 = send(label + " (redirect " + hop + ")", m, next, h, b, hopCtx, needed, !downgrade);
       out.add(next1.exchange());
       current = next;
     }
@@ -814,6 +912,11 @@ public final class Probe {
    */
   private Sent send(String label, String method, URI url, List<HeaderField> headers, byte @Nullable [] body,
       @Nullable RequestContext ctx, boolean needed) {
+    return send(label, method, url, headers, body, ctx, needed, true);
+  }
+
+  private Sent send(String label, String method, URI url, List<HeaderField> headers, byte @Nullable [] body,
+      @Nullable RequestContext ctx, boolean needed, boolean recordSends) {
     int step = steps.incrementAndGet();
     List<HeaderField> h = new ArrayList<>(headers);
     SendResult sent = null;
@@ -821,7 +924,7 @@ public final class Probe {
       synchronized (jar) {
         sent = jar.send(url, ctx);
       }
-      if (!sent.decisions().isEmpty()) add(new CookieSendEvent(step, url, ctx, needed, sent));
+      if (!sent.decisions().isEmpty() && recordSends) add(new CookieSendEvent(step, url, ctx, needed, sent));
       sent.cookieHeader().ifPresent(v -> h.add(new HeaderField("Cookie", v)));
       // What Chromium says about the request's mode: CORS checks look only at cors-mode requests.
       if (h.stream().noneMatch(f -> f.is("Sec-Fetch-Mode"))) {

@@ -28,6 +28,8 @@ import org.jspecify.annotations.Nullable;
  * @param logoutMethod {@code GET} or {@code POST}
  * @param refresh how many concurrent reloads of the protected route
  * @param frontendOrigin an origin of a separate frontend calling the app with credentials (CORS); null
+ * @param linkFrom a page on another site that links to the protected route (a cross-site top-level
+ *     navigation, as from a portal or an e-mail); null
  * @param direct the app's own URL, bypassing the proxy; null
  * @param instances each backend instance's own URL
  * @param authorization the user's {@code Authorization} header value ({@code -H}), null when none
@@ -50,6 +52,7 @@ public record ProbeConfig(
     String logoutMethod,
     int refresh,
     @Nullable String frontendOrigin,
+    @Nullable String linkFrom,
     @Nullable URI direct,
     List<URI> instances,
     @Nullable String authorization,
@@ -69,36 +72,36 @@ public record ProbeConfig(
   /** A config for {@code base} with defaults: no login, refresh 5, POST logout, two minutes. */
   public static ProbeConfig of(URI base) {
     return new ProbeConfig(base, null, null, null, null, null, null, List.of(), List.of(), null, "POST", 5,
-        null, null, List.of(), null, false, Duration.ofMinutes(2), 1);
+        null, null, null, List.of(), null, false, Duration.ofMinutes(2), 1);
   }
 
   public ProbeConfig withLogin(@Nullable String loginPath, @Nullable String user, @Nullable String password) {
     return new ProbeConfig(base, loginPath, loginJson, user, password, userField, passwordField, formFields,
-        protectedPaths, logout, logoutMethod, refresh, frontendOrigin, direct, instances, authorization,
+        protectedPaths, logout, logoutMethod, refresh, frontendOrigin, linkFrom, direct, instances, authorization,
         onlyResolvedHosts, runTime, firstStep);
   }
 
   public ProbeConfig withProtected(List<String> paths, @Nullable String logoutPath) {
     return new ProbeConfig(base, login, loginJson, user, password, userField, passwordField, formFields,
-        paths, logoutPath, logoutMethod, refresh, frontendOrigin, direct, instances, authorization,
+        paths, logoutPath, logoutMethod, refresh, frontendOrigin, linkFrom, direct, instances, authorization,
         onlyResolvedHosts, runTime, firstStep);
   }
 
   public ProbeConfig withTopology(@Nullable URI directUrl, List<URI> instanceUrls, @Nullable String frontend) {
     return new ProbeConfig(base, login, loginJson, user, password, userField, passwordField, formFields,
-        protectedPaths, logout, logoutMethod, refresh, frontend, directUrl, instanceUrls, authorization,
+        protectedPaths, logout, logoutMethod, refresh, frontend, linkFrom, directUrl, instanceUrls, authorization,
         onlyResolvedHosts, runTime, firstStep);
   }
 
   public ProbeConfig withOnlyResolvedHosts(boolean v) {
     return new ProbeConfig(base, login, loginJson, user, password, userField, passwordField, formFields,
-        protectedPaths, logout, logoutMethod, refresh, frontendOrigin, direct, instances, authorization, v,
+        protectedPaths, logout, logoutMethod, refresh, frontendOrigin, linkFrom, direct, instances, authorization, v,
         runTime, firstStep);
   }
 
   public ProbeConfig withRefresh(int n) {
     return new ProbeConfig(base, login, loginJson, user, password, userField, passwordField, formFields,
-        protectedPaths, logout, logoutMethod, n, frontendOrigin, direct, instances, authorization,
+        protectedPaths, logout, logoutMethod, n, frontendOrigin, linkFrom, direct, instances, authorization,
         onlyResolvedHosts, runTime, firstStep);
   }
 }
