@@ -134,4 +134,45 @@ class ProbeOnDemoAppsTest {
       assertThat(onArgv.err()).contains("--password-env");
     }
   }
+
+  @Test
+  void pathsOnAnotherHostOfTheDeploymentGetOnlyTheCookiesTheBrowserWouldSend() throws Exception {
+    try (TestDeployments d = new TestDeployments(dir)) {
+      DemoApp a = app(config("sessionid", DemoApp.Sessions.SERVER_SIDE, "", DemoApp.newStore(), true, false, true, false), PASSWORD);
+      String auth = d.proxy("auth.probe.test", true, true, a);
+      String app = d.proxy("app.probe.test", true, true, a);
+      List<String> args = new ArrayList<>(List.of("probe", auth, "--login", auth + "login", "--user", TestDeployments.USER,
+          "--password-env", "APP_PASSWORD", "--protected", app + "dashboard", "--format", "json", "--refresh", "0"));
+      args.addAll(d.tlsArgs());
+      TestDeployments.Run r = TestDeployments.cli(PASSWORD, args);
+      // The host-only cookie of auth.probe.test is never sent to app.probe.test.
+      assertThat(ids(r, "error")).contains("cookie.scope-excludes-host");
+      JsonNode root = new ObjectMapper().readTree(r.out());
+      boolean sentToApp = StreamSupport.stream(root.get("steps").spliterator(), false)
+          .filter(s -> s.get("url").asText().startsWith(app))
+          .flatMap(s -> StreamSupport.stream(s.get("request_headers").spliterator(), false))
+          .anyMatch(h -> h.get("name").asText().equalsIgnoreCase("Cookie"));
+      assertThat(sentToApp).isFalse();
+    }
+  }
+
+  @Test
+  void progressLineOnlyOnATerminalAndNotWithQuiet() throws Exception {
+    try (TestDeployments d = new TestDeployments(dir)) {
+      DemoApp a = app(config("sessionid", DemoApp.Sessions.SERVER_SIDE, "", DemoApp.newStore(), true, false, true, false), PASSWORD);
+      String url = d.proxy("ok.probe.test", true, true, a);
+      List<String> args = args(url, d, "--refresh", "0");
+      for (boolean quiet : new boolean[] {false, true}) {
+        List<String> a2 = new ArrayList<>(args);
+        if (quiet) a2.add("--quiet");
+        java.io.StringWriter out = new java.io.StringWriter();
+        java.io.StringWriter err = new java.io.StringWriter();
+        int code = authdoctor.cli.Main.run(a2.toArray(String[]::new), new authdoctor.cli.Io(java.io.InputStream.nullInputStream(),
+            new java.io.PrintWriter(out), new java.io.PrintWriter(err), java.util.Map.of("APP_PASSWORD", PASSWORD), true));
+        assertThat(code).isZero();
+        if (quiet) assertThat(err.toString()).isEmpty();
+        else assertThat(err.toString()).contains("login page").contains("\r").doesNotContain(PASSWORD);
+      }
+    }
+  }
 }
