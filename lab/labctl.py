@@ -282,6 +282,9 @@ ORDER = ["redis", "spring"]
 
 def app_cmd(app, name):
     kind, port = app["kind"], str(app["port"])
+    # lab/... arguments name files of the repository (a gunicorn config, say)
+    app = dict(app, args=[os.path.join(REPO, a) if a.startswith("lab/") else a
+                          for a in app.get("args", [])])
     if kind in ("flask", "django"):
         target = {"flask": "app:app", "django": "labsite:application"}[kind]
         return ["/usr/bin/gunicorn", "--bind", f"127.0.0.1:{port}", "--workers", "1",
