@@ -107,7 +107,8 @@ if (STORE === 'token-cookie') {
     cookie: cookieOptions,
   }));
   app.use((req, res, next) => {
-    req.user = req.session.user;
+    // express-session leaves req.session unset outside the cookie's Path
+    req.user = req.session && req.session.user;
     next();
   });
 }
