@@ -162,27 +162,34 @@ def read_env_file(path):
 # ---------------------------------------------------------------- pki
 
 def ensure_pki():
-    if os.path.exists(CA_PEM) and os.path.exists(os.path.join(PKI, "server.pem")):
-        return
+    """A CA per run, and a server certificate for every host named in a case.json; the
+    certificate is reissued (same CA) when a case brings a new host."""
     os.makedirs(PKI, exist_ok=True)
     hosts = {"lab.test", "*.lab.test", "localhost", "other.test", "*.other.test"}
     for n in case_names():
         for r in load_case(n).get("resolve", []):
-            host = r.split(":")[0]
-            hosts.add(host)
-            hosts.add("*." + host.split(".", 1)[1] if host.count(".") >= 2 else host)
+            hosts.add(r.split(":")[0])
     san = ",".join(["IP:127.0.0.1"] + [f"DNS:{h}" for h in sorted(hosts)])
+
     def ssl(*args):
         subprocess.run(["openssl", *args], cwd=PKI, check=True, capture_output=True)
-    ssl("req", "-x509", "-newkey", "ec", "-pkeyopt", "ec_paramgen_curve:P-256", "-nodes",
-        "-keyout", "ca.key", "-out", "ca.pem", "-days", "30", "-subj", "/CN=authdoctor lab CA",
-        "-addext", "basicConstraints=critical,CA:TRUE",
-        "-addext", "keyUsage=critical,keyCertSign,cRLSign")
+    if not os.path.exists(CA_PEM):
+        ssl("req", "-x509", "-newkey", "ec", "-pkeyopt", "ec_paramgen_curve:P-256", "-nodes",
+            "-keyout", "ca.key", "-out", "ca.pem.tmp", "-days", "30",
+            "-subj", "/CN=authdoctor lab CA", "-addext", "basicConstraints=critical,CA:TRUE",
+            "-addext", "keyUsage=critical,keyCertSign,cRLSign")
+        os.rename(os.path.join(PKI, "ca.pem.tmp"), CA_PEM)
+    ext = (f"basicConstraints=critical,CA:FALSE\nkeyUsage=critical,digitalSignature\n"
+           f"extendedKeyUsage=serverAuth\nsubjectAltName={san}\n")
+    ext_file = os.path.join(PKI, "server.ext")
+    if os.path.exists(os.path.join(PKI, "server.pem")) and os.path.exists(ext_file):
+        with open(ext_file) as f:
+            if f.read() == ext:
+                return
+    with open(ext_file, "w") as f:
+        f.write(ext)
     ssl("req", "-newkey", "ec", "-pkeyopt", "ec_paramgen_curve:P-256", "-nodes",
         "-keyout", "server.key", "-out", "server.csr", "-subj", "/CN=lab.test")
-    with open(os.path.join(PKI, "server.ext"), "w") as f:
-        f.write(f"basicConstraints=critical,CA:FALSE\nkeyUsage=critical,digitalSignature\n"
-                f"extendedKeyUsage=serverAuth\nsubjectAltName={san}\n")
     ssl("x509", "-req", "-in", "server.csr", "-CA", "ca.pem", "-CAkey", "ca.key",
         "-CAcreateserial", "-out", "server.pem", "-days", "30", "-extfile", "server.ext")
 
@@ -407,7 +414,8 @@ def down(name):
                 stop_pidfile(SERVICES[s][1])
     if os.path.exists(os.path.join(case_dir(name), "up")):
         os.remove(os.path.join(case_dir(name), "up"))
-    shutil.rmtree(os.path.join(case_dir(name), "secrets"), ignore_errors=True)
+    for sub in ("secrets", "cache"):
+        shutil.rmtree(os.path.join(case_dir(name), sub), ignore_errors=True)
     for port in run.get("ports", []) + [a["port"] for a in run.get("apps", [])]:
         deadline = time.monotonic() + 10
         while port_open(port) and time.monotonic() < deadline:

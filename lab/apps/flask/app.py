@@ -9,8 +9,11 @@ The lab's knobs (each case's env files set them):
   LAB_FORCE_HTTPS=1        redirect http to https, as Flask-Talisman's force_https does
   LAB_PROXY_FIX            ProxyFix arguments, e.g. "x_proto=1,x_host=1,x_prefix=1"
   LAB_LOGOUT               clear (session.clear()) | delete-cookie (delete_cookie(name) only)
-  LAB_PROFILE_BYTES        keep a profile blob of that size in the session cookie
+  LAB_PROFILE_BYTES        keep a profile (permissions, preferences) of that many hex
+                           characters in the session cookie
+  LAB_LOGOUT_URL           where the dashboard's logout form posts (default: /logout)
 """
+import hashlib
 import os
 import secrets
 
@@ -107,7 +110,9 @@ def login():
         store_put(sid, USER)
         session["sid"] = sid
     if os.environ.get("LAB_PROFILE_BYTES"):
-        session["profile"] = "p" * int(os.environ["LAB_PROFILE_BYTES"])
+        n = int(os.environ["LAB_PROFILE_BYTES"])
+        blob = "".join(hashlib.sha256(b"%d" % i).hexdigest() for i in range(n // 64 + 1))
+        session["profile"] = blob[:n]
     if request.is_json:
         return jsonify(user=USER)
     return redirect(url_for("dashboard"))
@@ -119,7 +124,8 @@ def dashboard():
     if not user:
         return redirect(url_for("login_form"))
     return (f"<!doctype html><title>Dashboard</title><h1>Dashboard</h1><p>Signed in as {user}</p>"
-            f'<form method="post" action="{url_for("logout")}"><button>Log out</button></form>')
+            f'<form method="post" action="{os.environ.get("LAB_LOGOUT_URL") or url_for("logout")}">'
+            "<button>Log out</button></form>")
 
 
 @app.post("/logout")
