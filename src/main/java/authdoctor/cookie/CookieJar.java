@@ -1,0 +1,679 @@
+package authdoctor.cookie;
+
+import static java.util.Objects.requireNonNull;
+
+import java.net.URI;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.HashMap;
+import java.util.Iterator;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Objects;
+import java.util.Optional;
+import org.jspecify.annotations.Nullable;
+
+/**
+ * A browser cookie jar that behaves as Chromium's {@code CookieMonster}: receives {@code Set-Cookie}
+ * lines ({@code CanonicalCookie::Create}, {@code IsSetPermittedInContext}, {@code SetCanonicalCookie} in
+ * that order; cookie-rules §4.1), selects the cookies of a request ({@code IncludeForRequestURL}), and
+ * serves {@code document.cookie}. Every refusal names Chromium's reasons and the catalog finding.
+ *
+ * <p>Time comes only from the injected clock; expired cookies are dropped lazily, when the jar is next
+ * read. Not thread-safe: one jar models one browser profile in one flow.
+ */
+public final class CookieJar {
+  /** Chromium {@code kMaxCookieExpiry}: 400 days from creation (RFC 6265bis §5.5). */
+  public static final Duration MAX_EXPIRY = Duration.ofDays(400);
+
+  /** Chromium {@code CookieMonster::kDomainMaxCookies} / {@code kDomainPurgeCookies}. */
+  static final int DOMAIN_MAX_COOKIES = 180;
+
+  static final int DOMAIN_PURGE_COOKIES = 30;
+
+  /** Chromium {@code CookieMonster::kMaxCookies} / {@code kPurgeCookies}. */
+  static final int MAX_COOKIES = 3300;
+
+  static final int PURGE_COOKIES = 300;
+
+  private static final Instant EXPIRED = Instant.EPOCH;
+
+  private final Clock clock;
+  private final ThirdPartyCookies policy;
+  private final Sites sites = new Sites();
+  private final Map<Key, StoredCookie> cookies = new LinkedHashMap<>();
+  private Instant lastCreation = Instant.MIN;
+
+  /** The equivalence key of RFC 6265bis §5.7 step 23 plus CHIPS: name, domain, path, partition. */
+  private record Key(String name, String domain, String path, @Nullable PartitionKey partition) {}
+
+  public CookieJar(Clock clock) {
+    this(clock, ThirdPartyCookies.ALLOWED);
+  }
+
+  public CookieJar(Clock clock, ThirdPartyCookies policy) {
+    this.clock = requireNonNull(clock);
+    this.policy = requireNonNull(policy);
+  }
+
+  public ThirdPartyCookies policy() {
+    return policy;
+  }
+
+  // ---------------------------------------------------------------- storing
+
+  /**
+   * Receives the {@code Set-Cookie} field values of one response, in order (a later line sees the
+   * cookies of the earlier ones).
+   *
+   * @param responseUrl the URL that answered (its host and path scope the cookies)
+   * @param ctx the request that this response answers
+   * @param serverDate the response's {@code Date} header, used to correct {@code Expires} for clock
+   *     skew as Chromium does; null when absent
+   * @return one result per line, in order
+   */
+  public List<SetResult> receive(
+      URI responseUrl, List<String> setCookieLines, RequestContext ctx, @Nullable Instant serverDate) {
+    requireNonNull(responseUrl);
+    requireNonNull(ctx);
+    SetSite s = responseSite(responseUrl, ctx);
+    List<SetResult> out = new ArrayList<>(setCookieLines.size());
+    for (String line : setCookieLines) {
+      out.add(set(responseUrl, requireNonNull(line), s, serverDate, true));
+    }
+    return out;
+  }
+
+  /** One {@code Set-Cookie} line of a response without a {@code Date} header. */
+  public SetResult receive(URI responseUrl, String setCookieLine, RequestContext ctx) {
+    return receive(responseUrl, List.of(setCookieLine), ctx, null).get(0);
+  }
+
+  /** {@code document.cookie = s} in a top-level document at {@code pageUrl}. */
+  public SetResult setDocumentCookie(URI pageUrl, String s) {
+    return setDocumentCookie(pageUrl, null, s);
+  }
+
+  /**
+   * {@code document.cookie = s} in a document at {@code pageUrl} inside the top-level page {@code
+   * topLevel} (null: the document is top-level). Non-HTTP API: HttpOnly cookies can be neither set nor
+   * overwritten; the same-site status of the document is the set context (cookie-rules §4.6).
+   */
+  public SetResult setDocumentCookie(URI pageUrl, @Nullable URI topLevel, String s) {
+    requireNonNull(pageUrl);
+    requireNonNull(s);
+    boolean sameSiteful = sites.sameSite(topLevel, pageUrl, true);
+    boolean sameSiteless = sites.sameSite(topLevel, pageUrl, false);
+    SetSite site =
+        new SetSite(
+            sameSiteful ? SameSiteContext.SAME_SITE_LAX : SameSiteContext.CROSS_SITE,
+            sameSiteless ? SameSiteContext.SAME_SITE_LAX : SameSiteContext.CROSS_SITE,
+            !sameSiteless,
+            partitionKey(pageUrl, topLevel, !sameSiteless));
+    return set(pageUrl, s, site, null, false);
+  }
+
+  /** The same-site context of a response (for setting), whether it is third-party, its partition. */
+  private record SetSite(
+      SameSiteContext schemeful,
+      SameSiteContext schemeless,
+      boolean thirdParty,
+      PartitionKey partition) {}
+
+  private SetSite responseSite(URI url, RequestContext ctx) {
+    if (ctx.context() == Context.NAVIGATION) {
+      // A main-frame navigation response may set any cookie (ComputeSameSiteContextForResponse).
+      return new SetSite(
+          SameSiteContext.SAME_SITE_STRICT,
+          SameSiteContext.SAME_SITE_STRICT,
+          false,
+          partitionKey(url, null, false));
+    }
+    SameSiteContext ful = normalizeForSet(requestContextType(url, ctx, true));
+    SameSiteContext less = normalizeForSet(requestContextType(url, ctx, false));
+    boolean thirdParty = less == SameSiteContext.CROSS_SITE;
+    return new SetSite(ful, less, thirdParty, partitionKey(url, ctx.topLevelPage(), thirdParty));
+  }
+
+  /** Responses are never STRICT: Strict cookies may be set where Lax ones may. */
+  private static SameSiteContext normalizeForSet(SameSiteContext c) {
+    return c == SameSiteContext.SAME_SITE_STRICT ? SameSiteContext.SAME_SITE_LAX : c;
+  }
+
+  private PartitionKey partitionKey(URI url, @Nullable URI topLevel, boolean crossSite) {
+    return new PartitionKey(sites.site(topLevel != null ? topLevel : url), crossSite);
+  }
+
+  private SetResult set(
+      URI url, String line, SetSite site, @Nullable Instant serverDate, boolean httpApi) {
+    ParsedCookie pc = SetCookieParser.parse(line);
+    List<ExclusionReason> ex = new ArrayList<>(pc.exclusions());
+    List<WarningReason> warn = new ArrayList<>(pc.warnings());
+    if (!pc.valid()) {
+      return new SetResult(
+          pc.name(), false, null, ex, warn, CookieRules.pickFinding(ex, false), List.of(), pc, null,
+          false);
+    }
+    Instant now = clock.instant();
+    String scheme = Sites.scheme(url);
+    String host = Sites.host(url);
+    boolean cryptographic = Sites.isCryptographic(scheme);
+    boolean secureUrl = cryptographic || Sites.isLocalhost(host);
+
+    // CanonicalCookie::Create: URL, domain, path, prefix, partitioned; all collected, then stop.
+    if (host.isEmpty()) {
+      ex.add(ExclusionReason.EXCLUDE_FAILURE_TO_STORE);
+      return new SetResult(pc.name(), false, null, ex, warn, null, List.of(), pc, null, false);
+    }
+    String domainAttr = pc.domain() == null ? "" : pc.domain();
+    String domain = cookieDomain(host, domainAttr, warn);
+    boolean publicSuffixDomain = false;
+    if (domain == null) {
+      ex.add(ExclusionReason.EXCLUDE_INVALID_DOMAIN);
+      String d = SetCookieParser.asciiLower(stripDot(domainAttr));
+      publicSuffixDomain = !d.equals(host) && sites.isPublicSuffix(d);
+    }
+    String pathAttr = pc.path();
+    String path;
+    if (pathAttr != null && !pathAttr.isEmpty() && pathAttr.charAt(0) == '/') {
+      path = pathAttr;
+      if (CookieRules.pathAlteredByCanonicalization(pathAttr)) {
+        ex.add(ExclusionReason.EXCLUDE_INVALID_PATH);
+      }
+    } else {
+      path = CookieRules.defaultPath(url);
+    }
+    if (!CookieRules.prefixValid(pc, secureUrl, host)) ex.add(ExclusionReason.EXCLUDE_INVALID_PREFIX);
+    if (pc.partitioned() && (!pc.secure() || !secureUrl)) {
+      ex.add(ExclusionReason.EXCLUDE_INVALID_PARTITIONED);
+    }
+    Instant expiry = expiry(pc, now, serverDate);
+    boolean expiredLine = expiry != null && !now.isBefore(expiry);
+    if (!ex.isEmpty()) {
+      return refused(pc, ex, warn, expiredLine, publicSuffixDomain, null, false, host, domainAttr);
+    }
+
+    PartitionKey partition = pc.partitioned() ? site.partition() : null;
+    StoredCookie candidate =
+        new StoredCookie(
+            pc.name(), pc.value(), domain, path, pc.secure(), pc.httpOnly(), pc.sameSite(),
+            pc.priority(), partition, now, now, expiry, secureUrl, port(url));
+
+    // IsSetPermittedInContext.
+    if (!Sites.isCookieableScheme(scheme)) ex.add(ExclusionReason.EXCLUDE_NONCOOKIEABLE_SCHEME);
+    if (pc.secure()) {
+      if (!secureUrl) {
+        ex.add(ExclusionReason.EXCLUDE_SECURE_ONLY);
+      } else if (!cryptographic) {
+        warn.add(WarningReason.WARN_SECURE_ACCESS_GRANTED_NON_CRYPTOGRAPHIC);
+      }
+    }
+    if (!httpApi && pc.httpOnly()) ex.add(ExclusionReason.EXCLUDE_HTTP_ONLY);
+    ExclusionReason ss = sameSiteSetExclusion(pc.sameSite(), site.schemeful());
+    boolean schemefulOnly = false;
+    if (ss != null) {
+      ex.add(ss);
+      schemefulOnly = sameSiteSetExclusion(pc.sameSite(), site.schemeless()) == null;
+      if (pc.sameSite() == SameSite.UNSPECIFIED) {
+        warn.add(WarningReason.WARN_SAMESITE_UNSPECIFIED_CROSS_SITE_CONTEXT);
+      }
+    }
+    if (pc.sameSite() == SameSite.NONE && !pc.secure()) {
+      ex.add(ExclusionReason.EXCLUDE_SAMESITE_NONE_INSECURE);
+      warn.add(WarningReason.WARN_SAMESITE_NONE_INSECURE);
+    }
+    // Cookie settings: third-party cookie blocking; partitioned cookies stay allowed.
+    if (policy == ThirdPartyCookies.BLOCKED && site.thirdParty() && partition == null) {
+      ex.add(ExclusionReason.EXCLUDE_USER_PREFERENCES);
+    }
+
+    // CookieMonster::SetCanonicalCookie: leave secure cookies alone, never overwrite HttpOnly from
+    // script (RFC 6265bis §5.7 steps 16 and 23).
+    Key key = new Key(pc.name(), domain, path, partition);
+    StoredCookie equivalent = cookies.get(key);
+    if (!secureUrl) {
+      for (StoredCookie c : cookies.values()) {
+        if (c.secure() && equivalentForSecureMatching(candidate, c)) {
+          ex.add(ExclusionReason.EXCLUDE_OVERWRITE_SECURE);
+          break;
+        }
+      }
+    }
+    if (!httpApi && equivalent != null && equivalent.httpOnly()) {
+      ex.add(ExclusionReason.EXCLUDE_OVERWRITE_HTTP_ONLY);
+    }
+    if (!ex.isEmpty()) {
+      return refused(
+          pc, ex, warn, expiredLine, publicSuffixDomain, candidate, schemefulOnly, host, domainAttr);
+    }
+
+    Instant creation = nextCreationTime(now);
+    if (equivalent != null) {
+      cookies.remove(key);
+      // Chromium keeps the creation time (and so the Cookie header order) when the value is unchanged.
+      if (equivalent.value().equals(pc.value())) creation = equivalent.creation();
+    }
+    if (expiredLine) {
+      // An already-expired cookie only deletes (Chromium reports no exclusion reason).
+      boolean deleted = equivalent != null;
+      String finding = null;
+      if (!deleted) {
+        finding =
+            sameNameStored(candidate)
+                ? CatalogIds.LOGOUT_COOKIE_NOT_CLEARED
+                : CatalogIds.EXPIRED_ON_ARRIVAL;
+      }
+      return new SetResult(
+          pc.name(), false, deleted, List.of(), warn, finding, List.of(), pc, candidate, false);
+    }
+    StoredCookie stored =
+        new StoredCookie(
+            pc.name(), pc.value(), domain, path, pc.secure(), pc.httpOnly(), pc.sameSite(),
+            pc.priority(), partition, creation, now, expiry, secureUrl, port(url));
+    cookies.put(key, stored);
+    garbageCollect(stored, now);
+    boolean stillThere = cookies.get(key) == stored;
+    return new SetResult(
+        pc.name(),
+        stillThere,
+        null,
+        List.of(),
+        warn,
+        null,
+        advice(pc, stored, host, cryptographic, httpApi),
+        pc,
+        stored,
+        false);
+  }
+
+  private SetResult refused(
+      ParsedCookie pc,
+      List<ExclusionReason> ex,
+      List<WarningReason> warn,
+      boolean expiredLine,
+      boolean publicSuffixDomain,
+      @Nullable StoredCookie candidate,
+      boolean schemefulOnly,
+      String host,
+      String domainAttr) {
+    return new SetResult(
+        pc.name(),
+        false,
+        expiredLine ? Boolean.FALSE : null,
+        ex,
+        warn,
+        CookieRules.pickFinding(ex, publicSuffixDomain),
+        List.of(),
+        pc,
+        candidate,
+        schemefulOnly);
+  }
+
+  private static @Nullable ExclusionReason sameSiteSetExclusion(
+      SameSite sameSite, SameSiteContext context) {
+    if (context.atLeast(SameSiteContext.SAME_SITE_LAX)) return null;
+    return switch (sameSite) {
+      case STRICT -> ExclusionReason.EXCLUDE_SAMESITE_STRICT;
+      case LAX -> ExclusionReason.EXCLUDE_SAMESITE_LAX;
+      case UNSPECIFIED -> ExclusionReason.EXCLUDE_SAMESITE_UNSPECIFIED_TREATED_AS_LAX;
+      case NONE -> null;
+    };
+  }
+
+  /**
+   * Chromium {@code IsEquivalentForSecureCookieMatching}: same name and partition, the domains
+   * domain-match either way, and the new cookie's path is on the existing cookie's path.
+   */
+  private static boolean equivalentForSecureMatching(StoredCookie fresh, StoredCookie secure) {
+    return fresh.name().equals(secure.name())
+        && Objects.equals(fresh.partitionKey(), secure.partitionKey())
+        && (CookieRules.domainMatch(secure.domain(), fresh.domainWithoutDot())
+            || CookieRules.domainMatch(fresh.domain(), secure.domainWithoutDot()))
+        && CookieRules.pathMatch(secure.path(), fresh.path());
+  }
+
+  /** Whether a cookie of this name whose domain overlaps the candidate's is in the jar. */
+  private boolean sameNameStored(StoredCookie candidate) {
+    for (StoredCookie c : cookies.values()) {
+      if (c.name().equals(candidate.name())
+          && (CookieRules.domainMatch(c.domain(), candidate.domainWithoutDot())
+              || CookieRules.domainMatch(candidate.domain(), c.domainWithoutDot()))) {
+        return true;
+      }
+    }
+    return false;
+  }
+
+  private List<String> advice(
+      ParsedCookie pc, StoredCookie c, String host, boolean https, boolean httpApi) {
+    List<String> out = new ArrayList<>(4);
+    if (httpApi && !pc.httpOnly()) out.add(CatalogIds.NOT_HTTPONLY);
+    if (https && !pc.secure()) out.add(CatalogIds.NOT_SECURE);
+    if (pc.sameSite() == SameSite.UNSPECIFIED) out.add(CatalogIds.NO_SAMESITE);
+    if (!c.hostOnly() && !c.domainWithoutDot().equals(host)) out.add(CatalogIds.PARENT_DOMAIN_SCOPE);
+    return out;
+  }
+
+  /**
+   * Chromium {@code CanonicalCookie::ParseExpiration} + {@code ValidateAndAdjustExpiryDate}: Max-Age
+   * wins over Expires (≤ 0 means already expired); Expires is shifted by the server's clock skew (now −
+   * Date); both are capped at 400 days. Null = session cookie.
+   */
+  static @Nullable Instant expiry(ParsedCookie pc, Instant now, @Nullable Instant serverDate) {
+    Instant cap = now.plus(MAX_EXPIRY);
+    if (pc.maxAge() != null) {
+      Long seconds = SetCookieParser.parseMaxAge(pc.maxAge());
+      if (seconds != null) {
+        if (seconds <= 0) return EXPIRED;
+        if (seconds >= MAX_EXPIRY.getSeconds()) return cap;
+        return now.plusSeconds(seconds);
+      }
+    }
+    if (pc.expires() != null) {
+      Optional<Instant> parsed = CookieDate.parse(pc.expires());
+      if (parsed.isPresent()) {
+        Instant t = parsed.get();
+        if (serverDate != null) t = t.plus(Duration.between(serverDate, now));
+        return t.isAfter(cap) ? cap : t;
+      }
+    }
+    return null;
+  }
+
+  /**
+   * Chromium {@code cookie_util::GetCookieDomainWithString}: the stored domain ({@code .example.com}
+   * for a domain cookie, the host for a host-only one) or null when the Domain attribute is refused.
+   */
+  private @Nullable String cookieDomain(String host, String domainAttr, List<WarningReason> warn) {
+    if (!Sites.isAscii(domainAttr)) warn.add(WarningReason.WARN_DOMAIN_NON_ASCII);
+    if (host.endsWith("..")) return null;
+    if (domainAttr.isEmpty() || (Sites.isIpAddress(host) && host.equals(domainAttr))) return host;
+    if (domainAttr.indexOf('%') >= 0) return null;
+    String canon = canonicalizeDomainAttribute(domainAttr);
+    if (canon.isEmpty()) return null;
+    if (canon.charAt(0) != '.') canon = "." + canon;
+    String urlRegistrable = sites.registrableDomain(host);
+    if (urlRegistrable.isEmpty()) {
+      // IP addresses, intranet hosts and public suffixes: only Domain == host, as a host-only cookie.
+      String normalized = SetCookieParser.asciiLower(stripDot(domainAttr));
+      return host.equals(normalized) ? host : null;
+    }
+    // §5.7 step 9-10: Domain=co.uk from shop.co.uk has another (empty) registrable domain: refused.
+    if (!urlRegistrable.equals(sites.registrableDomain(canon))) return null;
+    boolean suffix =
+        host.length() < canon.length()
+            ? canon.equals("." + host)
+            : host.endsWith(canon);
+    return suffix ? canon : null;
+  }
+
+  private static String stripDot(String s) {
+    return s.startsWith(".") ? s.substring(1) : s;
+  }
+
+  /** Chromium {@code CanonicalizeHost} on the Domain attribute: lowercase, A-labels, host characters. */
+  private static String canonicalizeDomainAttribute(String d) {
+    String c = Sites.canonicalHost(d);
+    for (int i = 0; i < c.length(); i++) {
+      char ch = c.charAt(i);
+      boolean ok =
+          (ch >= 'a' && ch <= 'z') || (ch >= '0' && ch <= '9') || ch == '-' || ch == '.' || ch == '_';
+      if (!ok) return "";
+    }
+    return c;
+  }
+
+  /** Chromium {@code CookieMonster::CurrentTime}: creation times strictly increase. */
+  private Instant nextCreationTime(Instant now) {
+    Instant t = now.isAfter(lastCreation) ? now : lastCreation.plusNanos(1000);
+    lastCreation = t;
+    return t;
+  }
+
+  private static int port(URI url) {
+    if (url.getPort() >= 0) return url.getPort();
+    return switch (Sites.scheme(url)) {
+      case "https", "wss" -> 443;
+      case "http", "ws" -> 80;
+      default -> -1;
+    };
+  }
+
+  /**
+   * Chromium's per-registrable-domain (180 → 150) and global (3300 → 3000) limits: expired first, then
+   * least recently used, non-secure before secure.
+   */
+  private void garbageCollect(StoredCookie added, Instant now) {
+    String reg = sites.siteHost(added.domainWithoutDot());
+    List<Map.Entry<Key, StoredCookie>> same = new ArrayList<>();
+    for (Map.Entry<Key, StoredCookie> e : cookies.entrySet()) {
+      if (sites.siteHost(e.getValue().domainWithoutDot()).equals(reg)) same.add(e);
+    }
+    if (same.size() > DOMAIN_MAX_COOKIES) {
+      evict(same, same.size() - (DOMAIN_MAX_COOKIES - DOMAIN_PURGE_COOKIES), added, now);
+    }
+    if (cookies.size() > MAX_COOKIES) {
+      evict(
+          new ArrayList<>(cookies.entrySet()), cookies.size() - (MAX_COOKIES - PURGE_COOKIES), added,
+          now);
+    }
+  }
+
+  private void evict(
+      List<Map.Entry<Key, StoredCookie>> candidates, int count, StoredCookie added, Instant now) {
+    candidates.sort(
+        Comparator.<Map.Entry<Key, StoredCookie>>comparingInt(e -> e.getValue().expiredAt(now) ? 0 : 1)
+            .thenComparingInt(e -> e.getValue().secure() ? 1 : 0)
+            .thenComparing(e -> e.getValue().lastAccess()));
+    List<Key> victims = new ArrayList<>();
+    for (Map.Entry<Key, StoredCookie> e : candidates) {
+      if (victims.size() >= count) break;
+      if (e.getValue() == added && candidates.size() - victims.size() > count) continue;
+      victims.add(e.getKey());
+    }
+    for (Key k : victims) cookies.remove(k);
+  }
+
+  // ---------------------------------------------------------------- sending
+
+  /** Every cookie of the jar, sent with a request to {@code requestUrl} or not, and why not. */
+  public SendResult send(URI requestUrl, RequestContext ctx) {
+    requireNonNull(requestUrl);
+    requireNonNull(ctx);
+    SameSiteContext ful;
+    SameSiteContext less;
+    boolean thirdParty;
+    PartitionKey partition;
+    if (ctx.context() == Context.NAVIGATION) {
+      ful = requestContextType(requestUrl, ctx, true);
+      less = requestContextType(requestUrl, ctx, false);
+      thirdParty = false;
+      partition = partitionKey(requestUrl, null, false);
+    } else {
+      ful = requestContextType(requestUrl, ctx, true);
+      less = requestContextType(requestUrl, ctx, false);
+      thirdParty = less == SameSiteContext.CROSS_SITE;
+      partition = partitionKey(requestUrl, ctx.topLevelPage(), thirdParty);
+    }
+    return select(requestUrl, ful, less, thirdParty, partition, true);
+  }
+
+  /** The {@code Cookie} header the browser sends with this request, if any. */
+  public Optional<String> cookieHeader(URI requestUrl, RequestContext ctx) {
+    return send(requestUrl, ctx).cookieHeader();
+  }
+
+  /** {@code document.cookie} of a top-level document at {@code pageUrl}: HttpOnly cookies are invisible. */
+  public String documentCookie(URI pageUrl) {
+    return documentCookie(pageUrl, null);
+  }
+
+  /** {@code document.cookie} of a document at {@code pageUrl} inside {@code topLevel} (null: top-level). */
+  public String documentCookie(URI pageUrl, @Nullable URI topLevel) {
+    String header = documentCookieDecisions(pageUrl, topLevel).cookieHeaderValue();
+    return header == null ? "" : header;
+  }
+
+  /** The decisions behind {@link #documentCookie(URI, URI)}. */
+  public SendResult documentCookieDecisions(URI pageUrl, @Nullable URI topLevel) {
+    requireNonNull(pageUrl);
+    boolean ful = sites.sameSite(topLevel, pageUrl, true);
+    boolean less = sites.sameSite(topLevel, pageUrl, false);
+    return select(
+        pageUrl,
+        ful ? SameSiteContext.SAME_SITE_STRICT : SameSiteContext.CROSS_SITE,
+        less ? SameSiteContext.SAME_SITE_STRICT : SameSiteContext.CROSS_SITE,
+        !less,
+        partitionKey(pageUrl, topLevel, !less),
+        false);
+  }
+
+  /**
+   * Chromium {@code ComputeSameSiteContextForRequest}: a navigation is STRICT when typed or started by
+   * a same-site page, else LAX (LAX_METHOD_UNSAFE for POST); a subresource or iframe is STRICT when the
+   * top-level page and the initiator are same-site with the URL, else CROSS_SITE.
+   */
+  private SameSiteContext requestContextType(URI url, RequestContext ctx, boolean schemeful) {
+    if (ctx.context() == Context.NAVIGATION) {
+      if (sites.sameSite(ctx.from(), url, schemeful)) return SameSiteContext.SAME_SITE_STRICT;
+      return ctx.safeMethod()
+          ? SameSiteContext.SAME_SITE_LAX
+          : SameSiteContext.SAME_SITE_LAX_METHOD_UNSAFE;
+    }
+    if (sites.sameSite(ctx.topLevelPage(), url, schemeful)
+        && sites.sameSite(ctx.from(), url, schemeful)) {
+      return SameSiteContext.SAME_SITE_STRICT;
+    }
+    return SameSiteContext.CROSS_SITE;
+  }
+
+  private SendResult select(
+      URI url,
+      SameSiteContext ful,
+      SameSiteContext less,
+      boolean thirdParty,
+      PartitionKey partition,
+      boolean httpApi) {
+    Instant now = clock.instant();
+    purgeExpired(now);
+    String scheme = Sites.scheme(url);
+    String host = Sites.host(url);
+    boolean cryptographic = Sites.isCryptographic(scheme);
+    boolean secureUrl = cryptographic || Sites.isLocalhost(host);
+    String path = CookieRules.requestPath(url);
+    int port = port(url);
+    List<StoredCookie> ordered = new ArrayList<>(cookies.values());
+    // §5.8.3 step 2: longer paths first, then earlier creation times.
+    ordered.sort(
+        Comparator.comparingInt((StoredCookie c) -> -c.path().length())
+            .thenComparing(StoredCookie::creation));
+    Map<String, Boolean> hostOnlyNames = new HashMap<>();
+    for (StoredCookie c : ordered) {
+      if (c.hostOnly() && c.domain().equals(host)) hostOnlyNames.put(c.name(), Boolean.TRUE);
+    }
+    List<CookieDecision> decisions = new ArrayList<>(ordered.size());
+    StringBuilder header = new StringBuilder();
+    for (StoredCookie c : ordered) {
+      List<ExclusionReason> ex = new ArrayList<>(2);
+      List<WarningReason> warn = new ArrayList<>(0);
+      if (!CookieRules.domainMatch(c.domain(), host)) ex.add(ExclusionReason.EXCLUDE_DOMAIN_MISMATCH);
+      if (!CookieRules.pathMatch(c.path(), path)) ex.add(ExclusionReason.EXCLUDE_NOT_ON_PATH);
+      if (c.secure()) {
+        if (!secureUrl) ex.add(ExclusionReason.EXCLUDE_SECURE_ONLY);
+        else if (!cryptographic) warn.add(WarningReason.WARN_SECURE_ACCESS_GRANTED_NON_CRYPTOGRAPHIC);
+      }
+      if (!httpApi && c.httpOnly()) ex.add(ExclusionReason.EXCLUDE_HTTP_ONLY);
+      ExclusionReason ss = sameSiteGetExclusion(c, ful, now, warn);
+      boolean schemefulOnly = false;
+      if (ss != null) {
+        ex.add(ss);
+        schemefulOnly = sameSiteGetExclusion(c, less, now, new ArrayList<>()) == null;
+      }
+      if (c.sameSite() == SameSite.NONE && !c.secure()) {
+        ex.add(ExclusionReason.EXCLUDE_SAMESITE_NONE_INSECURE);
+      }
+      if (policy == ThirdPartyCookies.BLOCKED && thirdParty && !c.partitioned()) {
+        ex.add(ExclusionReason.EXCLUDE_USER_PREFERENCES);
+      }
+      boolean otherPartition = c.partitioned() && !partition.equals(c.partitionKey());
+      boolean sent = ex.isEmpty() && !otherPartition;
+      if (sent) {
+        if (c.sourceSecure() != secureUrl) warn.add(WarningReason.WARN_SCHEME_MISMATCH);
+        if (c.sourcePort() != port) warn.add(WarningReason.WARN_PORT_MISMATCH);
+        if (!c.hostOnly() && hostOnlyNames.containsKey(c.name())) {
+          warn.add(WarningReason.WARN_SHADOWING_DOMAIN);
+        }
+        if (!header.isEmpty()) header.append("; ");
+        header.append(c.pair());
+        StoredCookie touched = c.withLastAccess(now);
+        cookies.put(new Key(c.name(), c.domain(), c.path(), c.partitionKey()), touched);
+        c = touched;
+      }
+      String finding = CookieRules.pickFinding(ex, false);
+      if (finding == null && otherPartition) finding = CatalogIds.THIRD_PARTY_CONTEXT;
+      decisions.add(new CookieDecision(c, sent, ex, warn, finding, otherPartition, schemefulOnly));
+    }
+    return new SendResult(decisions, header.isEmpty() ? null : header.toString());
+  }
+
+  /**
+   * The SameSite rule for sending (Chromium {@code IncludeForRequestURL}); an unspecified cookie at
+   * most 2 minutes old is "Lax allowing unsafe": also sent on a cross-site top-level POST.
+   */
+  private static @Nullable ExclusionReason sameSiteGetExclusion(
+      StoredCookie c, SameSiteContext context, Instant now, List<WarningReason> warn) {
+    switch (c.sameSite()) {
+      case STRICT:
+        return context.atLeast(SameSiteContext.SAME_SITE_STRICT)
+            ? null
+            : ExclusionReason.EXCLUDE_SAMESITE_STRICT;
+      case LAX:
+        return context.atLeast(SameSiteContext.SAME_SITE_LAX)
+            ? null
+            : ExclusionReason.EXCLUDE_SAMESITE_LAX;
+      case NONE:
+        return null;
+      case UNSPECIFIED:
+      default:
+        boolean recent =
+            Duration.between(c.creation(), now).compareTo(StoredCookie.LAX_ALLOW_UNSAFE_MAX_AGE) <= 0;
+        if (context.atLeast(SameSiteContext.SAME_SITE_LAX)) return null;
+        warn.add(WarningReason.WARN_SAMESITE_UNSPECIFIED_CROSS_SITE_CONTEXT);
+        if (recent && context == SameSiteContext.SAME_SITE_LAX_METHOD_UNSAFE) {
+          warn.add(WarningReason.WARN_SAMESITE_UNSPECIFIED_LAX_ALLOW_UNSAFE);
+          return null;
+        }
+        return ExclusionReason.EXCLUDE_SAMESITE_UNSPECIFIED_TREATED_AS_LAX;
+    }
+  }
+
+  // ---------------------------------------------------------------- listing
+
+  /** The cookies of the jar that have not expired, in creation order. */
+  public List<StoredCookie> cookies() {
+    purgeExpired(clock.instant());
+    List<StoredCookie> out = new ArrayList<>(cookies.values());
+    out.sort(Comparator.comparing(StoredCookie::creation));
+    return List.copyOf(out);
+  }
+
+  /** Removes every cookie (a new browser profile). */
+  public void clear() {
+    cookies.clear();
+  }
+
+  private void purgeExpired(Instant now) {
+    for (Iterator<StoredCookie> it = cookies.values().iterator(); it.hasNext(); ) {
+      if (it.next().expiredAt(now)) it.remove();
+    }
+  }
+
+  @Override
+  public String toString() {
+    return "CookieJar[policy=" + policy + ", cookies=" + cookies.size() + "]";
+  }
+}
