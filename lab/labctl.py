@@ -318,6 +318,9 @@ def start_app(name, app):
     # Secrets kept out of the repository: one random value per run, shared by the instances.
     for var in c_run(name).get("secrets", []):
         env[var] = run_secret(name, var)
+    # ... or one per instance, for instances that are different apps
+    for var in app.get("secrets", []):
+        env[var] = run_secret(name, f"{app['name']}-{var}")
     env |= {"PORT": str(app["port"]), "LAB_CASE": name, "LAB_INSTANCE": app["name"],
             "LAB_REDIS_URL": f"redis://127.0.0.1:{REDIS_PORT}/0"}
     if app["kind"] == "django":

@@ -14,6 +14,7 @@
 //   ALLOWED_ORIGINS    comma-separated origins allowed to POST (an Origin check); unset: none
 //   PUBLIC_URL         absolute base URL used for the redirect after login
 //   ROLLING=true       re-send the session cookie on every response (express-session rolling)
+//   LOGOUT_URL         where the dashboard's logout form posts (default: /logout)
 const crypto = require('node:crypto');
 const express = require('express');
 const session = require('express-session');
@@ -146,7 +147,7 @@ app.post(['/login', '/api/login'], (req, res, next) => {
 app.get('/dashboard', (req, res) => {
   if (!req.user) return res.redirect('/login');
   res.type('html').send(`<!doctype html><title>Dashboard</title><h1>Dashboard</h1>
-<p>Signed in as ${req.user}</p><form method="post" action="/logout"><button>Log out</button></form>`);
+<p>Signed in as ${req.user}</p><form method="post" action="${env.LOGOUT_URL || '/logout'}"><button>Log out</button></form>`);
 });
 
 const tokenUser = (req) => {

@@ -193,3 +193,19 @@ check_express_cookie_scope_host() {
 check_express_cookie_partitioned() { login; cookie_attr "partitioned" "secure"; }
 check_flask_cookie_public_suffix() { rejected_cookie "domain=herokuapp.com"; }
 check_fastapi_cookie_missing() { no_cookie; }
+
+check_flask_cookie_name_collision() {
+  check "sign in to /admin" login
+  check "/admin is signed in" signed_in
+  LOGIN_URL=${ORIGIN}/shop/login FORM_URL=${ORIGIN}/shop/login
+  check "sign in to /shop" login
+  check "/shop is signed in" signed_in "$JAR" "$ORIGIN/shop/dashboard"
+  check "/admin is signed out again: the shop's cookie replaced its own" eval '! signed_in'
+}
+check_express_secure_overwrite() {
+  check "login succeeds" login
+  logout
+  check "logout over http answers a deleting Set-Cookie without Secure" \
+    eval 'has "$(setcookie)" "sid=;" && lacks "$(setcookie | tr A-Z a-z)" secure'
+  check "the https dashboard is still signed in" signed_in
+}
