@@ -21,15 +21,18 @@ class CookieCommandTest {
     }
   }
 
-  static Run run(String stdin, String... args) {
+  static Run runWithStdin(String stdin, String... args) {
     StringWriter out = new StringWriter();
     StringWriter err = new StringWriter();
-    int code = Main.run(args, stdin, new PrintWriter(out), new PrintWriter(err));
+    String[] full = new String[args.length + 1];
+    full[0] = "cookie";
+    System.arraycopy(args, 0, full, 1, args.length);
+    int code = Main.run(full, stdin, new PrintWriter(out), new PrintWriter(err));
     return new Run(code, out.toString(), err.toString());
   }
 
   static Run run(String... args) {
-    return run("", args);
+    return runWithStdin("", args);
   }
 
   @Test
@@ -103,7 +106,7 @@ class CookieCommandTest {
   void stdinTakesEverySetCookieLineOfRawHeaders() throws Exception {
     String headers = "HTTP/2 302\r\nlocation: /dashboard\r\nset-cookie: a=" + CANARY + "; Path=/; Secure; HttpOnly; SameSite=Lax\r\n"
         + "Set-Cookie: b=2; Path=/; SameSite=None\r\ncontent-length: 0\r\n\r\n";
-    Run r = run(headers, "-", "--url", "https://app.example.com/login", "--format", "json", "--now", NOW);
+    Run r = runWithStdin(headers, "-", "--url", "https://app.example.com/login", "--format", "json", "--now", NOW);
     JsonNode cookies = r.json().get("steps").get(0).get("cookies");
     assertThat(cookies).hasSize(2);
     assertThat(cookies.get(0).get("stored").asBoolean()).isTrue();
@@ -113,14 +116,14 @@ class CookieCommandTest {
 
   @Test
   void stdinWithoutSetCookieIsAnInputError() {
-    Run r = run("HTTP/1.1 200 OK\r\nContent-Type: text/html\r\n\r\n", "-", "--url", "https://app.example.com/");
+    Run r = runWithStdin("HTTP/1.1 200 OK\r\nContent-Type: text/html\r\n\r\n", "-", "--url", "https://app.example.com/");
     assertThat(r.code()).isEqualTo(2);
     assertThat(r.err()).startsWith("authdoctor: stdin has no 'Set-Cookie:' line").hasLineCount(1);
   }
 
   @Test
   void overlongStdinLineIsAnInputError() {
-    Run r = run("Set-Cookie: a=" + "x".repeat(70_000) + "\n", "-", "--url", "https://app.example.com/");
+    Run r = runWithStdin("Set-Cookie: a=" + "x".repeat(70_000) + "\n", "-", "--url", "https://app.example.com/");
     assertThat(r.code()).isEqualTo(2);
     assertThat(r.err()).contains("stdin line 1").contains("64 kB");
   }
