@@ -87,7 +87,7 @@ def healthz():
 
 @app.get("/")
 def index(request: Request):
-    return RedirectResponse(request.url_for("dashboard"))
+    return RedirectResponse(request.url_for("dashboard"), status_code=302)
 
 
 @app.get("/login", response_class=HTMLResponse)
@@ -129,7 +129,7 @@ async def api_login(request: Request):
 def dashboard(request: Request):
     user = current_user(request)
     if not user:
-        return RedirectResponse(request.url_for("login_form"))
+        return RedirectResponse(request.url_for("login_form"), status_code=302)
     return HTMLResponse(
         f"<!doctype html><title>Dashboard</title><h1>Dashboard</h1><p>Signed in as {user}</p>"
         '<form method="post" action="/logout"><button>Log out</button></form>')
