@@ -235,6 +235,14 @@ def nginx_cmd(*args):
             "-c", os.path.join(NGINX_DIR, "nginx.conf"), *args]
 
 
+def nginx_reload_empty():
+    """Keeps nginx running without any case (the sites directory is empty): it then
+    listens nowhere until the next case's reload."""
+    pid = pid_alive(os.path.join(NGINX_DIR, "nginx.pid.lab"))
+    if pid:
+        os.kill(pid, signal.SIGHUP)
+
+
 def nginx_apply():
     """Start nginx, reload it with the current set of sites, or stop it when none is left."""
     pidfile = os.path.join(NGINX_DIR, "nginx.pid.lab")
@@ -400,7 +408,9 @@ def up(name):
     return c
 
 
-def down(name):
+def down(name, keep_shared=False):
+    """Stops the case; shared processes no case uses any more stop too, unless keep_shared
+    (a test run that will start more cases: `lab/down --idle` stops them at its end)."""
     run = load_case(name).get("run", {})
     stop_apps(name)
     if run.get("nginx"):
@@ -408,12 +418,15 @@ def down(name):
                   os.path.join(users_dir("nginx"), name)):
             if os.path.exists(p):
                 os.remove(p)
-        nginx_apply()
+        if users("nginx") or not keep_shared:
+            nginx_apply()
+        else:
+            nginx_reload_empty()
     for s in reversed(ORDER):
         u = os.path.join(users_dir(s), name)
         if os.path.exists(u):
             os.remove(u)
-            if not users(s):
+            if not users(s) and not keep_shared:
                 stop_pidfile(SERVICES[s][1])
     if os.path.exists(os.path.join(case_dir(name), "up")):
         os.remove(os.path.join(case_dir(name), "up"))
@@ -423,6 +436,15 @@ def down(name):
         deadline = time.monotonic() + 10
         while port_open(port) and time.monotonic() < deadline:
             time.sleep(0.05)
+
+
+def down_idle():
+    """Stops the shared processes that no running case uses."""
+    if not users("nginx"):
+        stop_pidfile(os.path.join(NGINX_DIR, "nginx.pid.lab"))
+    for s in reversed(ORDER):
+        if not users(s):
+            stop_pidfile(SERVICES[s][1])
 
 
 def down_all():
@@ -487,10 +509,15 @@ def cmd_down(args):
     if "--all" in args:
         locked(down_all)
         return
-    if not args:
-        sys.exit("usage: lab/down NAME... | --all")
-    for n in args:
-        locked(lambda: down(n))
+    if "--idle" in args:
+        locked(down_idle)
+        return
+    keep = "--keep-shared" in args
+    names = [a for a in args if not a.startswith("--")]
+    if not names:
+        sys.exit("usage: lab/down [--keep-shared] NAME... | --idle | --all")
+    for n in names:
+        locked(lambda: down(n, keep))
 
 
 def cmd_restart(args):

@@ -34,6 +34,16 @@ public final class Lab {
     run("down", name);
   }
 
+  /** Stops a case but keeps nginx, Redis and Spring Boot running for the next case of the run. */
+  public static void downKeepShared(String name) {
+    run("down", "--keep-shared", name);
+  }
+
+  /** Stops the shared processes that no running case uses. */
+  public static void downIdle() {
+    run("down", "--idle");
+  }
+
   /** Restarts the case's app instances, as a deploy would. */
   public static void restart(String name) {
     run("restart", name);

@@ -15,6 +15,9 @@ import org.junit.jupiter.api.extension.ParameterResolver;
  * Starts the {@link LabCase} of a test class (before all its tests) or of a test method (before it),
  * stops it afterwards, and resolves {@link LabDeployment} parameters. A failing {@code lab/up} fails
  * the test with the lab's message, which carries the tail of the failing process's log.
+ *
+ * <p>The shared processes (nginx, Redis, Spring Boot) outlive each case and are reused by the next;
+ * they stop when the test run ends ({@code lab/down --idle}).
  */
 public final class LabExtension
     implements BeforeAllCallback, AfterAllCallback, BeforeEachCallback, AfterEachCallback, ParameterResolver {
@@ -48,6 +51,7 @@ public final class LabExtension
     String name = c.value();
     // Recorded before starting, so that a half-started case is still stopped.
     ctx.getStore(NS).put(scope + ".name", name);
+    ctx.getRoot().getStore(NS).computeIfAbsent("shared", k -> (AutoCloseable) Lab::downIdle);
     String info = Lab.up(name);
     ctx.getStore(NS).put(scope, LabDeployment.load(Lab.dir(), name, info));
   }
@@ -55,7 +59,7 @@ public final class LabExtension
   private static void stop(ExtensionContext ctx, String scope) {
     String name = ctx.getStore(NS).remove(scope + ".name", String.class);
     ctx.getStore(NS).remove(scope);
-    if (name != null) Lab.down(name);
+    if (name != null) Lab.downKeepShared(name);
   }
 
   @Override
