@@ -378,8 +378,10 @@ def up(name):
     run = c.get("run", {})
     d = case_dir(name)
     os.makedirs(d, exist_ok=True)
-    if is_up(name) and all(pid_alive(os.path.join(d, "pids", a["name"] + ".pid"))
-                           for a in run.get("apps", [])):
+    alive = ([os.path.join(d, "pids", a["name"] + ".pid") for a in run.get("apps", [])]
+             + [SERVICES[s][1] for s in run.get("services", [])]
+             + ([os.path.join(NGINX_DIR, "nginx.pid.lab")] if run.get("nginx") else []))
+    if is_up(name) and all(pid_alive(p) for p in alive):
         return c
     try:
         for s in ORDER:
