@@ -109,6 +109,14 @@ def fail(msg, log=None):
     raise StartFailed(msg + tail)
 
 
+def port_free(port, what):
+    """Ports are fixed per case: a port already taken means another lab run (or another
+    program) holds it, and starting anyway would talk to the wrong process."""
+    if port_open(port):
+        raise StartFailed(f"{what}: port {port} is already in use by another process "
+                          f"(another lab run? see `ss -ltnp | grep {port}`)")
+
+
 def spawn(cmd, pidfile, log, env, cwd=REPO):
     os.makedirs(os.path.dirname(pidfile), exist_ok=True)
     os.makedirs(os.path.dirname(log), exist_ok=True)
@@ -266,6 +274,7 @@ def start_redis():
     pidfile, log = os.path.join(d, "redis.pid"), os.path.join(d, "redis.log")
     if pid_alive(pidfile):
         return
+    port_free(REDIS_PORT, "redis")
     # Persistent (append-only file), no maxmemory: the healthy twins' store must not lose sessions.
     spawn(["/usr/bin/redis-server", "--bind", "127.0.0.1", "--port", str(REDIS_PORT), "--save", "",
            "--appendonly", "yes", "--dir", d, "--protected-mode", "yes"], pidfile, log, base_env())
@@ -277,6 +286,7 @@ def start_spring():
     pidfile, log = os.path.join(d, "spring.pid"), os.path.join(d, "spring.log")
     if pid_alive(pidfile):
         return
+    port_free(SPRING_PORT, "spring")
     jar = os.path.join(LAB, "apps", "spring", "target", "lab-spring.jar")
     if not os.path.exists(jar):
         raise StartFailed("lab: the Spring jar is missing: run lab/install")
@@ -320,6 +330,7 @@ def start_app(name, app):
     log = os.path.join(d, "logs", app["name"] + ".log")
     if pid_alive(pidfile):
         return
+    port_free(app["port"], f"{name}/{app['name']}")
     env = base_env()
     for f in app.get("env_files", []):
         env |= read_env_file(f)
@@ -392,6 +403,9 @@ def up(name):
         for app in run.get("apps", []):
             start_app(name, app)
         if run.get("nginx"):
+            if not os.path.exists(os.path.join(NGINX_DIR, "sites", name + ".conf")):
+                for port in run.get("ports", []):
+                    port_free(port, f"{name} (nginx)")
             ensure_pki()
             os.makedirs(users_dir("nginx"), exist_ok=True)
             os.makedirs(os.path.join(NGINX_DIR, "sites"), exist_ok=True)
