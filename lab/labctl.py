@@ -477,7 +477,7 @@ def down_all():
 def info(name):
     c = load_case(name)
     return {"name": name, "base_url": c["base_url"], "resolve": c["resolve"], "cacert": CA_PEM,
-            "up": is_up(name)}
+            "logs": os.path.join(case_dir(name), "logs"), "up": is_up(name)}
 
 
 def print_info(name):

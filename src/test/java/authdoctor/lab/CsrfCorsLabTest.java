@@ -9,14 +9,13 @@ import authdoctor.testing.lab.LabDeployment;
 import java.io.IOException;
 import java.net.URI;
 import java.nio.file.Files;
-import java.nio.file.Path;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
 
 /** Requests the server refuses (CSRF) and answers the browser may not read (CORS). */
 class CsrfCorsLabTest {
   static String appLog(LabDeployment lab) throws IOException {
-    return Files.readString(Path.of("/tmp/authdoctor-lab/cases", lab.name(), "logs", "a.log"));
+    return Files.readString(lab.logs().resolve("a.log"));
   }
 
   @Test

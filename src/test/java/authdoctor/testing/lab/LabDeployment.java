@@ -21,6 +21,7 @@ import org.jspecify.annotations.Nullable;
  * A running case of the lab: its {@code lab/cases/NAME/case.json} (the fields of lab/README.md) plus
  * the CA certificate of the run, which every https URL of the case is signed by.
  *
+ * @param logs the directory of the case's app logs ({@code INSTANCE.log})
  * @param raw the whole case.json, for the fields some cases add ({@code flow}, {@code second_login},
  *     {@code client_headers}, {@code restart_loses_session}, {@code run})
  */
@@ -42,6 +43,7 @@ public record LabDeployment(
     List<String> acceptable,
     String symptom,
     Path caCert,
+    Path logs,
     JsonNode raw) {
   public LabDeployment {
     requireNonNull(name);
@@ -103,7 +105,8 @@ public record LabDeployment(
           strings(c.get("direct_urls")).stream().map(URI::create).toList(), login, c.get("user").asText(),
           c.get("password").asText(), strings(c.get("protected")).stream().map(URI::create).toList(), logout,
           uri(c.get("frontend_origin")), strings(c.get("config_files")), strings(c.get("expect_errors")),
-          strings(c.get("acceptable")), c.get("symptom").asText(), Path.of(up.get("cacert").asText()), c);
+          strings(c.get("acceptable")), c.get("symptom").asText(), Path.of(up.get("cacert").asText()),
+          Path.of(up.get("logs").asText()), c);
     } catch (IOException e) {
       throw new UncheckedIOException("lab case " + name + ": " + e.getMessage(), e);
     }
