@@ -409,8 +409,12 @@ def up(name):
             ensure_pki()
             os.makedirs(users_dir("nginx"), exist_ok=True)
             os.makedirs(os.path.join(NGINX_DIR, "sites"), exist_ok=True)
+            # The case's own file, with its run-directory paths (certificates, caches) moved to
+            # this run's directory when AUTHDOCTOR_LAB_RUN is not the default.
+            with open(os.path.join(LAB, "cases", name, "nginx.conf")) as src:
+                conf = src.read().replace("/tmp/authdoctor-lab/", RUN.rstrip("/") + "/")
             with open(os.path.join(NGINX_DIR, "sites", name + ".conf"), "w") as f:
-                f.write(f"include {LAB}/cases/{name}/nginx.conf;\n")
+                f.write(f"# {LAB}/cases/{name}/nginx.conf\n{conf}")
             open(os.path.join(users_dir("nginx"), name), "w").close()
             nginx_apply()
         wait_apps(name, run.get("apps", []))

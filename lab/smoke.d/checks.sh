@@ -81,7 +81,7 @@ check_flask_logout_cookie_not_cleared() { logout_cookie_not_cleared; }
 check_express_logout_cookie_not_cleared() { logout_cookie_not_cleared; }
 
 # --- CSRF
-applog() { cat /tmp/authdoctor-lab/cases/"$NAME"/logs/*.log; }
+applog() { cat "$RUN/cases/$NAME"/logs/*.log; }
 check_django_csrf_origin_untrusted() {
   login; check "login answers 403" is "$ST" 403
   check "Django logs the untrusted origin" eval 'applog | grep -q "does not match any trusted origins"'
@@ -208,4 +208,16 @@ check_express_secure_overwrite() {
   check "logout over http answers a deleting Set-Cookie without Secure" \
     eval 'has "$(setcookie)" "sid=;" && lacks "$(setcookie | tr A-Z a-z)" secure'
   check "the https dashboard is still signed in" signed_in
+}
+
+check_express_cors_healthy() {
+  preflight "$LOGIN_URL" POST content-type
+  check "preflight allows exactly the frontend, with credentials" \
+    eval '[[ $(acao) == "$FRONT" && $(hdr access-control-allow-credentials) == true ]]'
+  check "login from the frontend succeeds" login
+  cookie_attr "samesite=none" ""
+  check "the API answers the frontend signed in" signed_in
+  cp "$JAR" "$T/jar.old"
+  req -b "$JAR" -c "$JAR" -X POST -H "Origin: $FRONT" -H 'Content-Type: application/json' --data '{}' "$LOGOUT"
+  check "after logout the old cookie is refused" eval '! signed_in "$T/jar.old"'
 }

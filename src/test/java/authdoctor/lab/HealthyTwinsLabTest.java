@@ -2,10 +2,13 @@ package authdoctor.lab;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import authdoctor.cookie.RequestContext;
 import authdoctor.cookie.SetResult;
 import authdoctor.testing.lab.LabBrowser;
 import authdoctor.testing.lab.LabCase;
 import authdoctor.testing.lab.LabDeployment;
+import java.net.URI;
+import java.util.Map;
 import org.junit.jupiter.api.Test;
 
 /**
@@ -41,6 +44,34 @@ class HealthyTwinsLabTest {
   @LabCase("spring-healthy")
   void spring(LabDeployment lab) {
     healthyFlow(lab);
+  }
+
+  @Test
+  @LabCase("express-cors-healthy")
+  void expressApiForAFrontendOnAnotherSite(LabDeployment lab) {
+    URI front = lab.frontendOrigin().resolve("/");
+    String origin = lab.frontendOrigin().toString();
+    try (LabBrowser b = new LabBrowser(lab)) {
+      LabBrowser.Response pre = b.send("OPTIONS", lab.login().url(), RequestContext.subresource("OPTIONS", front),
+          null, null, Map.of("Origin", origin, "Access-Control-Request-Method", "POST",
+              "Access-Control-Request-Headers", "content-type"));
+      assertThat(pre.header("Access-Control-Allow-Origin")).contains(origin);
+      assertThat(pre.header("Access-Control-Allow-Credentials")).contains("true");
+      LabBrowser.Response login = b.login();
+      assertThat(login.status()).isEqualTo(200);
+      assertThat(login.header("Access-Control-Allow-Origin")).contains(origin);
+      assertThat(login.cookie("sid").orElseThrow().stored()).as("SameSite=None; Secure from a cross-site fetch").isTrue();
+      LabBrowser.Response me = b.send("GET", lab.dashboard(), RequestContext.subresource("GET", front), null, null,
+          Map.of("Origin", origin));
+      assertThat(b.showsUser(me)).isTrue();
+      assertThat(me.header("Access-Control-Allow-Credentials")).contains("true");
+      String before = b.jar().cookieHeader(lab.dashboard(), RequestContext.subresource("GET", front)).orElseThrow();
+      LabBrowser.Response logout = b.send("POST", lab.logout().url(), RequestContext.subresource("POST", front),
+          "application/json", "{}", Map.of("Origin", origin));
+      assertThat(logout.status()).isEqualTo(200);
+      assertThat(b.jar().cookieHeader(lab.dashboard(), RequestContext.subresource("GET", front))).isEmpty();
+      assertThat(b.showsUser(b.replay(lab.dashboard(), before))).as("the cookie from before logout").isFalse();
+    }
   }
 
   static void healthyFlow(LabDeployment lab) {
