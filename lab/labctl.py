@@ -292,7 +292,10 @@ def start_spring():
         raise StartFailed("lab: the Spring jar is missing: run lab/install")
     env = base_env() | read_env_file("lab/apps/spring/spring.env")
     env |= {"LAB_PORT": str(SPRING_PORT), "LAB_REDIS_PORT": str(REDIS_PORT)}
-    spawn(["/usr/lib/jvm/temurin-25-jdk-amd64/bin/java", "-XX:TieredStopAtLevel=1",
+    jdk = "/usr/lib/jvm/temurin-25-jdk-amd64"
+    if not os.path.exists(jdk + "/bin/java"):
+        jdk = os.environ.get("JAVA_HOME", "/usr")
+    spawn([jdk + "/bin/java", "-XX:TieredStopAtLevel=1",
            "-Xss512k", "-Xmx256m", "-jar", jar], pidfile, log, env)
     wait_until(lambda: http_ready(SPRING_PORT), "spring", log, pidfile)
 
