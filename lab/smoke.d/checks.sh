@@ -221,3 +221,11 @@ check_express_cors_healthy() {
   req -b "$JAR" -c "$JAR" -X POST -H "Origin: $FRONT" -H 'Content-Type: application/json' --data '{}' "$LOGOUT"
   check "after logout the old cookie is refused" eval '! signed_in "$T/jar.old"'
 }
+
+check_flask_header_inheritance() {
+  req "$LOGIN_URL"
+  check "/login redirects to https and the upstream's name ($(hdr location))" \
+    is "$(hdr location)" "https://flask_header_inheritance/login"
+  req "$B/healthz"
+  check "other locations are fine (HTTP $ST)" is "$ST" 200
+}

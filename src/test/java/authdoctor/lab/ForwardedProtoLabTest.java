@@ -77,6 +77,18 @@ class ForwardedProtoLabTest {
   }
 
   @Test
+  @LabCase("flask-header-inheritance")
+  void flaskLoginLocationLosesTheServersProxyHeaders(LabDeployment lab) {
+    try (LabBrowser b = new LabBrowser(lab)) {
+      LabBrowser.Response login = b.get(lab.login().url());
+      // Flask sees http and nginx's upstream name as the host: its https redirect goes there
+      assertThat(login.status()).isEqualTo(301);
+      assertThat(login.location()).contains("https://flask_header_inheritance/login");
+      assertThat(b.get(lab.url("/healthz")).status()).as("a location without its own headers").isEqualTo(200);
+    }
+  }
+
+  @Test
   @LabCase("express-forwarded-proto-missing")
   void expressMissing(LabDeployment lab) {
     loginSetsNoCookie(lab);
