@@ -49,14 +49,20 @@ public final class Forwarding {
         && forwarded.secureCookies().stream().anyMatch(n -> !t.secureCookies().contains(n));
   }
 
-  /** A redirect to the public URL the request stands for: the app believes it was not asked over https. */
+  /**
+   * A redirect of an https request to https and the same path — on the public host and port (the URL it
+   * was asked for), or on an internal host the app took from the proxy's Host: the app's own "redirect
+   * to https" rule fired, so it believes the request was http.
+   */
   public static boolean selfRedirect(ForwardingTrial t) {
     URI a = t.appUrl();
     if (a == null || t.status() < 300 || t.status() >= 400) return false;
     URI p = t.publicUrl();
-    return a.getScheme() != null && a.getScheme().equalsIgnoreCase(p.getScheme()) && a.getHost() != null
-        && a.getHost().equalsIgnoreCase(p.getHost()) && authdoctor.internal.Hosts.port(a) == authdoctor.internal.Hosts.port(p)
-        && String.valueOf(a.getRawPath()).equals(String.valueOf(p.getRawPath()));
+    String ah = host(a);
+    if (a.getScheme() == null || !a.getScheme().equalsIgnoreCase(p.getScheme()) || ah == null) return false;
+    if (!String.valueOf(a.getRawPath()).equals(String.valueOf(p.getRawPath()))) return false;
+    boolean samePlace = ah.equalsIgnoreCase(p.getHost()) && authdoctor.internal.Hosts.port(a) == authdoctor.internal.Hosts.port(p);
+    return samePlace || !ah.equalsIgnoreCase(p.getHost()) && authdoctor.internal.Hosts.isInternal(ah);
   }
 
   /** The forwarded trial shows the app on https: an https URL that is not a self-redirect, a Secure cookie, or a plain answer where the public one looped. */
@@ -74,15 +80,20 @@ public final class Forwarding {
    */
   public static boolean configuredBaseUrl(Comparison c) {
     ForwardingTrial d = c.direct();
-    return d != null && d.appUrl() != null && d.appUrl().getHost() != null
-        && d.appUrl().getHost().equalsIgnoreCase(d.publicUrl().getHost())
+    return d != null && d.appUrl() != null && host(d.appUrl()) != null
+        && host(d.appUrl()).equalsIgnoreCase(d.publicUrl().getHost())
         && !d.url().getHost().equalsIgnoreCase(d.publicUrl().getHost());
+  }
+
+  /** The host of a URL, also an nginx upstream name Java's URI refuses ({@code app_pool}). */
+  public static @Nullable String host(URI u) {
+    return authdoctor.internal.Hosts.hostOf(u);
   }
 
   /** The app generated a URL on another host than the public one. */
   public static boolean hostWrong(ForwardingTrial t) {
     URI a = t.appUrl();
-    return a != null && a.getHost() != null && !a.getHost().equalsIgnoreCase(t.publicUrl().getHost());
+    return a != null && host(a) != null && !host(a).equalsIgnoreCase(t.publicUrl().getHost());
   }
 
   /** Evidence for one trial: what was sent (subject) and what the app generated (excerpt). */

@@ -27,6 +27,12 @@ public final class SessionKinds {
     return decide(name, value).kind();
   }
 
+  /** An Express-style signed session id ({@code s:id.signature}): server-side data, but signed with the secret. */
+  public static boolean signedId(@Nullable String value) {
+    String v = value == null ? "" : value.strip();
+    return v.startsWith("s%3A") || v.startsWith("s:");
+  }
+
   /** The kind and the evidence that decided it, in words (no value is ever quoted). */
   public static String describe(String name, @Nullable String value) {
     Decision d = decide(name, value);

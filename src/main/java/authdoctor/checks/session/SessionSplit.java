@@ -47,6 +47,14 @@ public final class SessionSplit {
     ev.add(evidence(ctx, out, "refused", what,
         Map.of("measured", refused + " of " + (ok + refused) + " " + what + " requests with the same session refused",
             "session cookie", in.sessionCookie() + " — " + kindText)));
+    if (SessionKinds.signedId(in.sessionValue())) {
+      Evidence last = ev.remove(ev.size() - 1);
+      Map<String, String> facts = new LinkedHashMap<>(last.facts());
+      facts.put("could not verify", "a signed id (s:…) is refused alike when the instances sign with different "
+          + "secrets (session.secret-mismatch) and when their stores differ: compare the secrets with "
+          + "'authdoctor fingerprint' if the store is shared");
+      ev.add(new Evidence(last.kind(), last.subject(), last.excerpt(), last.location(), facts));
+    }
     return Optional.of(new Split(SessionKinds.kind(in.sessionCookie(), in.sessionValue()), ev));
   }
 

@@ -710,7 +710,7 @@ public final class Probe {
       while (m.find()) {
         try {
           URI u = new URI(m.group());
-          if (u.getHost() != null && relevantHost(u, publicUrl)) {
+          if (relevantHost(u, publicUrl)) {
             appUrl = u;
             source = "body";
             break;
@@ -732,7 +732,7 @@ public final class Probe {
 
   /** The public host itself (any port or scheme), or an address that can only be the app's own. */
   private boolean relevantHost(URI u, URI publicUrl) {
-    String h = u.getHost();
+    String h = Hosts.hostOf(u);
     if (h == null) return false;
     if (h.equalsIgnoreCase(publicUrl.getHost())) return true;
     if (config.direct() != null && h.equalsIgnoreCase(config.direct().getHost())) return true;
