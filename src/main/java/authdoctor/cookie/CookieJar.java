@@ -209,6 +209,8 @@ public final class CookieJar {
       if (!secureUrl) {
         ex.add(ExclusionReason.EXCLUDE_SECURE_ONLY);
       } else if (!cryptographic) {
+        // Create marks the Secure source scheme as tentative; IsSetPermittedInContext grants access.
+        warn.add(WarningReason.WARN_TENTATIVELY_ALLOWING_SECURE_SOURCE_SCHEME);
         warn.add(WarningReason.WARN_SECURE_ACCESS_GRANTED_NON_CRYPTOGRAPHIC);
       }
     }
@@ -561,6 +563,8 @@ public final class CookieJar {
     Instant now = clock.instant();
     purgeExpired(now);
     String scheme = Sites.scheme(url);
+    // Chromium attaches no cookies at all to URLs of other schemes (file:, ftp:, data:).
+    if (!Sites.isCookieableScheme(scheme)) return new SendResult(List.of(), null);
     String host = Sites.host(url);
     boolean cryptographic = Sites.isCryptographic(scheme);
     boolean secureUrl = cryptographic || Sites.isLocalhost(host);

@@ -234,6 +234,16 @@ class CookieSendingTest {
   }
 
   @Test
+  void urlsOfOtherSchemesGetNoCookies() {
+    store(APP, "sid=1");
+    SendResult r = jar.send(URI.create("ftp://app.example.com/"), RequestContext.typed());
+    assertThat(r.decisions()).isEmpty();
+    assertThat(r.cookieHeader()).isEmpty();
+    assertThat(jar.cookieHeader(URI.create("wss://app.example.com/"), RequestContext.typed()))
+        .contains("sid=1");
+  }
+
+  @Test
   void sendResultToStringHidesValues() {
     store(APP, "sid=s3cr3t-value");
     assertThat(jar.send(APP, RequestContext.typed()).toString()).doesNotContain("s3cr3t-value");

@@ -165,6 +165,9 @@ class SetCookieParserTest {
     assertThat(SetCookieParser.parseMaxAge(" 5")).isNull();
     assertThat(SetCookieParser.parseMaxAge("")).isNull();
     assertThat(SetCookieParser.parseMaxAge("99999999999999999999")).isEqualTo(Long.MAX_VALUE);
+    assertThat(SetCookieParser.parseMaxAge("99999999999999999999x")).isEqualTo(Long.MAX_VALUE);
+    assertThat(SetCookieParser.parseMaxAge("-99999999999999999999")).isEqualTo(Long.MIN_VALUE);
+    assertThat(SetCookieParser.parseMaxAge("12x")).isNull();
     assertThat(parse("a=b; Max-Age=x").problems()).contains(ParseProblem.INVALID_MAX_AGE);
   }
 
