@@ -428,6 +428,15 @@ class CookieStorageTest {
   }
 
   @Test
+  void globalLimitEvictsDownTo3000() {
+    for (int i = 0; i < CookieJar.MAX_COOKIES + 1; i++) {
+      set(URI.create("https://h" + i + ".test/"), "c=1");
+    }
+    assertThat(jar.cookies()).hasSize(CookieJar.MAX_COOKIES - CookieJar.PURGE_COOKIES);
+    assertThat(jar.cookies()).extracting(StoredCookie::domain).contains("h3300.test").doesNotContain("h0.test");
+  }
+
+  @Test
   void setResultToStringHidesTheValue() {
     assertThat(set(HTTPS, "sid=s3cr3t-value").toString()).doesNotContain("s3cr3t-value");
   }
