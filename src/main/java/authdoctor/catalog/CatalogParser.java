@@ -15,7 +15,14 @@ final class CatalogParser {
     Map<String, StringBuilder> fixes = new LinkedHashMap<>();
     StringBuilder current = null;
     String h2 = null;
+    boolean code = false;
     for (String line : markdown.split("\n", -1)) {
+      if (line.startsWith("```")) code = !code;
+      if (code || line.startsWith("```")) {
+        // Inside a fenced block a leading '#' is a shell or Python comment, never a heading.
+        if (current != null) current.append(line).append('\n');
+        continue;
+      }
       if (line.startsWith("# ")) {
         title = line.substring(2).strip();
         continue;

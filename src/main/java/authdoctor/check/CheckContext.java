@@ -30,6 +30,11 @@ public final class CheckContext {
     this.catalog = requireNonNull(catalog);
   }
 
+  /** The catalog id of the running check. */
+  public String id() {
+    return spec.id();
+  }
+
   public Clock clock() {
     return clock;
   }

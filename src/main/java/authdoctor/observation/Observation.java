@@ -4,4 +4,4 @@ package authdoctor.observation;
  * Something a collector saw: an immutable record that keeps the raw text next to the parsed fields.
  * Checks read observations; they never do I/O themselves.
  */
-public sealed interface Observation permits HttpExchange {}
+public sealed interface Observation permits HttpExchange, CookieSetEvent, CookieSendEvent {}

@@ -1,0 +1,70 @@
+package authdoctor.check;
+
+import authdoctor.checks.cookie.CookieDomainMismatch;
+import authdoctor.checks.cookie.CookieDomainPublicSuffix;
+import authdoctor.checks.cookie.CookieExpiredOnArrival;
+import authdoctor.checks.cookie.CookieInvalidCharacters;
+import authdoctor.checks.cookie.CookieNoContent;
+import authdoctor.checks.cookie.CookieNoSamesite;
+import authdoctor.checks.cookie.CookieNotHttponly;
+import authdoctor.checks.cookie.CookieNotSecure;
+import authdoctor.checks.cookie.CookieParentDomainScope;
+import authdoctor.checks.cookie.CookiePartitionedInvalid;
+import authdoctor.checks.cookie.CookiePathExcludesRoute;
+import authdoctor.checks.cookie.CookiePrefixViolation;
+import authdoctor.checks.cookie.CookieSamesiteBlocksFlow;
+import authdoctor.checks.cookie.CookieSamesiteNoneInsecure;
+import authdoctor.checks.cookie.CookieScopeExcludesHost;
+import authdoctor.checks.cookie.CookieSecureOverHttp;
+import authdoctor.checks.cookie.CookieSecureOverwrite;
+import authdoctor.checks.cookie.CookieThirdPartyContext;
+import authdoctor.checks.cookie.CookieTooLarge;
+import authdoctor.checks.cors.CorsVaryOriginMissing;
+import authdoctor.checks.cors.CorsWildcardWithCredentials;
+import authdoctor.checks.http.HttpNoHttpsRedirect;
+import authdoctor.checks.redirect.RedirectHttpsDowngrade;
+import authdoctor.checks.redirect.RedirectWrongHost;
+import authdoctor.checks.session.SessionLogoutCookieNotCleared;
+import authdoctor.checks.tls.TlsHstsMissing;
+import java.util.List;
+
+/** Every registered check, sorted by id. Add a check here; no classpath scanning. */
+public final class Checks {
+  private Checks() {}
+
+  public static final List<Check> ALL =
+      List.of(
+          new CookieDomainMismatch(),
+          new CookieDomainPublicSuffix(),
+          new CookieExpiredOnArrival(),
+          new CookieInvalidCharacters(),
+          new CookieNoContent(),
+          new CookieNoSamesite(),
+          new CookieNotHttponly(),
+          new CookieNotSecure(),
+          new CookieParentDomainScope(),
+          new CookiePartitionedInvalid(),
+          new CookiePathExcludesRoute(),
+          new CookiePrefixViolation(),
+          new CookieSamesiteBlocksFlow(),
+          new CookieSamesiteNoneInsecure(),
+          new CookieScopeExcludesHost(),
+          new CookieSecureOverHttp(),
+          new CookieSecureOverwrite(),
+          new CookieThirdPartyContext(),
+          new CookieTooLarge(),
+          new CorsVaryOriginMissing(),
+          new CorsWildcardWithCredentials(),
+          new HttpNoHttpsRedirect(),
+          new RedirectHttpsDowngrade(),
+          new RedirectWrongHost(),
+          new SessionLogoutCookieNotCleared(),
+          new TlsHstsMissing());
+
+  /** The spec of a check class, or an {@link IllegalStateException} for a class without one. */
+  public static CheckSpec spec(Check check) {
+    CheckSpec spec = check.getClass().getAnnotation(CheckSpec.class);
+    if (spec == null) throw new IllegalStateException(check.getClass().getName() + " has no @CheckSpec");
+    return spec;
+  }
+}

@@ -1,0 +1,95 @@
+package authdoctor.check;
+
+import static java.util.Objects.requireNonNull;
+
+import authdoctor.Finding;
+import authdoctor.Redactor;
+import authdoctor.Report;
+import authdoctor.Step;
+import authdoctor.catalog.Catalog;
+import authdoctor.catalog.CatalogEntry;
+import authdoctor.observation.Observation;
+import java.time.Clock;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.List;
+import org.jspecify.annotations.Nullable;
+
+/**
+ * Runs checks over observations and records every check's outcome. A check whose needed observations
+ * are missing is {@code NotApplicable}; one that throws is {@code Crashed} and the run goes on.
+ */
+public final class Engine {
+  private final List<Check> checks;
+  private final Catalog catalog;
+  private final Clock clock;
+  private final Redactor redactor;
+
+  public Engine(List<Check> checks, Catalog catalog, Clock clock, Redactor redactor) {
+    this.checks = List.copyOf(checks);
+    this.catalog = requireNonNull(catalog);
+    this.clock = requireNonNull(clock);
+    this.redactor = requireNonNull(redactor);
+    checks.forEach(this::validate);
+  }
+
+  /** Fails fast when a check's spec disagrees with the catalog (a build bug, caught by tests). */
+  private void validate(Check check) {
+    CheckSpec spec = Checks.spec(check);
+    CatalogEntry entry =
+        catalog
+            .find(spec.id())
+            .orElseThrow(() -> new IllegalStateException(spec.id() + ": not in the catalog"));
+    if (entry.severity() != spec.severity()) {
+      throw new IllegalStateException(
+          spec.id() + ": severity " + spec.severity() + " but the catalog says " + entry.severity());
+    }
+  }
+
+  /** The findings and outcomes of all checks over these observations. */
+  public Result run(Observations observations, Stack stack) {
+    List<Finding> findings = new ArrayList<>();
+    List<Outcome> outcomes = new ArrayList<>();
+    for (Check check : checks) {
+      CheckSpec spec = Checks.spec(check);
+      List<String> missing =
+          Arrays.stream(spec.needs())
+              .filter(t -> !observations.has(t))
+              .map(Class::getSimpleName)
+              .toList();
+      if (!missing.isEmpty()) {
+        outcomes.add(new Outcome.NotApplicable(spec.id(), "no " + String.join(", ", missing) + " observed"));
+        continue;
+      }
+      try {
+        List<Finding> found = check.run(observations, new CheckContext(spec, clock, stack, redactor, catalog));
+        findings.addAll(found);
+        outcomes.add(new Outcome.Ran(spec.id(), found.size()));
+      } catch (RuntimeException e) {
+        outcomes.add(new Outcome.Crashed(spec.id(), e.getClass().getSimpleName() + ": " + e.getMessage()));
+      }
+    }
+    return new Result(findings, outcomes);
+  }
+
+  /** Runs the checks and wraps everything into a report. */
+  public Report report(
+      String command,
+      @Nullable String target,
+      Observations observations,
+      Stack stack,
+      List<Problem> problems,
+      List<Step> steps) {
+    Result r = run(observations, stack);
+    return new Report(
+        command, target, stack.framework(), clock.instant(), r.findings(), r.outcomes(), problems, steps);
+  }
+
+  /** What one engine run produced. */
+  public record Result(List<Finding> findings, List<Outcome> outcomes) {}
+
+  /** Convenience for tests and commands: observations from a list. */
+  public static Observations observations(List<? extends Observation> list) {
+    return new Observations(List.copyOf(list));
+  }
+}

@@ -1,0 +1,50 @@
+package authdoctor.check;
+
+import authdoctor.observation.CookieSetEvent;
+import authdoctor.observation.HttpExchange;
+import java.util.Locale;
+import org.jspecify.annotations.Nullable;
+
+/**
+ * Guesses the deployment's stack from what was observed: session cookie names ({@code sessionid} →
+ * Django, {@code connect.sid} → Express, {@code JSESSIONID}/{@code SESSION} → Spring, {@code session} →
+ * Flask or Starlette, {@code _*_session} → Rails), {@code Server} and {@code X-Powered-By} headers.
+ * A guess only picks which fix is shown first; every fix stays in the report.
+ */
+public final class StackDetector {
+  private StackDetector() {}
+
+  public static Stack detect(Observations o) {
+    String framework = null;
+    String proxy = null;
+    String server = null;
+    for (CookieSetEvent e : o.of(CookieSetEvent.class)) {
+      if (framework == null) framework = frameworkOfCookie(e.result().name());
+    }
+    for (HttpExchange x : o.of(HttpExchange.class)) {
+      for (String line : x.responseHeaders("Set-Cookie")) {
+        int eq = line.indexOf('=');
+        if (framework == null && eq > 0) framework = frameworkOfCookie(line.substring(0, eq).strip());
+      }
+      String s = x.responseHeader("Server").orElse("").toLowerCase(Locale.ROOT);
+      if (proxy == null && s.startsWith("nginx")) proxy = "nginx";
+      if (server == null && s.startsWith("gunicorn")) server = "gunicorn";
+      if (server == null && s.startsWith("uvicorn")) server = "uvicorn";
+      if (framework == null && s.startsWith("werkzeug")) framework = "flask";
+      if (framework == null && x.responseHeader("X-Powered-By").orElse("").equalsIgnoreCase("Express")) framework = "express";
+    }
+    if ("uvicorn".equals(server) && (framework == null || framework.equals("flask"))) framework = "fastapi";
+    return new Stack(proxy, framework, server);
+  }
+
+  /** The framework whose default session cookie has this name, or null. */
+  public static @Nullable String frameworkOfCookie(String name) {
+    return switch (name) {
+      case "sessionid", "csrftoken" -> "django";
+      case "connect.sid" -> "express";
+      case "JSESSIONID", "SESSION" -> "spring";
+      case "session" -> "flask";
+      default -> name.startsWith("_") && name.endsWith("_session") ? "rails" : null;
+    };
+  }
+}

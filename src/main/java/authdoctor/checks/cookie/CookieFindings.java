@@ -1,0 +1,124 @@
+package authdoctor.checks.cookie;
+
+import authdoctor.Evidence;
+import authdoctor.Finding;
+import authdoctor.Location;
+import authdoctor.check.CheckContext;
+import authdoctor.check.Observations;
+import authdoctor.cookie.CookieDecision;
+import authdoctor.cookie.ExclusionReason;
+import authdoctor.cookie.Relevance;
+import authdoctor.cookie.SetResult;
+import authdoctor.cookie.StoredCookie;
+import authdoctor.observation.CookieSendEvent;
+import authdoctor.observation.CookieSetEvent;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.function.Predicate;
+
+/**
+ * Turns the cookie model's decisions (recorded as {@link CookieSetEvent} and {@link CookieSendEvent})
+ * into findings of one catalog id: one finding per cookie name, with the first few occurrences as
+ * evidence. The model decides; the checks only select what their id covers.
+ */
+public final class CookieFindings {
+  private static final int MAX_EVIDENCE = 3;
+
+  private CookieFindings() {}
+
+  /** Set-Cookie lines whose model finding is the check's id (refused, expired, not deleting). */
+  public static List<Finding> refusedSets(Observations o, CheckContext ctx) {
+    return sets(o, ctx, r -> ctx.id().equals(r.finding()));
+  }
+
+  /** Set-Cookie lines the model stored but flags with the check's id as advice. */
+  public static List<Finding> advice(Observations o, CheckContext ctx, Predicate<SetResult> also) {
+    return sets(o, ctx, r -> r.stored() && r.advice().contains(ctx.id()) && also.test(r));
+  }
+
+  private static List<Finding> sets(Observations o, CheckContext ctx, Predicate<SetResult> select) {
+    Map<String, List<Evidence>> byName = new LinkedHashMap<>();
+    for (CookieSetEvent e : o.of(CookieSetEvent.class)) {
+      SetResult r = e.result();
+      if (!select.test(r)) continue;
+      Map<String, String> facts = new LinkedHashMap<>();
+      facts.put("browser", r.stored() ? "stored" : Boolean.TRUE.equals(r.deleted()) ? "deleted" : "not stored");
+      if (!r.exclusions().isEmpty()) facts.put("Chromium reasons", names(r.exclusions()));
+      facts.put("response", e.request().method() + " " + ctx.redactor().url(e.url().toString()) + context(e.request()));
+      add(byName, r.name(),
+          new Evidence("cookie", r.name(), ctx.redactor().header("Set-Cookie", e.line()), new Location.ExchangeRef(e.step()), facts));
+    }
+    return findings(byName, ctx);
+  }
+
+  /** Cookies the model withholds from a request for a reason the check's id covers. */
+  public static List<Finding> withheld(Observations o, CheckContext ctx) {
+    Map<String, List<Evidence>> byName = new LinkedHashMap<>();
+    for (CookieSendEvent e : o.of(CookieSendEvent.class)) {
+      for (CookieDecision d : e.result().decisions()) {
+        if (d.sent() || !ctx.id().equals(d.finding()) || !Relevance.concerns(d.cookie(), e.url())) continue;
+        StoredCookie c = d.cookie();
+        Map<String, String> facts = new LinkedHashMap<>();
+        if (!d.exclusions().isEmpty()) facts.put("Chromium reasons", names(d.exclusions()));
+        facts.put("cookie scope", (c.hostOnly() ? "host-only " + c.domain() : "Domain=" + c.domainWithoutDot())
+            + "; Path=" + c.path() + (c.secure() ? "; Secure" : "") + "; SameSite=" + sameSite(c.sameSite()));
+        String text = "cookie " + display(c.name()) + " not sent with " + e.request().method() + " "
+            + ctx.redactor().url(e.url().toString()) + context(e.request());
+        add(byName, c.name(), new Evidence("cookie", c.name(), ctx.redactor().plain(text), new Location.ExchangeRef(e.step()), facts));
+      }
+    }
+    return findings(byName, ctx);
+  }
+
+  /** Names that look like a CSRF token cookie, which JavaScript must be able to read. */
+  public static boolean csrfCookie(String name) {
+    return Relevance.csrfTokenName(name);
+  }
+
+  private static void add(Map<String, List<Evidence>> byName, String name, Evidence e) {
+    byName.computeIfAbsent(name, k -> new ArrayList<>()).add(e);
+  }
+
+  private static List<Finding> findings(Map<String, List<Evidence>> byName, CheckContext ctx) {
+    List<Finding> out = new ArrayList<>();
+    byName.forEach(
+        (name, all) -> {
+          List<Evidence> shown = new ArrayList<>(all.subList(0, Math.min(MAX_EVIDENCE, all.size())));
+          if (all.size() > MAX_EVIDENCE) {
+            Evidence last = shown.remove(shown.size() - 1);
+            Map<String, String> facts = new LinkedHashMap<>(last.facts());
+            facts.put("also", (all.size() - MAX_EVIDENCE + 1) + " more time(s) in this run");
+            shown.add(new Evidence(last.kind(), last.subject(), last.excerpt(), last.location(), facts));
+          }
+          out.add(ctx.finding(shown));
+        });
+    return out;
+  }
+
+  private static String names(List<ExclusionReason> reasons) {
+    return String.join(", ", reasons.stream().map(Enum::name).toList());
+  }
+
+  private static String sameSite(authdoctor.cookie.SameSite s) {
+    return switch (s) {
+      case NONE -> "None";
+      case LAX -> "Lax";
+      case STRICT -> "Strict";
+      case UNSPECIFIED -> "unset (Lax by default)";
+    };
+  }
+
+  private static String display(String name) {
+    return name.isEmpty() ? "(nameless)" : name;
+  }
+
+  private static String context(authdoctor.cookie.RequestContext r) {
+    return switch (r.context()) {
+      case NAVIGATION -> r.from() == null ? " (typed navigation)" : " (navigation from " + r.from() + ")";
+      case SUBRESOURCE -> " (subresource of " + r.topLevelPage() + ")";
+      case IFRAME -> " (iframe in " + r.topLevelPage() + ")";
+    };
+  }
+}

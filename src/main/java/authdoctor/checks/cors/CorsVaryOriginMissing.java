@@ -1,0 +1,46 @@
+package authdoctor.checks.cors;
+
+import authdoctor.Evidence;
+import authdoctor.Finding;
+import authdoctor.Location;
+import authdoctor.Severity;
+import authdoctor.check.Check;
+import authdoctor.check.CheckContext;
+import authdoctor.check.CheckSpec;
+import authdoctor.check.Observations;
+import authdoctor.observation.HttpExchange;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.List;
+
+/**
+ * {@code cors.vary-origin-missing}: the response reflects the request's {@code Origin} in
+ * {@code Access-Control-Allow-Origin} but has no {@code Vary: Origin}, so a shared cache may serve one
+ * origin's answer to another (Fetch standard, "CORS protocol and HTTP caches").
+ */
+@CheckSpec(id = "cors.vary-origin-missing", severity = Severity.WARN, needs = HttpExchange.class)
+public final class CorsVaryOriginMissing implements Check {
+  @Override
+  public List<Finding> run(Observations observations, CheckContext ctx) {
+    List<Finding> out = new ArrayList<>();
+    for (HttpExchange x : observations.of(HttpExchange.class)) {
+      String origin = x.requestHeader("Origin").map(String::strip).orElse(null);
+      String acao = x.responseHeader("Access-Control-Allow-Origin").map(String::strip).orElse(null);
+      if (origin == null || acao == null || !acao.equalsIgnoreCase(origin) || origin.equals("null")) continue;
+      boolean varies =
+          x.responseHeaders("Vary").stream()
+              .flatMap(v -> Arrays.stream(v.split(",")))
+              .map(String::strip)
+              .anyMatch(v -> v.equalsIgnoreCase("Origin") || v.equals("*"));
+      if (varies) continue;
+      out.add(
+          ctx.finding(
+              new Evidence(
+                  "header",
+                  x.method() + " " + ctx.redactor().url(x.url().toString()),
+                  ctx.redactor().plain("Access-Control-Allow-Origin: " + acao + " (reflected) without Vary: Origin"),
+                  new Location.ExchangeRef(x.step()))));
+    }
+    return out;
+  }
+}

@@ -1,0 +1,45 @@
+package authdoctor.checks.cors;
+
+import authdoctor.Evidence;
+import authdoctor.Finding;
+import authdoctor.Location;
+import authdoctor.Severity;
+import authdoctor.check.Check;
+import authdoctor.check.CheckContext;
+import authdoctor.check.CheckSpec;
+import authdoctor.check.Observations;
+import authdoctor.observation.HttpExchange;
+import java.util.ArrayList;
+import java.util.List;
+
+/**
+ * {@code cors.wildcard-with-credentials}: {@code Access-Control-Allow-Origin: *} on a cross-origin
+ * request that carries credentials, or together with {@code Access-Control-Allow-Credentials: true}.
+ * The Fetch standard's CORS check fails for credentialed requests unless the allowed origin is the
+ * request's own origin, so the browser blocks the response.
+ */
+@CheckSpec(id = "cors.wildcard-with-credentials", severity = Severity.ERROR, needs = HttpExchange.class)
+public final class CorsWildcardWithCredentials implements Check {
+  @Override
+  public List<Finding> run(Observations observations, CheckContext ctx) {
+    List<Finding> out = new ArrayList<>();
+    for (HttpExchange x : observations.of(HttpExchange.class)) {
+      if (x.requestHeader("Origin").isEmpty()) continue;
+      String acao = x.responseHeader("Access-Control-Allow-Origin").map(String::strip).orElse("");
+      if (!acao.equals("*")) continue;
+      boolean allowCredentials =
+          x.responseHeader("Access-Control-Allow-Credentials").map(v -> v.strip().equalsIgnoreCase("true")).orElse(false);
+      boolean credentialed = x.requestHeader("Cookie").isPresent() || x.requestHeader("Authorization").isPresent();
+      if (!allowCredentials && !credentialed) continue;
+      String sent = credentialed ? "the request carried credentials" : "Access-Control-Allow-Credentials: true";
+      out.add(
+          ctx.finding(
+              new Evidence(
+                  "header",
+                  x.method() + " " + ctx.redactor().url(x.url().toString()) + " from " + x.requestHeader("Origin").orElseThrow(),
+                  ctx.redactor().plain("Access-Control-Allow-Origin: * with " + sent),
+                  new Location.ExchangeRef(x.step()))));
+    }
+    return out;
+  }
+}

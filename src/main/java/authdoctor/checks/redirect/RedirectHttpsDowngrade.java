@@ -1,0 +1,43 @@
+package authdoctor.checks.redirect;
+
+import authdoctor.Evidence;
+import authdoctor.Finding;
+import authdoctor.Location;
+import authdoctor.Severity;
+import authdoctor.check.Check;
+import authdoctor.check.CheckContext;
+import authdoctor.check.CheckSpec;
+import authdoctor.check.Observations;
+import authdoctor.internal.Hosts;
+import authdoctor.observation.HttpExchange;
+import authdoctor.observation.Redirects;
+import java.util.ArrayList;
+import java.util.List;
+
+/**
+ * {@code redirect.https-downgrade}: an https response redirects to {@code http://} — the browser drops
+ * to plain http, where Secure cookies are not sent (RFC 6265bis §5.8.3). Loopback targets are exempt:
+ * browsers treat {@code http://localhost} as secure.
+ */
+@CheckSpec(id = "redirect.https-downgrade", severity = Severity.ERROR, needs = HttpExchange.class)
+public final class RedirectHttpsDowngrade implements Check {
+  @Override
+  public List<Finding> run(Observations observations, CheckContext ctx) {
+    List<Finding> out = new ArrayList<>();
+    for (HttpExchange x : observations.of(HttpExchange.class)) {
+      if (!x.isHttps()) continue;
+      Redirects.target(x)
+          .filter(t -> "http".equalsIgnoreCase(t.getScheme()) && !Hosts.isLoopback(t.getHost()))
+          .ifPresent(
+              t ->
+                  out.add(
+                      ctx.finding(
+                          new Evidence(
+                              "header",
+                              x.method() + " " + ctx.redactor().url(x.url().toString()) + " → " + x.status(),
+                              ctx.redactor().header("Location", x.responseHeader("Location").orElseThrow()),
+                              new Location.ExchangeRef(x.step())))));
+    }
+    return out;
+  }
+}

@@ -1,0 +1,53 @@
+package authdoctor.checks.redirect;
+
+import authdoctor.Evidence;
+import authdoctor.Finding;
+import authdoctor.Location;
+import authdoctor.Severity;
+import authdoctor.check.Check;
+import authdoctor.check.CheckContext;
+import authdoctor.check.CheckSpec;
+import authdoctor.check.Observations;
+import authdoctor.internal.Hosts;
+import authdoctor.observation.HttpExchange;
+import authdoctor.observation.Redirects;
+import java.net.URI;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * {@code redirect.wrong-host}: a redirect from a public host points at an address no browser on the
+ * internet can reach (the app's upstream {@code 127.0.0.1:8000}, a single-label name, a private
+ * range), or at the public host on another port — the app built the URL from its own socket, not from
+ * the public Host. Redirects to other public hosts (an identity provider) are not reported.
+ */
+@CheckSpec(id = "redirect.wrong-host", severity = Severity.ERROR, needs = HttpExchange.class)
+public final class RedirectWrongHost implements Check {
+  @Override
+  public List<Finding> run(Observations observations, CheckContext ctx) {
+    List<Finding> out = new ArrayList<>();
+    for (HttpExchange x : observations.of(HttpExchange.class)) {
+      String from = x.url().getHost();
+      if (from == null || Hosts.isInternal(from)) continue; // probing the app directly: nothing public to compare
+      URI t = Redirects.target(x).orElse(null);
+      if (t == null || t.getHost() == null) continue;
+      boolean internal = Hosts.isInternal(t.getHost());
+      boolean otherPort =
+          t.getHost().equalsIgnoreCase(from)
+              && t.getScheme() != null
+              && t.getScheme().equalsIgnoreCase(x.url().getScheme())
+              && Hosts.port(t) != Hosts.port(x.url());
+      if (!internal && !otherPort) continue;
+      out.add(
+          ctx.finding(
+              new Evidence(
+                  "header",
+                  x.method() + " " + ctx.redactor().url(x.url().toString()) + " → " + x.status(),
+                  ctx.redactor().header("Location", x.responseHeader("Location").orElseThrow()),
+                  new Location.ExchangeRef(x.step()),
+                  Map.of("public host", from + ":" + Hosts.port(x.url()), "redirect host", t.getHost() + ":" + Hosts.port(t)))));
+    }
+    return out;
+  }
+}

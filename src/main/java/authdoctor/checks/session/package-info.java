@@ -1,0 +1,5 @@
+/** Checks for session findings ({@code session.*}). */
+@NullMarked
+package authdoctor.checks.session;
+
+import org.jspecify.annotations.NullMarked;

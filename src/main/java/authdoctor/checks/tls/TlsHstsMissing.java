@@ -1,0 +1,49 @@
+package authdoctor.checks.tls;
+
+import authdoctor.Evidence;
+import authdoctor.Finding;
+import authdoctor.Location;
+import authdoctor.Severity;
+import authdoctor.check.Check;
+import authdoctor.check.CheckContext;
+import authdoctor.check.CheckSpec;
+import authdoctor.check.Observations;
+import authdoctor.observation.HttpExchange;
+import java.util.HashSet;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+
+/**
+ * {@code tls.hsts-missing}: an https response without {@code Strict-Transport-Security} (RFC 6797 §6.1).
+ * Reported once per host, on the first such response of that host.
+ */
+@CheckSpec(id = "tls.hsts-missing", severity = Severity.INFO, needs = HttpExchange.class)
+public final class TlsHstsMissing implements Check {
+  @Override
+  public List<Finding> run(Observations observations, CheckContext ctx) {
+    Map<String, HttpExchange> firstPerHost = new LinkedHashMap<>();
+    Set<String> protectedHosts = new HashSet<>();
+    for (HttpExchange x : observations.of(HttpExchange.class)) {
+      if (!x.isHttps() || !x.answered()) continue;
+      String host = x.url().getHost();
+      if (x.responseHeader("Strict-Transport-Security").isPresent()) {
+        protectedHosts.add(host);
+      } else {
+        firstPerHost.putIfAbsent(host, x);
+      }
+    }
+    return firstPerHost.values().stream()
+        .filter(x -> !protectedHosts.contains(x.url().getHost()))
+        .map(
+            x ->
+                ctx.finding(
+                    new Evidence(
+                        "response",
+                        x.url().getHost(),
+                        ctx.redactor().plain(x.method() + " " + ctx.redactor().url(x.url().toString()) + " → " + x.status() + " without Strict-Transport-Security"),
+                        new Location.ExchangeRef(x.step()))))
+        .toList();
+  }
+}

@@ -1,0 +1,88 @@
+package authdoctor.cli;
+
+import authdoctor.Redactor;
+import authdoctor.Report;
+import authdoctor.Severity;
+import authdoctor.report.Format;
+import authdoctor.report.JsonReporter;
+import authdoctor.report.Reporter;
+import authdoctor.report.TextReporter;
+import java.io.IOException;
+import java.io.StringWriter;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import org.jspecify.annotations.Nullable;
+import picocli.CommandLine.Option;
+
+/** {@code --format}, {@code --output}, {@code --fail-on}: shared by every command that reports. */
+public final class OutputMixin {
+  @Option(
+      names = "--format",
+      paramLabel = "FORMAT",
+      description = "Output format: ${COMPLETION-CANDIDATES} (default: ${DEFAULT-VALUE}).",
+      defaultValue = "text")
+  Format format = Format.TEXT;
+
+  @Option(
+      names = {"-o", "--output"},
+      paramLabel = "FILE",
+      description = "Write the report to FILE instead of standard output.")
+  @Nullable Path output;
+
+  @Option(
+      names = "--fail-on",
+      paramLabel = "SEVERITY",
+      description = "Exit 1 when a finding is at least this severe: error, warn or info (default: ${DEFAULT-VALUE}).",
+      defaultValue = "error",
+      converter = SeverityConverter.class)
+  Severity failOn = Severity.ERROR;
+
+  /** Writes the report where asked, scrubbed of every secret seen, and returns the exit code. */
+  public int emit(Report report, Redactor redactor, Io io) {
+    Reporter reporter =
+        switch (format) {
+          case JSON -> new JsonReporter();
+          case TEXT -> new TextReporter(output == null && io.color());
+        };
+    StringWriter buf = new StringWriter();
+    try {
+      reporter.write(report, buf);
+    } catch (IOException e) {
+      throw new IllegalStateException(e);
+    }
+    String text = redactor.scrub(buf.toString());
+    if (output == null) {
+      io.out().print(text);
+      io.out().flush();
+    } else {
+      try {
+        Path parent = output.toAbsolutePath().getParent();
+        if (parent != null) Files.createDirectories(parent);
+        Files.writeString(output, text, StandardCharsets.UTF_8);
+      } catch (IOException e) {
+        throw new UsageError("cannot write --output " + output + ": " + e.getMessage());
+      }
+    }
+    return exitCode(report).code;
+  }
+
+  /** 1 for findings at or above --fail-on, else 3 when the run was incomplete, else 0. */
+  public ExitCode exitCode(Report report) {
+    if (report.hasFindingAtLeast(failOn)) return ExitCode.FINDINGS;
+    if (!report.problems().isEmpty()) return ExitCode.INCOMPLETE;
+    return ExitCode.OK;
+  }
+
+  public Format format() {
+    return format;
+  }
+
+  /** Accepts {@code error}, {@code warn}, {@code info}. */
+  public static final class SeverityConverter implements picocli.CommandLine.ITypeConverter<Severity> {
+    @Override
+    public Severity convert(String value) {
+      return Severity.parse(value);
+    }
+  }
+}

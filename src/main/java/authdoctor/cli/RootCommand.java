@@ -1,0 +1,58 @@
+package authdoctor.cli;
+
+import authdoctor.Version;
+import picocli.AutoComplete;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.IVersionProvider;
+
+/** {@code authdoctor}: the root command; everything happens in subcommands. */
+@Command(
+    name = "authdoctor",
+    mixinStandardHelpOptions = true,
+    versionProvider = RootCommand.VersionProvider.class,
+    description = {
+      "Tells why authentication works locally but fails in production, and how to fix it.",
+      ""
+    },
+    synopsisSubcommandLabel = "COMMAND",
+    subcommands = {
+      CookieCommand.class,
+      ExplainCommand.class,
+      AutoComplete.GenerateCompletion.class
+    },
+    footerHeading = "%nExamples:%n",
+    footer = {
+      "  authdoctor demo                      diagnose built-in broken deployments",
+      "  authdoctor cookie 'sid=1; SameSite=None' --url https://app.example.com/",
+      "                                       would the browser keep this cookie?",
+      "  authdoctor explain --list            every finding id",
+      "  authdoctor explain cookie.samesite-none-insecure",
+      "  source <(authdoctor generate-completion)   tab completion in bash/zsh"
+    },
+    exitCodeListHeading = "%nExit codes:%n",
+    exitCodeList = {
+      " 0:no finding at or above --fail-on (default: error)",
+      " 1:findings at or above --fail-on",
+      " 2:usage or input error (bad flag, URL, file)",
+      " 3:target unreachable or run incomplete",
+      "70:internal error (a bug: please report it)"
+    })
+public final class RootCommand implements Runnable {
+  @picocli.CommandLine.Spec picocli.CommandLine.Model.CommandSpec spec;
+
+  @Override
+  public void run() {
+    throw new picocli.CommandLine.ParameterException(spec.commandLine(), "a command is required (see the list below)");
+  }
+
+  /** Prints {@code authdoctor VERSION} and the Java runtime. */
+  public static final class VersionProvider implements IVersionProvider {
+    @Override
+    public String[] getVersion() {
+      return new String[] {
+        "authdoctor " + Version.get(),
+        "Java " + Runtime.version() + " (" + System.getProperty("java.vendor", "?") + ")"
+      };
+    }
+  }
+}

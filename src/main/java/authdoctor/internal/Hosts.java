@@ -1,0 +1,48 @@
+package authdoctor.internal;
+
+import com.google.common.net.InetAddresses;
+import java.net.URI;
+import java.util.Locale;
+
+/** Host-name facts used by several checks: loopback, internal-looking names, default ports. */
+public final class Hosts {
+  private Hosts() {}
+
+  /** {@code localhost}, {@code *.localhost}, 127.0.0.0/8 and {@code ::1}: potentially trustworthy. */
+  public static boolean isLoopback(String host) {
+    String h = strip(host);
+    if (h.equals("localhost") || h.endsWith(".localhost")) return true;
+    if (!InetAddresses.isInetAddress(h)) return false;
+    return InetAddresses.forString(h).isLoopbackAddress();
+  }
+
+  /**
+   * A host a browser on the internet could not reach: an IP literal in a private or loopback range, a
+   * single-label name ({@code app}, {@code backend}), or a name under a private-use suffix.
+   */
+  public static boolean isInternal(String host) {
+    String h = strip(host);
+    if (isLoopback(h)) return true;
+    if (InetAddresses.isInetAddress(h)) {
+      var a = InetAddresses.forString(h);
+      return a.isSiteLocalAddress() || a.isLinkLocalAddress() || a.isAnyLocalAddress();
+    }
+    if (!h.contains(".")) return true;
+    for (String s : new String[] {".internal", ".local", ".lan", ".svc", ".cluster.local", ".localdomain"}) {
+      if (h.endsWith(s)) return true;
+    }
+    return false;
+  }
+
+  /** The port of a URL, with the scheme's default filled in. */
+  public static int port(URI url) {
+    if (url.getPort() >= 0) return url.getPort();
+    return "https".equalsIgnoreCase(url.getScheme()) ? 443 : 80;
+  }
+
+  private static String strip(String host) {
+    String h = host.toLowerCase(Locale.ROOT);
+    if (h.startsWith("[") && h.endsWith("]")) h = h.substring(1, h.length() - 1);
+    return h;
+  }
+}

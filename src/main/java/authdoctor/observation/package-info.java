@@ -1,0 +1,5 @@
+/** What collectors saw: immutable records that checks read. */
+@NullMarked
+package authdoctor.observation;
+
+import org.jspecify.annotations.NullMarked;

@@ -1,0 +1,5 @@
+/** The public API: findings, evidence, redaction, reports. */
+@NullMarked
+package authdoctor;
+
+import org.jspecify.annotations.NullMarked;

@@ -1,0 +1,140 @@
+package authdoctor.report;
+
+import authdoctor.Evidence;
+import authdoctor.Finding;
+import authdoctor.Location;
+import authdoctor.Report;
+import authdoctor.Severity;
+import authdoctor.Step;
+import authdoctor.Version;
+import authdoctor.check.Outcome;
+import authdoctor.check.Problem;
+import authdoctor.catalog.Catalog;
+import java.io.IOException;
+import java.io.Writer;
+import java.util.ArrayList;
+import java.util.List;
+
+/**
+ * The human report: the root cause first, each finding with its evidence, why, and the fix for the
+ * detected stack; then the trace. Fits 80 columns; ANSI colour only when asked (a terminal without
+ * {@code NO_COLOR}).
+ */
+public final class TextReporter implements Reporter {
+  private static final String INDENT = "       ";
+  private final boolean color;
+
+  public TextReporter(boolean color) {
+    this.color = color;
+  }
+
+  @Override
+  public void write(Report report, Writer out) throws IOException {
+    StringBuilder sb = new StringBuilder();
+    header(report, sb);
+    int n = 0;
+    for (Finding f : report.findings()) {
+      sb.append('\n');
+      finding(++n, f, sb);
+    }
+    for (Problem p : report.problems()) {
+      sb.append('\n').append(paint("1;33", "INCOMPLETE")).append(' ').append(p.source()).append('\n');
+      wrap(p.message(), INDENT, sb);
+    }
+    for (Outcome o : report.outcomes()) {
+      if (o instanceof Outcome.Crashed c) {
+        sb.append('\n').append(paint("1;35", "BUG")).append("    check ").append(c.id())
+            .append(" crashed: ").append(c.message()).append('\n');
+        wrap(Version.BUG_REPORT, INDENT, sb);
+      }
+    }
+    if (!report.steps().isEmpty()) {
+      sb.append('\n').append(paint("1", "Trace")).append('\n');
+      int i = 0;
+      for (Step s : report.steps()) {
+        i++;
+        List<String> lines = s.text();
+        for (int j = 0; j < lines.size(); j++) {
+          String prefix = j == 0 ? String.format("%3d. ", i) : "     ";
+          wrapHanging(lines.get(j), prefix, "       ", sb);
+        }
+      }
+    }
+    out.write(sb.toString());
+  }
+
+  private void header(Report r, StringBuilder sb) {
+    sb.append(paint("1", "authdoctor " + r.command()));
+    if (r.target() != null) sb.append(' ').append(r.target());
+    if (r.framework() != null) sb.append("  (stack: ").append(Catalog.stackName(r.framework())).append(')');
+    sb.append('\n');
+    long e = count(r, Severity.ERROR), w = count(r, Severity.WARN), i = count(r, Severity.INFO);
+    String summary =
+        plural(e, "error") + " · " + plural(w, "warning") + " · " + plural(i, "note");
+    if (e > 0) sb.append(paint("1;31", "✗ " + summary));
+    else if (w > 0) sb.append(paint("1;33", "! " + summary));
+    else sb.append(paint("1;32", "✓ " + summary));
+    if (e > 0) sb.append(" — root cause first");
+    sb.append('\n');
+  }
+
+  private void finding(int n, Finding f, StringBuilder sb) {
+    String sev =
+        switch (f.severity()) {
+          case ERROR -> paint("1;31", "ERROR ");
+          case WARN -> paint("1;33", "WARN  ");
+          case INFO -> paint("1;36", "INFO  ");
+        };
+    sb.append(sev).append(' ').append(paint("1", f.id())).append('\n');
+    wrap(f.title(), INDENT, sb);
+    for (Evidence e : f.evidence()) {
+      String where = e.location() == null ? "" : " (" + where(e.location()) + ")";
+      String label = "Evidence" + where + ": ";
+      String subject = e.subject().isEmpty() ? "" : "[" + e.subject() + "] ";
+      wrapHanging(label + subject + e.excerpt().text(), INDENT, INDENT + "  ", sb);
+      e.facts().forEach((k, v) -> wrapHanging(k + ": " + v, INDENT + "  ", INDENT + "    ", sb));
+    }
+    wrapHanging("Why: " + firstParagraph(f.why()), INDENT, INDENT, sb);
+    markdownBlock("Fix: ", f.fix(), sb);
+    sb.append(INDENT).append(paint("2", "More: authdoctor explain " + f.id())).append('\n');
+  }
+
+  private void markdownBlock(String label, String text, StringBuilder sb) {
+    MarkdownText.render(text, label, INDENT, color ? "\u001b[36m" : "", color ? "\u001b[0m" : "", sb);
+  }
+
+  private static String firstParagraph(String s) {
+    int i = s.indexOf("\n\n");
+    return (i < 0 ? s : s.substring(0, i)).replace('\n', ' ');
+  }
+
+  static String where(Location l) {
+    return switch (l) {
+      case Location.ExchangeRef r -> "step " + r.step();
+      case Location.FileLine f -> f.file() + ":" + f.line();
+      case Location.HarEntryRef h -> "HAR entry " + h.entry();
+      case Location.ClaimRef c -> "claim " + c.claim();
+      case Location.StoreKey k -> "key " + k.key();
+    };
+  }
+
+  private static long count(Report r, Severity s) {
+    return r.findings().stream().filter(f -> f.severity() == s).count();
+  }
+
+  private static String plural(long n, String word) {
+    return n + " " + word + (n == 1 ? "" : "s");
+  }
+
+  private String paint(String code, String s) {
+    return color ? "\u001b[" + code + "m" + s + "\u001b[0m" : s;
+  }
+
+  private static void wrap(String text, String indent, StringBuilder sb) {
+    MarkdownText.wrap(text, indent, indent, sb);
+  }
+
+  private static void wrapHanging(String text, String first, String rest, StringBuilder sb) {
+    MarkdownText.wrap(text, first, rest, sb);
+  }
+}
