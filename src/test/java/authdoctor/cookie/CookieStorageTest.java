@@ -83,7 +83,10 @@ class CookieStorageTest {
   void secureCookieFromHttpLocalhostIsStoredWithAWarning() {
     SetResult r = set(URI.create("http://localhost:8080/"), "sid=1; Secure");
     assertThat(r.stored()).isTrue();
-    assertThat(r.warnings()).contains(WarningReason.WARN_SECURE_ACCESS_GRANTED_NON_CRYPTOGRAPHIC);
+    assertThat(r.warnings())
+        .contains(
+            WarningReason.WARN_SECURE_ACCESS_GRANTED_NON_CRYPTOGRAPHIC,
+            WarningReason.WARN_TENTATIVELY_ALLOWING_SECURE_SOURCE_SCHEME);
     assertThat(set(URI.create("http://127.0.0.2/"), "a=1; Secure").stored()).isTrue();
     assertThat(set(URI.create("http://[::1]/"), "b=1; Secure").stored()).isTrue();
   }
@@ -92,6 +95,7 @@ class CookieStorageTest {
   void sameSiteNoneWithoutSecureIsRejected() {
     SetResult r = set(HTTPS, "sid=1; SameSite=None");
     assertThat(r.exclusions()).containsExactly(EXCLUDE_SAMESITE_NONE_INSECURE);
+    assertThat(r.warnings()).contains(WarningReason.WARN_SAMESITE_NONE_INSECURE);
     assertThat(r.finding()).isEqualTo("cookie.samesite-none-insecure");
     assertThat(set(HTTPS, "sid=1; SameSite=None; Secure").stored()).isTrue();
   }
