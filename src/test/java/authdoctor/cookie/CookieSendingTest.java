@@ -163,6 +163,42 @@ class CookieSendingTest {
   }
 
   @Test
+  void fetchFromAnHttpPageToHttpsOfTheSameDomainIsSchemefullyCrossSite() {
+    store(APP, "sid=1; SameSite=Lax");
+    CookieDecision d =
+        only(jar.send(APP, RequestContext.subresource("GET", URI.create("http://www.example.com/"))));
+    assertThat(d.exclusions()).containsExactly(EXCLUDE_SAMESITE_LAX);
+    assertThat(d.devtoolsReasons()).containsExactly("SchemefulSameSiteLax");
+  }
+
+  @Test
+  void localhostPortsAreOneSiteButLocalhostAnd127AreNot() {
+    URI api = URI.create("http://localhost:8080/api");
+    store(api, "sid=1; SameSite=Strict; Path=/");
+    assertThat(jar.cookieHeader(api, RequestContext.subresource("GET", URI.create("http://localhost:3000/"))))
+        .contains("sid=1");
+    assertThat(jar.cookieHeader(api, RequestContext.subresource("GET", URI.create("http://127.0.0.1:3000/"))))
+        .isEmpty();
+  }
+
+  @Test
+  void crossSiteTopLevelNavigationIsNotThirdParty() {
+    CookieJar blocked = new CookieJar(clock, ThirdPartyCookies.BLOCKED);
+    blocked.receive(APP, "sid=1; SameSite=None; Secure", RequestContext.typed());
+    assertThat(blocked.cookieHeader(APP, RequestContext.navigation("POST", IDP))).contains("sid=1");
+  }
+
+  @Test
+  void cookieInAFrameOfACrossSiteFrameIsThirdPartyEvenWhenTheTopIsSameSite() {
+    URI top = URI.create("https://www.example.com/");
+    URI frame = URI.create("https://widgets.test/frame");
+    store(APP, "sid=1; SameSite=Lax");
+    CookieDecision d = only(jar.send(APP, RequestContext.subresource("GET", frame, top)));
+    assertThat(d.exclusions()).containsExactly(EXCLUDE_SAMESITE_LAX);
+    assertThat(jar.cookieHeader(APP, RequestContext.subresource("GET", top, top))).contains("sid=1");
+  }
+
+  @Test
   void blockedThirdPartyCookiesAreNotSentInAnIframe() {
     CookieJar blocked = new CookieJar(clock, ThirdPartyCookies.BLOCKED);
     blocked.receive(APP, "sid=1; SameSite=None; Secure", RequestContext.typed());
