@@ -118,6 +118,22 @@ public class CookieParseBenchmark {
     return SetCookieParser.parse(s.line);
   }
 
+  /**
+   * A HAR-sized replay: 2000 Set-Cookie lines over 40 sites (the per-site limit evicts), then one
+   * request per site. Measures the jar, not only the parser.
+   */
+  @Benchmark
+  public void jarReplayOf2000Cookies(Blackhole bh) {
+    CookieJar jar = new CookieJar(CLOCK);
+    for (int i = 0; i < 2000; i++) {
+      URI url = URI.create("https://s" + (i % 40) + ".example.com/app/page");
+      bh.consume(jar.receive(url, "c" + i + "=v" + i + "; Path=/; Secure; SameSite=Lax", RequestContext.typed()));
+    }
+    for (int s = 0; s < 40; s++) {
+      bh.consume(jar.send(URI.create("https://s" + s + ".example.com/app/x"), RequestContext.typed()));
+    }
+  }
+
   public static void main(String[] args) throws RunnerException {
     new Runner(
             new OptionsBuilder()
