@@ -54,7 +54,6 @@ public final class SetCookieParser {
     boolean secure = false;
     boolean httpOnly = false;
     boolean partitioned = false;
-    boolean sawControl = false;
     EnumSet<Attr> seen = EnumSet.noneOf(Attr.class);
 
     int it = 0;
@@ -98,19 +97,34 @@ public final class SetCookieParser {
       String pairValue = line.substring(valueStart, valueEnd);
       if (it < end) it++; // skip ';'
 
-      // crbug.com/238041: a control character anywhere in a name or value rejects the cookie.
-      if (hasControl(pairName) || hasControl(pairValue)) {
-        sawControl = true;
-        if (pairNum == 0) {
-          name = pairName;
-          value = pairValue;
-        }
-        break;
-      }
       if (pairNum == 0) {
+        // IsValidCookieNameValuePair, in Chromium's order: no content, size, then characters.
         name = pairName;
         value = pairValue;
+        if (!exclusions.isEmpty()) break; // the line was truncated: already rejected
+        if (name.isEmpty() && value.isEmpty()) {
+          exclusions.add(ExclusionReason.EXCLUDE_NO_COOKIE_CONTENT);
+          problems.add(ParseProblem.NO_CONTENT);
+          break;
+        }
+        if (utf8Length(name) + utf8Length(value) > MAX_NAME_VALUE_BYTES) {
+          exclusions.add(ExclusionReason.EXCLUDE_NAME_VALUE_PAIR_EXCEEDS_MAX_SIZE);
+          problems.add(ParseProblem.NAME_VALUE_TOO_LARGE);
+          break;
+        }
+        if (hasControl(name) || hasControl(value)) {
+          // crbug.com/238041: a control character (HTAB too, unless trimmed) rejects the cookie.
+          exclusions.add(ExclusionReason.EXCLUDE_DISALLOWED_CHARACTER);
+          problems.add(ParseProblem.CONTROL_CHARACTER);
+          break;
+        }
         continue;
+      }
+      if (hasControl(pairName) || hasControl(pairValue)) {
+        // A control character in an attribute name or value rejects the whole cookie too.
+        if (exclusions.isEmpty()) exclusions.add(ExclusionReason.EXCLUDE_DISALLOWED_CHARACTER);
+        problems.add(ParseProblem.CONTROL_CHARACTER);
+        break;
       }
       if (utf8Length(pairValue) > MAX_ATTRIBUTE_VALUE_BYTES) {
         // §5.6: an attribute value over 1024 bytes is ignored (the earlier one, if any, stays).
@@ -138,21 +152,11 @@ public final class SetCookieParser {
       }
     }
 
-    if (sawControl) {
-      if (!exclusions.contains(ExclusionReason.EXCLUDE_DISALLOWED_CHARACTER)) {
-        exclusions.add(ExclusionReason.EXCLUDE_DISALLOWED_CHARACTER);
-      }
-      problems.add(ParseProblem.CONTROL_CHARACTER);
-    } else if (exclusions.isEmpty()) {
-      if (name.isEmpty() && value.isEmpty()) {
-        exclusions.add(ExclusionReason.EXCLUDE_NO_COOKIE_CONTENT);
-        problems.add(ParseProblem.NO_CONTENT);
-      } else if (utf8Length(name) + utf8Length(value) > MAX_NAME_VALUE_BYTES) {
-        exclusions.add(ExclusionReason.EXCLUDE_NAME_VALUE_PAIR_EXCEEDS_MAX_SIZE);
-        problems.add(ParseProblem.NAME_VALUE_TOO_LARGE);
-      }
+    if (exclusions.isEmpty() && name.isEmpty() && value.isEmpty()) {
+      // The empty line: Chromium exits before the first pair.
+      exclusions.add(ExclusionReason.EXCLUDE_NO_COOKIE_CONTENT);
+      problems.add(ParseProblem.NO_CONTENT);
     }
-
     SameSite sameSite = SameSite.UNSPECIFIED;
     if (sameSiteRaw != null) {
       sameSite = parseSameSite(sameSiteRaw);
@@ -241,14 +245,15 @@ public final class SetCookieParser {
   }
 
   /**
-   * A control character that rejects the cookie: 0x00-0x08, 0x0A-0x1F, 0x7F. HTAB is allowed inside
-   * names, values and attributes (RFC 6265bis §5.6 step 1; Chromium since the 6265bis CTL change, and
-   * WPT name-ctl/value-ctl/attributes-ctl expect it).
+   * Chromium {@code HttpUtil::IsControlChar}: 0x00-0x1F and 0x7F. HTAB counts too: it is only allowed
+   * as whitespace around a name or value, which the parser trims (RFC 6265bis and WPT allow it inside;
+   * Chromium's {@code EXCLUDE_DISALLOWED_CHARACTER} says "including the tab character, when it appears
+   * in the middle").
    */
   static boolean hasControl(String s) {
     for (int i = 0; i < s.length(); i++) {
       char c = s.charAt(i);
-      if ((c < 0x20 && c != '\t') || c == 0x7f) return true;
+      if (c < 0x20 || c == 0x7f) return true;
     }
     return false;
   }

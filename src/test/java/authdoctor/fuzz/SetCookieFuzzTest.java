@@ -44,7 +44,7 @@ class SetCookieFuzzTest {
     assertThat(c.name()).doesNotContain(";", "=");
     assertThat(c.value()).doesNotContain(";");
     for (String s : List.of(c.name(), c.value())) {
-      for (char ch : s.toCharArray()) assertThat(ch < 0x20 && ch != '\t' || ch == 0x7f).isFalse();
+      for (char ch : s.toCharArray()) assertThat(ch < 0x20 || ch == 0x7f).isFalse();
       if (!s.isEmpty()) {
         assertThat(s.charAt(0)).isNotIn(' ', '\t');
         assertThat(s.charAt(s.length() - 1)).isNotIn(' ', '\t');
