@@ -203,7 +203,8 @@ public final class CookieJar {
     StoredCookie candidate =
         new StoredCookie(
             pc.name(), pc.value(), domain, path, pc.secure(), pc.httpOnly(), pc.sameSite(),
-            pc.priority(), partition, now, now, expiry, secureUrl, port(url));
+            pc.priority(), partition, now, now, expiry, pc.secure() || cryptographic,
+            sourcePort(url, pc.secure()));
 
     // IsSetPermittedInContext.
     if (!Sites.isCookieableScheme(scheme)) ex.add(ExclusionReason.EXCLUDE_NONCOOKIEABLE_SCHEME);
@@ -250,6 +251,7 @@ public final class CookieJar {
     if (!httpApi && equivalent != null && equivalent.httpOnly()) {
       ex.add(ExclusionReason.EXCLUDE_OVERWRITE_HTTP_ONLY);
     }
+    clearSameSiteWarnings(ex, warn);
     if (!ex.isEmpty()) {
       return refused(
           pc, ex, warn, expiredLine, publicSuffixDomain, candidate, schemefulOnly, host, domainAttr);
@@ -277,7 +279,8 @@ public final class CookieJar {
     StoredCookie stored =
         new StoredCookie(
             pc.name(), pc.value(), domain, path, pc.secure(), pc.httpOnly(), pc.sameSite(),
-            pc.priority(), partition, creation, now, expiry, secureUrl, port(url));
+            pc.priority(), partition, creation, now, expiry, pc.secure() || cryptographic,
+            sourcePort(url, pc.secure()));
     add(key, stored);
     garbageCollect(stored, now);
     boolean stillThere = cookies.get(key) == stored;
@@ -317,6 +320,22 @@ public final class CookieJar {
         schemefulOnly);
   }
 
+  /**
+   * Chromium {@code MaybeClearSameSiteWarning}: when a cookie is excluded for any reason other than
+   * unspecified-treated-as-Lax or None-insecure, the SameSite warnings are noise and are dropped.
+   */
+  private static void clearSameSiteWarnings(List<ExclusionReason> ex, List<WarningReason> warn) {
+    for (ExclusionReason r : ex) {
+      if (r != ExclusionReason.EXCLUDE_SAMESITE_UNSPECIFIED_TREATED_AS_LAX
+          && r != ExclusionReason.EXCLUDE_SAMESITE_NONE_INSECURE) {
+        warn.remove(WarningReason.WARN_SAMESITE_UNSPECIFIED_CROSS_SITE_CONTEXT);
+        warn.remove(WarningReason.WARN_SAMESITE_NONE_INSECURE);
+        warn.remove(WarningReason.WARN_SAMESITE_UNSPECIFIED_LAX_ALLOW_UNSAFE);
+        return;
+      }
+    }
+  }
+
   private static @Nullable ExclusionReason sameSiteSetExclusion(
       SameSite sameSite, SameSiteContext context) {
     if (context.atLeast(SameSiteContext.SAME_SITE_LAX)) return null;
@@ -329,23 +348,31 @@ public final class CookieJar {
   }
 
   /**
-   * Chromium {@code IsEquivalentForSecureCookieMatching}: same name and partition, the domains
-   * domain-match either way, and the new cookie's path is on the existing cookie's path.
+   * Chromium {@code IsEquivalentForSecureCookieMatching}: same name and partition, one domain (without
+   * its dot) is the other or a subdomain of it, and the new cookie's path is on the existing one's.
    */
   private static boolean equivalentForSecureMatching(StoredCookie fresh, StoredCookie secure) {
     return fresh.name().equals(secure.name())
         && Objects.equals(fresh.partitionKey(), secure.partitionKey())
-        && (CookieRules.domainMatch(secure.domain(), fresh.domainWithoutDot())
-            || CookieRules.domainMatch(fresh.domain(), secure.domainWithoutDot()))
+        && (isSubdomainOf(fresh.domainWithoutDot(), secure.domainWithoutDot())
+            || isSubdomainOf(secure.domainWithoutDot(), fresh.domainWithoutDot()))
         && CookieRules.pathMatch(secure.path(), fresh.path());
+  }
+
+  /** {@code a} equals {@code b} or ends with {@code "." + b}. */
+  private static boolean isSubdomainOf(String a, String b) {
+    return a.equals(b)
+        || (a.length() > b.length()
+            && a.endsWith(b)
+            && a.charAt(a.length() - b.length() - 1) == '.');
   }
 
   /** Whether a cookie of this name whose domain overlaps the candidate's is in the jar. */
   private boolean sameNameStored(StoredCookie candidate) {
     for (StoredCookie c : cookies.values()) {
       if (c.name().equals(candidate.name())
-          && (CookieRules.domainMatch(c.domain(), candidate.domainWithoutDot())
-              || CookieRules.domainMatch(candidate.domain(), c.domainWithoutDot()))) {
+          && (isSubdomainOf(c.domainWithoutDot(), candidate.domainWithoutDot())
+              || isSubdomainOf(candidate.domainWithoutDot(), c.domainWithoutDot()))) {
         return true;
       }
     }
@@ -436,6 +463,17 @@ public final class CookieJar {
     Instant t = now.isAfter(lastCreation) ? now : lastCreation.plusNanos(1000);
     lastCreation = t;
     return t;
+  }
+
+  /**
+   * Chromium {@code GetAndAdjustPortForTrustworthyUrls}: a Secure cookie set over http(s)://…:80 of a
+   * trustworthy host is recorded as if it came from port 443.
+   */
+  private static int sourcePort(URI url, boolean secureAttribute) {
+    int p = port(url);
+    String scheme = Sites.scheme(url);
+    if (secureAttribute && p == 80 && (scheme.equals("http") || scheme.equals("ws"))) return 443;
+    return p;
   }
 
   private static int port(URI url) {
@@ -606,14 +644,22 @@ public final class CookieJar {
       if (policy == ThirdPartyCookies.BLOCKED && thirdParty && !c.partitioned()) {
         ex.add(ExclusionReason.EXCLUDE_USER_PREFERENCES);
       }
+      // Origin-bound cookies are off by default: scheme and port mismatches are only warnings.
+      boolean trustworthyHttp = secureUrl && !cryptographic;
+      if ((c.sourceSecure() && !secureUrl && !ex.contains(ExclusionReason.EXCLUDE_SECURE_ONLY))
+          || (!c.sourceSecure() && cryptographic)) {
+        warn.add(WarningReason.WARN_SCHEME_MISMATCH);
+      }
+      if (c.sourcePort() != port && c.hostOnly() && !(trustworthyHttp && c.sourcePort() == 443)) {
+        warn.add(WarningReason.WARN_PORT_MISMATCH);
+      }
+      if (!c.hostOnly() && hostOnlyNames.containsKey(c.name())) {
+        warn.add(WarningReason.WARN_SHADOWING_DOMAIN);
+      }
+      clearSameSiteWarnings(ex, warn);
       boolean otherPartition = c.partitioned() && !partition.equals(c.partitionKey());
       boolean sent = ex.isEmpty() && !otherPartition;
       if (sent) {
-        if (c.sourceSecure() != secureUrl) warn.add(WarningReason.WARN_SCHEME_MISMATCH);
-        if (c.sourcePort() != port) warn.add(WarningReason.WARN_PORT_MISMATCH);
-        if (!c.hostOnly() && hostOnlyNames.containsKey(c.name())) {
-          warn.add(WarningReason.WARN_SHADOWING_DOMAIN);
-        }
         if (!header.isEmpty()) header.append("; ");
         header.append(c.pair());
         StoredCookie touched = c.withLastAccess(now);
@@ -651,6 +697,8 @@ public final class CookieJar {
         if (context.atLeast(SameSiteContext.SAME_SITE_LAX)) return null;
         warn.add(WarningReason.WARN_SAMESITE_UNSPECIFIED_CROSS_SITE_CONTEXT);
         if (recent && context == SameSiteContext.SAME_SITE_LAX_METHOD_UNSAFE) {
+          // The more specific warning replaces the general one.
+          warn.remove(WarningReason.WARN_SAMESITE_UNSPECIFIED_CROSS_SITE_CONTEXT);
           warn.add(WarningReason.WARN_SAMESITE_UNSPECIFIED_LAX_ALLOW_UNSAFE);
           return null;
         }

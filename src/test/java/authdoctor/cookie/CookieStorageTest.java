@@ -346,6 +346,31 @@ class CookieStorageTest {
   }
 
   @Test
+  void httpSubdomainCannotShadowASecureHostOnlyCookieOfItsParent() {
+    set(URI.create("https://example.com/"), "sid=1; Secure; Path=/");
+    SetResult r = set(URI.create("http://www.example.com/"), "sid=2; Path=/");
+    assertThat(r.exclusions()).containsExactly(EXCLUDE_OVERWRITE_SECURE);
+    assertThat(set(URI.create("http://www.other.com/"), "sid=2; Path=/").stored()).isTrue();
+  }
+
+  @Test
+  void sameSiteWarningsAreDroppedWhenAnotherReasonExcludesTheCookie() {
+    RequestContext fromOther = RequestContext.subresource("GET", URI.create("https://evil.test/"));
+    SetResult onlySameSite = setFrom(HTTPS, "a=1", fromOther);
+    assertThat(onlySameSite.warnings()).contains(WarningReason.WARN_SAMESITE_UNSPECIFIED_CROSS_SITE_CONTEXT);
+    SetResult alsoSecure = setFrom(HTTP, "a=1; Secure", fromOther);
+    assertThat(alsoSecure.exclusions())
+        .containsExactlyInAnyOrder(EXCLUDE_SECURE_ONLY, EXCLUDE_SAMESITE_UNSPECIFIED_TREATED_AS_LAX);
+    assertThat(alsoSecure.warnings()).doesNotContain(WarningReason.WARN_SAMESITE_UNSPECIFIED_CROSS_SITE_CONTEXT);
+  }
+
+  @Test
+  void secureCookieFromHttpLocalhostPort80IsRecordedAsPort443() {
+    assertThat(set(URI.create("http://localhost/"), "a=1; Secure").cookie().sourcePort()).isEqualTo(443);
+    assertThat(set(URI.create("http://localhost/"), "b=1").cookie().sourcePort()).isEqualTo(80);
+  }
+
+  @Test
   void sameNameDomainAndPathReplacesTheCookie() {
     set(HTTPS, "sid=1; Path=/");
     SetResult r = set(HTTPS, "sid=2; Path=/; HttpOnly");
