@@ -284,13 +284,17 @@ public final class CookieJar {
     add(key, stored);
     garbageCollect(stored, now);
     boolean stillThere = cookies.get(key) == stored;
+    // Stored, but an attribute over 1024 bytes was dropped (e.g. a long Path fell back to the
+    // default path): catalog "cookie.too-large" covers attributes that were truncated away.
+    String finding =
+        warn.contains(WarningReason.WARN_ATTRIBUTE_VALUE_EXCEEDS_MAX_SIZE) ? CatalogIds.TOO_LARGE : null;
     return new SetResult(
         pc.name(),
         stillThere,
         null,
         List.of(),
         warn,
-        null,
+        finding,
         advice(pc, stored, host, cryptographic, httpApi),
         pc,
         stored,

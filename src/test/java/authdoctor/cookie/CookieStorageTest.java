@@ -71,6 +71,17 @@ class CookieStorageTest {
   }
 
   @Test
+  void attributeOver1024BytesIsIgnoredAndReportedAsTooLarge() {
+    SetResult r = set(URI.create("https://app.example.com/a/b"), "a=1; Path=/" + "p".repeat(1024));
+    assertThat(r.stored()).isTrue();
+    assertThat(r.cookie().path()).isEqualTo("/a");
+    assertThat(r.warnings()).contains(WarningReason.WARN_ATTRIBUTE_VALUE_EXCEEDS_MAX_SIZE);
+    assertThat(r.finding()).isEqualTo("cookie.too-large");
+    SetResult twin = set(URI.create("https://app.example.com/a/b"), "a=1; Path=/" + "p".repeat(1023));
+    assertThat(twin.finding()).isNull();
+  }
+
+  @Test
   void secureCookieFromHttpIsRejected() {
     SetResult r = set(HTTP, "sid=1; Secure");
     assertThat(r.exclusions()).containsExactly(EXCLUDE_SECURE_ONLY);
