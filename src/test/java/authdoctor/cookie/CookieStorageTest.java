@@ -100,6 +100,8 @@ class CookieStorageTest {
             WarningReason.WARN_TENTATIVELY_ALLOWING_SECURE_SOURCE_SCHEME);
     assertThat(set(URI.create("http://127.0.0.2/"), "a=1; Secure").stored()).isTrue();
     assertThat(set(URI.create("http://[::1]/"), "b=1; Secure").stored()).isTrue();
+    assertThat(set(URI.create("http://app.localhost./"), "c=1; Secure").stored()).isTrue();
+    assertThat(set(URI.create("http://localhost.example/"), "d=1; Secure").stored()).isFalse();
   }
 
   @Test
