@@ -84,6 +84,32 @@ class SetCookieFuzzTest {
     jar.documentCookie(url);
   }
 
+  @FuzzTest(maxDuration = "30s")
+  void jarNeverThrowsOnOddUrls(FuzzedDataProvider data) {
+    URI url;
+    URI from;
+    try {
+      url = new URI(data.consumeString(200));
+      from = new URI(data.consumeString(100));
+    } catch (java.net.URISyntaxException e) {
+      return; // not a URI: the collectors never hand one to the model
+    }
+    String line = data.consumeRemainingAsString();
+    CookieJar jar = new CookieJar(CLOCK);
+    for (RequestContext ctx :
+        List.of(
+            RequestContext.typed(),
+            RequestContext.navigation("POST", from),
+            RequestContext.subresource("GET", from),
+            RequestContext.iframe(from))) {
+      jar.receive(url, line, ctx);
+      jar.send(url, ctx);
+    }
+    jar.setDocumentCookie(url, from, line);
+    jar.documentCookie(url, from);
+    jar.cookies();
+  }
+
   private static boolean hasLoneSurrogate(String s) {
     for (int i = 0; i < s.length(); i++) {
       char ch = s.charAt(i);
