@@ -35,7 +35,7 @@ public final class CookieJar {
 
   static final int DOMAIN_PURGE_COOKIES = 30;
 
-  /** Chromium {@code CookieMonster::kMaxCookies} / {@code kPurgeCookies}. */
+  /** Chromium {@code CookieMonster::kMaxCookies} / {@code kPurgeCookies} (unpartitioned cookies). */
   static final int MAX_COOKIES = 3300;
 
   static final int PURGE_COOKIES = 300;
@@ -48,6 +48,7 @@ public final class CookieJar {
   private final Map<Key, StoredCookie> cookies = new LinkedHashMap<>();
   /** Cookies per registrable domain, so the per-site limit costs O(1) per insert. */
   private final Map<String, Integer> perSite = new HashMap<>();
+  private int unpartitioned;
   private Instant lastCreation = Instant.MIN;
 
   /** The equivalence key of RFC 6265bis §5.7 step 23 plus CHIPS: name, domain, path, partition. */
@@ -489,40 +490,162 @@ public final class CookieJar {
     };
   }
 
+  /** Chromium {@code kDomainCookiesQuota{Low,Medium,High}}: cookies of a priority kept per site. */
+  static final int QUOTA_LOW = 30;
+
+  static final int QUOTA_MEDIUM = 50;
+  static final int QUOTA_HIGH = 70;
+
+  /** Chromium {@code kSafeFromGlobalPurgeDays}: recently used cookies survive the global purge. */
+  static final Duration SAFE_FROM_GLOBAL_PURGE = Duration.ofDays(30);
+
+  /** Chromium {@code kPerPartitionDomainMaxCookies} / {@code kPerPartitionDomainMaxCookieBytes}. */
+  static final int PARTITION_DOMAIN_MAX_COOKIES = 180;
+
+  static final int PARTITION_DOMAIN_MAX_BYTES = 10 * 1024;
+
+  /** The purge rounds of {@code CookieMonster::GarbageCollect}: (priority, protect secure cookies). */
+  private static final List<Map.Entry<CookiePriority, Boolean>> PURGE_ROUNDS =
+      List.of(
+          Map.entry(CookiePriority.LOW, true),
+          Map.entry(CookiePriority.LOW, false),
+          Map.entry(CookiePriority.MEDIUM, true),
+          Map.entry(CookiePriority.HIGH, true),
+          Map.entry(CookiePriority.MEDIUM, false),
+          Map.entry(CookiePriority.HIGH, false));
+
   /**
-   * Chromium's per-registrable-domain (180 → 150) and global (3300 → 3000) limits: expired first, then
-   * least recently used, non-secure before secure.
+   * {@code CookieMonster::GarbageCollect} after an insert. Per registrable domain, over 180 cookies:
+   * expired ones go, then least recently used ones down to 150 in six rounds (low-priority
+   * non-secure first, high-priority secure last, each priority keeping its quota). Over 3300 cookies
+   * in all: least recently used ones down to 3000, non-secure first, but only those unused for 30
+   * days. Partitioned cookies: per partition and domain at most 180 cookies and 10 KiB.
    */
   private void garbageCollect(StoredCookie added, Instant now) {
-    String site = siteOf(added);
-    int count = perSite.getOrDefault(site, 0);
-    if (count > DOMAIN_MAX_COOKIES) {
-      List<Map.Entry<Key, StoredCookie>> same = new ArrayList<>(count);
-      for (Map.Entry<Key, StoredCookie> e : cookies.entrySet()) {
-        if (siteOf(e.getValue()).equals(site)) same.add(e);
-      }
-      evict(same, same.size() - (DOMAIN_MAX_COOKIES - DOMAIN_PURGE_COOKIES), added, now);
+    if (added.partitioned()) {
+      garbageCollectPartition(added, now);
+      return;
     }
-    if (cookies.size() > MAX_COOKIES) {
-      evict(
-          new ArrayList<>(cookies.entrySet()), cookies.size() - (MAX_COOKIES - PURGE_COOKIES), added,
-          now);
+    String site = siteOf(added);
+    if (perSite.getOrDefault(site, 0) > DOMAIN_MAX_COOKIES) {
+      List<StoredCookie> live = new ArrayList<>();
+      List<StoredCookie> expired = new ArrayList<>();
+      for (StoredCookie c : cookies.values()) {
+        if (c.partitioned() || !siteOf(c).equals(site)) continue;
+        (c.expiredAt(now) ? expired : live).add(c);
+      }
+      expired.forEach(c -> remove(keyOf(c)));
+      if (live.size() > DOMAIN_MAX_COOKIES) {
+        int goal = live.size() - (DOMAIN_MAX_COOKIES - DOMAIN_PURGE_COOKIES);
+        live.sort(LEAST_RECENTLY_ACCESSED);
+        for (Map.Entry<CookiePriority, Boolean> round : PURGE_ROUNDS) {
+          if (goal <= 0) break;
+          goal -= purgeLeastRecentMatches(live, round.getKey(), quota(round.getKey()), goal, round.getValue());
+        }
+      }
+    }
+    if (unpartitioned > MAX_COOKIES) {
+      Instant safeDate = now.minus(SAFE_FROM_GLOBAL_PURGE);
+      List<StoredCookie> secure = new ArrayList<>();
+      List<StoredCookie> nonSecure = new ArrayList<>();
+      for (StoredCookie c : List.copyOf(cookies.values())) {
+        if (c.partitioned()) continue;
+        if (c.expiredAt(now)) remove(keyOf(c));
+        else (c.secure() ? secure : nonSecure).add(c);
+      }
+      int live = secure.size() + nonSecure.size();
+      if (live > MAX_COOKIES) {
+        int goal = live - (MAX_COOKIES - PURGE_COOKIES);
+        int deleted = deleteLeastRecentlyAccessed(nonSecure, Math.min(goal, nonSecure.size()), safeDate);
+        if (deleted < goal) {
+          deleteLeastRecentlyAccessed(secure, Math.min(goal - deleted, secure.size()), safeDate);
+        }
+      }
     }
   }
 
-  private void evict(
-      List<Map.Entry<Key, StoredCookie>> candidates, int count, StoredCookie added, Instant now) {
-    candidates.sort(
-        Comparator.<Map.Entry<Key, StoredCookie>>comparingInt(e -> e.getValue().expiredAt(now) ? 0 : 1)
-            .thenComparingInt(e -> e.getValue().secure() ? 1 : 0)
-            .thenComparing(e -> e.getValue().lastAccess()));
-    List<Key> victims = new ArrayList<>();
-    for (Map.Entry<Key, StoredCookie> e : candidates) {
-      if (victims.size() >= count) break;
-      if (e.getValue() == added && candidates.size() - victims.size() > count) continue;
-      victims.add(e.getKey());
+  private static int quota(CookiePriority p) {
+    return switch (p) {
+      case LOW -> QUOTA_LOW;
+      case MEDIUM -> QUOTA_MEDIUM;
+      case HIGH -> QUOTA_HIGH;
+    };
+  }
+
+  private static final Comparator<StoredCookie> LEAST_RECENTLY_ACCESSED =
+      Comparator.comparing(StoredCookie::lastAccess).thenComparing(StoredCookie::creation);
+
+  /** {@code CookieMonster::PurgeLeastRecentMatches}: {@code cookies} is sorted, least recent first. */
+  private int purgeLeastRecentMatches(
+      List<StoredCookie> cookies, CookiePriority priority, int toProtect, int goal, boolean protectSecure) {
+    int atPriority = 0;
+    int secureAtPriority = 0;
+    for (StoredCookie c : cookies) {
+      if (c.priority() == priority) {
+        atPriority++;
+        if (c.secure()) secureAtPriority++;
+      }
     }
-    for (Key k : victims) remove(k);
+    if (atPriority <= toProtect) return 0;
+    int deletable = atPriority - (protectSecure ? Math.max(secureAtPriority, toProtect) : toProtect);
+    int removed = 0;
+    for (java.util.Iterator<StoredCookie> it = cookies.iterator();
+        it.hasNext() && removed < goal && deletable > 0; ) {
+      StoredCookie c = it.next();
+      if (c.priority() == priority && !(protectSecure && c.secure())) {
+        remove(keyOf(c));
+        it.remove();
+        removed++;
+        deletable--;
+      }
+    }
+    return removed;
+  }
+
+  /** {@code GarbageCollectLeastRecentlyAccessed}: of the {@code goal} least recent, those unused since {@code safeDate}. */
+  private int deleteLeastRecentlyAccessed(List<StoredCookie> cookies, int goal, Instant safeDate) {
+    cookies.sort(LEAST_RECENTLY_ACCESSED);
+    int deleted = 0;
+    for (int i = 0; i < goal && i < cookies.size(); i++) {
+      StoredCookie c = cookies.get(i);
+      if (!c.lastAccess().isBefore(safeDate)) break;
+      remove(keyOf(c));
+      deleted++;
+    }
+    return deleted;
+  }
+
+  /** {@code GarbageCollectPartitionedCookies}: per partition and domain, 180 cookies and 10 KiB. */
+  private void garbageCollectPartition(StoredCookie added, Instant now) {
+    String site = siteOf(added);
+    List<StoredCookie> live = new ArrayList<>();
+    int bytes = 0;
+    for (StoredCookie c : List.copyOf(cookies.values())) {
+      if (!added.partitionKey().equals(c.partitionKey()) || !siteOf(c).equals(site)) continue;
+      if (c.expiredAt(now)) {
+        remove(keyOf(c));
+      } else {
+        live.add(c);
+        bytes += nameValueBytes(c);
+      }
+    }
+    if (live.size() <= PARTITION_DOMAIN_MAX_COOKIES && bytes <= PARTITION_DOMAIN_MAX_BYTES) return;
+    live.sort(LEAST_RECENTLY_ACCESSED);
+    for (int i = 0;
+        i < live.size()
+            && (bytes > PARTITION_DOMAIN_MAX_BYTES || live.size() - i > PARTITION_DOMAIN_MAX_COOKIES);
+        i++) {
+      bytes -= nameValueBytes(live.get(i));
+      remove(keyOf(live.get(i)));
+    }
+  }
+
+  private static int nameValueBytes(StoredCookie c) {
+    return SetCookieParser.utf8Length(c.name()) + SetCookieParser.utf8Length(c.value());
+  }
+
+  private static Key keyOf(StoredCookie c) {
+    return new Key(c.name(), c.domain(), c.path(), c.partitionKey());
   }
 
   // ---------------------------------------------------------------- sending
@@ -724,6 +847,7 @@ public final class CookieJar {
   public void clear() {
     cookies.clear();
     perSite.clear();
+    unpartitioned = 0;
   }
 
   private String siteOf(StoredCookie c) {
@@ -731,12 +855,20 @@ public final class CookieJar {
   }
 
   private void add(Key key, StoredCookie c) {
-    if (cookies.put(key, c) == null) perSite.merge(siteOf(c), 1, Integer::sum);
+    if (cookies.put(key, c) == null && !c.partitioned()) {
+      perSite.merge(siteOf(c), 1, Integer::sum);
+      unpartitioned++;
+    }
   }
 
   private void remove(Key key) {
     StoredCookie old = cookies.remove(key);
-    if (old != null) perSite.computeIfPresent(siteOf(old), (k, n) -> n <= 1 ? null : n - 1);
+    if (old != null && !old.partitioned()) uncount(old);
+  }
+
+  private void uncount(StoredCookie c) {
+    perSite.computeIfPresent(siteOf(c), (k, n) -> n <= 1 ? null : n - 1);
+    unpartitioned--;
   }
 
   private void purgeExpired(Instant now) {
@@ -744,7 +876,7 @@ public final class CookieJar {
       StoredCookie c = it.next();
       if (c.expiredAt(now)) {
         it.remove();
-        perSite.computeIfPresent(siteOf(c), (k, n) -> n <= 1 ? null : n - 1);
+        if (!c.partitioned()) uncount(c);
       }
     }
   }

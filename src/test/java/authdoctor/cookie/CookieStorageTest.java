@@ -470,12 +470,46 @@ class CookieStorageTest {
   }
 
   @Test
-  void globalLimitEvictsDownTo3000() {
+  void perSiteLimitKeepsEachPriorityItsQuota() {
+    for (int i = 0; i < 40; i++) {
+      clock.advance(Duration.ofSeconds(1));
+      set(HTTPS, "low" + i + "=1; Priority=Low");
+    }
+    for (int i = 0; i < 141; i++) {
+      clock.advance(Duration.ofSeconds(1));
+      set(HTTPS, "med" + i + "=1");
+    }
+    List<StoredCookie> left = jar.cookies();
+    assertThat(left).hasSize(150);
+    assertThat(left).filteredOn(c -> c.priority() == CookiePriority.LOW).hasSize(CookieJar.QUOTA_LOW);
+    assertThat(left).extracting(StoredCookie::name).doesNotContain("low0", "med0").contains("low39", "med140");
+  }
+
+  @Test
+  void globalLimitOnlyEvictsCookiesUnusedFor30Days() {
+    for (int i = 0; i < 301; i++) set(URI.create("https://old" + i + ".test/"), "c=1");
+    clock.advance(Duration.ofDays(31));
+    for (int i = 0; i < 3000; i++) set(URI.create("https://new" + i + ".test/"), "c=1");
+    assertThat(jar.cookies()).hasSize(CookieJar.MAX_COOKIES - CookieJar.PURGE_COOKIES);
+    assertThat(jar.cookies()).extracting(StoredCookie::domain).noneMatch(d -> d.startsWith("old"));
+  }
+
+  @Test
+  void globalLimitSparesRecentlyUsedCookies() {
     for (int i = 0; i < CookieJar.MAX_COOKIES + 1; i++) {
       set(URI.create("https://h" + i + ".test/"), "c=1");
     }
-    assertThat(jar.cookies()).hasSize(CookieJar.MAX_COOKIES - CookieJar.PURGE_COOKIES);
-    assertThat(jar.cookies()).extracting(StoredCookie::domain).contains("h3300.test").doesNotContain("h0.test");
+    assertThat(jar.cookies()).hasSize(CookieJar.MAX_COOKIES + 1);
+  }
+
+  @Test
+  void partitionedCookiesAreLimitedTo10KiBPerPartitionAndSite() {
+    RequestContext inShop = RequestContext.iframe(URI.create("https://shop.test/"));
+    for (int i = 0; i < 11; i++) {
+      clock.advance(Duration.ofSeconds(1));
+      jar.receive(HTTPS, "p" + i + "=" + "v".repeat(1000) + "; Secure; SameSite=None; Partitioned", inShop);
+    }
+    assertThat(jar.cookies()).hasSize(10).extracting(StoredCookie::name).doesNotContain("p0");
   }
 
   @Test
