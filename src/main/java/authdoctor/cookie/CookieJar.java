@@ -197,7 +197,7 @@ public final class CookieJar {
     Instant expiry = expiry(pc, now, serverDate);
     boolean expiredLine = expiry != null && !now.isBefore(expiry);
     if (!ex.isEmpty()) {
-      return refused(pc, ex, warn, expiredLine, publicSuffixDomain, null, false, host, domainAttr);
+      return refused(pc, ex, warn, expiredLine, publicSuffixDomain, null, false);
     }
 
     PartitionKey partition = pc.partitioned() ? site.partition() : null;
@@ -254,8 +254,7 @@ public final class CookieJar {
     }
     clearSameSiteWarnings(ex, warn);
     if (!ex.isEmpty()) {
-      return refused(
-          pc, ex, warn, expiredLine, publicSuffixDomain, candidate, schemefulOnly, host, domainAttr);
+      return refused(pc, ex, warn, expiredLine, publicSuffixDomain, candidate, schemefulOnly);
     }
 
     Instant creation = nextCreationTime(now);
@@ -309,9 +308,7 @@ public final class CookieJar {
       boolean expiredLine,
       boolean publicSuffixDomain,
       @Nullable StoredCookie candidate,
-      boolean schemefulOnly,
-      String host,
-      String domainAttr) {
+      boolean schemefulOnly) {
     return new SetResult(
         pc.name(),
         false,
