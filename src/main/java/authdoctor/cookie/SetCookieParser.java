@@ -164,9 +164,11 @@ public final class SetCookieParser {
     }
     CookiePriority priority = CookiePriority.MEDIUM;
     if (priorityRaw != null) {
-      if (priorityRaw.equalsIgnoreCase("low")) priority = CookiePriority.LOW;
-      else if (priorityRaw.equalsIgnoreCase("high")) priority = CookiePriority.HIGH;
-      else if (!priorityRaw.equalsIgnoreCase("medium")) problems.add(ParseProblem.INVALID_PRIORITY);
+      if (asciiEqualsIgnoreCase(priorityRaw, "low")) priority = CookiePriority.LOW;
+      else if (asciiEqualsIgnoreCase(priorityRaw, "high")) priority = CookiePriority.HIGH;
+      else if (!asciiEqualsIgnoreCase(priorityRaw, "medium")) {
+        problems.add(ParseProblem.INVALID_PRIORITY);
+      }
     }
     if (maxAge != null && parseMaxAge(maxAge) == null) problems.add(ParseProblem.INVALID_MAX_AGE);
     if (expires != null && CookieDate.parse(expires).isEmpty()) {
@@ -194,9 +196,9 @@ public final class SetCookieParser {
 
   /** Chromium {@code StringToCookieSameSite}: none/lax/strict, ASCII case-insensitive. */
   static SameSite parseSameSite(String raw) {
-    if (raw.equalsIgnoreCase("none")) return SameSite.NONE;
-    if (raw.equalsIgnoreCase("lax")) return SameSite.LAX;
-    if (raw.equalsIgnoreCase("strict")) return SameSite.STRICT;
+    if (asciiEqualsIgnoreCase(raw, "none")) return SameSite.NONE;
+    if (asciiEqualsIgnoreCase(raw, "lax")) return SameSite.LAX;
+    if (asciiEqualsIgnoreCase(raw, "strict")) return SameSite.STRICT;
     return SameSite.UNSPECIFIED;
   }
 
@@ -223,6 +225,25 @@ public final class SetCookieParser {
       v = v * 10 + d;
     }
     return negative ? -v : v;
+  }
+
+  /**
+   * Chromium {@code EqualsCaseInsensitiveASCII}. Java's {@code equalsIgnoreCase} folds Unicode too:
+   * it would read {@code SameSite=ſtrict} (long s) as Strict, which Chromium does not.
+   */
+  static boolean asciiEqualsIgnoreCase(String s, String lowerAscii) {
+    return s.length() == lowerAscii.length() && asciiRegionMatches(s, 0, lowerAscii);
+  }
+
+  /** Whether {@code s} has {@code lowerAscii} at {@code offset}, ASCII case-insensitively. */
+  static boolean asciiRegionMatches(String s, int offset, String lowerAscii) {
+    if (offset < 0 || offset + lowerAscii.length() > s.length()) return false;
+    for (int i = 0; i < lowerAscii.length(); i++) {
+      char c = s.charAt(offset + i);
+      if (c >= 'A' && c <= 'Z') c = (char) (c + ('a' - 'A'));
+      if (c != lowerAscii.charAt(i)) return false;
+    }
+    return true;
   }
 
   /** Chromium {@code base::ToLowerASCII}: only A-Z change (so the Kelvin sign never becomes 'k'). */

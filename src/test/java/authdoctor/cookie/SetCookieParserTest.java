@@ -165,6 +165,16 @@ class SetCookieParserTest {
   }
 
   @Test
+  void caseInsensitivityIsAsciiOnly() {
+    // U+017F (long s) upper-cases to 'S' in Java, but Chromium compares ASCII only.
+    assertThat(parse("a=b; SameSite=\u017Ftrict").sameSite()).isEqualTo(SameSite.UNSPECIFIED);
+    assertThat(parse("a=b; SameSite=STRICT").sameSite()).isEqualTo(SameSite.STRICT);
+    assertThat(CookieDate.parse("1 \u017Fep 2030 00:00:00")).isEmpty();
+    assertThat(CookieRules.startsWithIgnoreCase("__\u017Fecure-x", "__Secure-")).isFalse();
+    assertThat(CookieRules.startsWithIgnoreCase("__SECURE-x", "__Secure-")).isTrue();
+  }
+
+  @Test
   void priorityAndPartitionedAreRead() {
     ParsedCookie c = parse("a=b; Priority=HIGH; Partitioned");
     assertThat(c.priority()).isEqualTo(CookiePriority.HIGH);
