@@ -22,7 +22,6 @@ import java.time.ZonedDateTime;
 import java.time.format.DateTimeFormatter;
 import java.time.format.DateTimeParseException;
 import java.util.ArrayList;
-import java.util.Iterator;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
@@ -121,9 +120,30 @@ public final class ScenarioParser {
     return new Reader(fileName).scenario(root);
   }
 
+  /** {@code s} with control characters escaped ({@code \n}, {@code \u0000}), so a message stays one line. */
+  static String printable(String s) {
+    StringBuilder sb = new StringBuilder(s.length());
+    for (int i = 0; i < s.length(); i++) {
+      char c = s.charAt(i);
+      switch (c) {
+        case '\n' -> sb.append("\\n");
+        case '\r' -> sb.append("\\r");
+        case '\t' -> sb.append("\\t");
+        default -> {
+          if (c < 0x20 || c == 0x7f || (c >= 0x80 && c < 0xa0) || c == '\u2028' || c == '\u2029') {
+            sb.append(String.format("\\u%04x", (int) c));
+          } else {
+            sb.append(c);
+          }
+        }
+      }
+    }
+    return sb.toString();
+  }
+
   private static String oneLine(String s) {
     String line = s.strip().lines().findFirst().orElse("");
-    return line.length() > 200 ? line.substring(0, 200) + "…" : line;
+    return printable(line.length() > 200 ? line.substring(0, 200) + "…" : line);
   }
 
   /** Walks the tree; {@code where} is the prefix of every message. */
@@ -137,7 +157,7 @@ public final class ScenarioParser {
     }
 
     private ScenarioException error(String message) {
-      return new ScenarioException(where + message);
+      return new ScenarioException(where + printable(message));
     }
 
     CookieScenario scenario(@Nullable JsonNode root) throws ScenarioException {
@@ -192,8 +212,8 @@ public final class ScenarioParser {
     }
 
     private void unknownKeys(JsonNode node, Set<String> allowed) throws ScenarioException {
-      for (Iterator<Map.Entry<String, JsonNode>> it = node.fields(); it.hasNext(); ) {
-        String key = it.next().getKey();
+      for (Map.Entry<String, JsonNode> property : node.properties()) {
+        String key = property.getKey();
         if (!allowed.contains(key)) throw error("unknown key '" + key + "'");
       }
     }

@@ -230,4 +230,11 @@ class ScenarioParserTest {
     Step s = parse("steps: [{response: 'https://a.test/', set_cookie: ['sid=s3cr3tvalue; Secure']}]").steps().get(0);
     assertThat(s.toString()).doesNotContain("s3cr3tvalue").contains("1 line(s)");
   }
+
+  @Test
+  void echoedValuesCannotBreakTheOneLineMessage() {
+    fails("steps: [{request: 'https://a.test/', context: \"frame\\nsecond line\"}]")
+        .hasMessage("scenario.yaml: step 1: bad context 'frame\\nsecond line' (use navigation, subresource or iframe)");
+    fails("steps: [{request: 'https://a.test/', \"x\\ty\": 1}]").hasMessage("scenario.yaml: step 1: unknown key 'x\\ty'");
+  }
 }
