@@ -199,11 +199,15 @@ class CookieStorageTest {
   }
 
   @Test
-  void nonAsciiPathAttributeIsRejectedAsInvalidPath() {
+  void nonAsciiPathAttributeIsStoredAsWrittenAndNeverMatchesAnEscapedRequestPath() {
     SetResult r = set(HTTPS, "a=1; Path=/caf\u00e9");
-    assertThat(r.exclusions()).containsExactly(EXCLUDE_INVALID_PATH);
-    assertThat(r.finding()).isEqualTo("cookie.path-excludes-route");
-    assertThat(set(HTTPS, "a=1; Path=/caf%C3%A9").stored()).isTrue();
+    assertThat(r.stored()).isTrue();
+    assertThat(r.cookie().path()).isEqualTo("/caf\u00e9");
+    assertThat(jar.cookieHeader(URI.create("https://app.example.com/caf%C3%A9"), RequestContext.typed()))
+        .isEmpty();
+    set(HTTPS, "b=1; Path=/caf%C3%A9");
+    assertThat(jar.cookieHeader(URI.create("https://app.example.com/caf%C3%A9"), RequestContext.typed()))
+        .contains("b=1");
   }
 
   @Test
@@ -246,9 +250,20 @@ class CookieStorageTest {
 
   @Test
   void namelessCookieWhoseValueLooksPrefixedIsRejected() {
-    assertThat(set(HTTPS, "=__Secure-sid=1; Secure").exclusions())
+    assertThat(set(HTTPS, "=__Secure-sid; Secure").exclusions())
         .containsExactly(EXCLUDE_INVALID_PREFIX);
-    assertThat(set(HTTPS, "=__Securx-sid=1; Secure").stored()).isTrue();
+    assertThat(set(HTTPS, "=__Securx-sid; Secure").stored()).isTrue();
+  }
+
+  @Test
+  void namelessCookieWithEqualsInItsValueIsRejectedAsAmbiguous() {
+    SetResult r = set(HTTPS, "=sid=1");
+    assertThat(r.exclusions()).containsExactly(EXCLUDE_AMBIGUOUS_SERIALIZATION);
+    assertThat(r.finding()).isEqualTo("cookie.no-content");
+    assertThat(r.devtoolsReasons()).isEmpty();
+    assertThat(set(HTTPS, "=sid1").stored()).isTrue();
+    assertThat(set(HTTPS, "=__Host-x=1").exclusions())
+        .containsExactly(EXCLUDE_INVALID_PREFIX, EXCLUDE_AMBIGUOUS_SERIALIZATION);
   }
 
   @Test
@@ -283,7 +298,8 @@ class CookieStorageTest {
     SetResult r = setFrom(HTTPS, "a=1; SameSite=Lax; Secure", fromOther);
     assertThat(r.exclusions()).containsExactly(EXCLUDE_SAMESITE_LAX);
     assertThat(r.finding()).isEqualTo("cookie.samesite-blocks-flow");
-    assertThat(r.devtoolsReasons()).containsExactly("SameSiteLax");
+    assertThat(r.schemefulOnly()).isFalse();
+    assertThat(r.devtoolsReasons()).containsExactly("SchemefulSameSiteLax");
     assertThat(setFrom(HTTPS, "a=1; SameSite=None; Secure", fromOther).stored()).isTrue();
   }
 
