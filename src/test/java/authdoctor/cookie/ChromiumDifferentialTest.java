@@ -5,12 +5,17 @@ import static org.assertj.core.api.Assertions.assertThat;
 import authdoctor.collect.browser.BrowserRun;
 import authdoctor.collect.browser.BrowserScenarioRunner;
 import authdoctor.collect.browser.BrowserStep;
+import authdoctor.collect.browser.SendOutcome;
 import authdoctor.collect.browser.StoreOutcome;
+import authdoctor.collect.cookie.ScenarioReplay;
+import authdoctor.observation.CookieSendEvent;
+import authdoctor.observation.Observation;
 import authdoctor.scenario.CookieScenario;
 import authdoctor.scenario.ScenarioParser;
 import authdoctor.scenario.ThirdPartyCookies;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import java.net.URI;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
@@ -109,5 +114,68 @@ class ChromiumDifferentialTest {
         model.stored(), model.exclusions());
     assertThat(model.stored()).as("stored").isEqualTo(chromium.inJar());
     assertThat(modelReasons).as("DevTools reasons").containsExactlyInAnyOrderElementsOf(chromium.reasons());
+  }
+
+  /** Cookies set by a typed navigation to app.example.com, then one request in some context. */
+  static final String JAR =
+      """
+      steps:
+        - response: https://app.example.com/login
+          set_cookie:
+            - "strict=1; Path=/; SameSite=Strict"
+            - "lax=1; Path=/; SameSite=Lax"
+            - "unset=1; Path=/"
+            - "none=1; Path=/; SameSite=None; Secure"
+            - "api=1; Path=/api"
+            - "secure=1; Path=/; Secure; SameSite=None"
+            - "dom=1; Path=/; Domain=example.com; SameSite=None; Secure"
+        - request: %s
+          method: %s
+          context: %s
+      %s""";
+
+  static Stream<String[]> requests() {
+    return Stream.of(
+        new String[] {"https://app.example.com/api/x", "GET", "navigation", ""},
+        new String[] {"https://app.example.com/apiv2", "GET", "navigation", ""},
+        new String[] {"https://app.example.com/", "GET", "navigation", "https://idp.test"},
+        new String[] {"https://app.example.com/", "POST", "navigation", "https://idp.test"},
+        new String[] {"https://app.example.com/", "GET", "subresource", "https://shop.test"},
+        new String[] {"https://app.example.com/", "GET", "subresource", "https://www.example.com"},
+        new String[] {"https://app.example.com/", "GET", "iframe", "https://shop.test"},
+        new String[] {"https://app.example.com/", "GET", "navigation", "http://www.example.com"},
+        new String[] {"https://api.example.com/", "GET", "navigation", ""},
+        new String[] {"http://app.example.com/", "GET", "navigation", ""});
+  }
+
+  @ParameterizedTest(name = "{1} {0} {2} from {3}")
+  @MethodSource("requests")
+  void modelSendsWhatChromiumSends(String url, String method, String context, String from)
+      throws Exception {
+    String yaml =
+        JAR.formatted(url, method, context, from.isEmpty() ? "" : "    from: " + from + "\n");
+    CookieScenario s = ScenarioParser.parse(yaml, "differential.yaml");
+    BrowserRun run = runner.run(s);
+    BrowserStep step = run.steps().get(1);
+    assertThat(step).isInstanceOf(BrowserStep.Request.class);
+    BrowserStep.Request chromium = (BrowserStep.Request) step;
+
+    SendResult model = null;
+    for (Observation o : ScenarioReplay.run(s, Instant.now()).observations()) {
+      if (o instanceof CookieSendEvent e) model = e.result();
+    }
+    assertThat(model).isNotNull();
+    List<String> modelSent = model.sent().stream().map(StoredCookie::name).toList();
+    System.out.printf("SEND %s %s %s from %s: chromium %s | model %s%n", method, url, context, from,
+        chromium.sentNames(), modelSent);
+    assertThat(modelSent).as("Cookie header order").isEqualTo(chromium.sentNames());
+    for (SendOutcome c : chromium.cookies()) {
+      CookieDecision d =
+          model.named(c.name()).stream().filter(x -> x.cookie().path().equals(c.path())).findFirst().orElseThrow();
+      System.out.printf("    %-7s chromium sent=%s %s | model sent=%s %s%n", c.name(), c.sent(), c.reasons(),
+          d.sent(), d.devtoolsReasons());
+      assertThat(d.sent()).as(c.name()).isEqualTo(c.sent());
+      assertThat(d.devtoolsReasons()).as(c.name()).containsExactlyInAnyOrderElementsOf(c.reasons());
+    }
   }
 }
