@@ -213,6 +213,14 @@ public final class CookieJar {
             pc.priority(), partition, now, now, expiry, pc.secure() || cryptographic,
             sourcePort(url, pc.secure()));
 
+    // Cookie settings run between Create and SetCanonicalCookie (URLRequestHttpJob::CanSetCookie):
+    // a blocked third-party cookie is reported with USER_PREFERENCES alone, no SameSite reasons
+    // (checked in Chromium 156). Valid partitioned cookies stay allowed.
+    if (policy == ThirdPartyCookies.BLOCKED && site.thirdParty() && partition == null) {
+      ex.add(ExclusionReason.EXCLUDE_USER_PREFERENCES);
+      return refused(pc, ex, warn, expiredLine, publicSuffixDomain, candidate, false);
+    }
+
     // IsSetPermittedInContext.
     if (!Sites.isCookieableScheme(scheme)) ex.add(ExclusionReason.EXCLUDE_NONCOOKIEABLE_SCHEME);
     if (pc.secure()) {
@@ -238,11 +246,6 @@ public final class CookieJar {
       ex.add(ExclusionReason.EXCLUDE_SAMESITE_NONE_INSECURE);
       warn.add(WarningReason.WARN_SAMESITE_NONE_INSECURE);
     }
-    // Cookie settings: third-party cookie blocking; partitioned cookies stay allowed.
-    if (policy == ThirdPartyCookies.BLOCKED && site.thirdParty() && partition == null) {
-      ex.add(ExclusionReason.EXCLUDE_USER_PREFERENCES);
-    }
-
     // CookieMonster::SetCanonicalCookie: leave secure cookies alone, never overwrite HttpOnly from
     // script (RFC 6265bis §5.7 steps 16 and 23).
     Key key = new Key(pc.name(), domain, path, partition);

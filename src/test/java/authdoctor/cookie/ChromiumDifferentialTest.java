@@ -148,12 +148,25 @@ class ChromiumDifferentialTest {
         new String[] {"http://app.example.com/", "GET", "navigation", ""});
   }
 
+  /** Requests in a browser that blocks third-party cookies (cookies set first-party first). */
+  @ParameterizedTest(name = "3PC blocked: {1} {0} {2} from {3}")
+  @MethodSource("requests")
+  void modelSendsWhatChromiumSendsWithThirdPartyCookiesBlocked(
+      String url, String method, String context, String from) throws Exception {
+    modelSendsWhatChromiumSends("third_party_cookies: blocked\n", url, method, context, from);
+  }
+
   @ParameterizedTest(name = "{1} {0} {2} from {3}")
   @MethodSource("requests")
   void modelSendsWhatChromiumSends(String url, String method, String context, String from)
       throws Exception {
+    modelSendsWhatChromiumSends("", url, method, context, from);
+  }
+
+  private void modelSendsWhatChromiumSends(
+      String header, String url, String method, String context, String from) throws Exception {
     String yaml =
-        JAR.formatted(url, method, context, from.isEmpty() ? "" : "    from: " + from + "\n");
+        header + JAR.formatted(url, method, context, from.isEmpty() ? "" : "    from: " + from + "\n");
     CookieScenario s = ScenarioParser.parse(yaml, "differential.yaml");
     BrowserRun run = runner.run(s);
     BrowserStep step = run.steps().get(1);
@@ -177,5 +190,124 @@ class ChromiumDifferentialTest {
       assertThat(d.sent()).as(c.name()).isEqualTo(c.sent());
       assertThat(d.devtoolsReasons()).as(c.name()).containsExactlyInAnyOrderElementsOf(c.reasons());
     }
+  }
+
+  static Stream<String[]> setContexts() {
+    return Stream.of(
+        new String[] {"allowed", "GET", "subresource", "https://shop.test"},
+        new String[] {"allowed", "GET", "subresource", "https://www.example.com"},
+        new String[] {"allowed", "GET", "iframe", "https://shop.test"},
+        new String[] {"allowed", "POST", "navigation", "https://idp.test"},
+        new String[] {"allowed", "GET", "subresource", "http://www.example.com"},
+        new String[] {"blocked", "GET", "iframe", "https://shop.test"},
+        new String[] {"blocked", "GET", "navigation", "https://shop.test"});
+  }
+
+  /** The same lines set by a response in different contexts (and third-party cookie settings). */
+  @ParameterizedTest(name = "3PC {0}: {1} {2} from {3}")
+  @MethodSource("setContexts")
+  void modelStoresWhatChromiumStoresInEveryContext(
+      String thirdParty, String method, String context, String from) throws Exception {
+    String yaml =
+        """
+        third_party_cookies: %s
+        steps:
+          - response: https://app.example.com/login
+            method: %s
+            context: %s
+            from: %s
+            set_cookie:
+              - "strict=1; Path=/; SameSite=Strict"
+              - "lax=1; Path=/; SameSite=Lax"
+              - "unset=1; Path=/"
+              - "none=1; Path=/; SameSite=None; Secure"
+              - "chips=1; Path=/; SameSite=None; Secure; Partitioned"
+        """
+            .formatted(thirdParty, method, context, from);
+    CookieScenario s = ScenarioParser.parse(yaml, "differential.yaml");
+    BrowserRun run = runner.run(s);
+    List<StoreOutcome> chromium = ((BrowserStep.Response) run.steps().get(0)).cookies();
+    List<SetResult> model = new ArrayList<>();
+    for (Observation o : ScenarioReplay.run(s, Instant.now()).observations()) {
+      if (o instanceof authdoctor.observation.CookieSetEvent e) model.add(e.result());
+    }
+    for (int i = 0; i < chromium.size(); i++) {
+      StoreOutcome c = chromium.get(i);
+      SetResult m = model.get(i);
+      System.out.printf("SET 3PC %s %s %s from %s: %-7s chromium inJar=%s %s | model stored=%s %s%n",
+          thirdParty, method, context, from, c.name(), c.inJar(), c.reasons(), m.stored(), m.devtoolsReasons());
+      assertThat(m.stored()).as(c.name()).isEqualTo(c.inJar());
+      assertThat(m.devtoolsReasons()).as(c.name()).containsExactlyInAnyOrderElementsOf(c.reasons());
+    }
+  }
+
+  @ParameterizedTest(name = "{0}")
+  @MethodSource("overwrites")
+  void modelOverwritesAsChromiumDoes(String name, String yaml) throws Exception {
+    CookieScenario s = ScenarioParser.parse(yaml, "differential.yaml");
+    BrowserRun run = runner.run(s);
+    List<SetResult> model = new ArrayList<>();
+    for (Observation o : ScenarioReplay.run(s, Instant.now()).observations()) {
+      if (o instanceof authdoctor.observation.CookieSetEvent e) model.add(e.result());
+    }
+    int i = 0;
+    for (BrowserStep step : run.steps()) {
+      if (!(step instanceof BrowserStep.Response r)) continue;
+      for (StoreOutcome c : r.cookies()) {
+        SetResult m = model.get(i++);
+        System.out.printf("OVERWRITE %s step %d %s: chromium stored=%s inJar=%s %s | model stored=%s deleted=%s %s%n",
+            name, step.step(), c.name(), c.stored(), c.inJar(), c.reasons(), m.stored(), m.deleted(), m.devtoolsReasons());
+        assertThat(m.devtoolsReasons()).as(c.name()).containsExactlyInAnyOrderElementsOf(c.reasons());
+      }
+    }
+    List<String> chromiumJar = run.jar().stream().map(j -> j.name() + " " + j.path()).sorted().toList();
+    CookieJar jar = ScenarioReplay.run(s, Instant.now()).jar();
+    List<String> modelJar = jar.cookies().stream().map(c -> c.name() + " " + c.path()).sorted().toList();
+    System.out.printf("OVERWRITE %s jar: chromium %s | model %s%n", name, chromiumJar, modelJar);
+    assertThat(modelJar).isEqualTo(chromiumJar);
+  }
+
+  static Stream<String[]> overwrites() {
+    return Stream.of(
+        new String[] {
+          "http cannot overwrite secure",
+          """
+          steps:
+            - response: https://app.example.com/
+              set_cookie: ["sid=1; Path=/; Secure"]
+            - response: http://app.example.com/
+              set_cookie: ["sid=2; Path=/", "sid=; Path=/; Max-Age=0", "other=1; Path=/"]
+          """
+        },
+        new String[] {
+          "http subdomain cannot shadow secure parent",
+          """
+          steps:
+            - response: https://example.com/
+              set_cookie: ["sid=1; Path=/; Secure"]
+            - response: http://www.example.com/
+              set_cookie: ["sid=2; Path=/", "sid=3; Path=/; Domain=example.com"]
+          """
+        },
+        new String[] {
+          "logout with another path leaves the cookie",
+          """
+          steps:
+            - response: https://app.example.com/auth/login
+              set_cookie: ["sid=1; Path=/"]
+            - response: https://app.example.com/auth/logout
+              set_cookie: ["sid=; Max-Age=0", "sid=; Path=/auth; Max-Age=0"]
+          """
+        },
+        new String[] {
+          "logout that matches deletes",
+          """
+          steps:
+            - response: https://app.example.com/auth/login
+              set_cookie: ["sid=1; Path=/", "keep=1; Path=/"]
+            - response: https://app.example.com/auth/logout
+              set_cookie: ["sid=; Path=/; Expires=Thu, 01 Jan 1970 00:00:00 GMT"]
+          """
+        });
   }
 }

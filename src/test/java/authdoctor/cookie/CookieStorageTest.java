@@ -119,12 +119,18 @@ class CookieStorageTest {
     SetResult r = setFrom(HTTP, "a=1; Secure; SameSite=Lax", fromOther);
     assertThat(r.exclusions()).containsExactlyInAnyOrder(EXCLUDE_SECURE_ONLY, EXCLUDE_SAMESITE_LAX);
     assertThat(r.finding()).isEqualTo("cookie.secure-over-http");
+    SetResult create = set(HTTPS, "__Host-a=1; Secure; Path=/; Domain=other.com");
+    assertThat(create.exclusions()).containsExactly(EXCLUDE_INVALID_DOMAIN, EXCLUDE_INVALID_PREFIX);
+    assertThat(create.finding()).isEqualTo("cookie.domain-mismatch");
+  }
+
+  @Test
+  void blockedThirdPartyCookieIsReportedWithUserPreferencesAlone() {
     CookieJar blocked = new CookieJar(clock, ThirdPartyCookies.BLOCKED);
     SetResult b =
-        blocked.receive(HTTPS, "a=1; SameSite=None", RequestContext.iframe(URI.create("https://shop.test/")));
-    assertThat(b.exclusions())
-        .containsExactlyInAnyOrder(EXCLUDE_SAMESITE_NONE_INSECURE, EXCLUDE_USER_PREFERENCES);
-    assertThat(b.finding()).isEqualTo("cookie.samesite-none-insecure");
+        blocked.receive(HTTPS, "a=1; SameSite=Lax", RequestContext.iframe(URI.create("https://shop.test/")));
+    assertThat(b.exclusions()).containsExactly(EXCLUDE_USER_PREFERENCES);
+    assertThat(b.finding()).isEqualTo("cookie.third-party-context");
   }
 
   @Test
