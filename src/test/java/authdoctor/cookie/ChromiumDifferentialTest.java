@@ -260,6 +260,18 @@ class ChromiumDifferentialTest {
         assertThat(m.devtoolsReasons()).as(c.name()).containsExactlyInAnyOrderElementsOf(c.reasons());
       }
     }
+    List<String> modelHeaders = new ArrayList<>();
+    for (Observation o : ScenarioReplay.run(s, Instant.now()).observations()) {
+      if (o instanceof CookieSendEvent e) {
+        modelHeaders.add(e.result().sent().stream().map(StoredCookie::name).toList().toString());
+      }
+    }
+    List<String> chromiumHeaders = new ArrayList<>();
+    for (BrowserStep step : run.steps()) {
+      if (step instanceof BrowserStep.Request r) chromiumHeaders.add(r.receivedCookieNames().toString());
+    }
+    System.out.printf("OVERWRITE %s headers: chromium %s | model %s%n", name, chromiumHeaders, modelHeaders);
+    assertThat(modelHeaders).isEqualTo(chromiumHeaders);
     List<String> chromiumJar = run.jar().stream().map(j -> j.name() + " " + j.path()).sorted().toList();
     CookieJar jar = ScenarioReplay.run(s, Instant.now()).jar();
     List<String> modelJar = jar.cookies().stream().map(c -> c.name() + " " + c.path()).sorted().toList();
@@ -269,6 +281,26 @@ class ChromiumDifferentialTest {
 
   static Stream<String[]> overwrites() {
     return Stream.of(
+        new String[] {
+          "order of one response and of two",
+          """
+          steps:
+            - response: https://app.example.com/x/page
+              set_cookie: ["b=1; Path=/", "a=1; Path=/", "c=1; Path=/x", "d=1; Path=/x/", "e=1"]
+            - response: https://app.example.com/x/page
+              set_cookie: ["f=1; Path=/", "b=2; Path=/", "a=1; Path=/"]
+            - request: https://app.example.com/x/y
+          """
+        },
+        new String[] {
+          "host-only and domain cookie of one name",
+          """
+          steps:
+            - response: https://app.example.com/
+              set_cookie: ["sid=host; Path=/", "sid=dom; Path=/; Domain=example.com"]
+            - request: https://app.example.com/
+          """
+        },
         new String[] {
           "http cannot overwrite secure",
           """
