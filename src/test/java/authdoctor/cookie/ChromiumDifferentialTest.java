@@ -89,7 +89,18 @@ class ChromiumDifferentialTest {
         new String[] {"https://me.github.io/a/b", "psl=1; Domain=github.io"},
         new String[] {"https://app.example.com/a/b", "nonasciidomain=1; Domain=ex\u00e4mple.com"},
         new String[] {"https://app.example.com/a/b", "del=1; Max-Age=0"},
-        new String[] {"https://app.example.com/a/b", "delneg=1; Max-Age=-1"});
+        new String[] {"https://app.example.com/a/b", "delneg=1; Max-Age=-1"},
+        new String[] {"https://home.example.org/a/b", "emptylast=1; Domain=foo.example.org; Domain="},
+        new String[] {"https://app.example.com/a/b", "leadingdot=1; Domain=.EXAMPLE.com"},
+        new String[] {"https://app.example.com/a/b", "samehost=1; Domain=app.example.com"},
+        new String[] {"https://app.example.com/a/b", "sibling=1; Domain=api.example.com"},
+        new String[] {"https://app.example.com/a/b", "percent=1; Domain=ex%61mple.com"},
+        new String[] {"https://app.example.com/a/b", "noneinsecure=1; SameSite=None"},
+        new String[] {"https://app.example.com/a/b", "big=" + "v".repeat(4096)},
+        new String[] {"https://app.example.com/a/b", "fits=" + "v".repeat(4091)},
+        new String[] {"https://app.example.com/a/b", "=__Secure-x"},
+        new String[] {"http://app.example.com/a/b", "__Secure-y=1; Secure"},
+        new String[] {"https://app.example.com/a/b", "__Host-z=1; Secure"});
   }
 
   @ParameterizedTest(name = "{1}")
