@@ -100,7 +100,12 @@ class ChromiumDifferentialTest {
         new String[] {"https://app.example.com/a/b", "fits=" + "v".repeat(4091)},
         new String[] {"https://app.example.com/a/b", "=__Secure-x"},
         new String[] {"http://app.example.com/a/b", "__Secure-y=1; Secure"},
-        new String[] {"https://app.example.com/a/b", "__Host-z=1; Secure"});
+        new String[] {"https://app.example.com/a/b", "__Host-z=1; Secure"},
+        new String[] {"https://app.example.com/a/b", "far=1; Max-Age=99999999999"},
+        new String[] {"https://app.example.com/a/b", "hour=1; Max-Age=3600; Expires=Thu, 01 Jan 2099 00:00:00 GMT"},
+        new String[] {"https://app.example.com/a/b", "badmax=1; Max-Age=1h; Expires=Thu, 01 Jan 2099 00:00:00 GMT"},
+        new String[] {"https://app.example.com/a/b", "badexp=1; Expires=tomorrow"},
+        new String[] {"https://app.example.com/a/b", "flags=1; Secure; HttpOnly; Path=/x/; Partitioned"});
   }
 
   @ParameterizedTest(name = "{1}")
@@ -125,6 +130,25 @@ class ChromiumDifferentialTest {
         model.stored(), model.exclusions());
     assertThat(model.stored()).as("stored").isEqualTo(chromium.inJar());
     assertThat(modelReasons).as("DevTools reasons").containsExactlyInAnyOrderElementsOf(chromium.reasons());
+    if (model.stored()) {
+      // The stored cookie itself: scope, flags, persistence (expiry within a minute: two clocks).
+      authdoctor.collect.browser.JarCookie real =
+          run.jar().stream().filter(j -> j.name().equals(model.name())).findFirst().orElseThrow();
+      StoredCookie mine = model.cookie();
+      System.out.printf("     jar: chromium %s %s exp=%s | model %s %s exp=%s%n", real.domain(), real.path(),
+          real.expires(), mine.domain(), mine.path(), mine.expiry());
+      assertThat(mine.domain()).as("domain").isEqualTo(real.domain());
+      assertThat(mine.path()).as("path").isEqualTo(real.path());
+      assertThat(mine.secure()).as("secure").isEqualTo(real.secure());
+      assertThat(mine.httpOnly()).as("httpOnly").isEqualTo(real.httpOnly());
+      assertThat(mine.partitioned()).as("partitioned").isEqualTo(real.partitionKey() != null);
+      assertThat(mine.persistent()).as("persistent").isEqualTo(!real.session());
+      if (mine.expiry() != null && real.expires() != null) {
+        assertThat(java.time.Duration.between(mine.expiry(), real.expires()).abs())
+            .as("expiry")
+            .isLessThan(java.time.Duration.ofMinutes(1));
+      }
+    }
   }
 
   /** Cookies set by a typed navigation to app.example.com, then one request in some context. */
