@@ -328,6 +328,33 @@ class ChromiumDifferentialTest {
           """
         },
         new String[] {
+          "partitioned cookie only in its partition",
+          """
+          steps:
+            - response: https://widget.test/embed
+              context: iframe
+              from: https://shop.test
+              set_cookie: ["chips=1; Path=/; Secure; SameSite=None; Partitioned", "plain=1; Path=/; Secure; SameSite=None"]
+            - request: https://widget.test/embed
+              context: iframe
+              from: https://shop.test
+            - request: https://widget.test/embed
+              context: iframe
+              from: https://news.test
+            - request: https://widget.test/
+          """
+        },
+        new String[] {
+          "localhost over http gets Secure cookies",
+          """
+          steps:
+            - response: http://localhost/login
+              set_cookie: ["sec=1; Path=/; Secure", "none=1; Path=/; Secure; SameSite=None", "plain=1; Path=/"]
+            - request: http://localhost/app
+            - request: http://app.localhost/app
+          """
+        },
+        new String[] {
           "host-only and domain cookie of one name",
           """
           steps:
