@@ -248,4 +248,32 @@ class ProbeCommandTest {
     Run twoWays = run("probe", "https://app.example.com/", "--user", "u", "--password-env", "PW", "--password-stdin");
     assertThat(twoWays.code()).isEqualTo(2);
   }
+
+  @Test
+  void thePasswordComesFromAFileOrStdinToo(@org.junit.jupiter.api.io.TempDir java.nio.file.Path dir) throws IOException {
+    List<String> bodies = new CopyOnWriteArrayList<>();
+    try (App app = new App(Map.of(
+        "GET /login", x -> reply(x, 200, FORM),
+        "POST /login", x -> {
+          bodies.add(new String(x.getRequestBody().readAllBytes(), StandardCharsets.UTF_8));
+          reply(x, 302, "", "Location", "/login?error=1");
+        }))) {
+      java.nio.file.Path file = dir.resolve("pw");
+      java.nio.file.Files.writeString(file, "from-file-secret-1\nsecond line ignored\n");
+      Run fromFile = run("probe", app.url("/"), "--user", "u", "--password-file", file.toString(), "--refresh", "0");
+      StringWriter out = new StringWriter();
+      StringWriter err = new StringWriter();
+      int code = Main.run(new String[] {"probe", app.url("/"), "--user", "u", "--password-stdin", "--refresh", "0"},
+          new Io(new java.io.ByteArrayInputStream("from-stdin-secret-2\r\n".getBytes(StandardCharsets.UTF_8)),
+              new PrintWriter(out), new PrintWriter(err), Map.of(), false));
+      assertThat(bodies).hasSize(2);
+      assertThat(bodies.get(0)).endsWith("pw=from-file-secret-1");
+      assertThat(bodies.get(1)).endsWith("pw=from-stdin-secret-2");
+      // The login fails (back to the login page): the run is incomplete, and says why on stderr.
+      assertThat(fromFile.code()).isEqualTo(3);
+      assertThat(code).isEqualTo(3);
+      assertThat(fromFile.err()).contains("the login did not succeed");
+      assertThat(fromFile.out() + fromFile.err() + out + err).doesNotContain("from-file-secret-1", "from-stdin-secret-2");
+    }
+  }
 }
