@@ -25,9 +25,9 @@ import org.jspecify.annotations.Nullable;
  * browser's decision, Chromium's reasons and the catalog id that explains it. Cookie values never
  * appear; the {@code Cookie} header a request would carry is shown redacted.
  *
- * <p>JSON of a response step: {@code {"kind": "response", "url", "method", "context", "cookies":
+ * <p>JSON of a response step: {@code {"step", "kind": "response", "url", "method", "context", "cookies":
  * [{"name", "stored", "deleted", "reasons", "reason", "finding", "advice"}]}}; of a request step:
- * {@code {"kind": "request", "url", "method", "context", "cookies": [{"name", "sent", "reasons",
+ * {@code {"step", "kind": "request", "url", "method", "context", "cookies": [{"name", "sent", "reasons",
  * "reason", "finding", "advice"}], "cookie_header"}}.
  */
 public final class CookieTrace {
@@ -58,7 +58,7 @@ public final class CookieTrace {
 
   private static Step response(List<CookieSetEvent> events, Redactor redactor) {
     CookieSetEvent first = events.get(0);
-    Map<String, Object> json = head("response", first.url(), first.request(), redactor);
+    Map<String, Object> json = head(first.step(), "response", first.url(), first.request(), redactor);
     List<String> text = new ArrayList<>();
     text.add("response " + describe(first.url(), first.request(), redactor));
     List<Object> cookies = new ArrayList<>();
@@ -82,7 +82,7 @@ public final class CookieTrace {
   }
 
   private static Step request(CookieSendEvent e, Redactor redactor) {
-    Map<String, Object> json = head("request", e.url(), e.request(), redactor);
+    Map<String, Object> json = head(e.step(), "request", e.url(), e.request(), redactor);
     List<String> text = new ArrayList<>();
     text.add("request " + describe(e.url(), e.request(), redactor));
     List<Object> cookies = new ArrayList<>();
@@ -115,8 +115,9 @@ public final class CookieTrace {
         .toList();
   }
 
-  private static Map<String, Object> head(String kind, URI url, RequestContext ctx, Redactor redactor) {
+  private static Map<String, Object> head(int step, String kind, URI url, RequestContext ctx, Redactor redactor) {
     Map<String, Object> json = new LinkedHashMap<>();
+    json.put("step", step);
     json.put("kind", kind);
     json.put("url", redactor.url(url.toString()));
     json.put("method", ctx.method());
