@@ -119,7 +119,7 @@ final class CookieCommand implements Callable<Integer> {
   public Integer call() {
     Redactor redactor = Redactor.forUser();
     CookieScenario sc = scenario == null ? fromArguments() : fromFile();
-    Instant start = now == null ? Clock.systemUTC().instant() : instant(now);
+    Instant start = now == null ? Clock.systemUTC().instant() : Args.instant("--now", now);
     ScenarioReplay.Replay replay = ScenarioReplay.run(sc, start);
     Observations obs = new Observations(replay.observations());
     Engine engine = new Engine(Checks.ALL, Catalog.bundled(), Clock.systemUTC(), redactor);
@@ -159,17 +159,12 @@ final class CookieCommand implements Callable<Integer> {
     List<Step> steps = new ArrayList<>();
     if (!setCookie.isEmpty()) {
       if (url == null) throw new UsageError("--url is required: the URL of the response that set the cookie");
-      steps.add(new ResponseStep(url("--url", url), method(setMethod), context("--set-context", setContext),
+      steps.add(new ResponseStep(Args.url("--url", url), method(setMethod), context("--set-context", setContext),
           origin("--set-from", setFrom, setContext), Duration.ZERO, setCookie, date));
     }
     for (RequestArgs r : requests) {
-      Duration after;
-      try {
-        after = Durations.parse(r.after);
-      } catch (IllegalArgumentException e) {
-        throw new UsageError("--after '" + r.after + "': " + e.getMessage());
-      }
-      steps.add(new RequestStep(url("--request", r.url), method(r.method), context("--context", r.context),
+      Duration after = Args.duration("--after", r.after);
+      steps.add(new RequestStep(Args.url("--request", r.url), method(r.method), context("--context", r.context),
           origin("--from", r.from, r.context), after));
     }
     return new CookieScenario(policy(), steps);
@@ -184,26 +179,12 @@ final class CookieCommand implements Callable<Integer> {
     };
   }
 
-  static URI url(String flag, String value) {
-    try {
-      URI u = new URI(value.strip());
-      String scheme = u.getScheme() == null ? "" : u.getScheme().toLowerCase(Locale.ROOT);
-      if (!scheme.equals("http") && !scheme.equals("https") || u.getHost() == null) {
-        throw new UsageError(flag + " '" + value + "': not an http(s) URL with a host");
-      }
-      return u.getPath() == null || u.getPath().isEmpty() ? u.resolve("/") : u;
-    } catch (java.net.URISyntaxException e) {
-      throw new UsageError(flag + " '" + value + "': not a valid URL (" + e.getReason() + ")");
-    }
-  }
-
   private static @Nullable URI origin(String flag, @Nullable String value, String context) {
     if (value == null) {
       if (!context.equalsIgnoreCase("navigation")) throw new UsageError(flag + " is required for context " + context + ": the page that loads it");
       return null;
     }
-    URI u = url(flag, value);
-    return URI.create(u.getScheme() + "://" + u.getRawAuthority());
+    return URI.create(Args.origin(flag, value));
   }
 
   private static Context context(String flag, String value) {
@@ -216,13 +197,5 @@ final class CookieCommand implements Callable<Integer> {
   private static String method(String m) {
     if (!m.matches("[A-Za-z]{1,16}")) throw new UsageError("--method '" + m + "': not an HTTP method");
     return m.toUpperCase(Locale.ROOT);
-  }
-
-  private static Instant instant(String value) {
-    try {
-      return Instant.parse(value);
-    } catch (DateTimeParseException e) {
-      throw new UsageError("--now '" + value + "': use ISO-8601, e.g. 2026-11-26T10:00:00Z");
-    }
   }
 }
