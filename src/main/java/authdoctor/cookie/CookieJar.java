@@ -46,6 +46,8 @@ public final class CookieJar {
   private final ThirdPartyCookies policy;
   private final Sites sites = new Sites();
   private final Map<Key, StoredCookie> cookies = new LinkedHashMap<>();
+  /** Cookies per registrable domain, so the per-site limit costs O(1) per insert. */
+  private final Map<String, Integer> perSite = new HashMap<>();
   private Instant lastCreation = Instant.MIN;
 
   /** The equivalence key of RFC 6265bis §5.7 step 23 plus CHIPS: name, domain, path, partition. */
@@ -209,6 +211,8 @@ public final class CookieJar {
       if (!secureUrl) {
         ex.add(ExclusionReason.EXCLUDE_SECURE_ONLY);
       } else if (!cryptographic) {
+        // Create marks the Secure source scheme as tentative; IsSetPermittedInContext grants access.
+        warn.add(WarningReason.WARN_TENTATIVELY_ALLOWING_SECURE_SOURCE_SCHEME);
         warn.add(WarningReason.WARN_SECURE_ACCESS_GRANTED_NON_CRYPTOGRAPHIC);
       }
     }
@@ -253,7 +257,7 @@ public final class CookieJar {
 
     Instant creation = nextCreationTime(now);
     if (equivalent != null) {
-      cookies.remove(key);
+      remove(key);
       // Chromium keeps the creation time (and so the Cookie header order) when the value is unchanged.
       if (equivalent.value().equals(pc.value())) creation = equivalent.creation();
     }
@@ -274,7 +278,7 @@ public final class CookieJar {
         new StoredCookie(
             pc.name(), pc.value(), domain, path, pc.secure(), pc.httpOnly(), pc.sameSite(),
             pc.priority(), partition, creation, now, expiry, secureUrl, port(url));
-    cookies.put(key, stored);
+    add(key, stored);
     garbageCollect(stored, now);
     boolean stillThere = cookies.get(key) == stored;
     return new SetResult(
@@ -448,12 +452,13 @@ public final class CookieJar {
    * least recently used, non-secure before secure.
    */
   private void garbageCollect(StoredCookie added, Instant now) {
-    String reg = sites.siteHost(added.domainWithoutDot());
-    List<Map.Entry<Key, StoredCookie>> same = new ArrayList<>();
-    for (Map.Entry<Key, StoredCookie> e : cookies.entrySet()) {
-      if (sites.siteHost(e.getValue().domainWithoutDot()).equals(reg)) same.add(e);
-    }
-    if (same.size() > DOMAIN_MAX_COOKIES) {
+    String site = siteOf(added);
+    int count = perSite.getOrDefault(site, 0);
+    if (count > DOMAIN_MAX_COOKIES) {
+      List<Map.Entry<Key, StoredCookie>> same = new ArrayList<>(count);
+      for (Map.Entry<Key, StoredCookie> e : cookies.entrySet()) {
+        if (siteOf(e.getValue()).equals(site)) same.add(e);
+      }
       evict(same, same.size() - (DOMAIN_MAX_COOKIES - DOMAIN_PURGE_COOKIES), added, now);
     }
     if (cookies.size() > MAX_COOKIES) {
@@ -475,7 +480,7 @@ public final class CookieJar {
       if (e.getValue() == added && candidates.size() - victims.size() > count) continue;
       victims.add(e.getKey());
     }
-    for (Key k : victims) cookies.remove(k);
+    for (Key k : victims) remove(k);
   }
 
   // ---------------------------------------------------------------- sending
@@ -561,6 +566,8 @@ public final class CookieJar {
     Instant now = clock.instant();
     purgeExpired(now);
     String scheme = Sites.scheme(url);
+    // Chromium attaches no cookies at all to URLs of other schemes (file:, ftp:, data:).
+    if (!Sites.isCookieableScheme(scheme)) return new SendResult(List.of(), null);
     String host = Sites.host(url);
     boolean cryptographic = Sites.isCryptographic(scheme);
     boolean secureUrl = cryptographic || Sites.isLocalhost(host);
@@ -664,11 +671,29 @@ public final class CookieJar {
   /** Removes every cookie (a new browser profile). */
   public void clear() {
     cookies.clear();
+    perSite.clear();
+  }
+
+  private String siteOf(StoredCookie c) {
+    return sites.siteHost(c.domainWithoutDot());
+  }
+
+  private void add(Key key, StoredCookie c) {
+    if (cookies.put(key, c) == null) perSite.merge(siteOf(c), 1, Integer::sum);
+  }
+
+  private void remove(Key key) {
+    StoredCookie old = cookies.remove(key);
+    if (old != null) perSite.computeIfPresent(siteOf(old), (k, n) -> n <= 1 ? null : n - 1);
   }
 
   private void purgeExpired(Instant now) {
     for (Iterator<StoredCookie> it = cookies.values().iterator(); it.hasNext(); ) {
-      if (it.next().expiredAt(now)) it.remove();
+      StoredCookie c = it.next();
+      if (c.expiredAt(now)) {
+        it.remove();
+        perSite.computeIfPresent(siteOf(c), (k, n) -> n <= 1 ? null : n - 1);
+      }
     }
   }
 

@@ -197,32 +197,27 @@ public final class SetCookieParser {
   }
 
   /**
-   * Max-Age in seconds as Chromium reads it ({@code base::StringToInt64}: optional sign, digits only,
-   * no whitespace); overflow saturates; null when not a number (the attribute is then ignored).
+   * Max-Age in seconds as Chromium reads it ({@code base::StringToInt64}: optional sign, then digits
+   * only); an overflow met before any other character saturates (Chromium then uses the min/max time),
+   * anything else that is not a whole number gives null (the attribute is ignored, Expires is used).
    */
   static @Nullable Long parseMaxAge(String raw) {
     int n = raw.length();
-    if (n == 0) return null;
     int i = 0;
     boolean negative = false;
-    char first = raw.charAt(0);
-    if (first == '-' || first == '+') {
-      negative = first == '-';
+    if (n > 0 && (raw.charAt(0) == '-' || raw.charAt(0) == '+')) {
+      negative = raw.charAt(0) == '-';
       i = 1;
-      if (n == 1) return null;
     }
+    if (i >= n) return null;
     long v = 0;
-    boolean overflow = false;
     for (; i < n; i++) {
       char c = raw.charAt(i);
       if (c < '0' || c > '9') return null;
-      if (!overflow) {
-        int d = c - '0';
-        if (v > (Long.MAX_VALUE - d) / 10) overflow = true;
-        else v = v * 10 + d;
-      }
+      int d = c - '0';
+      if (v > (Long.MAX_VALUE - d) / 10) return negative ? Long.MIN_VALUE : Long.MAX_VALUE;
+      v = v * 10 + d;
     }
-    if (overflow) return negative ? Long.MIN_VALUE : Long.MAX_VALUE;
     return negative ? -v : v;
   }
 
