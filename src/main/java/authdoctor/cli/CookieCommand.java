@@ -9,15 +9,16 @@ import authdoctor.check.Observations;
 import authdoctor.check.StackDetector;
 import authdoctor.collect.cookie.CookieTrace;
 import authdoctor.collect.cookie.ScenarioReplay;
-import authdoctor.scenario.Context;
+import authdoctor.cookie.Context;
+import authdoctor.cookie.ThirdPartyCookies;
 import authdoctor.scenario.CookieScenario;
 import authdoctor.scenario.Durations;
 import authdoctor.scenario.RequestStep;
 import authdoctor.scenario.ResponseStep;
 import authdoctor.scenario.ScenarioException;
+import authdoctor.scenario.ScenarioKeys;
 import authdoctor.scenario.ScenarioParser;
 import authdoctor.scenario.Step;
-import authdoctor.scenario.ThirdPartyCookies;
 import java.net.URI;
 import java.nio.file.Path;
 import java.time.Clock;
@@ -208,7 +209,7 @@ final class CookieCommand implements Callable<Integer> {
 
   private static Context context(String flag, String value) {
     for (Context c : Context.values()) {
-      if (c.key().equalsIgnoreCase(value.strip())) return c;
+      if (ScenarioKeys.key(c).equalsIgnoreCase(value.strip())) return c;
     }
     throw new UsageError(flag + " '" + value + "': use navigation, subresource or iframe");
   }

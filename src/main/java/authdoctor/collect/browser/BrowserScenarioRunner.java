@@ -1,11 +1,12 @@
 package authdoctor.collect.browser;
 
-import authdoctor.scenario.Context;
+import authdoctor.cookie.Context;
+import authdoctor.cookie.ThirdPartyCookies;
 import authdoctor.scenario.CookieScenario;
 import authdoctor.scenario.RequestStep;
 import authdoctor.scenario.ResponseStep;
+import authdoctor.scenario.ScenarioKeys;
 import authdoctor.scenario.Step;
-import authdoctor.scenario.ThirdPartyCookies;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.io.IOException;
@@ -143,7 +144,7 @@ public final class BrowserScenarioRunner implements AutoCloseable {
     if (sent != expected) {
       throw new BrowserException(
           "Chromium ignored the third-party cookie setting (profile.cookie_controls_mode): a cross-site fetch "
-              + (sent ? "sent" : "did not send") + " a SameSite=None cookie with third_party_cookies: " + policy.key());
+              + (sent ? "sent" : "did not send") + " a SameSite=None cookie with third_party_cookies: " + ScenarioKeys.key(policy));
     }
   }
 

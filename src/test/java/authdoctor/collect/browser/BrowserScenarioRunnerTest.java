@@ -4,9 +4,9 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.assertj.core.api.Assertions.tuple;
 
+import authdoctor.cookie.ThirdPartyCookies;
 import authdoctor.scenario.CookieScenario;
 import authdoctor.scenario.ScenarioParser;
-import authdoctor.scenario.ThirdPartyCookies;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
