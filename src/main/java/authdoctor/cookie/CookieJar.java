@@ -114,7 +114,7 @@ public final class CookieJar {
         new SetSite(
             sameSiteful ? SameSiteContext.SAME_SITE_LAX : SameSiteContext.CROSS_SITE,
             sameSiteless ? SameSiteContext.SAME_SITE_LAX : SameSiteContext.CROSS_SITE,
-            !sameSiteless,
+            !sameSiteful,
             partitionKey(pageUrl, topLevel, !sameSiteless));
     return set(pageUrl, s, site, null, false);
   }
@@ -137,8 +137,11 @@ public final class CookieJar {
     }
     SameSiteContext ful = normalizeForSet(requestContextType(url, ctx, true));
     SameSiteContext less = normalizeForSet(requestContextType(url, ctx, false));
-    boolean thirdParty = less == SameSiteContext.CROSS_SITE;
-    return new SetSite(ful, less, thirdParty, partitionKey(url, ctx.topLevelPage(), thirdParty));
+    // Cookie settings compare schemefully (SiteForCookies): an https fetch from http://www.example.com
+    // to https://app.example.com is third-party, as Chromium 156 blocks it (differential test).
+    boolean thirdParty = ful == SameSiteContext.CROSS_SITE;
+    return new SetSite(
+        ful, less, thirdParty, partitionKey(url, ctx.topLevelPage(), less == SameSiteContext.CROSS_SITE));
   }
 
   /** Responses are never STRICT: Strict cookies may be set where Lax ones may. */
@@ -205,6 +208,16 @@ public final class CookieJar {
             pc.name(), pc.value(), domain, path, pc.secure(), pc.httpOnly(), pc.sameSite(),
             pc.priority(), partition, now, now, expiry, secureUrl, port(url));
 
+    // Cookie settings come first: URLRequestHttpJob asks CanSetCookie before the cookie store runs
+    // IsSetPermittedInContext, so a blocked third-party cookie is refused for UserPreferences alone
+    // (Chromium 156: "a=1; SameSite=None" from a third-party iframe says only UserPreferences).
+    // Partitioned cookies stay allowed.
+    if (policy == ThirdPartyCookies.BLOCKED && site.thirdParty() && partition == null) {
+      return refused(
+          pc, List.of(ExclusionReason.EXCLUDE_USER_PREFERENCES), warn, expiredLine,
+          publicSuffixDomain, candidate, false, host, domainAttr);
+    }
+
     // IsSetPermittedInContext.
     if (!Sites.isCookieableScheme(scheme)) ex.add(ExclusionReason.EXCLUDE_NONCOOKIEABLE_SCHEME);
     if (pc.secure()) {
@@ -229,10 +242,6 @@ public final class CookieJar {
     if (pc.sameSite() == SameSite.NONE && !pc.secure()) {
       ex.add(ExclusionReason.EXCLUDE_SAMESITE_NONE_INSECURE);
       warn.add(WarningReason.WARN_SAMESITE_NONE_INSECURE);
-    }
-    // Cookie settings: third-party cookie blocking; partitioned cookies stay allowed.
-    if (policy == ThirdPartyCookies.BLOCKED && site.thirdParty() && partition == null) {
-      ex.add(ExclusionReason.EXCLUDE_USER_PREFERENCES);
     }
 
     // CookieMonster::SetCanonicalCookie: leave secure cookies alone, never overwrite HttpOnly from
@@ -501,8 +510,9 @@ public final class CookieJar {
     } else {
       ful = requestContextType(requestUrl, ctx, true);
       less = requestContextType(requestUrl, ctx, false);
-      thirdParty = less == SameSiteContext.CROSS_SITE;
-      partition = partitionKey(requestUrl, ctx.topLevelPage(), thirdParty);
+      // Schemeful, as for setting (SiteForCookies).
+      thirdParty = ful == SameSiteContext.CROSS_SITE;
+      partition = partitionKey(requestUrl, ctx.topLevelPage(), less == SameSiteContext.CROSS_SITE);
     }
     return select(requestUrl, ful, less, thirdParty, partition, true);
   }
@@ -532,7 +542,7 @@ public final class CookieJar {
         pageUrl,
         ful ? SameSiteContext.SAME_SITE_STRICT : SameSiteContext.CROSS_SITE,
         less ? SameSiteContext.SAME_SITE_STRICT : SameSiteContext.CROSS_SITE,
-        !less,
+        !ful,
         partitionKey(pageUrl, topLevel, !less),
         false);
   }

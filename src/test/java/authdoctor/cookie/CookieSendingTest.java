@@ -210,6 +210,20 @@ class CookieSendingTest {
   }
 
   @Test
+  void blockedThirdPartyCookiesIncludeSchemefullyCrossSiteRequests() {
+    // Found by ChromiumDifferentialTest: a fetch from http://www.example.com to https://app.example.com
+    // is third-party for cookie settings (SiteForCookies is schemeful), and a cookie already withheld
+    // for SameSite gets UserPreferences too (AnnotateAndMoveUserBlockedCookies marks every cookie).
+    CookieJar blocked = new CookieJar(clock, ThirdPartyCookies.BLOCKED);
+    blocked.receive(APP, "none=1; SameSite=None; Secure", RequestContext.typed());
+    blocked.receive(APP, "lax=1; SameSite=Lax; Secure", RequestContext.typed());
+    SendResult r = blocked.send(APP, RequestContext.subresource("GET", URI.create("http://www.example.com")));
+    assertThat(r.named("none").get(0).exclusions()).containsExactly(EXCLUDE_USER_PREFERENCES);
+    assertThat(r.named("lax").get(0).exclusions()).containsExactlyInAnyOrder(EXCLUDE_SAMESITE_LAX, EXCLUDE_USER_PREFERENCES);
+    assertThat(r.cookieHeader()).isEmpty();
+  }
+
+  @Test
   void partitionedCookieIsSentOnlyInItsPartition() {
     RequestContext inShop = RequestContext.iframe(URI.create("https://shop.test/"));
     SetResult set = jar.receive(APP, "chips=1; Secure; SameSite=None; Partitioned", inShop);

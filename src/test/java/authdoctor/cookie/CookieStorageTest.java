@@ -109,9 +109,35 @@ class CookieStorageTest {
     CookieJar blocked = new CookieJar(clock, ThirdPartyCookies.BLOCKED);
     SetResult b =
         blocked.receive(HTTPS, "a=1; SameSite=None", RequestContext.iframe(URI.create("https://shop.test/")));
-    assertThat(b.exclusions())
-        .containsExactlyInAnyOrder(EXCLUDE_SAMESITE_NONE_INSECURE, EXCLUDE_USER_PREFERENCES);
-    assertThat(b.finding()).isEqualTo("cookie.samesite-none-insecure");
+    // Cookie settings are asked before IsSetPermittedInContext: UserPreferences alone (Chromium 156).
+    assertThat(b.exclusions()).containsExactly(EXCLUDE_USER_PREFERENCES);
+    assertThat(b.finding()).isEqualTo("cookie.third-party-context");
+  }
+
+  @Test
+  void blockedThirdPartySetIsRefusedForUserPreferencesAloneWhateverElseIsWrong() {
+    // Found by ChromiumDifferentialTest: Chromium never runs the SameSite and Secure checks on a cookie
+    // the user's settings already refused, so it reports no SameSiteLax next to UserPreferences.
+    CookieJar blocked = new CookieJar(clock, ThirdPartyCookies.BLOCKED);
+    RequestContext fetch = RequestContext.subresource("GET", URI.create("https://other.example.net"));
+    SetResult r = blocked.receive(HTTPS, "a=1; Secure; SameSite=Lax", fetch);
+    assertThat(r.exclusions()).containsExactly(EXCLUDE_USER_PREFERENCES);
+    assertThat(r.devtoolsReasons()).containsExactly("UserPreferences");
+    assertThat(r.finding()).isEqualTo("cookie.third-party-context");
+    // Create-time reasons (the Domain attribute) still come first, alone.
+    SetResult d = blocked.receive(HTTPS, "a=1; Secure; SameSite=None; Domain=other.example.net", fetch);
+    assertThat(d.exclusions()).containsExactly(EXCLUDE_INVALID_DOMAIN);
+  }
+
+  @Test
+  void fetchFromTheSameSiteOverHttpIsThirdPartyForCookieSettings() {
+    // Found by ChromiumDifferentialTest: cookie settings compare sites schemefully (SiteForCookies), so
+    // http://www.example.com fetching https://app.example.com is third-party when blocking is on.
+    CookieJar blocked = new CookieJar(clock, ThirdPartyCookies.BLOCKED);
+    RequestContext fetch = RequestContext.subresource("GET", URI.create("http://www.example.com"));
+    SetResult r = blocked.receive(HTTPS, "a=1; Secure; SameSite=None", fetch);
+    assertThat(r.exclusions()).containsExactly(EXCLUDE_USER_PREFERENCES);
+    assertThat(new CookieJar(clock).receive(HTTPS, "a=1; Secure; SameSite=None", fetch).stored()).isTrue();
   }
 
   @Test
