@@ -1,5 +1,6 @@
 package authdoctor.check;
 
+import authdoctor.checks.clock.ClockDrift;
 import authdoctor.checks.cookie.CookieDomainMismatch;
 import authdoctor.checks.cookie.CookieDomainPublicSuffix;
 import authdoctor.checks.cookie.CookieExpiredOnArrival;
@@ -22,6 +23,14 @@ import authdoctor.checks.cookie.CookieTooLarge;
 import authdoctor.checks.cors.CorsVaryOriginMissing;
 import authdoctor.checks.cors.CorsWildcardWithCredentials;
 import authdoctor.checks.http.HttpNoHttpsRedirect;
+import authdoctor.checks.jwt.JwtAlgMismatch;
+import authdoctor.checks.jwt.JwtAudienceMismatch;
+import authdoctor.checks.jwt.JwtExpired;
+import authdoctor.checks.jwt.JwtIssuerMismatch;
+import authdoctor.checks.jwt.JwtMissingClaim;
+import authdoctor.checks.jwt.JwtNotYetValid;
+import authdoctor.checks.jwt.JwtSignatureInvalid;
+import authdoctor.checks.jwt.JwtUnknownKid;
 import authdoctor.checks.redirect.RedirectHttpsDowngrade;
 import authdoctor.checks.redirect.RedirectWrongHost;
 import authdoctor.checks.session.SessionLogoutCookieNotCleared;
@@ -34,6 +43,7 @@ public final class Checks {
 
   public static final List<Check> ALL =
       List.of(
+          new ClockDrift(),
           new CookieDomainMismatch(),
           new CookieDomainPublicSuffix(),
           new CookieExpiredOnArrival(),
@@ -56,6 +66,14 @@ public final class Checks {
           new CorsVaryOriginMissing(),
           new CorsWildcardWithCredentials(),
           new HttpNoHttpsRedirect(),
+          new JwtAlgMismatch(),
+          new JwtAudienceMismatch(),
+          new JwtExpired(),
+          new JwtIssuerMismatch(),
+          new JwtMissingClaim(),
+          new JwtNotYetValid(),
+          new JwtSignatureInvalid(),
+          new JwtUnknownKid(),
           new RedirectHttpsDowngrade(),
           new RedirectWrongHost(),
           new SessionLogoutCookieNotCleared(),

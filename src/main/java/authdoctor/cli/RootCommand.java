@@ -18,6 +18,7 @@ import picocli.CommandLine.IVersionProvider;
     subcommands = {
       CookieCommand.class,
       ExplainCommand.class,
+      JwtCommand.class,
       AutoComplete.GenerateCompletion.class
     },
     footerHeading = "%nExamples:%n",
@@ -25,6 +26,8 @@ import picocli.CommandLine.IVersionProvider;
       "  authdoctor demo                      diagnose built-in broken deployments",
       "  authdoctor cookie 'sid=1; SameSite=None' --url https://app.example.com/",
       "                                       would the browser keep this cookie?",
+      "  authdoctor jwt - --oidc-issuer https://login.example.com < token.txt",
+      "                                       why is this token refused?",
       "  authdoctor explain --list            every finding id",
       "  authdoctor explain cookie.samesite-none-insecure",
       "  source <(authdoctor generate-completion)   tab completion in bash/zsh"

@@ -163,8 +163,9 @@ final class CookieRules {
     return b.toString();
   }
 
+  /** {@code base::StartsWith(…, INSENSITIVE_ASCII)}: {@code __ſecure-} is not a prefix. */
   static boolean startsWithIgnoreCase(String s, String prefix) {
-    return s.regionMatches(true, 0, prefix, 0, prefix.length());
+    return SetCookieParser.asciiRegionMatches(s, 0, SetCookieParser.asciiLower(prefix));
   }
 
   /**

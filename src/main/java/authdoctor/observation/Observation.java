@@ -4,4 +4,12 @@ package authdoctor.observation;
  * Something a collector saw: an immutable record that keeps the raw text next to the parsed fields.
  * Checks read observations; they never do I/O themselves.
  */
-public sealed interface Observation permits HttpExchange, CookieSetEvent, CookieSendEvent {}
+public sealed interface Observation
+    permits HttpExchange,
+        CookieSetEvent,
+        CookieSendEvent,
+        JwtToken,
+        JwtExpectation,
+        JwtKeySet,
+        JwtVerification,
+        ServerClock {}

@@ -5,14 +5,17 @@ import static org.assertj.core.api.Assertions.assertThat;
 import authdoctor.Evidence;
 import authdoctor.Finding;
 import authdoctor.Location;
+import authdoctor.Redactor;
 import authdoctor.catalog.Catalog;
 import authdoctor.collect.cookie.ScenarioReplay;
+import authdoctor.collect.jwt.JwtCollector;
 import authdoctor.observation.Observation;
 import authdoctor.scenario.CookieScenario;
 import authdoctor.scenario.ScenarioException;
 import authdoctor.scenario.ScenarioParser;
 import authdoctor.testing.ExpectComments;
 import authdoctor.testing.HttpTranscript;
+import authdoctor.testing.JwtFixture;
 import authdoctor.testing.TestRedactors;
 import java.io.IOException;
 import java.nio.file.Files;
@@ -71,6 +74,19 @@ class CheckFixturesTest {
         throw new AssertionError(e.getMessage());
       }
     }
+    if (name.endsWith(".jwt.yaml")) {
+      Redactor redactor = TestRedactors.fixed();
+      try {
+        JwtFixture f = JwtFixture.parse(text, redactor);
+        JwtCollector.Collected c = new JwtCollector(redactor, CLOCK, null).collect(f.request());
+        assertThat(c.problems()).as(name + ": collector problems").isEmpty();
+        return new Fixture(c.observations(), f.expected());
+      } catch (IOException e) {
+        throw e;
+      } catch (Exception e) {
+        throw new AssertionError(name + ": " + e.getMessage(), e);
+      }
+    }
     throw new AssertionError("unknown fixture format: " + name);
   }
 
@@ -83,10 +99,21 @@ class CheckFixturesTest {
     Set<String> actual = new LinkedHashSet<>();
     for (Finding f : r.findings()) {
       for (Evidence e : f.evidence()) {
-        if (e.location() instanceof Location.ExchangeRef ref) actual.add(f.id() + " step " + ref.step());
+        if (e.location() != null) actual.add(f.id() + " " + where(e.location()));
       }
     }
     if (name.startsWith("passes-")) assertThat(actual).as(name).isEmpty();
     else assertThat(actual).as(name).isNotEmpty().containsExactlyInAnyOrderElementsOf(t.expected());
+  }
+
+  /** A location as fixtures write it: {@code step 3}, {@code claim exp}, {@code nginx.conf:12}. */
+  static String where(Location l) {
+    return switch (l) {
+      case Location.ExchangeRef r -> "step " + r.step();
+      case Location.ClaimRef c -> "claim " + c.claim();
+      case Location.FileLine f -> f.file() + ":" + f.line();
+      case Location.HarEntryRef h -> "har_entry " + h.entry();
+      case Location.StoreKey k -> "store_key " + k.key();
+    };
   }
 }

@@ -92,6 +92,14 @@ class CookieSendingTest {
   }
 
   @Test
+  void domainCookiesHaveNoPortMismatch() {
+    store(URI.create("http://app.example.com/"), "sid=1; Domain=example.com");
+    CookieDecision d = only(jar.send(URI.create("http://app.example.com:8080/"), RequestContext.typed()));
+    assertThat(d.sent()).isTrue();
+    assertThat(d.warnings()).doesNotContain(WarningReason.WARN_PORT_MISMATCH);
+  }
+
+  @Test
   void strictCookieIsWithheldOnANavigationFromAnotherSite() {
     store(APP, "sid=1; SameSite=Strict");
     CookieDecision d = only(jar.send(APP, RequestContext.navigation("GET", IDP)));
@@ -139,7 +147,9 @@ class CookieSendingTest {
     clock.advance(Duration.ofMinutes(2));
     CookieDecision fresh = only(jar.send(APP, RequestContext.navigation("POST", IDP)));
     assertThat(fresh.sent()).isTrue();
-    assertThat(fresh.warnings()).contains(WarningReason.WARN_SAMESITE_UNSPECIFIED_LAX_ALLOW_UNSAFE);
+    assertThat(fresh.warnings())
+        .contains(WarningReason.WARN_SAMESITE_UNSPECIFIED_LAX_ALLOW_UNSAFE)
+        .doesNotContain(WarningReason.WARN_SAMESITE_UNSPECIFIED_CROSS_SITE_CONTEXT);
     clock.advance(Duration.ofSeconds(1));
     CookieDecision stale = only(jar.send(APP, RequestContext.navigation("POST", IDP)));
     assertThat(stale.exclusions()).containsExactly(EXCLUDE_SAMESITE_UNSPECIFIED_TREATED_AS_LAX);

@@ -71,6 +71,17 @@ class CookieStorageTest {
   }
 
   @Test
+  void attributeOver1024BytesIsIgnoredAndReportedAsTooLarge() {
+    SetResult r = set(URI.create("https://app.example.com/a/b"), "a=1; Path=/" + "p".repeat(1024));
+    assertThat(r.stored()).isTrue();
+    assertThat(r.cookie().path()).isEqualTo("/a");
+    assertThat(r.warnings()).contains(WarningReason.WARN_ATTRIBUTE_VALUE_EXCEEDS_MAX_SIZE);
+    assertThat(r.finding()).isEqualTo("cookie.too-large");
+    SetResult twin = set(URI.create("https://app.example.com/a/b"), "a=1; Path=/" + "p".repeat(1023));
+    assertThat(twin.finding()).isNull();
+  }
+
+  @Test
   void secureCookieFromHttpIsRejected() {
     SetResult r = set(HTTP, "sid=1; Secure");
     assertThat(r.exclusions()).containsExactly(EXCLUDE_SECURE_ONLY);
@@ -89,6 +100,8 @@ class CookieStorageTest {
             WarningReason.WARN_TENTATIVELY_ALLOWING_SECURE_SOURCE_SCHEME);
     assertThat(set(URI.create("http://127.0.0.2/"), "a=1; Secure").stored()).isTrue();
     assertThat(set(URI.create("http://[::1]/"), "b=1; Secure").stored()).isTrue();
+    assertThat(set(URI.create("http://app.localhost./"), "c=1; Secure").stored()).isTrue();
+    assertThat(set(URI.create("http://localhost.example/"), "d=1; Secure").stored()).isFalse();
   }
 
   @Test
@@ -372,6 +385,31 @@ class CookieStorageTest {
   }
 
   @Test
+  void httpSubdomainCannotShadowASecureHostOnlyCookieOfItsParent() {
+    set(URI.create("https://example.com/"), "sid=1; Secure; Path=/");
+    SetResult r = set(URI.create("http://www.example.com/"), "sid=2; Path=/");
+    assertThat(r.exclusions()).containsExactly(EXCLUDE_OVERWRITE_SECURE);
+    assertThat(set(URI.create("http://www.other.com/"), "sid=2; Path=/").stored()).isTrue();
+  }
+
+  @Test
+  void sameSiteWarningsAreDroppedWhenAnotherReasonExcludesTheCookie() {
+    RequestContext fromOther = RequestContext.subresource("GET", URI.create("https://evil.test/"));
+    SetResult onlySameSite = setFrom(HTTPS, "a=1", fromOther);
+    assertThat(onlySameSite.warnings()).contains(WarningReason.WARN_SAMESITE_UNSPECIFIED_CROSS_SITE_CONTEXT);
+    SetResult alsoSecure = setFrom(HTTP, "a=1; Secure", fromOther);
+    assertThat(alsoSecure.exclusions())
+        .containsExactlyInAnyOrder(EXCLUDE_SECURE_ONLY, EXCLUDE_SAMESITE_UNSPECIFIED_TREATED_AS_LAX);
+    assertThat(alsoSecure.warnings()).doesNotContain(WarningReason.WARN_SAMESITE_UNSPECIFIED_CROSS_SITE_CONTEXT);
+  }
+
+  @Test
+  void secureCookieFromHttpLocalhostPort80IsRecordedAsPort443() {
+    assertThat(set(URI.create("http://localhost/"), "a=1; Secure").cookie().sourcePort()).isEqualTo(443);
+    assertThat(set(URI.create("http://localhost/"), "b=1").cookie().sourcePort()).isEqualTo(80);
+  }
+
+  @Test
   void sameNameDomainAndPathReplacesTheCookie() {
     set(HTTPS, "sid=1; Path=/");
     SetResult r = set(HTTPS, "sid=2; Path=/; HttpOnly");
@@ -458,12 +496,46 @@ class CookieStorageTest {
   }
 
   @Test
-  void globalLimitEvictsDownTo3000() {
+  void perSiteLimitKeepsEachPriorityItsQuota() {
+    for (int i = 0; i < 40; i++) {
+      clock.advance(Duration.ofSeconds(1));
+      set(HTTPS, "low" + i + "=1; Priority=Low");
+    }
+    for (int i = 0; i < 141; i++) {
+      clock.advance(Duration.ofSeconds(1));
+      set(HTTPS, "med" + i + "=1");
+    }
+    List<StoredCookie> left = jar.cookies();
+    assertThat(left).hasSize(150);
+    assertThat(left).filteredOn(c -> c.priority() == CookiePriority.LOW).hasSize(CookieJar.QUOTA_LOW);
+    assertThat(left).extracting(StoredCookie::name).doesNotContain("low0", "med0").contains("low39", "med140");
+  }
+
+  @Test
+  void globalLimitOnlyEvictsCookiesUnusedFor30Days() {
+    for (int i = 0; i < 301; i++) set(URI.create("https://old" + i + ".test/"), "c=1");
+    clock.advance(Duration.ofDays(31));
+    for (int i = 0; i < 3000; i++) set(URI.create("https://new" + i + ".test/"), "c=1");
+    assertThat(jar.cookies()).hasSize(CookieJar.MAX_COOKIES - CookieJar.PURGE_COOKIES);
+    assertThat(jar.cookies()).extracting(StoredCookie::domain).noneMatch(d -> d.startsWith("old"));
+  }
+
+  @Test
+  void globalLimitSparesRecentlyUsedCookies() {
     for (int i = 0; i < CookieJar.MAX_COOKIES + 1; i++) {
       set(URI.create("https://h" + i + ".test/"), "c=1");
     }
-    assertThat(jar.cookies()).hasSize(CookieJar.MAX_COOKIES - CookieJar.PURGE_COOKIES);
-    assertThat(jar.cookies()).extracting(StoredCookie::domain).contains("h3300.test").doesNotContain("h0.test");
+    assertThat(jar.cookies()).hasSize(CookieJar.MAX_COOKIES + 1);
+  }
+
+  @Test
+  void partitionedCookiesAreLimitedTo10KiBPerPartitionAndSite() {
+    RequestContext inShop = RequestContext.iframe(URI.create("https://shop.test/"));
+    for (int i = 0; i < 11; i++) {
+      clock.advance(Duration.ofSeconds(1));
+      jar.receive(HTTPS, "p" + i + "=" + "v".repeat(1000) + "; Secure; SameSite=None; Partitioned", inShop);
+    }
+    assertThat(jar.cookies()).hasSize(10).extracting(StoredCookie::name).doesNotContain("p0");
   }
 
   @Test

@@ -82,11 +82,27 @@ class SetCookieParserTest {
   }
 
   @Test
-  void tabInsideNameOrValueIsAllowed() {
-    ParsedCookie c = parse("a\tb=c\td");
-    assertThat(c.valid()).isTrue();
-    assertThat(c.name()).isEqualTo("a\tb");
-    assertThat(c.value()).isEqualTo("c\td");
+  void tabInsideNameOrValueRejectsTheCookieButSurroundingTabsAreTrimmed() {
+    assertThat(parse("a\tb=c").exclusions())
+        .containsExactly(ExclusionReason.EXCLUDE_DISALLOWED_CHARACTER);
+    assertThat(parse("a=c\td").exclusions())
+        .containsExactly(ExclusionReason.EXCLUDE_DISALLOWED_CHARACTER);
+    assertThat(parse("a=b; Sec\ture").exclusions())
+        .containsExactly(ExclusionReason.EXCLUDE_DISALLOWED_CHARACTER);
+    ParsedCookie twin = parse("\ta\t=\tcd\t; Secure\t");
+    assertThat(twin.valid()).isTrue();
+    assertThat(twin.name()).isEqualTo("a");
+    assertThat(twin.secure()).isTrue();
+  }
+
+  @Test
+  void checksOfTheNameValuePairComeInChromiumsOrder() {
+    // Too large and a control character: Chromium reports the size.
+    assertThat(parse("a=\u0001" + "v".repeat(4096)).exclusions())
+        .containsExactly(ExclusionReason.EXCLUDE_NAME_VALUE_PAIR_EXCEEDS_MAX_SIZE);
+    // No content: attributes after it are not even looked at.
+    assertThat(parse("=; Path=/\u0001").exclusions())
+        .containsExactly(ExclusionReason.EXCLUDE_NO_COOKIE_CONTENT);
   }
 
   @Test
@@ -146,6 +162,16 @@ class SetCookieParserTest {
     assertThat(c.problems()).contains(ParseProblem.INVALID_SAMESITE);
     assertThat(parse("a=b; SameSite=None").sameSite()).isEqualTo(SameSite.NONE);
     assertThat(parse("a=b; SameSite=lax").sameSite()).isEqualTo(SameSite.LAX);
+  }
+
+  @Test
+  void caseInsensitivityIsAsciiOnly() {
+    // U+017F (long s) upper-cases to 'S' in Java, but Chromium compares ASCII only.
+    assertThat(parse("a=b; SameSite=\u017Ftrict").sameSite()).isEqualTo(SameSite.UNSPECIFIED);
+    assertThat(parse("a=b; SameSite=STRICT").sameSite()).isEqualTo(SameSite.STRICT);
+    assertThat(CookieDate.parse("1 \u017Fep 2030 00:00:00")).isEmpty();
+    assertThat(CookieRules.startsWithIgnoreCase("__\u017Fecure-x", "__Secure-")).isFalse();
+    assertThat(CookieRules.startsWithIgnoreCase("__SECURE-x", "__Secure-")).isTrue();
   }
 
   @Test

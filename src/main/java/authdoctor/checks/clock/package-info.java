@@ -1,0 +1,5 @@
+/** The check of {@code clock.drift}: server clocks measured from {@code Date} headers. */
+@NullMarked
+package authdoctor.checks.clock;
+
+import org.jspecify.annotations.NullMarked;
