@@ -217,7 +217,7 @@ public final class CookieJar {
     if (policy == ThirdPartyCookies.BLOCKED && site.thirdParty() && partition == null) {
       return refused(
           pc, List.of(ExclusionReason.EXCLUDE_USER_PREFERENCES), warn, expiredLine,
-          publicSuffixDomain, candidate, false, host, domainAttr);
+          publicSuffixDomain, candidate, false);
     }
 
     // IsSetPermittedInContext.
