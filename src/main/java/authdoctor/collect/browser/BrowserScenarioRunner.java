@@ -73,6 +73,15 @@ public final class BrowserScenarioRunner implements AutoCloseable {
     return start(Chromium.findExecutable().orElse(null));
   }
 
+  /**
+   * As {@link #start()}, finding Chromium through {@code environment} ({@code AUTHDOCTOR_CHROMIUM},
+   * {@code PATH}) instead of the process's; a missing browser is a {@link BrowserException} whose
+   * {@link BrowserException#notInstalled()} is true.
+   */
+  public static BrowserScenarioRunner start(Map<String, String> environment) throws BrowserException {
+    return start(Chromium.findExecutable(environment).orElse(null));
+  }
+
   /** As {@link #start()}, with the Chromium executable given (null: not installed). */
   static BrowserScenarioRunner start(@Nullable Path executable) throws BrowserException {
     if (executable == null) throw Chromium.notFound();

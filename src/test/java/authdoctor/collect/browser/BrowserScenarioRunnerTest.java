@@ -339,7 +339,7 @@ class BrowserScenarioRunnerTest {
 
   @Test
   void missingChromiumIsOneClearLine() {
-    assertThatThrownBy(() -> BrowserScenarioRunner.start(null))
+    assertThatThrownBy(() -> BrowserScenarioRunner.start((java.nio.file.Path) null))
         .isInstanceOf(BrowserException.class)
         .hasMessageContaining("apt-get install chromium")
         .satisfies(e -> assertThat(e.getMessage()).doesNotContain("\n"));
