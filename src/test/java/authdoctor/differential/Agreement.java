@@ -150,8 +150,16 @@ final class Agreement {
     return reasons.stream().map(DevtoolsReasons::normalize).sorted().distinct().toList();
   }
 
-  /** The agreement table: per family, agreeing/compared per aspect. */
-  String table() {
+  /**
+   * The agreement table: per family, agreeing/compared per aspect, and how many of the disagreements
+   * are allow-listed.
+   */
+  String table(java.util.function.Predicate<Disagreement> allowed) {
+    Map<String, Map<Aspect, Integer>> allowedCounts = new TreeMap<>();
+    for (Disagreement d : disagreements) {
+      if (allowed.test(d)) allowedCounts.computeIfAbsent(d.family(), f -> new EnumMap<>(Aspect.class)).merge(d.aspect(), 1, Integer::sum);
+    }
+    int[] allowedTotal = new int[Aspect.values().length];
     StringBuilder sb = new StringBuilder("| family | cases |");
     for (Aspect a : Aspect.values()) sb.append(' ').append(a.name().toLowerCase(Locale.ROOT)).append(" |");
     sb.append("\n|---|---:|");
@@ -165,7 +173,9 @@ final class Agreement {
       sb.append("| ").append(e.getKey()).append(" | ").append(n).append(" |");
       for (Aspect a : Aspect.values()) {
         int[] t = e.getValue().get(a);
-        sb.append(' ').append(cell(t)).append(" |");
+        int a2 = allowedCounts.getOrDefault(e.getKey(), Map.of()).getOrDefault(a, 0);
+        allowedTotal[a.ordinal()] += a2;
+        sb.append(' ').append(cell(t)).append(a2 == 0 ? "" : " (" + a2 + " allowed)").append(" |");
         if (t != null) {
           total[a.ordinal()][0] += t[0];
           total[a.ordinal()][1] += t[1];
@@ -174,7 +184,10 @@ final class Agreement {
       sb.append('\n');
     }
     sb.append("| **all** | ").append(allCases).append(" |");
-    for (Aspect a : Aspect.values()) sb.append(" **").append(cell(total[a.ordinal()])).append("** |");
+    for (Aspect a : Aspect.values()) {
+      int a2 = allowedTotal[a.ordinal()];
+      sb.append(" **").append(cell(total[a.ordinal()])).append("**").append(a2 == 0 ? "" : " (" + a2 + " allowed)").append(" |");
+    }
     return sb.append('\n').toString();
   }
 

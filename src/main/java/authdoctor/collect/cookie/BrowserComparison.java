@@ -29,7 +29,8 @@ import org.jspecify.annotations.Nullable;
  * <p>Only comparable things are compared. A Set-Cookie line is "stored" in the browser when DevTools did
  * not block it and a cookie of that name is in the jar afterwards ({@link StoreOutcome#inJar()}), which
  * also covers exclusions DevTools does not report; an already-expired line (a deletion) agrees when the
- * browser did not block it. For a request, Chromium lists only the cookies of the request's site, so a
+ * browser did not block it, and so does a line whose name comes again later in the same response (the
+ * jar after the response cannot tell about it). For a request, Chromium lists only the cookies of the request's site, so a
  * model cookie it does not list is compared only when the model says it is sent; a cookie of another
  * partition, which neither side considers, is not compared.
  */
@@ -131,7 +132,9 @@ public final class BrowserComparison {
             SetResult m = i < events.size() ? events.get(i).result() : null;
             StoreOutcome o = i < r.cookies().size() ? r.cookies().get(i) : null;
             String name = m != null ? m.name() : o.name();
-            pairs.add(new StorePair(step, i, name, m, o, storeAgrees(m, o)));
+            boolean repeated = false;
+            for (int j = i + 1; j < r.cookies().size(); j++) repeated |= r.cookies().get(j).name().equals(name);
+            pairs.add(new StorePair(step, i, name, m, o, repeated ? blockAgrees(m, o) : storeAgrees(m, o)));
           }
         }
         case BrowserStep.Request q -> {
@@ -172,6 +175,16 @@ public final class BrowserComparison {
     // cookie shows in the requests and the jar that follow.
     if (m.deleted() != null && m.exclusions().isEmpty()) return o.stored();
     return m.stored() == (o.stored() && o.inJar());
+  }
+
+  /**
+   * For a line whose name comes again later in the same response, the jar after the response says
+   * nothing about this line: compare only whether the browser blocked it.
+   */
+  private static @Nullable Boolean blockAgrees(@Nullable SetResult m, @Nullable StoreOutcome o) {
+    if (m == null || o == null) return false;
+    boolean modelAccepted = m.stored() || (m.deleted() != null && m.exclusions().isEmpty());
+    return modelAccepted == o.stored();
   }
 
   private static List<SendPair> sendPairs(int step, List<CookieDecision> model, List<SendOutcome> browser, URI url) {
