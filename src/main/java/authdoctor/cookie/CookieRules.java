@@ -47,50 +47,11 @@ final class CookieRules {
     String p = uri.getRawPath();
     if (p == null || p.isEmpty()) return "/";
     if (p.charAt(0) != '/') p = "/" + p;
-    if (p.indexOf('%') >= 0) p = unescapeUnreserved(p);
+    // Chromium 156 keeps escapes as written: a request to /f%6Fo does not path-match Path=/foo
+    // (ChromiumDifferentialTest, http-state disabled-path0029).
     if (p.contains("/.")) p = removeDotSegments(p);
     if (!Sites.isAscii(p) || p.indexOf(' ') >= 0) p = percentEncode(p);
     return p;
-  }
-
-  /**
-   * Chromium's path canonicalizer decodes escaped unreserved characters ({@code %6F} → {@code o}) and
-   * keeps every other escape as written.
-   */
-  static String unescapeUnreserved(String p) {
-    @Nullable StringBuilder b = null;
-    for (int i = 0; i < p.length(); i++) {
-      char c = p.charAt(i);
-      if (c == '%' && i + 2 < p.length()) {
-        int hi = hex(p.charAt(i + 1));
-        int lo = hex(p.charAt(i + 2));
-        if (hi >= 0 && lo >= 0 && isUnreserved((char) (hi * 16 + lo))) {
-          if (b == null) b = new StringBuilder(p.length()).append(p, 0, i);
-          b.append((char) (hi * 16 + lo));
-          i += 2;
-          continue;
-        }
-      }
-      if (b != null) b.append(c);
-    }
-    return b == null ? p : b.toString();
-  }
-
-  private static int hex(char c) {
-    if (c >= '0' && c <= '9') return c - '0';
-    if (c >= 'a' && c <= 'f') return c - 'a' + 10;
-    if (c >= 'A' && c <= 'F') return c - 'A' + 10;
-    return -1;
-  }
-
-  private static boolean isUnreserved(char c) {
-    return (c >= 'a' && c <= 'z')
-        || (c >= 'A' && c <= 'Z')
-        || (c >= '0' && c <= '9')
-        || c == '-'
-        || c == '.'
-        || c == '_'
-        || c == '~';
   }
 
   /**
@@ -105,27 +66,17 @@ final class CookieRules {
   }
 
   /**
-   * Whether URL-path canonicalization would change a Path attribute (newest Chromium rejects the cookie
-   * with EXCLUDE_INVALID_PATH; layered-cookies draft): non-ASCII, space and the characters the URL
-   * parser escapes or treats as delimiters, a backslash, an escaped unreserved character ({@code
-   * %6F}), or a dot segment.
+   * Whether a Path attribute is refused with EXCLUDE_INVALID_PATH: only a non-ASCII or control
+   * character. Chromium 156 stores every ASCII path as written, even with a space, {@code " # < > ? `
+   * { } \\}, an escape such as {@code %41} or a dot segment ({@code /a/./b}), which then matches no
+   * request path (ChromiumDifferentialTest, family {@code path/chars-*}).
    */
   static boolean pathAlteredByCanonicalization(String path) {
     for (int i = 0; i < path.length(); i++) {
       char c = path.charAt(i);
-      if (c >= 0x80 || c <= 0x20 || c == 0x7f) return true;
-      switch (c) {
-        case '"', '#', '<', '>', '?', '`', '{', '}', '\\' -> {
-          return true;
-        }
-        default -> {}
-      }
+      if (c >= 0x80 || c < 0x20 || c == 0x7f) return true;
     }
-    if (path.indexOf('%') >= 0 && !unescapeUnreserved(path).equals(path)) return true;
-    return path.contains("/./")
-        || path.contains("/../")
-        || path.endsWith("/.")
-        || path.endsWith("/..");
+    return false;
   }
 
   private static String removeDotSegments(String path) {

@@ -34,6 +34,7 @@ final class CaseGenerator {
     sameSite(out);
     domain(out);
     path(out);
+    pathCharacters(out);
     prefixes(out);
     partitioned(out);
     expiry(out);
@@ -54,6 +55,9 @@ final class CaseGenerator {
                 .build());
       }
     }
+    // http://*.dev is HSTS-preloaded: Chromium upgrades it to https before any cookie rule; the model
+    // does not ship the preload list (allow-listed, so a Chromium change shows up as a stale entry).
+    out.add(new Builder("secure", "hsts-preloaded-dev").set("http://myapp.dev/login", "s=1; Secure; Path=/").get("http://myapp.dev/").build());
     // Leave Secure cookies alone (RFC 6265bis §5.7 step 16): an insecure origin cannot shadow them.
     String[][] overwrites = {
       {"same-path", "Path=/", "Path=/"},
@@ -154,6 +158,18 @@ final class CaseGenerator {
       Builder b = new Builder("path", p.isEmpty() ? "default" : p.replace('/', '_')).set(APP + "app/login", "p=1; Secure" + (p.isEmpty() ? "" : "; Path=" + p));
       for (String r : List.of("", "app", "app/", "app/x", "application", "other", "APP/x", "app/login/deeper/y")) b.get(APP + r);
       out.add(b.build());
+    }
+  }
+
+  /** Characters in the Path attribute: which ones Chromium refuses ({@code EXCLUDE_INVALID_PATH}) or keeps. */
+  private static void pathCharacters(List<DiffCase> out) {
+    String[][] cases = {
+      {"space", "/a b"}, {"quote", "/a\"b"}, {"lt", "/a<b"}, {"gt", "/a>b"}, {"backslash", "/a\\b"}, {"brace", "/a{b}"},
+      {"backtick", "/a`b"}, {"question", "/a?b"}, {"hash", "/a#b"}, {"dot-segment", "/a/./b"}, {"dot-dot-segment", "/a/../b"},
+      {"escaped-unreserved", "/a%41b"}, {"escaped-slash", "/a%2Fb"}, {"trailing-dot", "/a/."},
+    };
+    for (String[] c : cases) {
+      out.add(new Builder("path", "chars-" + c[0]).set(APP + "a/login", "p=1; Secure; Path=" + c[1]).get(APP + "a/b").get(APP + "aAb").build());
     }
   }
 

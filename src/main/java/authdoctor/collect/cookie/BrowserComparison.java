@@ -184,6 +184,9 @@ public final class BrowserComparison {
   private static @Nullable Boolean blockAgrees(@Nullable SetResult m, @Nullable StoreOutcome o) {
     if (m == null || o == null) return false;
     boolean modelAccepted = m.stored() || (m.deleted() != null && m.exclusions().isEmpty());
+    // An exclusion DevTools does not report looks like acceptance; only the jar could tell, and it
+    // cannot for this line.
+    if (!modelAccepted && m.devtoolsReasons().isEmpty()) return null;
     return modelAccepted == o.stored();
   }
 
