@@ -186,22 +186,22 @@ public final class CookieJar {
     String pathAttr = pc.path();
     String path;
     if (pathAttr != null && !pathAttr.isEmpty() && pathAttr.charAt(0) == '/') {
+      // CanonPathWithString keeps the attribute as written: Chromium 156 stores Path=/café or
+      // Path=/a/../b unchanged (EXCLUDE_INVALID_PATH exists in the enum but is not applied), and
+      // such a path never matches a canonical (escaped, dot-free) request path.
       path = pathAttr;
-      if (CookieRules.pathAlteredByCanonicalization(pathAttr)) {
-        ex.add(ExclusionReason.EXCLUDE_INVALID_PATH);
-      }
     } else {
       path = CookieRules.defaultPath(url);
     }
     if (!CookieRules.prefixValid(pc, secureUrl, host)) ex.add(ExclusionReason.EXCLUDE_INVALID_PREFIX);
-    // A nameless cookie whose value holds '=' would be sent as name=value: "=a=b" reads back as a
-    // cookie named "a". Chromium 156 drops it without a DevTools reason (ChromiumDifferentialTest,
-    // http-state name0017), though 6265bis and WPT still store it.
-    if (pc.name().isEmpty() && pc.value().indexOf('=') >= 0) {
-      ex.add(ExclusionReason.EXCLUDE_AMBIGUOUS_SERIALIZATION);
-    }
     if (pc.partitioned() && (!pc.secure() || !secureUrl)) {
       ex.add(ExclusionReason.EXCLUDE_INVALID_PARTITIONED);
+    }
+    if (pc.name().isEmpty() && pc.value().indexOf('=') >= 0) {
+      // "=a=b" would be sent as "a=b" and shadow a cookie named "a". Chromium 156 refuses it
+      // without telling DevTools, after the prefix check ("=__Host-x=1" reports InvalidPrefix):
+      // observed in real Chromium. RFC 6265bis and WPT (2025) still store it.
+      ex.add(ExclusionReason.EXCLUDE_AMBIGUOUS_SERIALIZATION);
     }
     Instant expiry = expiry(pc, now, serverDate);
     boolean expiredLine = expiry != null && !now.isBefore(expiry);
@@ -216,14 +216,12 @@ public final class CookieJar {
             pc.priority(), partition, now, now, expiry, pc.secure() || cryptographic,
             sourcePort(url, pc.secure()));
 
-    // Cookie settings come first: URLRequestHttpJob asks CanSetCookie before the cookie store runs
-    // IsSetPermittedInContext, so a blocked third-party cookie is refused for UserPreferences alone
-    // (Chromium 156: "a=1; SameSite=None" from a third-party iframe says only UserPreferences).
-    // Partitioned cookies stay allowed.
+    // Cookie settings run between Create and SetCanonicalCookie (URLRequestHttpJob::CanSetCookie):
+    // a blocked third-party cookie is reported with USER_PREFERENCES alone, no SameSite reasons
+    // (checked in Chromium 156). Valid partitioned cookies stay allowed.
     if (policy == ThirdPartyCookies.BLOCKED && site.thirdParty() && partition == null) {
-      return refused(
-          pc, List.of(ExclusionReason.EXCLUDE_USER_PREFERENCES), warn, expiredLine,
-          publicSuffixDomain, candidate, false);
+      ex.add(ExclusionReason.EXCLUDE_USER_PREFERENCES);
+      return refused(pc, ex, warn, expiredLine, publicSuffixDomain, candidate, false);
     }
 
     // IsSetPermittedInContext.
@@ -251,7 +249,6 @@ public final class CookieJar {
       ex.add(ExclusionReason.EXCLUDE_SAMESITE_NONE_INSECURE);
       warn.add(WarningReason.WARN_SAMESITE_NONE_INSECURE);
     }
-
     // CookieMonster::SetCanonicalCookie: leave secure cookies alone, never overwrite HttpOnly from
     // script (RFC 6265bis §5.7 steps 16 and 23).
     Key key = new Key(pc.name(), domain, path, partition);

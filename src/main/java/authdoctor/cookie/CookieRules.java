@@ -65,20 +65,6 @@ final class CookieRules {
     return p.substring(0, idx);
   }
 
-  /**
-   * Whether a Path attribute is refused with EXCLUDE_INVALID_PATH: only a non-ASCII or control
-   * character. Chromium 156 stores every ASCII path as written, even with a space, {@code " # < > ? `
-   * { } \\}, an escape such as {@code %41} or a dot segment ({@code /a/./b}), which then matches no
-   * request path (ChromiumDifferentialTest, family {@code path/chars-*}).
-   */
-  static boolean pathAlteredByCanonicalization(String path) {
-    for (int i = 0; i < path.length(); i++) {
-      char c = path.charAt(i);
-      if (c >= 0x80 || c < 0x20 || c == 0x7f) return true;
-    }
-    return false;
-  }
-
   private static String removeDotSegments(String path) {
     String[] segs = path.split("/", -1);
     java.util.ArrayDeque<String> out = new java.util.ArrayDeque<>();

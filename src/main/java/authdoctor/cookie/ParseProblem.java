@@ -8,6 +8,8 @@ public enum ParseProblem {
   CONTROL_CHARACTER,
   /** Neither a name nor a value. */
   NO_CONTENT,
+  /** A nameless cookie whose value contains "=" ({@code =a=b} would be sent as {@code a=b}). */
+  AMBIGUOUS_SERIALIZATION,
   /** Name plus value longer than 4096 bytes. */
   NAME_VALUE_TOO_LARGE,
   /** An attribute value longer than 1024 bytes: that attribute was ignored. */

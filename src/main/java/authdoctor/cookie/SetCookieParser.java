@@ -118,6 +118,8 @@ public final class SetCookieParser {
           problems.add(ParseProblem.CONTROL_CHARACTER);
           break;
         }
+        // "=a=b" would be sent as "a=b": the jar refuses it (EXCLUDE_AMBIGUOUS_SERIALIZATION).
+        if (name.isEmpty() && value.indexOf('=') >= 0) problems.add(ParseProblem.AMBIGUOUS_SERIALIZATION);
         continue;
       }
       if (hasControl(pairName) || hasControl(pairValue)) {

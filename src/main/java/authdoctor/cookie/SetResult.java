@@ -51,7 +51,7 @@ public record SetResult(
   public List<String> devtoolsReasons() {
     List<String> out = new ArrayList<>();
     for (ExclusionReason r : exclusions) {
-      String s = r.devtoolsReason(true, schemefulOnly);
+      String s = r.devtoolsReason(true);
       if (s != null) out.add(s);
     }
     return out;

@@ -109,7 +109,7 @@ class CookieSendingTest {
     CookieDecision d = only(jar.send(APP, RequestContext.navigation("GET", IDP)));
     assertThat(d.exclusions()).containsExactly(EXCLUDE_SAMESITE_STRICT);
     assertThat(d.finding()).isEqualTo("cookie.samesite-blocks-flow");
-    assertThat(d.devtoolsReasons()).containsExactly("SameSiteStrict");
+    assertThat(d.devtoolsReasons()).containsExactly("SchemefulSameSiteStrict");
     assertThat(jar.cookieHeader(APP, RequestContext.navigation("GET", URI.create("https://www.example.com/"))))
         .contains("sid=1");
   }
@@ -138,7 +138,7 @@ class CookieSendingTest {
     clock.advance(Duration.ofMinutes(3));
     CookieDecision d = only(jar.send(APP, RequestContext.iframe(URI.create("https://shop.test/"))));
     assertThat(d.exclusions()).containsExactly(EXCLUDE_SAMESITE_UNSPECIFIED_TREATED_AS_LAX);
-    assertThat(d.devtoolsReasons()).containsExactly("SameSiteUnspecifiedTreatedAsLax");
+    assertThat(d.devtoolsReasons()).containsExactly("SchemefulSameSiteUnspecifiedTreatedAsLax");
     assertThat(d.warnings()).contains(WarningReason.WARN_SAMESITE_UNSPECIFIED_CROSS_SITE_CONTEXT);
     store(APP, "none=1; SameSite=None; Secure");
     assertThat(jar.cookieHeader(APP, RequestContext.iframe(URI.create("https://shop.test/"))))

@@ -119,10 +119,16 @@ class CookieStorageTest {
     SetResult r = setFrom(HTTP, "a=1; Secure; SameSite=Lax", fromOther);
     assertThat(r.exclusions()).containsExactlyInAnyOrder(EXCLUDE_SECURE_ONLY, EXCLUDE_SAMESITE_LAX);
     assertThat(r.finding()).isEqualTo("cookie.secure-over-http");
+    SetResult create = set(HTTPS, "__Host-a=1; Secure; Path=/; Domain=other.com");
+    assertThat(create.exclusions()).containsExactly(EXCLUDE_INVALID_DOMAIN, EXCLUDE_INVALID_PREFIX);
+    assertThat(create.finding()).isEqualTo("cookie.domain-mismatch");
+  }
+
+  @Test
+  void blockedThirdPartyCookieIsReportedWithUserPreferencesAlone() {
     CookieJar blocked = new CookieJar(clock, ThirdPartyCookies.BLOCKED);
     SetResult b =
-        blocked.receive(HTTPS, "a=1; SameSite=None", RequestContext.iframe(URI.create("https://shop.test/")));
-    // Cookie settings are asked before IsSetPermittedInContext: UserPreferences alone (Chromium 156).
+        blocked.receive(HTTPS, "a=1; SameSite=Lax", RequestContext.iframe(URI.create("https://shop.test/")));
     assertThat(b.exclusions()).containsExactly(EXCLUDE_USER_PREFERENCES);
     assertThat(b.finding()).isEqualTo("cookie.third-party-context");
   }
@@ -225,11 +231,15 @@ class CookieStorageTest {
   }
 
   @Test
-  void nonAsciiPathAttributeIsRejectedAsInvalidPath() {
+  void nonAsciiPathAttributeIsStoredAsWrittenAndNeverMatchesAnEscapedRequestPath() {
     SetResult r = set(HTTPS, "a=1; Path=/caf\u00e9");
-    assertThat(r.exclusions()).containsExactly(EXCLUDE_INVALID_PATH);
-    assertThat(r.finding()).isEqualTo("cookie.path-excludes-route");
-    assertThat(set(HTTPS, "a=1; Path=/caf%C3%A9").stored()).isTrue();
+    assertThat(r.stored()).isTrue();
+    assertThat(r.cookie().path()).isEqualTo("/caf\u00e9");
+    assertThat(jar.cookieHeader(URI.create("https://app.example.com/caf%C3%A9"), RequestContext.typed()))
+        .isEmpty();
+    set(HTTPS, "b=1; Path=/caf%C3%A9");
+    assertThat(jar.cookieHeader(URI.create("https://app.example.com/caf%C3%A9"), RequestContext.typed()))
+        .contains("b=1");
   }
 
   @Test
@@ -240,16 +250,6 @@ class CookieStorageTest {
       assertThat(r.stored()).as(path).isTrue();
       assertThat(r.cookie().path()).as(path).isEqualTo(path);
     }
-  }
-
-  @Test
-  void namelessCookieWhoseValueHoldsAnEqualsSignIsDroppedSilently() {
-    // Found by ChromiumDifferentialTest (http-state name0017): "=a=bar" would read back as a=bar.
-    SetResult r = set(HTTPS, "=a=bar");
-    assertThat(r.stored()).isFalse();
-    assertThat(r.exclusions()).containsExactly(EXCLUDE_AMBIGUOUS_SERIALIZATION);
-    assertThat(r.devtoolsReasons()).isEmpty();
-    assertThat(set(HTTPS, "=bar").stored()).isTrue();
   }
 
   @Test
@@ -295,8 +295,16 @@ class CookieStorageTest {
     assertThat(set(HTTPS, "=__Secure-sid; Secure").exclusions())
         .containsExactly(EXCLUDE_INVALID_PREFIX);
     assertThat(set(HTTPS, "=__Securx-sid; Secure").stored()).isTrue();
-    // With an '=' in the value the line is also ambiguous (see namelessCookieWhoseValueHoldsAnEquals…).
-    assertThat(set(HTTPS, "=__Secure-sid=1; Secure").exclusions())
+  }
+
+  @Test
+  void namelessCookieWithEqualsInItsValueIsRejectedAsAmbiguous() {
+    SetResult r = set(HTTPS, "=sid=1");
+    assertThat(r.exclusions()).containsExactly(EXCLUDE_AMBIGUOUS_SERIALIZATION);
+    assertThat(r.finding()).isEqualTo("cookie.no-content");
+    assertThat(r.devtoolsReasons()).isEmpty();
+    assertThat(set(HTTPS, "=sid1").stored()).isTrue();
+    assertThat(set(HTTPS, "=__Host-x=1").exclusions())
         .containsExactly(EXCLUDE_INVALID_PREFIX, EXCLUDE_AMBIGUOUS_SERIALIZATION);
   }
 
@@ -332,7 +340,8 @@ class CookieStorageTest {
     SetResult r = setFrom(HTTPS, "a=1; SameSite=Lax; Secure", fromOther);
     assertThat(r.exclusions()).containsExactly(EXCLUDE_SAMESITE_LAX);
     assertThat(r.finding()).isEqualTo("cookie.samesite-blocks-flow");
-    assertThat(r.devtoolsReasons()).containsExactly("SameSiteLax");
+    assertThat(r.schemefulOnly()).isFalse();
+    assertThat(r.devtoolsReasons()).containsExactly("SchemefulSameSiteLax");
     assertThat(setFrom(HTTPS, "a=1; SameSite=None; Secure", fromOther).stored()).isTrue();
   }
 

@@ -70,10 +70,10 @@ class ReasonsJsonTest {
 
   /** Our values in reasons.json's notation: "SameSiteLax | SchemefulSameSiteLax" for SameSite. */
   private static String devtools(ExclusionReason e, boolean setting) {
-    String plain = e.devtoolsReason(setting, false);
+    String plain = setting ? e.devtoolsSetReason() : e.devtoolsGetReason();
     if (plain == null) return "";
     if (!e.isSameSite()) return plain;
-    return plain + " | " + e.devtoolsReason(setting, true);
+    return plain + " | " + e.devtoolsReason(setting);
   }
 
   /** reasons.json abbreviates "X | SchemefulX" as "X | Schemeful...". */

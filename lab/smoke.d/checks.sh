@@ -1,0 +1,231 @@
+# Per-case smoke checks, sourced by lab/smoke. A case without a function here must be
+# healthy (it then runs the healthy flow). Function name: check_ + the case name, - as _.
+
+check_flask_forwarded_proto_missing() { redirect_loop; }
+check_flask_forwarded_proto_untrusted() { redirect_loop; }
+check_django_forwarded_proto_missing() { redirect_loop; }
+check_django_forwarded_proto_untrusted() { redirect_loop; }
+check_fastapi_forwarded_proto_untrusted() { redirect_loop; }
+check_express_forwarded_proto_missing() { no_cookie; }
+check_express_forwarded_proto_untrusted() { no_cookie; }
+check_spring_forwarded_proto_missing() {
+  req "$DASH"
+  check "the login redirect is downgraded to http ($(hdr location))" has "$(hdr location)" "http://app.lab.test:18130/login"
+  req "http://app.lab.test:18130/login"
+  check "following it hits the TLS port with plain http (HTTP $ST)" is "$ST" 400
+}
+
+cookie_attr() { # the last Set-Cookie contains ($1) / lacks ($2) an attribute (lower case)
+  local sc ok=false; sc=$(setcookie | tr 'A-Z' 'a-z')
+  has "$sc" "$1" && { [[ -z ${2:-} ]] || lacks "$sc" "$2"; } && ok=true
+  check "Set-Cookie has '$1'${2:+ and no '$2'}: ${sc:0:60}...${sc: -60}" $ok
+}
+samesite_none_insecure() { login; cookie_attr "samesite=none" "secure"; }
+check_flask_samesite_none_insecure() { samesite_none_insecure; }
+check_express_samesite_none_insecure() { samesite_none_insecure; }
+
+rejected_cookie() { # $1: the attribute that makes the browser (and curl) drop or withhold it
+  login; cookie_attr "$1"
+  check "the protected page still redirects to login" eval '! signed_in'
+}
+check_flask_cookie_domain_mismatch() { rejected_cookie "domain=.acme-old.test"; }
+check_express_cookie_domain_mismatch() { rejected_cookie "domain=staging.lab.test"; }
+check_flask_cookie_path() { rejected_cookie "path=/app"; }
+check_express_cookie_path() {
+  rejected_cookie "path=/api"
+  check "the API under /api does see the session" signed_in "$JAR" "$B/api/me"
+}
+
+check_flask_secret_mismatch() { logged_out_on_hop; }
+check_express_secret_mismatch() { logged_out_on_hop; }
+check_django_store_not_shared() {
+  # The instance that does not know the session answers with a deleting Set-Cookie.
+  check "login succeeds" login
+  local sc; signed_in; sc=$(setcookie); signed_in; sc+=$(setcookie)
+  check "one of the next two requests (the other instance) deletes the cookie" has "$sc" 'sessionid=""'
+  check "and the user stays signed out (0/10 signed in)" is "$(refreshes 10)" 0
+}
+check_express_store_not_shared() { logged_out_on_hop; }
+check_flask_secret_missing() { logged_out_on_hop; }
+
+lost_on_restart() {
+  check "login succeeds" login
+  check "signed in before the restart" signed_in
+  "$LAB/restart" "$NAME"
+  check "signed out after the app restarted" eval '! signed_in'
+}
+check_flask_lost_on_restart() { lost_on_restart; }
+check_express_lost_on_restart() { lost_on_restart; }
+
+check_express_store_unreachable() {
+  login; check "login answers 500" is "$ST" 500
+}
+
+logout_not_invalidated() {
+  check "login succeeds" login
+  cp "$JAR" "$T/jar.old"
+  logout; check "after logout the browser is signed out" eval '! signed_in'
+  check "replaying the pre-logout cookie is still signed in" signed_in "$T/jar.old"
+}
+check_flask_logout_not_invalidated() { logout_not_invalidated; }
+check_express_logout_not_invalidated() { logout_not_invalidated; }
+
+logout_cookie_not_cleared() {
+  check "login succeeds" login
+  logout
+  local sc; sc=$(setcookie | tr 'A-Z' 'a-z')
+  check "logout's deleting Set-Cookie has no Domain ($sc)" lacks "$sc" "domain="
+  check "the browser is still signed in after logout" signed_in
+}
+check_flask_logout_cookie_not_cleared() { logout_cookie_not_cleared; }
+check_express_logout_cookie_not_cleared() { logout_cookie_not_cleared; }
+
+# --- CSRF
+applog() { cat "$RUN/cases/$NAME"/logs/*.log; }
+check_django_csrf_origin_untrusted() {
+  login; check "login answers 403" is "$ST" 403
+  check "Django logs the untrusted origin" eval 'applog | grep -q "does not match any trusted origins"'
+}
+check_express_csrf_origin_untrusted() { login; check "login answers 403" is "$ST" 403; }
+check_django_csrf_token_missing() {
+  login; check "login answers 403" is "$ST" 403
+  check "Django logs that the CSRF cookie is missing" eval 'applog | grep -q "CSRF cookie not set"'
+}
+
+# --- CORS: preflight URL METHOD HEADERS, then the headers of the answer
+preflight() {
+  req -X OPTIONS -H "Origin: $FRONT" -H "Access-Control-Request-Method: $2" \
+    ${3:+-H "Access-Control-Request-Headers: $3"} "$1"
+}
+acao() { hdr access-control-allow-origin; }
+check_express_cors_wildcard_credentials() {
+  preflight "$LOGIN_URL" POST content-type
+  check "preflight: Access-Control-Allow-Origin: * ($(acao)) with credentials" \
+    eval '[[ $(acao) == "*" && $(hdr access-control-allow-credentials) == true ]]'
+  login; check "login response: Access-Control-Allow-Origin: *" is "$(acao)" "*"
+}
+check_flask_cors_wildcard_credentials() { check_express_cors_wildcard_credentials; }
+check_express_cors_credentials_not_allowed() {
+  login
+  check "login response allows the origin ($(acao))" is "$(acao)" "$FRONT"
+  check "but sends no Access-Control-Allow-Credentials: true" is "$(hdr access-control-allow-credentials)" ""
+}
+check_express_cors_origin_not_allowed() {
+  preflight "$LOGIN_URL" POST content-type
+  check "preflight allows another origin ($(acao)), not $FRONT" eval '[[ -n $(acao) && $(acao) != "$FRONT" ]]'
+}
+check_express_cors_header_not_allowed() {
+  preflight "$DASH" GET authorization
+  local ah; ah=$(hdr access-control-allow-headers | tr 'A-Z' 'a-z')
+  check "preflight allows the origin ($(acao))" is "$(acao)" "$FRONT"
+  check "but not the Authorization header (allowed: $ah)" lacks "$ah" authorization
+}
+
+# --- Authorization
+authorization_stripped() {
+  login; local tok; tok=$(grep -o '"token":"[^"]*"' "$BODY" | cut -d'"' -f4)
+  check "the token endpoint answers a token" test -n "$tok"
+  req -H "Authorization: Bearer $tok" "$DASH"
+  check "through nginx the token is refused (HTTP $ST)" is "$ST" 401
+  local direct; direct=$(field direct_urls | cut -d' ' -f1)
+  req -H "Authorization: Bearer $tok" "$direct/api/me"
+  check "direct to the app it is accepted" grep -q "\"user\": *\"$U\"" "$BODY"
+}
+check_flask_authorization_stripped() { authorization_stripped; }
+check_express_authorization_stripped() { authorization_stripped; }
+
+# --- host, prefix, scheme, redirects
+check_fastapi_host_not_forwarded() {
+  login; check "the login redirect names the upstream ($(hdr location))" has "$(hdr location)" "://127.0.0.1:"
+}
+check_spring_host_not_forwarded() {
+  req "$DASH"; check "the login redirect names the upstream ($(hdr location))" has "$(hdr location)" "://127.0.0.1"
+}
+check_flask_prefix_not_forwarded() {
+  login; check "the login redirect leaves the /app mount ($(hdr location))" is "$(hdr location)" "/dashboard"
+  req "$ORIGIN/dashboard"; check "where nginx answers 404" is "$ST" 404
+  check "the page under the mount works" signed_in
+}
+check_flask_forwarded_proto_overwritten() { redirect_loop; }
+check_express_redirect_https_downgrade() {
+  login; check "the login redirect is http ($(hdr location))" has "$(hdr location)" "http://app.lab.test:18460/"
+  req -b "$JAR" "$(hdr location)"; check "following it hits the TLS port with plain http (HTTP $ST)" is "$ST" 400
+}
+
+# --- caches
+check_express_set_cookie_cached() {
+  login; signed_in
+  req "$DASH"
+  check "an anonymous request gets the cached page of $U" grep -q "Signed in as $U" "$BODY"
+  check "and $U's session cookie with it" has "$(setcookie)" "sid=s%3A"
+}
+check_flask_auth_response_cached() {
+  login; signed_in
+  req "$DASH"
+  check "an anonymous request gets the cached page of $U" grep -q "Signed in as $U" "$BODY"
+}
+
+# --- more cookie rules
+check_flask_secure_over_http() { rejected_cookie "; secure"; }
+check_flask_cookie_too_large() {
+  login; local sc; sc=$(setcookie | cut -d';' -f1)
+  check "the session cookie is ${#sc} bytes (> 4096)" eval '(( ${#sc} > 4096 ))'
+  check "curl drops it too: the protected page redirects to login" eval '! signed_in'
+}
+check_express_cookie_prefix() {
+  login; cookie_attr "__host-sid=" ""; cookie_attr "domain=lab.test"
+  check "curl refuses it too: the protected page redirects to login" eval '! signed_in'
+}
+check_express_cookie_expired() {
+  login; local exp; exp=$(setcookie | grep -oi 'expires=[^;]*' | cut -d= -f2)
+  check "the cookie expires at once ($exp; now $(hdr date))" \
+    eval '(( $(date -d "$exp" +%s) <= $(date -d "$(hdr date)" +%s) ))'
+  check "the protected page still redirects to login" eval '! signed_in'
+}
+check_flask_samesite_strict() {
+  login; cookie_attr "samesite=strict"
+  check "same-site requests are signed in" signed_in
+}
+check_express_cookie_scope_host() {
+  login; check "signed in on app.lab.test" signed_in "$JAR" "$B/dashboard"
+  check "but api.lab.test answers without the session" eval '! signed_in'
+}
+check_express_cookie_partitioned() { login; cookie_attr "partitioned" "secure"; }
+check_flask_cookie_public_suffix() { rejected_cookie "domain=herokuapp.com"; }
+check_fastapi_cookie_missing() { no_cookie; }
+
+check_flask_cookie_name_collision() {
+  check "sign in to /admin" login
+  check "/admin is signed in" signed_in
+  LOGIN_URL=${ORIGIN}/shop/login FORM_URL=${ORIGIN}/shop/login
+  check "sign in to /shop" login
+  check "/shop is signed in" signed_in "$JAR" "$ORIGIN/shop/dashboard"
+  check "/admin is signed out again: the shop's cookie replaced its own" eval '! signed_in'
+}
+check_express_secure_overwrite() {
+  check "login succeeds" login
+  logout
+  check "logout over http answers a deleting Set-Cookie without Secure" \
+    eval 'has "$(setcookie)" "sid=;" && lacks "$(setcookie | tr A-Z a-z)" secure'
+  check "the https dashboard is still signed in" signed_in
+}
+
+check_express_cors_healthy() {
+  preflight "$LOGIN_URL" POST content-type
+  check "preflight allows exactly the frontend, with credentials" \
+    eval '[[ $(acao) == "$FRONT" && $(hdr access-control-allow-credentials) == true ]]'
+  check "login from the frontend succeeds" login
+  cookie_attr "samesite=none" ""
+  check "the API answers the frontend signed in" signed_in
+  cp "$JAR" "$T/jar.old"
+  req -b "$JAR" -c "$JAR" -X POST -H "Origin: $FRONT" -H 'Content-Type: application/json' --data '{}' "$LOGOUT"
+  check "after logout the old cookie is refused" eval '! signed_in "$T/jar.old"'
+}
+
+check_flask_header_inheritance() {
+  req "$LOGIN_URL"
+  check "/login redirects to https and the upstream's name ($(hdr location))" \
+    is "$(hdr location)" "https://flask_header_inheritance/login"
+  req "$B/healthz"
+  check "other locations are fine (HTTP $ST)" is "$ST" 200
+}
