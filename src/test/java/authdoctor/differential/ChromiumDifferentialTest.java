@@ -35,7 +35,7 @@ import org.junit.jupiter.api.Test;
  * target/differential/agreement.md}.
  *
  * <p>CI (the default): the grid, 60 random cases and every 25th corpus row. Full run (all corpus rows, 600
- * random cases): {@code ./test -Dtest=ChromiumDifferentialTest -Dauthdoctor.differential=full}; add
+ * random cases): {@code ./test -Dtest=authdoctor.differential.ChromiumDifferentialTest -Dauthdoctor.differential=full}; add
  * {@code -Dauthdoctor.differential.docs=update} to rewrite the table in {@code docs/cookie-model.md}.
  */
 @Tag("browser")
