@@ -1,5 +1,7 @@
 package authdoctor.cli;
 
+import static java.util.Objects.requireNonNull;
+
 import authdoctor.Redactor;
 import authdoctor.Report;
 import authdoctor.catalog.Catalog;
@@ -7,17 +9,22 @@ import authdoctor.check.Checks;
 import authdoctor.check.Engine;
 import authdoctor.check.Observations;
 import authdoctor.check.StackDetector;
+import authdoctor.collect.browser.BrowserException;
+import authdoctor.collect.browser.BrowserRun;
+import authdoctor.collect.browser.BrowserScenarioRunner;
+import authdoctor.collect.cookie.BrowserComparison;
 import authdoctor.collect.cookie.CookieTrace;
 import authdoctor.collect.cookie.ScenarioReplay;
-import authdoctor.scenario.Context;
+import authdoctor.cookie.Context;
+import authdoctor.cookie.ThirdPartyCookies;
 import authdoctor.scenario.CookieScenario;
 import authdoctor.scenario.Durations;
 import authdoctor.scenario.RequestStep;
 import authdoctor.scenario.ResponseStep;
 import authdoctor.scenario.ScenarioException;
+import authdoctor.scenario.ScenarioKeys;
 import authdoctor.scenario.ScenarioParser;
 import authdoctor.scenario.Step;
-import authdoctor.scenario.ThirdPartyCookies;
 import java.net.URI;
 import java.nio.file.Path;
 import java.time.Clock;
@@ -54,6 +61,7 @@ import picocli.CommandLine.Parameters;
       "      --request https://app.example.com/dashboard \\",
       "      --request https://app.example.com/app/cb --method POST --from https://idp.example.net",
       "  authdoctor cookie --scenario oauth-callback.yaml --format json",
+      "  authdoctor cookie --scenario oauth-callback.yaml --browser chromium",
       "",
       "Cookie values are never printed. '-' (stdin) keeps them out of your shell history."
     })
@@ -88,6 +96,15 @@ final class CookieCommand implements Callable<Integer> {
   @Option(names = "--scenario", paramLabel = "FILE", description = "A multi-step scenario (YAML or JSON): responses and requests in order; see docs/cookie-scenarios.md.")
   @Nullable Path scenario;
 
+  @Option(
+      names = "--browser",
+      paramLabel = "BROWSER",
+      description = {
+        "Also replay the steps in real headless Chromium (only 'chromium'; Debian's package) on 127.0.0.1",
+        "and show its answer next to the model's for every cookie. Waits over 3 s are not replayed."
+      })
+  @Nullable String browser;
+
   @Option(names = "--now", paramLabel = "TIME", description = "The browser's clock at the first step (ISO-8601, default: now).")
   @Nullable String now;
 
@@ -121,12 +138,34 @@ final class CookieCommand implements Callable<Integer> {
     CookieScenario sc = scenario == null ? fromArguments() : fromFile();
     Instant start = now == null ? Clock.systemUTC().instant() : Args.instant("--now", now);
     ScenarioReplay.Replay replay = ScenarioReplay.run(sc, start);
+    BrowserComparison.Result inBrowser = browser == null ? null : replayInBrowser(sc, replay);
     Observations obs = new Observations(replay.observations());
     Engine engine = new Engine(Checks.ALL, Catalog.bundled(), Clock.systemUTC(), redactor);
     String target = scenario != null ? scenario.toString() : redactor.url(url);
     Report report =
-        engine.report("cookie", target, obs, StackDetector.detect(obs), List.of(), CookieTrace.steps(replay.observations(), redactor));
+        engine.report("cookie", target, obs, StackDetector.detect(obs), List.of(), CookieTrace.steps(replay.observations(), redactor, inBrowser));
     return output.emit(report, redactor, io);
+  }
+
+  /**
+   * Replays the scenario in Chromium and pairs its answers with the model's. Not installed: exit 2 with
+   * the install command; the browser crashed or timed out: exit 3. Progress goes to stderr.
+   */
+  private BrowserComparison.Result replayInBrowser(CookieScenario sc, ScenarioReplay.Replay replay) {
+    if (!"chromium".equalsIgnoreCase(requireNonNull(browser).strip())) {
+      throw new UsageError("--browser '" + browser + "': only chromium is supported");
+    }
+    try (BrowserScenarioRunner runner = BrowserScenarioRunner.start(io.env())) {
+      BrowserRun run = runner.run(sc);
+      BrowserComparison.Result result = BrowserComparison.compare(replay.observations(), run);
+      long compared = result.pairs().stream().filter(p -> p.agree() != null).count();
+      io.err().println("authdoctor: replayed in " + run.browserVersion() + " (headless): " + (compared - result.disagreements().size())
+          + " of " + compared + " cookie answers agree with the model");
+      return result;
+    } catch (BrowserException e) {
+      if (e.notInstalled()) throw new UsageError(e.getMessage());
+      throw new Unreachable("the browser failed: " + e.getMessage());
+    }
   }
 
   private CookieScenario fromFile() {
@@ -189,7 +228,7 @@ final class CookieCommand implements Callable<Integer> {
 
   private static Context context(String flag, String value) {
     for (Context c : Context.values()) {
-      if (c.key().equalsIgnoreCase(value.strip())) return c;
+      if (ScenarioKeys.key(c).equalsIgnoreCase(value.strip())) return c;
     }
     throw new UsageError(flag + " '" + value + "': use navigation, subresource or iframe");
   }
