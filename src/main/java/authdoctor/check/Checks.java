@@ -40,15 +40,19 @@ import authdoctor.checks.jwt.JwtUnknownKid;
 import authdoctor.checks.proxy.ProxyAuthResponseCached;
 import authdoctor.checks.proxy.ProxyAuthorizationStripped;
 import authdoctor.checks.proxy.ProxyForwardedProtoMissing;
+import authdoctor.checks.proxy.ProxyForwardedProtoOverwritten;
 import authdoctor.checks.proxy.ProxyForwardedProtoUntrusted;
 import authdoctor.checks.proxy.ProxyHostNotForwarded;
+import authdoctor.checks.proxy.ProxyPrefixNotForwarded;
 import authdoctor.checks.proxy.ProxySetCookieCached;
 import authdoctor.checks.redirect.RedirectHttpsDowngrade;
 import authdoctor.checks.redirect.RedirectWrongHost;
 import authdoctor.checks.session.SessionLogoutCookieNotCleared;
 import authdoctor.checks.session.SessionLogoutNotInvalidated;
+import authdoctor.checks.session.SessionLostOnRestart;
 import authdoctor.checks.session.SessionSecretMismatch;
 import authdoctor.checks.session.SessionStoreNotShared;
+import authdoctor.checks.session.SessionStoreUnreachable;
 import authdoctor.checks.tls.TlsHstsMissing;
 import java.util.List;
 
@@ -98,15 +102,19 @@ public final class Checks {
           new ProxyAuthResponseCached(),
           new ProxyAuthorizationStripped(),
           new ProxyForwardedProtoMissing(),
+          new ProxyForwardedProtoOverwritten(),
           new ProxyForwardedProtoUntrusted(),
           new ProxyHostNotForwarded(),
+          new ProxyPrefixNotForwarded(),
           new ProxySetCookieCached(),
           new RedirectHttpsDowngrade(),
           new RedirectWrongHost(),
           new SessionLogoutCookieNotCleared(),
           new SessionLogoutNotInvalidated(),
+          new SessionLostOnRestart(),
           new SessionSecretMismatch(),
           new SessionStoreNotShared(),
+          new SessionStoreUnreachable(),
           new TlsHstsMissing());
 
   /** The spec of a check class, or an {@link IllegalStateException} for a class without one. */

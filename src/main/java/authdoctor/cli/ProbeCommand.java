@@ -115,6 +115,12 @@ final class ProbeCommand implements Callable<Integer> {
   @Option(names = "--instance", paramLabel = "URL", description = "One backend instance's own URL (repeatable): the session is replayed to each.")
   List<String> instances = new ArrayList<>();
 
+  @Option(names = "--restart-command", paramLabel = "CMD", description = "A shell command that restarts the app as a deploy does (returning once it is up again); run after login, then the session is replayed: refused → session.lost-on-restart.")
+  @Nullable String restartCommand;
+
+  @Option(names = "--store", paramLabel = "URL", description = "The session store the app uses (redis://[:PASSWORD@]HOST:PORT[/DB]): pinged; no answer → session.store-unreachable.")
+  @Nullable String store;
+
   @Option(names = {"-q", "--quiet"}, description = "No progress line on stderr.")
   boolean quiet;
 
@@ -167,12 +173,24 @@ final class ProbeCommand implements Callable<Integer> {
       URI f = CookieCommand.url("--link-from", linkFrom);
       link = f.getScheme() + "://" + f.getRawAuthority();
     }
+    URI storeUrl = null;
+    if (store != null) {
+      try {
+        storeUrl = new URI(store);
+      } catch (java.net.URISyntaxException e) {
+        throw new UsageError("--store: not a URL");
+      }
+      if (!"redis".equalsIgnoreCase(storeUrl.getScheme()) || storeUrl.getHost() == null) {
+        throw new UsageError("--store: use redis://[:PASSWORD@]HOST:PORT[/DB]");
+      }
+      if (storeUrl.getRawUserInfo() != null) redactor.remember(storeUrl.getRawUserInfo());
+    }
     HttpOptions options = http.options().withCredentialOrigin(base);
     String authorization = http.header("Authorization").orElse(null);
     if (authorization != null) redactor.remember(authorization);
     ProbeConfig config = new ProbeConfig(base, login, loginJson, user, password, userField, passwordField, fields,
         protectedPaths, logout, method, refresh, frontend, link, directUrl, instanceUrls, authorization, false,
-        http.maxTime(), 1);
+        http.maxTime(), 1, restartCommand, storeUrl);
     Progress progress = new Progress(io, quiet);
     Probe.Result r;
     try (HttpCollector collector = new HttpCollector(options)) {

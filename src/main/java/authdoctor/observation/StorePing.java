@@ -1,0 +1,20 @@
+package authdoctor.observation;
+
+import static java.util.Objects.requireNonNull;
+
+/**
+ * The probe's {@code PING} to the session store the app is configured with ({@code --store URL}).
+ *
+ * @param step the trace step of the ping
+ * @param store the store URL as given, without its password ({@code redis://:***@sessions:6379/0})
+ * @param answered whether the store replied {@code PONG}
+ * @param reply what came back: {@code PONG}, the server's error line ({@code -NOAUTH …}), or what failed
+ *     ("connection refused", "timed out after 3000 ms")
+ * @param millis how long connect and ping took
+ */
+public record StorePing(int step, String store, boolean answered, String reply, long millis) implements Observation {
+  public StorePing {
+    requireNonNull(store);
+    requireNonNull(reply);
+  }
+}
