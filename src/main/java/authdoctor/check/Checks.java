@@ -6,6 +6,7 @@ import authdoctor.checks.cookie.CookieDomainPublicSuffix;
 import authdoctor.checks.cookie.CookieExpiredOnArrival;
 import authdoctor.checks.cookie.CookieInvalidCharacters;
 import authdoctor.checks.cookie.CookieMissing;
+import authdoctor.checks.cookie.CookieNameCollision;
 import authdoctor.checks.cookie.CookieNoContent;
 import authdoctor.checks.cookie.CookieNoSamesite;
 import authdoctor.checks.cookie.CookieNotHttponly;
@@ -68,6 +69,7 @@ public final class Checks {
           new CookieExpiredOnArrival(),
           new CookieInvalidCharacters(),
           new CookieMissing(),
+          new CookieNameCollision(),
           new CookieNoContent(),
           new CookieNoSamesite(),
           new CookieNotHttponly(),

@@ -121,6 +121,9 @@ final class ProbeCommand implements Callable<Integer> {
   @Option(names = "--store", paramLabel = "URL", description = "The session store the app uses (redis://[:PASSWORD@]HOST:PORT[/DB]): pinged; no answer → session.store-unreachable.")
   @Nullable String store;
 
+  @Option(names = "--second-login", paramLabel = "PATH", description = "The login page of another app on the same host: signed in to last (same credentials), then the first app's route is requested again (cookie.name-collision).")
+  @Nullable String secondLogin;
+
   @Option(names = {"-q", "--quiet"}, description = "No progress line on stderr.")
   boolean quiet;
 
@@ -161,6 +164,7 @@ final class ProbeCommand implements Callable<Integer> {
     for (String p : protectedPaths) path("--protected", p);
     if (login != null) path("--login", login);
     if (logout != null) path("--logout", logout);
+    if (secondLogin != null) path("--second-login", secondLogin);
     URI directUrl = direct == null ? null : CookieCommand.url("--direct", direct);
     List<URI> instanceUrls = instances.stream().map(i -> CookieCommand.url("--instance", i)).toList();
     String frontend = null;
@@ -190,7 +194,7 @@ final class ProbeCommand implements Callable<Integer> {
     if (authorization != null) redactor.remember(authorization);
     ProbeConfig config = new ProbeConfig(base, login, loginJson, user, password, userField, passwordField, fields,
         protectedPaths, logout, method, refresh, frontend, link, directUrl, instanceUrls, authorization, false,
-        http.maxTime(), 1, restartCommand, storeUrl);
+        http.maxTime(), 1, restartCommand, storeUrl, secondLogin);
     Progress progress = new Progress(io, quiet);
     Probe.Result r;
     try (HttpCollector collector = new HttpCollector(options)) {

@@ -60,6 +60,11 @@ public record SessionCheck(
      * session of a user who stays on the page during a deploy).
      */
     AFTER_RESTART,
+    /**
+     * The first app's route again, after signing in to another app on the same host
+     * ({@code --second-login}): refused means the other app's cookie replaced this one's.
+     */
+    AFTER_OTHER_LOGIN,
     /** With the user's {@code Authorization} header, through the public URL. */
     AUTHORIZATION_PUBLIC,
     /** With the user's {@code Authorization} header, directly to the app ({@code --direct}). */

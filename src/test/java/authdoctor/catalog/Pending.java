@@ -8,7 +8,6 @@ final class Pending {
 
   static final Set<String> IDS =
       Set.of(
-          "cookie.name-collision",
           "proxy.header-inheritance",
           "proxy.header-underscore-dropped",
           "session.store-eviction",

@@ -137,6 +137,8 @@ class ProbeLabTest {
     if (lab.raw().path("restart_loses_session").asBoolean(false) || lab.healthy()) {
       a.addAll(List.of("--restart-command", "'" + Lab.dir().resolve("restart") + "' " + lab.name()));
     }
+    JsonNode second = lab.raw().path("second_login");
+    if (second.isObject()) a.addAll(List.of("--second-login", second.path("form_url").asText(second.path("url").asText())));
     String store = store(lab);
     if (store != null) a.addAll(List.of("--store", store));
     return a;

@@ -215,6 +215,29 @@ public final class Probe {
       progress.accept("7/8 http → https");
       plainHttp(login.url());
     }
+    if (config.secondLogin() != null && lr != null && protectedPage != null && !overTime()) {
+      progress.accept("second login");
+      secondLogin(landing);
+    }
+  }
+
+  /**
+   * Signs in to the first app again (the logout step may have ended its session), then to the app of
+   * {@code --second-login} with the same credentials, then requests the first app's route: a cookie of the
+   * same name and path set by the second app replaces the first one's in the browser.
+   */
+  private void secondLogin(URI landing) {
+    Page again = loginPage();
+    if (again == null || overTime()) return;
+    login(again);
+    Chain c = follow("second login page", "GET", url(requireNonNull(config.secondLogin())), List.of(), null, null,
+        RequestContext.typed(), false);
+    if (!c.last().answered() || c.loop() || overTime()) return;
+    login(new Page(c.finalUrl(), c.last()));
+    if (overTime()) return;
+    Sent s = send("after the second login: protected " + landing.getRawPath(), "GET", landing, auth(), null,
+        RequestContext.typed(), true);
+    sessionCheck(s, Purpose.AFTER_OTHER_LOGIN, "public", again.url());
   }
 
   private boolean overTime() {
@@ -251,7 +274,10 @@ public final class Probe {
         HttpExchange first0 = c.exchanges().get(0);
         String request = "GET " + (u.getRawPath() == null || u.getRawPath().isEmpty() ? "/" : u.getRawPath());
         trial(first0, request, ForwardingTrial.Via.PUBLIC, u, Map.of());
-        if (config.direct() != null) directTrials(request, "GET", u, List.of(), null);
+        if (config.direct() != null) {
+          directTrials(request, "GET", u, List.of(), null);
+          claimedTrial(request, u);
+        }
         return null;
       }
       Page p = new Page(c.finalUrl(), last);
@@ -678,6 +704,15 @@ public final class Probe {
       Sent s = send("direct " + viaName(via) + ": " + request, method, onto(direct, publicUrl), h, body, null, false);
       trial(s.exchange(), request, via, publicUrl, fwd);
     }
+  }
+
+  /** The request through the public URL with the client's own X-Forwarded-Proto (does a hop overwrite it?). */
+  private void claimedTrial(String request, URI publicUrl) {
+    Map<String, String> fwd = forwarded(ForwardingTrial.Via.PUBLIC_CLAIMED, publicUrl);
+    List<HeaderField> h = new ArrayList<>();
+    fwd.forEach((k, v) -> h.add(new HeaderField(k, v)));
+    Sent s = send("public " + viaName(ForwardingTrial.Via.PUBLIC_CLAIMED) + ": " + request, "GET", publicUrl, h, null, null, false);
+    trial(s.exchange(), request, ForwardingTrial.Via.PUBLIC_CLAIMED, publicUrl, fwd);
   }
 
   /** The client's Authorization header, if it has one. */
