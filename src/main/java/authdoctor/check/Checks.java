@@ -52,6 +52,7 @@ import authdoctor.checks.session.SessionLogoutCookieNotCleared;
 import authdoctor.checks.session.SessionLogoutNotInvalidated;
 import authdoctor.checks.session.SessionLostOnRestart;
 import authdoctor.checks.session.SessionSecretMismatch;
+import authdoctor.checks.session.SessionSecretMissing;
 import authdoctor.checks.session.SessionStoreNotShared;
 import authdoctor.checks.session.SessionStoreUnreachable;
 import authdoctor.checks.tls.TlsHstsMissing;
@@ -115,6 +116,7 @@ public final class Checks {
           new SessionLogoutNotInvalidated(),
           new SessionLostOnRestart(),
           new SessionSecretMismatch(),
+          new SessionSecretMissing(),
           new SessionStoreNotShared(),
           new SessionStoreUnreachable(),
           new TlsHstsMissing());

@@ -12,7 +12,6 @@ final class Pending {
           "proxy.header-underscore-dropped",
           "session.store-eviction",
           "session.store-not-persistent",
-          "session.secret-missing",
           "session.secret-weak",
           "oauth.redirect-uri-scheme",
           "oauth.redirect-uri-mismatch",

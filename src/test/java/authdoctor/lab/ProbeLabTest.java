@@ -132,9 +132,10 @@ class ProbeLabTest {
       boolean navigation = flow.contains("navigation") || flow.contains("link");
       a.addAll(List.of(navigation ? "--link-from" : "--frontend-origin", lab.frontendOrigin().toString()));
     }
-    // A deploy between login and replay: where the case loses sessions on restart, and on the healthy
-    // twins (which must keep them).
-    if (lab.raw().path("restart_loses_session").asBoolean(false) || lab.healthy()) {
+    // A deploy between login and replay: where the case loses sessions on restart (or may: a key made
+    // at start-up), and on the healthy twins (which must keep them).
+    if (lab.raw().path("restart_loses_session").asBoolean(false) || lab.healthy()
+        || lab.acceptable().contains("session.lost-on-restart")) {
       a.addAll(List.of("--restart-command", "'" + Lab.dir().resolve("restart") + "' " + lab.name()));
     }
     JsonNode second = lab.raw().path("second_login");

@@ -26,7 +26,8 @@ public final class SessionLostOnRestart implements Check {
   public List<Finding> run(Observations observations, CheckContext ctx) {
     List<SessionCheck> checks = observations.of(SessionCheck.class);
     Optional<SessionCheck> after = checks.stream()
-        .filter(s -> s.purpose() == SessionCheck.Purpose.AFTER_RESTART && s.verdict() == SessionCheck.Verdict.LOGGED_OUT)
+        .filter(s -> s.purpose() == SessionCheck.Purpose.AFTER_RESTART && s.via().equals("public")
+            && s.verdict() == SessionCheck.Verdict.LOGGED_OUT)
         .findFirst();
     if (after.isEmpty()) return List.of();
     SessionCheck out = after.get();

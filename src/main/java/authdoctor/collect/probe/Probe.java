@@ -185,9 +185,10 @@ public final class Probe {
     synchronized (jar) {
       sessionHeader = jar.send(landing, RequestContext.typed()).cookieHeader().orElse(null);
     }
+    String instanceSession = lr == null ? null : lr.issuedSession() != null ? lr.issuedSession() : sessionHeader;
     if (!config.instances().isEmpty() && lr != null && !overTime()) {
       progress.accept("8/8 instances");
-      instances(landing, lr.issuedSession() != null ? lr.issuedSession() : sessionHeader, login.url());
+      instances(landing, instanceSession, login.url(), Purpose.INSTANCE);
     }
     if (config.direct() != null && !overTime()) {
       progress.accept("5/8 proxy awareness");
@@ -205,7 +206,7 @@ public final class Probe {
     }
     if (config.restartCommand() != null && lr != null && protectedPage != null && !overTime()) {
       progress.accept("restart");
-      restart(landing, login.url());
+      restart(landing, login.url(), instanceSession);
     }
     if (config.logout() != null && lr != null && !overTime()) {
       progress.accept("4/8 logout");
@@ -646,7 +647,7 @@ public final class Probe {
 
   // ------------------------------------------------------------------------------------------ instances
 
-  private void instances(URI landing, @Nullable String sessionHeader, URI loginPage) {
+  private void instances(URI landing, @Nullable String sessionHeader, URI loginPage, Purpose purpose) {
     for (URI instance : config.instances()) {
       URI u = onto(instance, landing);
       List<HeaderField> h = new ArrayList<>();
@@ -655,8 +656,9 @@ public final class Probe {
       h.add(new HeaderField("Host", landing.getRawAuthority()));
       h.add(new HeaderField("X-Forwarded-Proto", landing.getScheme()));
       h.add(new HeaderField("X-Forwarded-Host", landing.getRawAuthority()));
-      Sent s = send("instance " + instance.getRawAuthority() + " (session replayed)", "GET", u, h, null, null, true);
-      sessionCheck(s, Purpose.INSTANCE, instance.toString(), loginPage);
+      Sent s = send((purpose == Purpose.AFTER_RESTART ? "after restart: " : "") + "instance " + instance.getRawAuthority()
+          + " (session replayed)", "GET", u, h, null, null, true);
+      sessionCheck(s, purpose, instance.toString(), loginPage);
     }
   }
 
@@ -897,7 +899,7 @@ public final class Probe {
    * the browser's cookies. The command's output is not read (it may print secrets); only its exit code
    * and duration are recorded.
    */
-  private void restart(URI landing, URI loginPage) {
+  private void restart(URI landing, URI loginPage, @Nullable String instanceSession) {
     String cmd = requireNonNull(config.restartCommand());
     long start = System.nanoTime();
     Duration left = Duration.between(Instant.now(), deadline);
@@ -930,6 +932,9 @@ public final class Probe {
     if (overTime()) return;
     Sent s = send("after restart: protected " + landing.getRawPath(), "GET", landing, auth(), null, RequestContext.typed(), true);
     sessionCheck(s, Purpose.AFTER_RESTART, "public", loginPage);
+    // Each instance again: one that accepted the session before and refuses it now changed its key with
+    // its process (a key generated at start-up).
+    if (!config.instances().isEmpty() && !overTime()) instances(landing, instanceSession, loginPage, Purpose.AFTER_RESTART);
   }
 
   /**
