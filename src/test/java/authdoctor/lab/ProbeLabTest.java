@@ -48,7 +48,9 @@ class ProbeLabTest {
   private static final Map<String, Known> KNOWN_LIMITS = Map.of(
       "express-secret-mismatch", new Known(Set.of("session.secret-mismatch", "session.store-not-shared"),
           "express-session's signed id (s:…) is refused alike when the instances' secrets differ and when "
-              + "their stores do; only the configuration (authdoctor scan, fingerprint) can tell"));
+              + "their stores do (measured on this lab: a bad signature and an unknown id both answer 302 to "
+              + "/login with no Set-Cookie and the same body, as saveUninitialized=false makes both a fresh "
+              + "unsaved session); only the configuration (authdoctor scan, fingerprint) can tell"));
 
   record Known(Set<String> oneOf, String reason) {}
   private static final Set<String> CHECKED =
