@@ -118,7 +118,7 @@ final class ProbeCommand implements Callable<Integer> {
   @Option(names = "--restart-command", paramLabel = "CMD", description = "A shell command that restarts the app as a deploy does (returning once it is up again); run after login, then the session is replayed: refused → session.lost-on-restart.")
   @Nullable String restartCommand;
 
-  @Option(names = "--store", paramLabel = "URL", description = "The session store the app uses (redis://[:PASSWORD@]HOST:PORT[/DB]): pinged; no answer → session.store-unreachable.")
+  @Option(names = "--store", paramLabel = "URL", description = "The session store the app uses (redis://HOST:PORT[/DB], no password): pinged; no answer → session.store-unreachable.")
   @Nullable String store;
 
   @Option(names = "--second-login", paramLabel = "PATH", description = "The login page of another app on the same host: signed in to last (same credentials), then the first app's route is requested again (cookie.name-collision).")
@@ -187,7 +187,10 @@ final class ProbeCommand implements Callable<Integer> {
       if (!"redis".equalsIgnoreCase(storeUrl.getScheme()) || storeUrl.getHost() == null) {
         throw new UsageError("--store: use redis://[:PASSWORD@]HOST:PORT[/DB]");
       }
-      if (storeUrl.getRawUserInfo() != null) redactor.remember(storeUrl.getRawUserInfo());
+      if (storeUrl.getRawUserInfo() != null) {
+        throw new UsageError("--store: no password on the command line (shell history, ps): give the URL without "
+            + "it; a store that wants one still answers (NOAUTH), which is all the ping decides");
+      }
     }
     HttpOptions options = http.options().withCredentialOrigin(base);
     String authorization = http.header("Authorization").orElse(null);
