@@ -6,6 +6,7 @@ import authdoctor.checks.cookie.CookieDomainPublicSuffix;
 import authdoctor.checks.cookie.CookieExpiredOnArrival;
 import authdoctor.checks.cookie.CookieInvalidCharacters;
 import authdoctor.checks.cookie.CookieMissing;
+import authdoctor.checks.cookie.CookieNameCollision;
 import authdoctor.checks.cookie.CookieNoContent;
 import authdoctor.checks.cookie.CookieNoSamesite;
 import authdoctor.checks.cookie.CookieNotHttponly;
@@ -40,15 +41,20 @@ import authdoctor.checks.jwt.JwtUnknownKid;
 import authdoctor.checks.proxy.ProxyAuthResponseCached;
 import authdoctor.checks.proxy.ProxyAuthorizationStripped;
 import authdoctor.checks.proxy.ProxyForwardedProtoMissing;
+import authdoctor.checks.proxy.ProxyForwardedProtoOverwritten;
 import authdoctor.checks.proxy.ProxyForwardedProtoUntrusted;
 import authdoctor.checks.proxy.ProxyHostNotForwarded;
+import authdoctor.checks.proxy.ProxyPrefixNotForwarded;
 import authdoctor.checks.proxy.ProxySetCookieCached;
 import authdoctor.checks.redirect.RedirectHttpsDowngrade;
 import authdoctor.checks.redirect.RedirectWrongHost;
 import authdoctor.checks.session.SessionLogoutCookieNotCleared;
 import authdoctor.checks.session.SessionLogoutNotInvalidated;
+import authdoctor.checks.session.SessionLostOnRestart;
 import authdoctor.checks.session.SessionSecretMismatch;
+import authdoctor.checks.session.SessionSecretMissing;
 import authdoctor.checks.session.SessionStoreNotShared;
+import authdoctor.checks.session.SessionStoreUnreachable;
 import authdoctor.checks.tls.TlsHstsMissing;
 import java.util.List;
 
@@ -64,6 +70,7 @@ public final class Checks {
           new CookieExpiredOnArrival(),
           new CookieInvalidCharacters(),
           new CookieMissing(),
+          new CookieNameCollision(),
           new CookieNoContent(),
           new CookieNoSamesite(),
           new CookieNotHttponly(),
@@ -98,15 +105,20 @@ public final class Checks {
           new ProxyAuthResponseCached(),
           new ProxyAuthorizationStripped(),
           new ProxyForwardedProtoMissing(),
+          new ProxyForwardedProtoOverwritten(),
           new ProxyForwardedProtoUntrusted(),
           new ProxyHostNotForwarded(),
+          new ProxyPrefixNotForwarded(),
           new ProxySetCookieCached(),
           new RedirectHttpsDowngrade(),
           new RedirectWrongHost(),
           new SessionLogoutCookieNotCleared(),
           new SessionLogoutNotInvalidated(),
+          new SessionLostOnRestart(),
           new SessionSecretMismatch(),
+          new SessionSecretMissing(),
           new SessionStoreNotShared(),
+          new SessionStoreUnreachable(),
           new TlsHstsMissing());
 
   /** The spec of a check class, or an {@link IllegalStateException} for a class without one. */

@@ -115,6 +115,15 @@ final class ProbeCommand implements Callable<Integer> {
   @Option(names = "--instance", paramLabel = "URL", description = "One backend instance's own URL (repeatable): the session is replayed to each.")
   List<String> instances = new ArrayList<>();
 
+  @Option(names = "--restart-command", paramLabel = "CMD", description = "A shell command that restarts the app as a deploy does (returning once it is up again); run after login, then the session is replayed: refused → session.lost-on-restart.")
+  @Nullable String restartCommand;
+
+  @Option(names = "--store", paramLabel = "URL", description = "The session store the app uses (redis://HOST:PORT[/DB], no password): pinged; no answer → session.store-unreachable.")
+  @Nullable String store;
+
+  @Option(names = "--second-login", paramLabel = "PATH", description = "The login page of another app on the same host: signed in to last (same credentials), then the first app's route is requested again (cookie.name-collision).")
+  @Nullable String secondLogin;
+
   @Option(names = {"-q", "--quiet"}, description = "No progress line on stderr.")
   boolean quiet;
 
@@ -155,6 +164,7 @@ final class ProbeCommand implements Callable<Integer> {
     for (String p : protectedPaths) path("--protected", p);
     if (login != null) path("--login", login);
     if (logout != null) path("--logout", logout);
+    if (secondLogin != null) path("--second-login", secondLogin);
     URI directUrl = direct == null ? null : Args.url("--direct", direct);
     List<URI> instanceUrls = instances.stream().map(i -> Args.url("--instance", i)).toList();
     String frontend = null;
@@ -165,12 +175,27 @@ final class ProbeCommand implements Callable<Integer> {
     if (linkFrom != null) {
       link = Args.origin("--link-from", linkFrom);
     }
+    URI storeUrl = null;
+    if (store != null) {
+      try {
+        storeUrl = new URI(store);
+      } catch (java.net.URISyntaxException e) {
+        throw new UsageError("--store: not a URL");
+      }
+      if (!"redis".equalsIgnoreCase(storeUrl.getScheme()) || storeUrl.getHost() == null) {
+        throw new UsageError("--store: use redis://[:PASSWORD@]HOST:PORT[/DB]");
+      }
+      if (storeUrl.getRawUserInfo() != null) {
+        throw new UsageError("--store: no password on the command line (shell history, ps): give the URL without "
+            + "it; a store that wants one still answers (NOAUTH), which is all the ping decides");
+      }
+    }
     HttpOptions options = http.options().withCredentialOrigin(base);
     String authorization = http.header("Authorization").orElse(null);
     if (authorization != null) redactor.remember(authorization);
     ProbeConfig config = new ProbeConfig(base, login, loginJson, user, password, userField, passwordField, fields,
         protectedPaths, logout, method, refresh, frontend, link, directUrl, instanceUrls, authorization, false,
-        http.maxTime(), 1);
+        http.maxTime(), 1, restartCommand, storeUrl, secondLogin);
     Progress progress = new Progress(io, quiet);
     Probe.Result r;
     try (HttpCollector collector = new HttpCollector(options)) {

@@ -53,7 +53,10 @@ final class DemoServers implements AutoCloseable {
     s.createContext("/", x -> serve(x, r -> {
       List<HeaderField> h = new ArrayList<>();
       for (HeaderField f : r.headers()) {
-        if (!f.is("X-Forwarded-Proto") && !f.is("X-Forwarded-Host") && !f.is("X-Forwarded-For")) h.add(f);
+        // As nginx: a header the proxy does not set itself passes through from the client.
+        boolean replaced = f.is("X-Forwarded-For") || f.is("X-Forwarded-Proto") && config.sendForwardedProto()
+            || f.is("X-Forwarded-Host") && config.sendForwardedHost();
+        if (!replaced) h.add(f);
       }
       h.add(new HeaderField("X-Forwarded-For", "127.0.0.1"));
       if (config.sendForwardedProto()) h.add(new HeaderField("X-Forwarded-Proto", "https"));

@@ -14,7 +14,8 @@ import org.jspecify.annotations.Nullable;
  *
  * @param step the trace step of the request
  * @param request what was sent, the same text for the trials of one request ("POST /login")
- * @param via public, direct, or direct with the forwarded headers a correct proxy would add
+ * @param via public, direct, direct with the forwarded headers a correct proxy would add, or public with
+ *     the client's own {@code X-Forwarded-Proto}
  * @param url the URL requested
  * @param publicUrl the public URL the request stands for
  * @param sent the forwarding headers sent ({@code Host}, {@code X-Forwarded-Proto},
@@ -41,7 +42,13 @@ public record ForwardingTrial(
   public enum Via {
     PUBLIC,
     DIRECT,
-    DIRECT_FORWARDED
+    DIRECT_FORWARDED,
+    /**
+     * Through the public URL with the client itself claiming {@code X-Forwarded-Proto} of the public
+     * scheme: the app still answering as http means a proxy on the way replaced the header with its own
+     * (wrong) value; answering as https means no proxy sets it (the client's passes through).
+     */
+    PUBLIC_CLAIMED
   }
 
   public ForwardingTrial {

@@ -16,4 +16,5 @@ public sealed interface Observation
         LoginAttempt,
         CsrfAttempt,
         SessionCheck,
-        ForwardingTrial {}
+        ForwardingTrial,
+        StorePing {}

@@ -55,6 +55,16 @@ public record SessionCheck(
     LOGOUT_REPLAY,
     /** The session replayed directly to one backend instance ({@code --instance}). */
     INSTANCE,
+    /**
+     * After {@code --restart-command} restarted the app, with the cookies the browser had before (the
+     * session of a user who stays on the page during a deploy).
+     */
+    AFTER_RESTART,
+    /**
+     * The first app's route again, after signing in to another app on the same host
+     * ({@code --second-login}): refused means the other app's cookie replaced this one's.
+     */
+    AFTER_OTHER_LOGIN,
     /** With the user's {@code Authorization} header, through the public URL. */
     AUTHORIZATION_PUBLIC,
     /** With the user's {@code Authorization} header, directly to the app ({@code --direct}). */

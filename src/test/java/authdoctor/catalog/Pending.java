@@ -8,16 +8,10 @@ final class Pending {
 
   static final Set<String> IDS =
       Set.of(
-          "cookie.name-collision",
-          "proxy.forwarded-proto-overwritten",
-          "proxy.prefix-not-forwarded",
           "proxy.header-inheritance",
           "proxy.header-underscore-dropped",
-          "session.lost-on-restart",
-          "session.store-unreachable",
           "session.store-eviction",
           "session.store-not-persistent",
-          "session.secret-missing",
           "session.secret-weak",
           "oauth.redirect-uri-scheme",
           "oauth.redirect-uri-mismatch",

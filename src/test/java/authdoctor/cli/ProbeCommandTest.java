@@ -276,4 +276,81 @@ class ProbeCommandTest {
       assertThat(fromFile.out() + fromFile.err() + out + err).doesNotContain("from-file-secret-1", "from-stdin-secret-2");
     }
   }
+
+  /** A form login that sets {@code sid=abc}; the dashboard accepts it until {@code restarted} exists. */
+  private static App restartableApp(java.nio.file.Path restarted) throws IOException {
+    return new App(Map.of(
+        "GET /login", x -> reply(x, 200, FORM),
+        "POST /login", x -> reply(x, 302, "", "Set-Cookie", "sid=abc; Path=/; HttpOnly", "Location", "/dash"),
+        "GET /dash", x -> {
+          String cookie = x.getRequestHeaders().getFirst("Cookie");
+          boolean in = cookie != null && cookie.contains("sid=abc") && !java.nio.file.Files.exists(restarted);
+          if (in) reply(x, 200, "<h1>Signed in</h1>");
+          else reply(x, 302, "", "Location", "/login");
+        }));
+  }
+
+  @Test
+  void sessionRefusedAfterTheRestartCommandIsLostOnRestart(@org.junit.jupiter.api.io.TempDir java.nio.file.Path dir)
+      throws IOException {
+    java.nio.file.Path restarted = dir.resolve("restarted");
+    try (App app = restartableApp(restarted)) {
+      Run r = run("probe", app.url("/"), "--login", "/login", "--user", "u@example.com", "--password-env", "PW",
+          "--protected", "/dash", "--refresh", "0", "--format", "json", "--quiet",
+          "--restart-command", "touch '" + restarted + "'");
+      assertThat(java.nio.file.Files.exists(restarted)).as(r.err()).isTrue();
+      assertThat(ids(r)).contains("session.lost-on-restart");
+      assertThat(r.code()).isEqualTo(1);
+      assertThat(r.out()).contains("after restart").doesNotContain(PASSWORD);
+    }
+  }
+
+  @Test
+  void aFailingRestartCommandIsAProblemNotAFinding(@org.junit.jupiter.api.io.TempDir java.nio.file.Path dir)
+      throws IOException {
+    try (App app = restartableApp(dir.resolve("never"))) {
+      Run r = run("probe", app.url("/"), "--login", "/login", "--user", "u@example.com", "--password-env", "PW",
+          "--protected", "/dash", "--refresh", "0", "--format", "json", "--quiet", "--restart-command", "exit 7");
+      assertThat(ids(r)).doesNotContain("session.lost-on-restart");
+      assertThat(r.out()).contains("--restart-command exit 7");
+    }
+  }
+
+  @Test
+  void aStoreThatRefusesConnectionsIsUnreachable() throws IOException {
+    int port;
+    try (ServerSocket s = new ServerSocket(0, 1, InetAddress.getLoopbackAddress())) {
+      port = s.getLocalPort();
+    }
+    try (App app = new App(Map.of("GET /login", x -> reply(x, 200, FORM),
+        "POST /login", x -> reply(x, 500, "Internal Server Error")))) {
+      Run r = run("probe", app.url("/"), "--login", "/login", "--user", "u@example.com", "--password-env", "PW",
+          "--refresh", "0", "--format", "json", "--quiet", "--store", "redis://127.0.0.1:" + port + "/0");
+      assertThat(ids(r)).contains("session.store-unreachable");
+      assertThat(r.out()).contains("connection refused").contains("500");
+    }
+  }
+
+  @Test
+  void aStoreThatAnswersPongIsNotReported() throws IOException {
+    try (Raw redis = new Raw(s -> {
+      byte[] buf = new byte[256];
+      s.getInputStream().read(buf);
+      s.getOutputStream().write("+PONG\r\n".getBytes(StandardCharsets.US_ASCII));
+      s.getOutputStream().flush();
+    }); App app = new App(Map.of("GET /login", x -> reply(x, 200, FORM),
+        "POST /login", x -> reply(x, 500, "Internal Server Error")))) {
+      Run r = run("probe", app.url("/"), "--login", "/login", "--user", "u@example.com", "--password-env", "PW",
+          "--refresh", "0", "--format", "json", "--quiet", "--store", "redis://127.0.0.1:" + redis.server.getLocalPort());
+      assertThat(ids(r)).doesNotContain("session.store-unreachable");
+      assertThat(r.out()).contains("PONG");
+    }
+  }
+
+  @Test
+  void aStorePasswordOnTheCommandLineIsRefused() {
+    Run r = run("probe", "http://127.0.0.1:1/", "--store", "redis://:hunter2-store@127.0.0.1:6379/0");
+    assertThat(r.code()).isEqualTo(2);
+    assertThat(r.err()).contains("--store: no password on the command line").doesNotContain("hunter2-store");
+  }
 }

@@ -48,7 +48,9 @@ class ProbeLabTest {
   private static final Map<String, Known> KNOWN_LIMITS = Map.of(
       "express-secret-mismatch", new Known(Set.of("session.secret-mismatch", "session.store-not-shared"),
           "express-session's signed id (s:…) is refused alike when the instances' secrets differ and when "
-              + "their stores do; only the configuration (authdoctor scan, fingerprint) can tell"));
+              + "their stores do (measured on this lab: a bad signature and an unknown id both answer 302 to "
+              + "/login with no Set-Cookie and the same body, as saveUninitialized=false makes both a fresh "
+              + "unsaved session); only the configuration (authdoctor scan, fingerprint) can tell"));
 
   record Known(Set<String> oneOf, String reason) {}
   private static final Set<String> CHECKED =
@@ -109,7 +111,7 @@ class ProbeLabTest {
   }
 
   /** The probe's flags for a case, from its case.json. */
-  static List<String> args(LabDeployment lab) {
+  static List<String> args(LabDeployment lab) throws IOException {
     List<String> a = new ArrayList<>(List.of("probe", lab.baseUrl().toString(), "--format", "json", "--quiet"));
     LabDeployment.Login login = lab.login();
     if (login.contentType().contains("json")) {
@@ -132,7 +134,35 @@ class ProbeLabTest {
       boolean navigation = flow.contains("navigation") || flow.contains("link");
       a.addAll(List.of(navigation ? "--link-from" : "--frontend-origin", lab.frontendOrigin().toString()));
     }
+    // A deploy between login and replay: where the case loses sessions on restart (or may: a key made
+    // at start-up), and on the healthy twins (which must keep them).
+    if (lab.raw().path("restart_loses_session").asBoolean(false) || lab.healthy()
+        || lab.acceptable().contains("session.lost-on-restart")) {
+      a.addAll(List.of("--restart-command", "'" + Lab.dir().resolve("restart") + "' " + lab.name()));
+    }
+    JsonNode second = lab.raw().path("second_login");
+    if (second.isObject()) a.addAll(List.of("--second-login", second.path("form_url").asText(second.path("url").asText())));
+    String store = store(lab);
+    if (store != null) a.addAll(List.of("--store", store));
     return a;
+  }
+
+  /**
+   * The Redis the case's app is configured with, as its operator would give it: {@code REDIS_URL} from
+   * the app's env files, else the lab's shared Redis when the case uses it; null when none.
+   */
+  static String store(LabDeployment lab) throws IOException {
+    for (JsonNode app : lab.raw().path("run").path("apps")) {
+      for (JsonNode f : app.path("env_files")) {
+        for (String line : Files.readAllLines(Lab.dir().getParent().resolve(f.asText()))) {
+          if (line.startsWith("REDIS_URL=")) return line.substring("REDIS_URL=".length()).strip();
+        }
+      }
+    }
+    for (JsonNode s : lab.raw().path("run").path("services")) {
+      if (s.asText().equals("redis")) return "redis://127.0.0.1:18990/0";
+    }
+    return null;
   }
 
   private static String json(Map<String, String> fields) {

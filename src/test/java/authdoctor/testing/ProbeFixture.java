@@ -5,6 +5,7 @@ import authdoctor.observation.ForwardingTrial;
 import authdoctor.observation.LoginAttempt;
 import authdoctor.observation.Observation;
 import authdoctor.observation.SessionCheck;
+import authdoctor.observation.StorePing;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.dataformat.yaml.YAMLFactory;
 import java.io.IOException;
@@ -23,7 +24,7 @@ import java.util.regex.Pattern;
  * item says a finding of that id points at that item's {@code step}.
  */
 public record ProbeFixture(List<Observation> observations, Set<String> expected) {
-  private static final Pattern ITEM = Pattern.compile("^-\\s+(login|csrf|session|forwarding)\\s*:");
+  private static final Pattern ITEM = Pattern.compile("^-\\s+(login|csrf|session|forwarding|store)\\s*:");
 
   public static ProbeFixture parse(String yaml) throws IOException {
     List<?> items = new ObjectMapper(new YAMLFactory()).readValue(yaml, List.class);
@@ -66,6 +67,7 @@ public record ProbeFixture(List<Observation> observations, Set<String> expected)
           ForwardingTrial.Via.valueOf(s(f, "via", "PUBLIC")), uri(f, "url"), uri(f, "public_url"),
           map(f, "sent"), f.get("app_url") == null ? null : uri(f, "app_url"), s(f, "app_url_source", null),
           list(f, "secure_cookies"), i(f, "status"));
+      case "store" -> new StorePing(i(f, "step"), s(f, "store", ""), b(f, "answered"), s(f, "reply", ""), i(f, "millis"));
       default -> throw new IllegalArgumentException("unknown item " + type);
     };
   }
@@ -76,6 +78,7 @@ public record ProbeFixture(List<Observation> observations, Set<String> expected)
       case CsrfAttempt c -> c.step();
       case SessionCheck s -> s.step();
       case ForwardingTrial t -> t.step();
+      case StorePing p -> p.step();
       default -> throw new IllegalArgumentException(o.toString());
     };
   }

@@ -21,17 +21,34 @@ import org.jspecify.annotations.Nullable;
 public final class Forwarding {
   private Forwarding() {}
 
-  /** The trials of one request; {@code direct} and {@code forwarded} are null without {@code --direct}. */
-  public record Comparison(ForwardingTrial pub, @Nullable ForwardingTrial direct, @Nullable ForwardingTrial forwarded) {}
+  /**
+   * The trials of one request; {@code direct} and {@code forwarded} are null without {@code --direct};
+   * {@code claimed} (public, with the client's own {@code X-Forwarded-Proto}) is null when not sent.
+   */
+  public record Comparison(ForwardingTrial pub, @Nullable ForwardingTrial direct, @Nullable ForwardingTrial forwarded,
+      @Nullable ForwardingTrial claimed) {
+    public Comparison(ForwardingTrial pub, @Nullable ForwardingTrial direct, @Nullable ForwardingTrial forwarded) {
+      this(pub, direct, forwarded, null);
+    }
+  }
+
+  /**
+   * The client's own {@code X-Forwarded-Proto: https} through the public URL did not make the app answer
+   * as https, although the app honours the header (the forwarded trial): a proxy on the way replaced it.
+   */
+  public static boolean claimOverwritten(Comparison c) {
+    return c.claimed() != null && c.forwarded() != null && schemeWrong(c.claimed(), c.forwarded())
+        && answersHttps(c.pub(), c.forwarded());
+  }
 
   public static List<Comparison> comparisons(Observations o) {
     Map<String, ForwardingTrial[]> byRequest = new LinkedHashMap<>();
     for (ForwardingTrial t : o.of(ForwardingTrial.class)) {
-      byRequest.computeIfAbsent(t.request(), k -> new ForwardingTrial[3])[t.via().ordinal()] = t;
+      byRequest.computeIfAbsent(t.request(), k -> new ForwardingTrial[Via.values().length])[t.via().ordinal()] = t;
     }
     List<Comparison> out = new ArrayList<>();
     for (ForwardingTrial[] t : byRequest.values()) {
-      if (t[Via.PUBLIC.ordinal()] != null) out.add(new Comparison(t[0], t[1], t[2]));
+      if (t[Via.PUBLIC.ordinal()] != null) out.add(new Comparison(t[0], t[1], t[2], t[3]));
     }
     return out;
   }
@@ -105,6 +122,8 @@ public final class Forwarding {
       case DIRECT_FORWARDED -> "direct to the app with " + String.join(", ", t.sent().entrySet().stream()
           .filter(e -> !e.getKey().equals("X-Forwarded-For") && !e.getKey().equals("Host"))
           .map(e -> e.getKey() + ": " + e.getValue()).toList());
+      case PUBLIC_CLAIMED -> "through the public URL, the client itself sending X-Forwarded-Proto: "
+          + t.sent().getOrDefault("X-Forwarded-Proto", "?");
     };
     if (!t.secureCookies().isEmpty()) facts.put("Secure cookies set", String.join(", ", t.secureCookies()));
     String what = t.appUrl() != null

@@ -28,6 +28,7 @@ public final class ProxyForwardedProtoMissing implements Check {
     boolean verified = false;
     for (Forwarding.Comparison c : Forwarding.comparisons(observations)) {
       if (Forwarding.configuredBaseUrl(c)) continue;
+      if (Forwarding.claimOverwritten(c)) continue; // the proxy sends one, the wrong one: proxy.forwarded-proto-overwritten
       if (!Forwarding.schemeWrong(c.pub(), c.forwarded())) continue;
       if (c.forwarded() != null) {
         if (!Forwarding.answersHttps(c.pub(), c.forwarded())) continue;

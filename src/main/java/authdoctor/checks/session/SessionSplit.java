@@ -30,10 +30,16 @@ public final class SessionSplit {
     List<SessionCheck> group = instances;
     String what = "instance";
     if (!mixed(group)) {
-      group = o.of(SessionCheck.class).stream()
-          .filter(s -> (s.purpose() == SessionCheck.Purpose.PROTECTED || s.purpose() == SessionCheck.Purpose.REFRESH)
-              && s.sessionCookie() != null)
-          .toList();
+      // Reloads of one route: two protected routes may be two apps under one host (/admin/, /shop/),
+      // and one refusing the other's cookie is no split between instances.
+      Map<java.net.URI, List<SessionCheck>> byUrl = new LinkedHashMap<>();
+      for (SessionCheck s : o.of(SessionCheck.class)) {
+        if ((s.purpose() == SessionCheck.Purpose.PROTECTED || s.purpose() == SessionCheck.Purpose.REFRESH)
+            && s.sessionCookie() != null) {
+          byUrl.computeIfAbsent(s.url(), k -> new ArrayList<>()).add(s);
+        }
+      }
+      group = byUrl.values().stream().filter(SessionSplit::mixed).findFirst().orElse(List.of());
       what = "reload";
     }
     if (!mixed(group)) return Optional.empty();

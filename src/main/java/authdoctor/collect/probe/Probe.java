@@ -23,11 +23,14 @@ import authdoctor.observation.LoginAttempt;
 import authdoctor.observation.Observation;
 import authdoctor.observation.Redirects;
 import authdoctor.observation.SessionCheck;
+import authdoctor.observation.StorePing;
 import authdoctor.observation.SessionCheck.Purpose;
+import java.io.IOException;
 import java.net.URI;
 import java.net.URLEncoder;
 import java.nio.charset.StandardCharsets;
 import java.time.Clock;
+import java.time.Duration;
 import java.time.Instant;
 import java.time.ZonedDateTime;
 import java.time.format.DateTimeFormatter;
@@ -143,6 +146,7 @@ public final class Probe {
       case CsrfAttempt c -> c.step();
       case SessionCheck s -> s.step();
       case ForwardingTrial f -> f.step();
+      case StorePing p -> p.step();
       default -> Integer.MAX_VALUE; // observations the probe does not make
     };
   }
@@ -161,6 +165,7 @@ public final class Probe {
       progress.accept("2/8 login");
       lr = login(login);
     }
+    if (config.store() != null && !overTime()) storePing(requireNonNull(config.store()));
     List<URI> protectedUrls = protectedUrls(login, lr);
     progress.accept("3/8 protected route");
     URI landing = protectedUrls.get(0);
@@ -180,9 +185,10 @@ public final class Probe {
     synchronized (jar) {
       sessionHeader = jar.send(landing, RequestContext.typed()).cookieHeader().orElse(null);
     }
+    String instanceSession = lr == null ? null : lr.issuedSession() != null ? lr.issuedSession() : sessionHeader;
     if (!config.instances().isEmpty() && lr != null && !overTime()) {
       progress.accept("8/8 instances");
-      instances(landing, lr.issuedSession() != null ? lr.issuedSession() : sessionHeader, login.url());
+      instances(landing, instanceSession, login.url(), Purpose.INSTANCE);
     }
     if (config.direct() != null && !overTime()) {
       progress.accept("5/8 proxy awareness");
@@ -198,6 +204,10 @@ public final class Probe {
       Sent s = send("link from " + origin(from), "GET", landing, auth(), null, RequestContext.navigation("GET", from), true);
       sessionCheckQuiet(s);
     }
+    if (config.restartCommand() != null && lr != null && protectedPage != null && !overTime()) {
+      progress.accept("restart");
+      restart(landing, login.url(), instanceSession);
+    }
     if (config.logout() != null && lr != null && !overTime()) {
       progress.accept("4/8 logout");
       logout(login, landing, protectedPage, sessionHeader);
@@ -206,6 +216,29 @@ public final class Probe {
       progress.accept("7/8 http → https");
       plainHttp(login.url());
     }
+    if (config.secondLogin() != null && lr != null && protectedPage != null && !overTime()) {
+      progress.accept("second login");
+      secondLogin(landing);
+    }
+  }
+
+  /**
+   * Signs in to the first app again (the logout step may have ended its session), then to the app of
+   * {@code --second-login} with the same credentials, then requests the first app's route: a cookie of the
+   * same name and path set by the second app replaces the first one's in the browser.
+   */
+  private void secondLogin(URI landing) {
+    Page again = loginPage();
+    if (again == null || overTime()) return;
+    login(again);
+    Chain c = follow("second login page", "GET", url(requireNonNull(config.secondLogin())), List.of(), null, null,
+        RequestContext.typed(), false);
+    if (!c.last().answered() || c.loop() || overTime()) return;
+    login(new Page(c.finalUrl(), c.last()));
+    if (overTime()) return;
+    Sent s = send("after the second login: protected " + landing.getRawPath(), "GET", landing, auth(), null,
+        RequestContext.typed(), true);
+    sessionCheck(s, Purpose.AFTER_OTHER_LOGIN, "public", again.url());
   }
 
   private boolean overTime() {
@@ -242,7 +275,10 @@ public final class Probe {
         HttpExchange first0 = c.exchanges().get(0);
         String request = "GET " + (u.getRawPath() == null || u.getRawPath().isEmpty() ? "/" : u.getRawPath());
         trial(first0, request, ForwardingTrial.Via.PUBLIC, u, Map.of());
-        if (config.direct() != null) directTrials(request, "GET", u, List.of(), null);
+        if (config.direct() != null) {
+          directTrials(request, "GET", u, List.of(), null);
+          claimedTrial(request, u);
+        }
         return null;
       }
       Page p = new Page(c.finalUrl(), last);
@@ -611,7 +647,7 @@ public final class Probe {
 
   // ------------------------------------------------------------------------------------------ instances
 
-  private void instances(URI landing, @Nullable String sessionHeader, URI loginPage) {
+  private void instances(URI landing, @Nullable String sessionHeader, URI loginPage, Purpose purpose) {
     for (URI instance : config.instances()) {
       URI u = onto(instance, landing);
       List<HeaderField> h = new ArrayList<>();
@@ -620,8 +656,9 @@ public final class Probe {
       h.add(new HeaderField("Host", landing.getRawAuthority()));
       h.add(new HeaderField("X-Forwarded-Proto", landing.getScheme()));
       h.add(new HeaderField("X-Forwarded-Host", landing.getRawAuthority()));
-      Sent s = send("instance " + instance.getRawAuthority() + " (session replayed)", "GET", u, h, null, null, true);
-      sessionCheck(s, Purpose.INSTANCE, instance.toString(), loginPage);
+      Sent s = send((purpose == Purpose.AFTER_RESTART ? "after restart: " : "") + "instance " + instance.getRawAuthority()
+          + " (session replayed)", "GET", u, h, null, null, true);
+      sessionCheck(s, purpose, instance.toString(), loginPage);
     }
   }
 
@@ -640,8 +677,10 @@ public final class Probe {
       Map<String, String> fwd = forwarded(via, landing);
       List<HeaderField> h = new ArrayList<>();
       fwd.forEach((k, v) -> h.add(new HeaderField(k, v)));
-      URI u = via == ForwardingTrial.Via.PUBLIC ? landing : onto(direct, landing);
-      Sent s = send((via == ForwardingTrial.Via.PUBLIC ? "public" : "direct " + viaName(via)) + ": GET " + landing.getRawPath()
+      boolean pub = via == ForwardingTrial.Via.PUBLIC || via == ForwardingTrial.Via.PUBLIC_CLAIMED;
+      URI u = pub ? landing : onto(direct, landing);
+      String label = via == ForwardingTrial.Via.PUBLIC ? "public" : (pub ? "public " : "direct ") + viaName(via);
+      Sent s = send(label + ": GET " + landing.getRawPath()
           + " without a session", "GET", u, h, null, null, false);
       trial(s.exchange(), "GET " + landing.getRawPath() + " (no session)", via, landing, fwd);
     }
@@ -669,13 +708,26 @@ public final class Probe {
     }
   }
 
+  /** The request through the public URL with the client's own X-Forwarded-Proto (does a hop overwrite it?). */
+  private void claimedTrial(String request, URI publicUrl) {
+    Map<String, String> fwd = forwarded(ForwardingTrial.Via.PUBLIC_CLAIMED, publicUrl);
+    List<HeaderField> h = new ArrayList<>();
+    fwd.forEach((k, v) -> h.add(new HeaderField(k, v)));
+    Sent s = send("public " + viaName(ForwardingTrial.Via.PUBLIC_CLAIMED) + ": " + request, "GET", publicUrl, h, null, null, false);
+    trial(s.exchange(), request, ForwardingTrial.Via.PUBLIC_CLAIMED, publicUrl, fwd);
+  }
+
   /** The client's Authorization header, if it has one. */
   private List<HeaderField> auth() {
     return authorization == null ? List.of() : List.of(new HeaderField("Authorization", authorization));
   }
 
   private static String viaName(ForwardingTrial.Via via) {
-    return via == ForwardingTrial.Via.DIRECT ? "plain" : "with X-Forwarded-*";
+    return switch (via) {
+      case PUBLIC, DIRECT -> "plain";
+      case DIRECT_FORWARDED -> "with X-Forwarded-*";
+      case PUBLIC_CLAIMED -> "with the client's own X-Forwarded-Proto";
+    };
   }
 
   private static Map<String, String> forwarded(ForwardingTrial.Via via, URI publicUrl) {
@@ -685,6 +737,8 @@ public final class Probe {
       m.put("X-Forwarded-Proto", publicUrl.getScheme());
       m.put("X-Forwarded-Host", publicUrl.getRawAuthority());
       m.put("X-Forwarded-For", "127.0.0.1");
+    } else if (via == ForwardingTrial.Via.PUBLIC_CLAIMED) {
+      m.put("X-Forwarded-Proto", publicUrl.getScheme());
     }
     return m;
   }
@@ -839,6 +893,106 @@ public final class Probe {
   }
 
   // ------------------------------------------------------------------------------------ http → https
+
+  /**
+   * Runs {@code --restart-command} (as a deploy restarts the app), then replays the protected route with
+   * the browser's cookies. The command's output is not read (it may print secrets); only its exit code
+   * and duration are recorded.
+   */
+  private void restart(URI landing, URI loginPage, @Nullable String instanceSession) {
+    String cmd = requireNonNull(config.restartCommand());
+    long start = System.nanoTime();
+    Duration left = Duration.between(Instant.now(), deadline);
+    String outcome;
+    try {
+      Process p = new ProcessBuilder("sh", "-c", cmd)
+          .redirectOutput(ProcessBuilder.Redirect.DISCARD)
+          .redirectError(ProcessBuilder.Redirect.DISCARD)
+          .redirectInput(ProcessBuilder.Redirect.from(new java.io.File("/dev/null")))
+          .start();
+      if (!p.waitFor(Math.max(1, left.toMillis()), java.util.concurrent.TimeUnit.MILLISECONDS)) {
+        p.descendants().forEach(ProcessHandle::destroy);
+        p.destroy();
+        outcome = "still running at --max-time: stopped";
+      } else {
+        outcome = "exit " + p.exitValue();
+      }
+    } catch (IOException e) {
+      outcome = "could not start: " + e.getMessage();
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      return;
+    }
+    long ms = (System.nanoTime() - start) / 1_000_000;
+    note("restart", "--restart-command ran for " + ms + " ms: " + outcome);
+    if (!outcome.equals("exit 0")) {
+      problems.add(new Problem("restart", "--restart-command " + outcome + "; the session was not replayed after it"));
+      return;
+    }
+    if (overTime()) return;
+    Sent s = send("after restart: protected " + landing.getRawPath(), "GET", landing, auth(), null, RequestContext.typed(), true);
+    sessionCheck(s, Purpose.AFTER_RESTART, "public", loginPage);
+    // Each instance again: one that accepted the session before and refuses it now changed its key with
+    // its process (a key generated at start-up).
+    if (!config.instances().isEmpty() && !overTime()) instances(landing, instanceSession, loginPage, Purpose.AFTER_RESTART);
+  }
+
+  /**
+   * {@code PING} to the store the app uses (no password: a store that wants one answers NOAUTH): right after
+   * the login, so a login that failed and a store that does not answer are seen together.
+   */
+  private void storePing(URI store) {
+    int step = steps.incrementAndGet();
+    if (store.getRawUserInfo() != null) redactor.remember(store.getRawUserInfo());
+    String shown = redactor.url(store.toString());
+    String host = requireNonNull(store.getHost());
+    int port = store.getPort() >= 0 ? store.getPort() : 6379;
+    long start = System.nanoTime();
+    String reply;
+    boolean pong = false;
+    var pinned = http.options().resolveFor(host, port);
+    String address = pinned.map(r -> r.address()).orElse(host);
+    if (pinned.isEmpty() && !Hosts.isLoopback(host) && config.onlyResolvedHosts()) {
+      reply = "not contacted: " + host + ":" + port + " is not pinned by --resolve";
+    } else {
+      int timeout = (int) Math.max(1, Math.min(3000, Duration.between(Instant.now(), deadline).toMillis()));
+      try (java.net.Socket socket = new java.net.Socket()) {
+        socket.connect(new java.net.InetSocketAddress(address, port), timeout);
+        socket.setSoTimeout(timeout);
+        var out = socket.getOutputStream();
+        var in = new java.io.BufferedReader(new java.io.InputStreamReader(socket.getInputStream(), StandardCharsets.UTF_8));
+        out.write(resp(List.of("PING")));
+        out.flush();
+        String line = in.readLine();
+        reply = line == null ? "connection closed without a reply" : line.length() > 200 ? line.substring(0, 200) : line;
+        // A store that wants a password answers too: reachable, which is all the ping decides.
+        pong = "+PONG".equals(reply) || reply.startsWith("-NOAUTH") || reply.startsWith("-ERR operation not permitted");
+        if ("+PONG".equals(reply)) reply = "PONG";
+      } catch (java.net.SocketTimeoutException e) {
+        reply = "timed out after " + timeout + " ms";
+      } catch (java.net.ConnectException e) {
+        reply = "connection refused";
+      } catch (IOException e) {
+        reply = e.getClass().getSimpleName() + (e.getMessage() == null ? "" : ": " + e.getMessage());
+      }
+    }
+    long ms = (System.nanoTime() - start) / 1_000_000;
+    reply = redactor.scrub(reply);
+    synchronized (this) {
+      Map<String, Object> json = new LinkedHashMap<>();
+      json.put("step", step);
+      json.put("label", "store ping");
+      json.put("note", shown + ": " + reply + " (" + ms + " ms)");
+      trace.add(new Step(json, List.of("store ping " + shown + ": " + reply + " (" + ms + " ms)")));
+    }
+    add(new StorePing(step, shown, pong, reply, ms));
+  }
+
+  private static byte[] resp(List<String> args) {
+    StringBuilder sb = new StringBuilder("*" + args.size() + "\r\n");
+    for (String a : args) sb.append('$').append(a.getBytes(StandardCharsets.UTF_8).length).append("\r\n").append(a).append("\r\n");
+    return sb.toString().getBytes(StandardCharsets.UTF_8);
+  }
 
   private void plainHttp(URI loginPage) {
     if (!"https".equalsIgnoreCase(loginPage.getScheme()) || Hosts.port(loginPage) != 443) return;

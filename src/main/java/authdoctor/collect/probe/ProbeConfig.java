@@ -37,6 +37,11 @@ import org.jspecify.annotations.Nullable;
  *     (the demo and tests: nothing leaves 127.0.0.1, not even a DNS query)
  * @param runTime bound on the whole run ({@code --max-time} of the command)
  * @param firstStep the number of the first trace step (to combine several runs in one report)
+ * @param restartCommand a shell command that restarts the app as a deploy does ({@code --restart-command}),
+ *     run after the protected route answered signed in; the session is then replayed; null: no restart
+ * @param store the session store the app is configured with ({@code --store redis://…}), pinged; null: none
+ * @param secondLogin the login page of another app on the same host ({@code --second-login}), signed in to
+ *     with the same credentials at the end of the run; then the first app's route is requested again; null
  */
 public record ProbeConfig(
     URI base,
@@ -58,7 +63,10 @@ public record ProbeConfig(
     @Nullable String authorization,
     boolean onlyResolvedHosts,
     Duration runTime,
-    int firstStep) {
+    int firstStep,
+    @Nullable String restartCommand,
+    @Nullable URI store,
+    @Nullable String secondLogin) {
   public ProbeConfig {
     requireNonNull(base);
     formFields = List.copyOf(formFields);
@@ -72,36 +80,54 @@ public record ProbeConfig(
   /** A config for {@code base} with defaults: no login, refresh 5, POST logout, two minutes. */
   public static ProbeConfig of(URI base) {
     return new ProbeConfig(base, null, null, null, null, null, null, List.of(), List.of(), null, "POST", 5,
-        null, null, null, List.of(), null, false, Duration.ofMinutes(2), 1);
+        null, null, null, List.of(), null, false, Duration.ofMinutes(2), 1, null, null, null);
   }
 
   public ProbeConfig withLogin(@Nullable String loginPath, @Nullable String user, @Nullable String password) {
     return new ProbeConfig(base, loginPath, loginJson, user, password, userField, passwordField, formFields,
         protectedPaths, logout, logoutMethod, refresh, frontendOrigin, linkFrom, direct, instances, authorization,
-        onlyResolvedHosts, runTime, firstStep);
+        onlyResolvedHosts, runTime, firstStep, restartCommand, store, secondLogin);
   }
 
   public ProbeConfig withProtected(List<String> paths, @Nullable String logoutPath) {
     return new ProbeConfig(base, login, loginJson, user, password, userField, passwordField, formFields,
         paths, logoutPath, logoutMethod, refresh, frontendOrigin, linkFrom, direct, instances, authorization,
-        onlyResolvedHosts, runTime, firstStep);
+        onlyResolvedHosts, runTime, firstStep, restartCommand, store, secondLogin);
   }
 
   public ProbeConfig withTopology(@Nullable URI directUrl, List<URI> instanceUrls, @Nullable String frontend) {
     return new ProbeConfig(base, login, loginJson, user, password, userField, passwordField, formFields,
         protectedPaths, logout, logoutMethod, refresh, frontend, linkFrom, directUrl, instanceUrls, authorization,
-        onlyResolvedHosts, runTime, firstStep);
+        onlyResolvedHosts, runTime, firstStep, restartCommand, store, secondLogin);
   }
 
   public ProbeConfig withOnlyResolvedHosts(boolean v) {
     return new ProbeConfig(base, login, loginJson, user, password, userField, passwordField, formFields,
         protectedPaths, logout, logoutMethod, refresh, frontendOrigin, linkFrom, direct, instances, authorization, v,
-        runTime, firstStep);
+        runTime, firstStep, restartCommand, store, secondLogin);
   }
 
   public ProbeConfig withRefresh(int n) {
     return new ProbeConfig(base, login, loginJson, user, password, userField, passwordField, formFields,
         protectedPaths, logout, logoutMethod, n, frontendOrigin, linkFrom, direct, instances, authorization,
-        onlyResolvedHosts, runTime, firstStep);
+        onlyResolvedHosts, runTime, firstStep, restartCommand, store, secondLogin);
+  }
+
+  public ProbeConfig withRestartCommand(@Nullable String command) {
+    return new ProbeConfig(base, login, loginJson, user, password, userField, passwordField, formFields,
+        protectedPaths, logout, logoutMethod, refresh, frontendOrigin, linkFrom, direct, instances, authorization,
+        onlyResolvedHosts, runTime, firstStep, command, store, secondLogin);
+  }
+
+  public ProbeConfig withStore(@Nullable URI storeUrl) {
+    return new ProbeConfig(base, login, loginJson, user, password, userField, passwordField, formFields,
+        protectedPaths, logout, logoutMethod, refresh, frontendOrigin, linkFrom, direct, instances, authorization,
+        onlyResolvedHosts, runTime, firstStep, restartCommand, storeUrl, secondLogin);
+  }
+
+  public ProbeConfig withSecondLogin(@Nullable String path) {
+    return new ProbeConfig(base, login, loginJson, user, password, userField, passwordField, formFields,
+        protectedPaths, logout, logoutMethod, refresh, frontendOrigin, linkFrom, direct, instances, authorization,
+        onlyResolvedHosts, runTime, firstStep, restartCommand, store, path);
   }
 }

@@ -1,0 +1,73 @@
+package authdoctor.checks.proxy;
+
+import authdoctor.Evidence;
+import authdoctor.Finding;
+import authdoctor.Location;
+import authdoctor.Severity;
+import authdoctor.check.Check;
+import authdoctor.check.CheckContext;
+import authdoctor.check.CheckSpec;
+import authdoctor.check.Observations;
+import authdoctor.internal.Hosts;
+import authdoctor.observation.HttpExchange;
+import authdoctor.observation.Redirects;
+import java.net.URI;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import org.jspecify.annotations.Nullable;
+
+/**
+ * {@code proxy.prefix-not-forwarded}: a page under a mount ({@code /app/login}) redirects to a path of
+ * the same origin outside it ({@code /dashboard}), that path answers 404, and the same path under the
+ * mount ({@code /app/dashboard}) answers — the proxy strips the prefix and the app builds its URLs as
+ * if it lived at {@code /}. All three are needed: an app may well redirect out of a sub-path on purpose.
+ */
+@CheckSpec(id = "proxy.prefix-not-forwarded", severity = Severity.ERROR, needs = HttpExchange.class)
+public final class ProxyPrefixNotForwarded implements Check {
+  @Override
+  public List<Finding> run(Observations observations, CheckContext ctx) {
+    List<HttpExchange> all = observations.of(HttpExchange.class);
+    for (HttpExchange x : all) {
+      URI t = Redirects.target(x).orElse(null);
+      if (t == null || !sameOrigin(t, x.url())) continue;
+      String from = path(x.url());
+      String to = path(t);
+      for (int i = from.indexOf('/', 1); i > 0; i = from.indexOf('/', i + 1)) {
+        String mount = from.substring(0, i);
+        if (to.equals(mount) || to.startsWith(mount + "/")) break; // the redirect stays under this mount
+        Optional<HttpExchange> outside = find(all, x.url(), to, true);
+        Optional<HttpExchange> inside = find(all, x.url(), mount + to, false);
+        if (outside.isEmpty() || inside.isEmpty()) continue;
+        Map<String, String> facts = new LinkedHashMap<>();
+        facts.put("mount", mount + "/ (the public path of the app)");
+        facts.put("outside the mount", "GET " + to + " → " + outside.get().status() + " (step " + outside.get().step() + ")");
+        facts.put("under the mount", "GET " + mount + to + " → " + inside.get().status() + " (step " + inside.get().step() + ")");
+        return List.of(ctx.finding(new Evidence("header",
+            x.method() + " " + ctx.redactor().url(x.url().toString()) + " → " + x.status(),
+            ctx.redactor().header("Location", x.responseHeader("Location").orElseThrow()),
+            new Location.ExchangeRef(x.step()), facts)));
+      }
+    }
+    return List.of();
+  }
+
+  /** An answered exchange for {@code path} on the origin of {@code like}: a 404 when {@code missing}, else not. */
+  private static Optional<HttpExchange> find(List<HttpExchange> all, URI like, String path, boolean missing) {
+    return all.stream()
+        .filter(y -> y.answered() && sameOrigin(y.url(), like) && path(y.url()).equals(path))
+        .filter(y -> missing ? y.status() == 404 : y.status() != 404 && y.status() < 500)
+        .findFirst();
+  }
+
+  private static boolean sameOrigin(URI a, URI b) {
+    return a.getScheme() != null && a.getScheme().equalsIgnoreCase(b.getScheme()) && a.getHost() != null
+        && a.getHost().equalsIgnoreCase(b.getHost()) && Hosts.port(a) == Hosts.port(b);
+  }
+
+  private static String path(@Nullable URI u) {
+    String p = u == null ? null : u.getRawPath();
+    return p == null || p.isEmpty() ? "/" : p;
+  }
+}

@@ -1,0 +1,21 @@
+package authdoctor.observation;
+
+import static java.util.Objects.requireNonNull;
+
+/**
+ * The probe's {@code PING} to the session store the app is configured with ({@code --store URL}).
+ *
+ * @param step the trace step of the ping
+ * @param store the store URL as given ({@code redis://sessions:6379/0}; never with a password)
+ * @param answered whether the store answered: {@code PONG}, or {@code NOAUTH} (it wants a password the
+ *     probe does not have: reachable all the same)
+ * @param reply what came back: {@code PONG}, the server's error line ({@code -NOAUTH …}), or what failed
+ *     ("connection refused", "timed out after 3000 ms")
+ * @param millis how long connect and ping took
+ */
+public record StorePing(int step, String store, boolean answered, String reply, long millis) implements Observation {
+  public StorePing {
+    requireNonNull(store);
+    requireNonNull(reply);
+  }
+}
