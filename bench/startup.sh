@@ -20,9 +20,13 @@ median_ms() {   # median wall time in ms of running "$@" n times
 }
 
 floor=$(median_ms "$JDK/bin/java" -Xshare:auto -version)
-aot=$(median_ms ./authdoctor --help)
-noaot=$(AUTHDOCTOR_NO_AOT=1 median_ms ./authdoctor --help)
-printf '| command | median of %d (ms) |\n|---|---|\n' "$n"
-printf '| `java -version` (JVM floor) | %s |\n' "$floor"
-printf '| `authdoctor --help` with AOT cache | %s |\n' "$aot"
-printf '| `authdoctor --help` without AOT cache | %s |\n' "$noaot"
+printf '| command | with AOT cache (ms) | without (ms) |\n|---|---|---|\n'
+printf '| `java -version` (JVM floor) | %s | |\n' "$floor"
+row() {  # label, then the authdoctor arguments
+  local label=$1; shift
+  printf '| %s | %s | %s |\n' "$label" "$(median_ms ./authdoctor "$@")" "$(AUTHDOCTOR_NO_AOT=1 median_ms ./authdoctor "$@")"
+}
+row '`authdoctor --help`' --help
+row '`authdoctor cookie … --format json`' cookie 'sid=1; Path=/; SameSite=None' --url https://app.example.com/ --format json
+row '`authdoctor demo --format json` (5 live probes, 7 scenarios)' demo --format json --quiet
+echo "(medians of $n runs)"
