@@ -2,6 +2,7 @@ package authdoctor.cli;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import authdoctor.testing.RawServer;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.sun.net.httpserver.HttpExchange;
@@ -83,47 +84,6 @@ class ProbeCommandTest {
   static final String FORM = "<form method=post action=/login><input name=email type=email>"
       + "<input name=pw type=password></form>";
 
-  /** A raw socket server that runs {@code handler} per connection. */
-  static final class Raw implements AutoCloseable {
-    interface Handler {
-      void handle(Socket s) throws IOException;
-    }
-
-    final ServerSocket server;
-    final List<Socket> sockets = new CopyOnWriteArrayList<>();
-
-    Raw(Handler handler) throws IOException {
-      server = new ServerSocket(0, 50, InetAddress.getLoopbackAddress());
-      Thread.ofVirtual().start(() -> {
-        while (!server.isClosed()) {
-          try {
-            Socket s = server.accept();
-            sockets.add(s);
-            Thread.ofVirtual().start(() -> {
-              try {
-                handler.handle(s);
-              } catch (IOException ignored) {
-                // the client gave up: expected
-              }
-            });
-          } catch (IOException e) {
-            return;
-          }
-        }
-      });
-    }
-
-    String url() {
-      return "http://127.0.0.1:" + server.getLocalPort() + "/";
-    }
-
-    @Override
-    public void close() throws IOException {
-      server.close();
-      for (Socket s : sockets) s.close();
-    }
-  }
-
   private static List<String> ids(Run r) throws IOException {
     JsonNode root = new ObjectMapper().readTree(r.out());
     return StreamSupport.stream(root.get("findings").spliterator(), false).map(f -> f.get("id").asText()).toList();
@@ -143,9 +103,9 @@ class ProbeCommandTest {
 
   @Test
   void aServerThatNeverAnswersEndsWithinMaxTime() throws IOException {
-    try (Raw silent = new Raw(s -> s.getInputStream().readAllBytes())) {
+    try (RawServer silent = new RawServer(s -> s.getInputStream().readAllBytes())) {
       long start = System.nanoTime();
-      Run r = run("probe", silent.url(), "--max-time", "1");
+      Run r = run("probe", silent.url("/").toString(), "--max-time", "1");
       Duration took = Duration.ofNanos(System.nanoTime() - start);
       assertThat(r.code()).isEqualTo(3);
       assertThat(r.err()).contains("unreachable");
@@ -165,7 +125,7 @@ class ProbeCommandTest {
 
   @Test
   void tenMegabytesOfHeadersAreRefusedInBoundedTime() throws IOException {
-    try (Raw huge = new Raw(s -> {
+    try (RawServer huge = new RawServer(s -> {
       s.getInputStream().read(new byte[4096]);
       OutputStream o = s.getOutputStream();
       o.write("HTTP/1.1 200 OK\r\n".getBytes(StandardCharsets.ISO_8859_1));
@@ -174,7 +134,7 @@ class ProbeCommandTest {
       o.write("\r\n".getBytes(StandardCharsets.ISO_8859_1));
     })) {
       long start = System.nanoTime();
-      Run r = run("probe", huge.url(), "--max-time", "5");
+      Run r = run("probe", huge.url("/").toString(), "--max-time", "5");
       assertThat(r.code()).isEqualTo(3);
       assertThat(Duration.ofNanos(System.nanoTime() - start)).isLessThan(Duration.ofSeconds(15));
     }
@@ -333,7 +293,7 @@ class ProbeCommandTest {
 
   @Test
   void aStoreThatAnswersPongIsNotReported() throws IOException {
-    try (Raw redis = new Raw(s -> {
+    try (RawServer redis = new RawServer(s -> {
       byte[] buf = new byte[256];
       s.getInputStream().read(buf);
       s.getOutputStream().write("+PONG\r\n".getBytes(StandardCharsets.US_ASCII));
@@ -341,7 +301,7 @@ class ProbeCommandTest {
     }); App app = new App(Map.of("GET /login", x -> reply(x, 200, FORM),
         "POST /login", x -> reply(x, 500, "Internal Server Error")))) {
       Run r = run("probe", app.url("/"), "--login", "/login", "--user", "u@example.com", "--password-env", "PW",
-          "--refresh", "0", "--format", "json", "--quiet", "--store", "redis://127.0.0.1:" + redis.server.getLocalPort());
+          "--refresh", "0", "--format", "json", "--quiet", "--store", "redis://127.0.0.1:" + redis.url("/").getPort());
       assertThat(ids(r)).doesNotContain("session.store-unreachable");
       assertThat(r.out()).contains("PONG");
     }

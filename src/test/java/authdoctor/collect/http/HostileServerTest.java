@@ -1,5 +1,7 @@
 package authdoctor.collect.http;
 
+import authdoctor.testing.RawServer;
+
 import static org.assertj.core.api.Assertions.assertThat;
 
 import authdoctor.observation.HttpExchange;

@@ -1,4 +1,4 @@
-package authdoctor.collect.http;
+package authdoctor.testing;
 
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
@@ -11,15 +11,16 @@ import java.util.List;
 import java.util.concurrent.CopyOnWriteArrayList;
 
 /** A hostile HTTP server on 127.0.0.1 for cases MockWebServer cannot script; each connection runs the handler. */
-final class RawServer implements AutoCloseable {
-  interface Handler {
+public final class RawServer implements AutoCloseable {
+  /** Serves one accepted connection. */
+  public interface Handler {
     void handle(Socket socket) throws IOException;
   }
 
   private final ServerSocket server;
   private final List<Socket> sockets = new CopyOnWriteArrayList<>();
 
-  RawServer(Handler handler) throws IOException {
+  public RawServer(Handler handler) throws IOException {
     server = new ServerSocket(0, 50, InetAddress.getLoopbackAddress());
     Thread.ofVirtual().start(() -> {
       while (!server.isClosed()) {
@@ -40,12 +41,12 @@ final class RawServer implements AutoCloseable {
     });
   }
 
-  URI url(String path) {
+  public URI url(String path) {
     return URI.create("http://127.0.0.1:" + server.getLocalPort() + path);
   }
 
   /** Reads the request head (up to the blank line). */
-  static String readHead(Socket s) throws IOException {
+  public static String readHead(Socket s) throws IOException {
     InputStream in = s.getInputStream();
     ByteArrayOutputStream out = new ByteArrayOutputStream();
     int matched = 0;
