@@ -131,6 +131,8 @@ app.post(['/login', '/api/login'], (req, res, next) => {
     return json ? res.status(401).json({ error: 'invalid credentials' })
       : res.status(401).type('html').send(loginForm('<p>Invalid credentials</p>'));
   }
+  // EXTRA_COOKIE: one more Set-Cookie line on login, as a second middleware (consent, A/B) would add.
+  if (env.EXTRA_COOKIE) res.append('Set-Cookie', env.EXTRA_COOKIE);
   const done = () => (json ? res.json({ user: USER })
     : res.redirect(303, env.PUBLIC_URL ? `${env.PUBLIC_URL}/dashboard` : '/dashboard'));
   if (STORE === 'token-cookie') {

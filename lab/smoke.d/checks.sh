@@ -182,6 +182,11 @@ check_express_cookie_expired() {
     eval '(( $(date -d "$exp" +%s) <= $(date -d "$(hdr date)" +%s) ))'
   check "the protected page still redirects to login" eval '! signed_in'
 }
+check_express_cookie_no_content() {
+  login; check "a Set-Cookie line with neither name nor value (browsers refuse it)" \
+    eval '[[ $(grep -ci "^set-cookie: *=" "$H") -ge 1 ]]'
+  check "the session itself still works" signed_in
+}
 check_flask_samesite_strict() {
   login; cookie_attr "samesite=strict"
   check "same-site requests are signed in" signed_in

@@ -95,6 +95,17 @@ class CookieLabTest {
     }
   }
 
+  @Test
+  @LabCase("express-cookie-no-content")
+  void expressNamelessEmptyCookie(LabDeployment lab) {
+    try (LabBrowser b = new LabBrowser(lab)) {
+      SetResult empty = b.login().cookie("").orElseThrow();
+      assertThat(empty.stored()).isFalse();
+      assertThat(empty.finding()).isEqualTo("cookie.no-content");
+      assertThat(b.signedIn()).isTrue(); // the session cookie itself is fine
+    }
+  }
+
   /** Stored, but its Path leaves out the dashboard. */
   static void storedButNotSentToDashboard(LabDeployment lab, String cookie, String path) {
     try (LabBrowser b = new LabBrowser(lab)) {
