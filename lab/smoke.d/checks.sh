@@ -187,6 +187,12 @@ check_express_cookie_no_content() {
     eval '[[ $(grep -ci "^set-cookie: *=" "$H") -ge 1 ]]'
   check "the session itself still works" signed_in
 }
+check_flask_cookie_invalid_characters() {
+  # the pattern holds a literal TAB
+  login; check "a Set-Cookie value carries a raw TAB (browsers refuse the cookie)" \
+    grep -qi "^set-cookie: display_name=[^;]*	" "$H"
+  check "the session itself still works" signed_in
+}
 check_flask_samesite_strict() {
   login; cookie_attr "samesite=strict"
   check "same-site requests are signed in" signed_in

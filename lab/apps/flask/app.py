@@ -113,9 +113,11 @@ def login():
         n = int(os.environ["LAB_PROFILE_BYTES"])
         blob = "".join(hashlib.sha256(b"%d" % i).hexdigest() for i in range(n // 64 + 1))
         session["profile"] = blob[:n]
-    if request.is_json:
-        return jsonify(user=USER)
-    return redirect(url_for("dashboard"))
+    resp = jsonify(user=USER) if request.is_json else redirect(url_for("dashboard"))
+    if os.environ.get("LAB_RAW_SET_COOKIE"):
+        # A hand-built header, as code that formats its own cookie writes it; "\t" stands for a TAB.
+        resp.headers.add("Set-Cookie", os.environ["LAB_RAW_SET_COOKIE"].replace("\\t", "\t"))
+    return resp
 
 
 @app.get("/dashboard")

@@ -96,6 +96,19 @@ class CookieLabTest {
   }
 
   @Test
+  @LabCase("flask-cookie-invalid-characters")
+  void flaskTabInsideACookieValue(LabDeployment lab) {
+    try (LabBrowser b = new LabBrowser(lab)) {
+      LabBrowser.Response r = b.login();
+      assertThat(r.setCookies()).anyMatch(l -> l.startsWith("display_name=") && l.contains("\t"));
+      SetResult name = r.cookie("display_name").orElseThrow();
+      assertThat(name.stored()).isFalse();
+      assertThat(name.finding()).isEqualTo("cookie.invalid-characters");
+      assertThat(b.signedIn()).isTrue();
+    }
+  }
+
+  @Test
   @LabCase("express-cookie-no-content")
   void expressNamelessEmptyCookie(LabDeployment lab) {
     try (LabBrowser b = new LabBrowser(lab)) {
