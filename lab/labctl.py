@@ -362,6 +362,10 @@ def app_cmd(app, name):
         return [PY, "-m", "uvicorn", "--host", "127.0.0.1", "--port", port, "--app-dir",
                 os.path.join(LAB, "apps", "fastapi"), "--no-access-log", *app.get("args", []),
                 "app:app"]
+    if kind == "spring-api":
+        return [java_bin(), "-XX:TieredStopAtLevel=1", "-Xss512k", "-Xmx192m", "-jar",
+                os.path.join(LAB, "apps", "spring-api", "target", "lab-spring-api.jar"),
+                *app.get("args", [])]
     if kind == "express":
         return ["/usr/bin/node", os.path.join(LAB, "node", "app.js"), *app.get("args", [])]
     raise SystemExit(f"lab: unknown app kind {kind}")

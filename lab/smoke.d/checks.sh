@@ -305,3 +305,5 @@ check_flask_oauth_discovery_mismatch() {
   oauth_start
   check "/login sends the browser to plain http on the internal port" has "$AUTHZ" "http://login.lab.test:18982/web/authorize?"
 }
+check_spring_jwt_healthy() { api_accepts; }
+check_spring_jwt_audience_mismatch() { api_refuses "aud claim is not valid"; }

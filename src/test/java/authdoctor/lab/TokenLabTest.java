@@ -108,4 +108,19 @@ class TokenLabTest {
       assertThat(dateSkew(api)).isGreaterThan(Duration.ofMinutes(14));
     }
   }
+
+  @Test
+  @LabCase("spring-jwt-healthy")
+  void springResourceServerAcceptsTheProvidersToken(LabDeployment lab) {
+    try (LabBrowser b = new LabBrowser(lab)) {
+      LabBrowser.Response api = callApi(b, lab);
+      assertThat(b.showsUser(api)).as(api.status() + " " + api.body()).isTrue();
+    }
+  }
+
+  @Test
+  @LabCase("spring-jwt-audience-mismatch")
+  void springResourceServerExpectsAnotherAudience(LabDeployment lab) {
+    refused(lab, "The aud claim is not valid");
+  }
 }
