@@ -6,6 +6,7 @@ package authdoctor.observation;
  */
 public sealed interface Observation
     permits HttpExchange,
+        BearerRefusal,
         CookieSetEvent,
         CookieSendEvent,
         JwtToken,
