@@ -31,6 +31,10 @@ import authdoctor.checks.jwt.JwtMissingClaim;
 import authdoctor.checks.jwt.JwtNotYetValid;
 import authdoctor.checks.jwt.JwtSignatureInvalid;
 import authdoctor.checks.jwt.JwtUnknownKid;
+import authdoctor.checks.oauth.OauthDiscoveryMismatch;
+import authdoctor.checks.oauth.OauthRedirectUriMismatch;
+import authdoctor.checks.oauth.OauthRedirectUriScheme;
+import authdoctor.checks.oauth.OauthStateCookieLost;
 import authdoctor.checks.redirect.RedirectHttpsDowngrade;
 import authdoctor.checks.redirect.RedirectWrongHost;
 import authdoctor.checks.session.SessionLogoutCookieNotCleared;
@@ -74,6 +78,10 @@ public final class Checks {
           new JwtNotYetValid(),
           new JwtSignatureInvalid(),
           new JwtUnknownKid(),
+          new OauthDiscoveryMismatch(),
+          new OauthRedirectUriMismatch(),
+          new OauthRedirectUriScheme(),
+          new OauthStateCookieLost(),
           new RedirectHttpsDowngrade(),
           new RedirectWrongHost(),
           new SessionLogoutCookieNotCleared(),

@@ -13,4 +13,5 @@ public sealed interface Observation
         JwtExpectation,
         JwtKeySet,
         JwtVerification,
-        ServerClock {}
+        ServerClock,
+        RedirectUriExpectation {}

@@ -34,10 +34,6 @@ final class Pending {
           "session.store-not-persistent",
           "session.secret-missing",
           "session.secret-weak",
-          "oauth.redirect-uri-scheme",
-          "oauth.redirect-uri-mismatch",
-          "oauth.state-cookie-lost",
-          "oauth.discovery-mismatch",
           "har.sanitized"
           );
 }
