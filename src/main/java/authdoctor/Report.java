@@ -38,7 +38,7 @@ public record Report(
   public Report {
     requireNonNull(command);
     requireNonNull(startedAt);
-    findings = findings.stream().sorted(ROOT_CAUSE_FIRST).toList();
+    findings = List.copyOf(CausalOrder.sort(findings)); // ROOT_CAUSE_FIRST, with causes before their symptoms
     outcomes = List.copyOf(outcomes);
     problems = List.copyOf(problems);
     steps = List.copyOf(steps);

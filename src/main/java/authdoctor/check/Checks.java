@@ -5,6 +5,7 @@ import authdoctor.checks.cookie.CookieDomainMismatch;
 import authdoctor.checks.cookie.CookieDomainPublicSuffix;
 import authdoctor.checks.cookie.CookieExpiredOnArrival;
 import authdoctor.checks.cookie.CookieInvalidCharacters;
+import authdoctor.checks.cookie.CookieMissing;
 import authdoctor.checks.cookie.CookieNoContent;
 import authdoctor.checks.cookie.CookieNoSamesite;
 import authdoctor.checks.cookie.CookieNotHttponly;
@@ -20,8 +21,13 @@ import authdoctor.checks.cookie.CookieSecureOverHttp;
 import authdoctor.checks.cookie.CookieSecureOverwrite;
 import authdoctor.checks.cookie.CookieThirdPartyContext;
 import authdoctor.checks.cookie.CookieTooLarge;
+import authdoctor.checks.cors.CorsCredentialsNotAllowed;
+import authdoctor.checks.cors.CorsHeaderNotAllowed;
+import authdoctor.checks.cors.CorsOriginNotAllowed;
 import authdoctor.checks.cors.CorsVaryOriginMissing;
 import authdoctor.checks.cors.CorsWildcardWithCredentials;
+import authdoctor.checks.csrf.CsrfOriginUntrusted;
+import authdoctor.checks.csrf.CsrfTokenMissing;
 import authdoctor.checks.http.HttpNoHttpsRedirect;
 import authdoctor.checks.jwt.JwtAlgMismatch;
 import authdoctor.checks.jwt.JwtAudienceMismatch;
@@ -35,9 +41,18 @@ import authdoctor.checks.oauth.OauthDiscoveryMismatch;
 import authdoctor.checks.oauth.OauthRedirectUriMismatch;
 import authdoctor.checks.oauth.OauthRedirectUriScheme;
 import authdoctor.checks.oauth.OauthStateCookieLost;
+import authdoctor.checks.proxy.ProxyAuthResponseCached;
+import authdoctor.checks.proxy.ProxyAuthorizationStripped;
+import authdoctor.checks.proxy.ProxyForwardedProtoMissing;
+import authdoctor.checks.proxy.ProxyForwardedProtoUntrusted;
+import authdoctor.checks.proxy.ProxyHostNotForwarded;
+import authdoctor.checks.proxy.ProxySetCookieCached;
 import authdoctor.checks.redirect.RedirectHttpsDowngrade;
 import authdoctor.checks.redirect.RedirectWrongHost;
 import authdoctor.checks.session.SessionLogoutCookieNotCleared;
+import authdoctor.checks.session.SessionLogoutNotInvalidated;
+import authdoctor.checks.session.SessionSecretMismatch;
+import authdoctor.checks.session.SessionStoreNotShared;
 import authdoctor.checks.tls.TlsHstsMissing;
 import java.util.List;
 
@@ -52,6 +67,7 @@ public final class Checks {
           new CookieDomainPublicSuffix(),
           new CookieExpiredOnArrival(),
           new CookieInvalidCharacters(),
+          new CookieMissing(),
           new CookieNoContent(),
           new CookieNoSamesite(),
           new CookieNotHttponly(),
@@ -67,8 +83,13 @@ public final class Checks {
           new CookieSecureOverwrite(),
           new CookieThirdPartyContext(),
           new CookieTooLarge(),
+          new CorsCredentialsNotAllowed(),
+          new CorsHeaderNotAllowed(),
+          new CorsOriginNotAllowed(),
           new CorsVaryOriginMissing(),
           new CorsWildcardWithCredentials(),
+          new CsrfOriginUntrusted(),
+          new CsrfTokenMissing(),
           new HttpNoHttpsRedirect(),
           new JwtAlgMismatch(),
           new JwtAudienceMismatch(),
@@ -82,9 +103,18 @@ public final class Checks {
           new OauthRedirectUriMismatch(),
           new OauthRedirectUriScheme(),
           new OauthStateCookieLost(),
+          new ProxyAuthResponseCached(),
+          new ProxyAuthorizationStripped(),
+          new ProxyForwardedProtoMissing(),
+          new ProxyForwardedProtoUntrusted(),
+          new ProxyHostNotForwarded(),
+          new ProxySetCookieCached(),
           new RedirectHttpsDowngrade(),
           new RedirectWrongHost(),
           new SessionLogoutCookieNotCleared(),
+          new SessionLogoutNotInvalidated(),
+          new SessionSecretMismatch(),
+          new SessionStoreNotShared(),
           new TlsHstsMissing());
 
   /** The spec of a check class, or an {@link IllegalStateException} for a class without one. */

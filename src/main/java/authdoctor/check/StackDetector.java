@@ -8,10 +8,14 @@ import org.jspecify.annotations.Nullable;
 /**
  * Guesses the deployment's stack from what was observed: session cookie names ({@code sessionid} →
  * Django, {@code connect.sid} → Express, {@code JSESSIONID}/{@code SESSION} → Spring, {@code session} →
- * Flask or Starlette, {@code _*_session} → Rails), {@code Server} and {@code X-Powered-By} headers.
+ * Flask or Starlette, {@code _*_session} → Rails), {@code Server} and {@code X-Powered-By} headers, and
+ * Express's own redirect body ({@code Found. Redirecting to /}).
  * A guess only picks which fix is shown first; every fix stays in the report.
  */
 public final class StackDetector {
+  private static final java.util.regex.Pattern EXPRESS_REDIRECT = java.util.regex.Pattern.compile(
+      "^(<p>)?(Found|See Other|Moved Permanently|Temporary Redirect|Permanent Redirect)\\. Redirecting to ");
+
   private StackDetector() {}
 
   public static Stack detect(Observations o) {
@@ -32,6 +36,8 @@ public final class StackDetector {
       if (server == null && s.startsWith("uvicorn")) server = "uvicorn";
       if (framework == null && s.startsWith("werkzeug")) framework = "flask";
       if (framework == null && x.responseHeader("X-Powered-By").orElse("").equalsIgnoreCase("Express")) framework = "express";
+      // Express's res.redirect() body, which stays when X-Powered-By is disabled.
+      if (framework == null && x.isRedirect() && EXPRESS_REDIRECT.matcher(x.body()).find()) framework = "express";
     }
     if ("uvicorn".equals(server) && (framework == null || framework.equals("flask"))) framework = "fastapi";
     return new Stack(proxy, framework, server);

@@ -16,6 +16,8 @@ import picocli.CommandLine.IVersionProvider;
     },
     synopsisSubcommandLabel = "COMMAND",
     subcommands = {
+      DemoCommand.class,
+      ProbeCommand.class,
       CookieCommand.class,
       ExplainCommand.class,
       JwtCommand.class,
@@ -24,6 +26,8 @@ import picocli.CommandLine.IVersionProvider;
     footerHeading = "%nExamples:%n",
     footer = {
       "  authdoctor demo                      diagnose built-in broken deployments",
+      "  authdoctor probe https://app.example.com --user u@example.com --password-env PW \\",
+      "      --protected /dashboard --logout /logout   diagnose a live login flow",
       "  authdoctor cookie 'sid=1; SameSite=None' --url https://app.example.com/",
       "                                       would the browser keep this cookie?",
       "  authdoctor jwt - --oidc-issuer https://login.example.com < token.txt",

@@ -65,7 +65,7 @@ public final class CookieDate {
       if (!numerical) {
         if (!foundMonth && tokenEnd - start >= 3) {
           for (int m = 0; m < 12; m++) {
-            if (text.regionMatches(true, start, MONTHS[m], 0, 3)) {
+            if (SetCookieParser.asciiRegionMatches(text, start, MONTHS[m])) {
               month = m + 1;
               foundMonth = true;
               break;

@@ -33,7 +33,7 @@ public record CookieDecision(
   public List<String> devtoolsReasons() {
     List<String> out = new ArrayList<>();
     for (ExclusionReason r : exclusions) {
-      String s = r.devtoolsReason(false, schemefulOnly);
+      String s = r.devtoolsReason(false);
       if (s != null) out.add(s);
     }
     return out;

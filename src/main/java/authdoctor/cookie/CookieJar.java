@@ -35,7 +35,7 @@ public final class CookieJar {
 
   static final int DOMAIN_PURGE_COOKIES = 30;
 
-  /** Chromium {@code CookieMonster::kMaxCookies} / {@code kPurgeCookies}. */
+  /** Chromium {@code CookieMonster::kMaxCookies} / {@code kPurgeCookies} (unpartitioned cookies). */
   static final int MAX_COOKIES = 3300;
 
   static final int PURGE_COOKIES = 300;
@@ -46,6 +46,9 @@ public final class CookieJar {
   private final ThirdPartyCookies policy;
   private final Sites sites = new Sites();
   private final Map<Key, StoredCookie> cookies = new LinkedHashMap<>();
+  /** Cookies per registrable domain, so the per-site limit costs O(1) per insert. */
+  private final Map<String, Integer> perSite = new HashMap<>();
+  private int unpartitioned;
   private Instant lastCreation = Instant.MIN;
 
   /** The equivalence key of RFC 6265bis §5.7 step 23 plus CHIPS: name, domain, path, partition. */
@@ -180,10 +183,10 @@ public final class CookieJar {
     String pathAttr = pc.path();
     String path;
     if (pathAttr != null && !pathAttr.isEmpty() && pathAttr.charAt(0) == '/') {
+      // CanonPathWithString keeps the attribute as written: Chromium 156 stores Path=/café or
+      // Path=/a/../b unchanged (EXCLUDE_INVALID_PATH exists in the enum but is not applied), and
+      // such a path never matches a canonical (escaped, dot-free) request path.
       path = pathAttr;
-      if (CookieRules.pathAlteredByCanonicalization(pathAttr)) {
-        ex.add(ExclusionReason.EXCLUDE_INVALID_PATH);
-      }
     } else {
       path = CookieRules.defaultPath(url);
     }
@@ -191,17 +194,32 @@ public final class CookieJar {
     if (pc.partitioned() && (!pc.secure() || !secureUrl)) {
       ex.add(ExclusionReason.EXCLUDE_INVALID_PARTITIONED);
     }
+    if (pc.name().isEmpty() && pc.value().indexOf('=') >= 0) {
+      // "=a=b" would be sent as "a=b" and shadow a cookie named "a". Chromium 156 refuses it
+      // without telling DevTools, after the prefix check ("=__Host-x=1" reports InvalidPrefix):
+      // observed in real Chromium. RFC 6265bis and WPT (2025) still store it.
+      ex.add(ExclusionReason.EXCLUDE_AMBIGUOUS_SERIALIZATION);
+    }
     Instant expiry = expiry(pc, now, serverDate);
     boolean expiredLine = expiry != null && !now.isBefore(expiry);
     if (!ex.isEmpty()) {
-      return refused(pc, ex, warn, expiredLine, publicSuffixDomain, null, false, host, domainAttr);
+      return refused(pc, ex, warn, expiredLine, publicSuffixDomain, null, false);
     }
 
     PartitionKey partition = pc.partitioned() ? site.partition() : null;
     StoredCookie candidate =
         new StoredCookie(
             pc.name(), pc.value(), domain, path, pc.secure(), pc.httpOnly(), pc.sameSite(),
-            pc.priority(), partition, now, now, expiry, secureUrl, port(url));
+            pc.priority(), partition, now, now, expiry, pc.secure() || cryptographic,
+            sourcePort(url, pc.secure()));
+
+    // Cookie settings run between Create and SetCanonicalCookie (URLRequestHttpJob::CanSetCookie):
+    // a blocked third-party cookie is reported with USER_PREFERENCES alone, no SameSite reasons
+    // (checked in Chromium 156). Valid partitioned cookies stay allowed.
+    if (policy == ThirdPartyCookies.BLOCKED && site.thirdParty() && partition == null) {
+      ex.add(ExclusionReason.EXCLUDE_USER_PREFERENCES);
+      return refused(pc, ex, warn, expiredLine, publicSuffixDomain, candidate, false);
+    }
 
     // IsSetPermittedInContext.
     if (!Sites.isCookieableScheme(scheme)) ex.add(ExclusionReason.EXCLUDE_NONCOOKIEABLE_SCHEME);
@@ -209,6 +227,8 @@ public final class CookieJar {
       if (!secureUrl) {
         ex.add(ExclusionReason.EXCLUDE_SECURE_ONLY);
       } else if (!cryptographic) {
+        // Create marks the Secure source scheme as tentative; IsSetPermittedInContext grants access.
+        warn.add(WarningReason.WARN_TENTATIVELY_ALLOWING_SECURE_SOURCE_SCHEME);
         warn.add(WarningReason.WARN_SECURE_ACCESS_GRANTED_NON_CRYPTOGRAPHIC);
       }
     }
@@ -226,11 +246,6 @@ public final class CookieJar {
       ex.add(ExclusionReason.EXCLUDE_SAMESITE_NONE_INSECURE);
       warn.add(WarningReason.WARN_SAMESITE_NONE_INSECURE);
     }
-    // Cookie settings: third-party cookie blocking; partitioned cookies stay allowed.
-    if (policy == ThirdPartyCookies.BLOCKED && site.thirdParty() && partition == null) {
-      ex.add(ExclusionReason.EXCLUDE_USER_PREFERENCES);
-    }
-
     // CookieMonster::SetCanonicalCookie: leave secure cookies alone, never overwrite HttpOnly from
     // script (RFC 6265bis §5.7 steps 16 and 23).
     Key key = new Key(pc.name(), domain, path, partition);
@@ -246,14 +261,14 @@ public final class CookieJar {
     if (!httpApi && equivalent != null && equivalent.httpOnly()) {
       ex.add(ExclusionReason.EXCLUDE_OVERWRITE_HTTP_ONLY);
     }
+    clearSameSiteWarnings(ex, warn);
     if (!ex.isEmpty()) {
-      return refused(
-          pc, ex, warn, expiredLine, publicSuffixDomain, candidate, schemefulOnly, host, domainAttr);
+      return refused(pc, ex, warn, expiredLine, publicSuffixDomain, candidate, schemefulOnly);
     }
 
     Instant creation = nextCreationTime(now);
     if (equivalent != null) {
-      cookies.remove(key);
+      remove(key);
       // Chromium keeps the creation time (and so the Cookie header order) when the value is unchanged.
       if (equivalent.value().equals(pc.value())) creation = equivalent.creation();
     }
@@ -273,17 +288,22 @@ public final class CookieJar {
     StoredCookie stored =
         new StoredCookie(
             pc.name(), pc.value(), domain, path, pc.secure(), pc.httpOnly(), pc.sameSite(),
-            pc.priority(), partition, creation, now, expiry, secureUrl, port(url));
-    cookies.put(key, stored);
+            pc.priority(), partition, creation, now, expiry, pc.secure() || cryptographic,
+            sourcePort(url, pc.secure()));
+    add(key, stored);
     garbageCollect(stored, now);
     boolean stillThere = cookies.get(key) == stored;
+    // Stored, but an attribute over 1024 bytes was dropped (e.g. a long Path fell back to the
+    // default path): catalog "cookie.too-large" covers attributes that were truncated away.
+    String finding =
+        warn.contains(WarningReason.WARN_ATTRIBUTE_VALUE_EXCEEDS_MAX_SIZE) ? CatalogIds.TOO_LARGE : null;
     return new SetResult(
         pc.name(),
         stillThere,
         null,
         List.of(),
         warn,
-        null,
+        finding,
         advice(pc, stored, host, cryptographic, httpApi),
         pc,
         stored,
@@ -297,9 +317,7 @@ public final class CookieJar {
       boolean expiredLine,
       boolean publicSuffixDomain,
       @Nullable StoredCookie candidate,
-      boolean schemefulOnly,
-      String host,
-      String domainAttr) {
+      boolean schemefulOnly) {
     return new SetResult(
         pc.name(),
         false,
@@ -311,6 +329,22 @@ public final class CookieJar {
         pc,
         candidate,
         schemefulOnly);
+  }
+
+  /**
+   * Chromium {@code MaybeClearSameSiteWarning}: when a cookie is excluded for any reason other than
+   * unspecified-treated-as-Lax or None-insecure, the SameSite warnings are noise and are dropped.
+   */
+  private static void clearSameSiteWarnings(List<ExclusionReason> ex, List<WarningReason> warn) {
+    for (ExclusionReason r : ex) {
+      if (r != ExclusionReason.EXCLUDE_SAMESITE_UNSPECIFIED_TREATED_AS_LAX
+          && r != ExclusionReason.EXCLUDE_SAMESITE_NONE_INSECURE) {
+        warn.remove(WarningReason.WARN_SAMESITE_UNSPECIFIED_CROSS_SITE_CONTEXT);
+        warn.remove(WarningReason.WARN_SAMESITE_NONE_INSECURE);
+        warn.remove(WarningReason.WARN_SAMESITE_UNSPECIFIED_LAX_ALLOW_UNSAFE);
+        return;
+      }
+    }
   }
 
   private static @Nullable ExclusionReason sameSiteSetExclusion(
@@ -325,23 +359,31 @@ public final class CookieJar {
   }
 
   /**
-   * Chromium {@code IsEquivalentForSecureCookieMatching}: same name and partition, the domains
-   * domain-match either way, and the new cookie's path is on the existing cookie's path.
+   * Chromium {@code IsEquivalentForSecureCookieMatching}: same name and partition, one domain (without
+   * its dot) is the other or a subdomain of it, and the new cookie's path is on the existing one's.
    */
   private static boolean equivalentForSecureMatching(StoredCookie fresh, StoredCookie secure) {
     return fresh.name().equals(secure.name())
         && Objects.equals(fresh.partitionKey(), secure.partitionKey())
-        && (CookieRules.domainMatch(secure.domain(), fresh.domainWithoutDot())
-            || CookieRules.domainMatch(fresh.domain(), secure.domainWithoutDot()))
+        && (isSubdomainOf(fresh.domainWithoutDot(), secure.domainWithoutDot())
+            || isSubdomainOf(secure.domainWithoutDot(), fresh.domainWithoutDot()))
         && CookieRules.pathMatch(secure.path(), fresh.path());
+  }
+
+  /** {@code a} equals {@code b} or ends with {@code "." + b}. */
+  private static boolean isSubdomainOf(String a, String b) {
+    return a.equals(b)
+        || (a.length() > b.length()
+            && a.endsWith(b)
+            && a.charAt(a.length() - b.length() - 1) == '.');
   }
 
   /** Whether a cookie of this name whose domain overlaps the candidate's is in the jar. */
   private boolean sameNameStored(StoredCookie candidate) {
     for (StoredCookie c : cookies.values()) {
       if (c.name().equals(candidate.name())
-          && (CookieRules.domainMatch(c.domain(), candidate.domainWithoutDot())
-              || CookieRules.domainMatch(candidate.domain(), c.domainWithoutDot()))) {
+          && (isSubdomainOf(c.domainWithoutDot(), candidate.domainWithoutDot())
+              || isSubdomainOf(candidate.domainWithoutDot(), c.domainWithoutDot()))) {
         return true;
       }
     }
@@ -434,6 +476,17 @@ public final class CookieJar {
     return t;
   }
 
+  /**
+   * Chromium {@code GetAndAdjustPortForTrustworthyUrls}: a Secure cookie set over http(s)://…:80 of a
+   * trustworthy host is recorded as if it came from port 443.
+   */
+  private static int sourcePort(URI url, boolean secureAttribute) {
+    int p = port(url);
+    String scheme = Sites.scheme(url);
+    if (secureAttribute && p == 80 && (scheme.equals("http") || scheme.equals("ws"))) return 443;
+    return p;
+  }
+
   private static int port(URI url) {
     if (url.getPort() >= 0) return url.getPort();
     return switch (Sites.scheme(url)) {
@@ -443,39 +496,162 @@ public final class CookieJar {
     };
   }
 
+  /** Chromium {@code kDomainCookiesQuota{Low,Medium,High}}: cookies of a priority kept per site. */
+  static final int QUOTA_LOW = 30;
+
+  static final int QUOTA_MEDIUM = 50;
+  static final int QUOTA_HIGH = 70;
+
+  /** Chromium {@code kSafeFromGlobalPurgeDays}: recently used cookies survive the global purge. */
+  static final Duration SAFE_FROM_GLOBAL_PURGE = Duration.ofDays(30);
+
+  /** Chromium {@code kPerPartitionDomainMaxCookies} / {@code kPerPartitionDomainMaxCookieBytes}. */
+  static final int PARTITION_DOMAIN_MAX_COOKIES = 180;
+
+  static final int PARTITION_DOMAIN_MAX_BYTES = 10 * 1024;
+
+  /** The purge rounds of {@code CookieMonster::GarbageCollect}: (priority, protect secure cookies). */
+  private static final List<Map.Entry<CookiePriority, Boolean>> PURGE_ROUNDS =
+      List.of(
+          Map.entry(CookiePriority.LOW, true),
+          Map.entry(CookiePriority.LOW, false),
+          Map.entry(CookiePriority.MEDIUM, true),
+          Map.entry(CookiePriority.HIGH, true),
+          Map.entry(CookiePriority.MEDIUM, false),
+          Map.entry(CookiePriority.HIGH, false));
+
   /**
-   * Chromium's per-registrable-domain (180 → 150) and global (3300 → 3000) limits: expired first, then
-   * least recently used, non-secure before secure.
+   * {@code CookieMonster::GarbageCollect} after an insert. Per registrable domain, over 180 cookies:
+   * expired ones go, then least recently used ones down to 150 in six rounds (low-priority
+   * non-secure first, high-priority secure last, each priority keeping its quota). Over 3300 cookies
+   * in all: least recently used ones down to 3000, non-secure first, but only those unused for 30
+   * days. Partitioned cookies: per partition and domain at most 180 cookies and 10 KiB.
    */
   private void garbageCollect(StoredCookie added, Instant now) {
-    String reg = sites.siteHost(added.domainWithoutDot());
-    List<Map.Entry<Key, StoredCookie>> same = new ArrayList<>();
-    for (Map.Entry<Key, StoredCookie> e : cookies.entrySet()) {
-      if (sites.siteHost(e.getValue().domainWithoutDot()).equals(reg)) same.add(e);
+    if (added.partitioned()) {
+      garbageCollectPartition(added, now);
+      return;
     }
-    if (same.size() > DOMAIN_MAX_COOKIES) {
-      evict(same, same.size() - (DOMAIN_MAX_COOKIES - DOMAIN_PURGE_COOKIES), added, now);
+    String site = siteOf(added);
+    if (perSite.getOrDefault(site, 0) > DOMAIN_MAX_COOKIES) {
+      List<StoredCookie> live = new ArrayList<>();
+      List<StoredCookie> expired = new ArrayList<>();
+      for (StoredCookie c : cookies.values()) {
+        if (c.partitioned() || !siteOf(c).equals(site)) continue;
+        (c.expiredAt(now) ? expired : live).add(c);
+      }
+      expired.forEach(c -> remove(keyOf(c)));
+      if (live.size() > DOMAIN_MAX_COOKIES) {
+        int goal = live.size() - (DOMAIN_MAX_COOKIES - DOMAIN_PURGE_COOKIES);
+        live.sort(LEAST_RECENTLY_ACCESSED);
+        for (Map.Entry<CookiePriority, Boolean> round : PURGE_ROUNDS) {
+          if (goal <= 0) break;
+          goal -= purgeLeastRecentMatches(live, round.getKey(), quota(round.getKey()), goal, round.getValue());
+        }
+      }
     }
-    if (cookies.size() > MAX_COOKIES) {
-      evict(
-          new ArrayList<>(cookies.entrySet()), cookies.size() - (MAX_COOKIES - PURGE_COOKIES), added,
-          now);
+    if (unpartitioned > MAX_COOKIES) {
+      Instant safeDate = now.minus(SAFE_FROM_GLOBAL_PURGE);
+      List<StoredCookie> secure = new ArrayList<>();
+      List<StoredCookie> nonSecure = new ArrayList<>();
+      for (StoredCookie c : List.copyOf(cookies.values())) {
+        if (c.partitioned()) continue;
+        if (c.expiredAt(now)) remove(keyOf(c));
+        else (c.secure() ? secure : nonSecure).add(c);
+      }
+      int live = secure.size() + nonSecure.size();
+      if (live > MAX_COOKIES) {
+        int goal = live - (MAX_COOKIES - PURGE_COOKIES);
+        int deleted = deleteLeastRecentlyAccessed(nonSecure, Math.min(goal, nonSecure.size()), safeDate);
+        if (deleted < goal) {
+          deleteLeastRecentlyAccessed(secure, Math.min(goal - deleted, secure.size()), safeDate);
+        }
+      }
     }
   }
 
-  private void evict(
-      List<Map.Entry<Key, StoredCookie>> candidates, int count, StoredCookie added, Instant now) {
-    candidates.sort(
-        Comparator.<Map.Entry<Key, StoredCookie>>comparingInt(e -> e.getValue().expiredAt(now) ? 0 : 1)
-            .thenComparingInt(e -> e.getValue().secure() ? 1 : 0)
-            .thenComparing(e -> e.getValue().lastAccess()));
-    List<Key> victims = new ArrayList<>();
-    for (Map.Entry<Key, StoredCookie> e : candidates) {
-      if (victims.size() >= count) break;
-      if (e.getValue() == added && candidates.size() - victims.size() > count) continue;
-      victims.add(e.getKey());
+  private static int quota(CookiePriority p) {
+    return switch (p) {
+      case LOW -> QUOTA_LOW;
+      case MEDIUM -> QUOTA_MEDIUM;
+      case HIGH -> QUOTA_HIGH;
+    };
+  }
+
+  private static final Comparator<StoredCookie> LEAST_RECENTLY_ACCESSED =
+      Comparator.comparing(StoredCookie::lastAccess).thenComparing(StoredCookie::creation);
+
+  /** {@code CookieMonster::PurgeLeastRecentMatches}: {@code cookies} is sorted, least recent first. */
+  private int purgeLeastRecentMatches(
+      List<StoredCookie> cookies, CookiePriority priority, int toProtect, int goal, boolean protectSecure) {
+    int atPriority = 0;
+    int secureAtPriority = 0;
+    for (StoredCookie c : cookies) {
+      if (c.priority() == priority) {
+        atPriority++;
+        if (c.secure()) secureAtPriority++;
+      }
     }
-    for (Key k : victims) cookies.remove(k);
+    if (atPriority <= toProtect) return 0;
+    int deletable = atPriority - (protectSecure ? Math.max(secureAtPriority, toProtect) : toProtect);
+    int removed = 0;
+    for (java.util.Iterator<StoredCookie> it = cookies.iterator();
+        it.hasNext() && removed < goal && deletable > 0; ) {
+      StoredCookie c = it.next();
+      if (c.priority() == priority && !(protectSecure && c.secure())) {
+        remove(keyOf(c));
+        it.remove();
+        removed++;
+        deletable--;
+      }
+    }
+    return removed;
+  }
+
+  /** {@code GarbageCollectLeastRecentlyAccessed}: of the {@code goal} least recent, those unused since {@code safeDate}. */
+  private int deleteLeastRecentlyAccessed(List<StoredCookie> cookies, int goal, Instant safeDate) {
+    cookies.sort(LEAST_RECENTLY_ACCESSED);
+    int deleted = 0;
+    for (int i = 0; i < goal && i < cookies.size(); i++) {
+      StoredCookie c = cookies.get(i);
+      if (!c.lastAccess().isBefore(safeDate)) break;
+      remove(keyOf(c));
+      deleted++;
+    }
+    return deleted;
+  }
+
+  /** {@code GarbageCollectPartitionedCookies}: per partition and domain, 180 cookies and 10 KiB. */
+  private void garbageCollectPartition(StoredCookie added, Instant now) {
+    String site = siteOf(added);
+    List<StoredCookie> live = new ArrayList<>();
+    int bytes = 0;
+    for (StoredCookie c : List.copyOf(cookies.values())) {
+      if (!added.partitionKey().equals(c.partitionKey()) || !siteOf(c).equals(site)) continue;
+      if (c.expiredAt(now)) {
+        remove(keyOf(c));
+      } else {
+        live.add(c);
+        bytes += nameValueBytes(c);
+      }
+    }
+    if (live.size() <= PARTITION_DOMAIN_MAX_COOKIES && bytes <= PARTITION_DOMAIN_MAX_BYTES) return;
+    live.sort(LEAST_RECENTLY_ACCESSED);
+    for (int i = 0;
+        i < live.size()
+            && (bytes > PARTITION_DOMAIN_MAX_BYTES || live.size() - i > PARTITION_DOMAIN_MAX_COOKIES);
+        i++) {
+      bytes -= nameValueBytes(live.get(i));
+      remove(keyOf(live.get(i)));
+    }
+  }
+
+  private static int nameValueBytes(StoredCookie c) {
+    return SetCookieParser.utf8Length(c.name()) + SetCookieParser.utf8Length(c.value());
+  }
+
+  private static Key keyOf(StoredCookie c) {
+    return new Key(c.name(), c.domain(), c.path(), c.partitionKey());
   }
 
   // ---------------------------------------------------------------- sending
@@ -561,6 +737,8 @@ public final class CookieJar {
     Instant now = clock.instant();
     purgeExpired(now);
     String scheme = Sites.scheme(url);
+    // Chromium attaches no cookies at all to URLs of other schemes (file:, ftp:, data:).
+    if (!Sites.isCookieableScheme(scheme)) return new SendResult(List.of(), null);
     String host = Sites.host(url);
     boolean cryptographic = Sites.isCryptographic(scheme);
     boolean secureUrl = cryptographic || Sites.isLocalhost(host);
@@ -599,14 +777,22 @@ public final class CookieJar {
       if (policy == ThirdPartyCookies.BLOCKED && thirdParty && !c.partitioned()) {
         ex.add(ExclusionReason.EXCLUDE_USER_PREFERENCES);
       }
+      // Origin-bound cookies are off by default: scheme and port mismatches are only warnings.
+      boolean trustworthyHttp = secureUrl && !cryptographic;
+      if ((c.sourceSecure() && !secureUrl && !ex.contains(ExclusionReason.EXCLUDE_SECURE_ONLY))
+          || (!c.sourceSecure() && cryptographic)) {
+        warn.add(WarningReason.WARN_SCHEME_MISMATCH);
+      }
+      if (c.sourcePort() != port && c.hostOnly() && !(trustworthyHttp && c.sourcePort() == 443)) {
+        warn.add(WarningReason.WARN_PORT_MISMATCH);
+      }
+      if (!c.hostOnly() && hostOnlyNames.containsKey(c.name())) {
+        warn.add(WarningReason.WARN_SHADOWING_DOMAIN);
+      }
+      clearSameSiteWarnings(ex, warn);
       boolean otherPartition = c.partitioned() && !partition.equals(c.partitionKey());
       boolean sent = ex.isEmpty() && !otherPartition;
       if (sent) {
-        if (c.sourceSecure() != secureUrl) warn.add(WarningReason.WARN_SCHEME_MISMATCH);
-        if (c.sourcePort() != port) warn.add(WarningReason.WARN_PORT_MISMATCH);
-        if (!c.hostOnly() && hostOnlyNames.containsKey(c.name())) {
-          warn.add(WarningReason.WARN_SHADOWING_DOMAIN);
-        }
         if (!header.isEmpty()) header.append("; ");
         header.append(c.pair());
         StoredCookie touched = c.withLastAccess(now);
@@ -644,6 +830,8 @@ public final class CookieJar {
         if (context.atLeast(SameSiteContext.SAME_SITE_LAX)) return null;
         warn.add(WarningReason.WARN_SAMESITE_UNSPECIFIED_CROSS_SITE_CONTEXT);
         if (recent && context == SameSiteContext.SAME_SITE_LAX_METHOD_UNSAFE) {
+          // The more specific warning replaces the general one.
+          warn.remove(WarningReason.WARN_SAMESITE_UNSPECIFIED_CROSS_SITE_CONTEXT);
           warn.add(WarningReason.WARN_SAMESITE_UNSPECIFIED_LAX_ALLOW_UNSAFE);
           return null;
         }
@@ -664,11 +852,38 @@ public final class CookieJar {
   /** Removes every cookie (a new browser profile). */
   public void clear() {
     cookies.clear();
+    perSite.clear();
+    unpartitioned = 0;
+  }
+
+  private String siteOf(StoredCookie c) {
+    return sites.siteHost(c.domainWithoutDot());
+  }
+
+  private void add(Key key, StoredCookie c) {
+    if (cookies.put(key, c) == null && !c.partitioned()) {
+      perSite.merge(siteOf(c), 1, Integer::sum);
+      unpartitioned++;
+    }
+  }
+
+  private void remove(Key key) {
+    StoredCookie old = cookies.remove(key);
+    if (old != null && !old.partitioned()) uncount(old);
+  }
+
+  private void uncount(StoredCookie c) {
+    perSite.computeIfPresent(siteOf(c), (k, n) -> n <= 1 ? null : n - 1);
+    unpartitioned--;
   }
 
   private void purgeExpired(Instant now) {
     for (Iterator<StoredCookie> it = cookies.values().iterator(); it.hasNext(); ) {
-      if (it.next().expiredAt(now)) it.remove();
+      StoredCookie c = it.next();
+      if (c.expiredAt(now)) {
+        it.remove();
+        if (!c.partitioned()) uncount(c);
+      }
     }
   }
 

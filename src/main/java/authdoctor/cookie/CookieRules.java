@@ -104,30 +104,6 @@ final class CookieRules {
     return p.substring(0, idx);
   }
 
-  /**
-   * Whether URL-path canonicalization would change a Path attribute (newest Chromium rejects the cookie
-   * with EXCLUDE_INVALID_PATH; layered-cookies draft): non-ASCII, space and the characters the URL
-   * parser escapes or treats as delimiters, a backslash, an escaped unreserved character ({@code
-   * %6F}), or a dot segment.
-   */
-  static boolean pathAlteredByCanonicalization(String path) {
-    for (int i = 0; i < path.length(); i++) {
-      char c = path.charAt(i);
-      if (c >= 0x80 || c <= 0x20 || c == 0x7f) return true;
-      switch (c) {
-        case '"', '#', '<', '>', '?', '`', '{', '}', '\\' -> {
-          return true;
-        }
-        default -> {}
-      }
-    }
-    if (path.indexOf('%') >= 0 && !unescapeUnreserved(path).equals(path)) return true;
-    return path.contains("/./")
-        || path.contains("/../")
-        || path.endsWith("/.")
-        || path.endsWith("/..");
-  }
-
   private static String removeDotSegments(String path) {
     String[] segs = path.split("/", -1);
     java.util.ArrayDeque<String> out = new java.util.ArrayDeque<>();
@@ -163,8 +139,9 @@ final class CookieRules {
     return b.toString();
   }
 
+  /** {@code base::StartsWith(…, INSENSITIVE_ASCII)}: {@code __ſecure-} is not a prefix. */
   static boolean startsWithIgnoreCase(String s, String prefix) {
-    return s.regionMatches(true, 0, prefix, 0, prefix.length());
+    return SetCookieParser.asciiRegionMatches(s, 0, SetCookieParser.asciiLower(prefix));
   }
 
   /**

@@ -95,13 +95,14 @@ public enum ExclusionReason {
   }
 
   /**
-   * The DevTools value when the exclusion happened only because of schemeful same-site (the
-   * schemeless context would have allowed it): {@code SchemefulSameSiteStrict} etc.; else {@link
-   * #devtoolsSetReason()} / {@link #devtoolsGetReason()}.
+   * The DevTools value Chromium reports for this exclusion ({@code Network.SetCookieBlockedReason} when
+   * {@code setting}, else {@code Network.CookieBlockedReason}), or null when DevTools does not surface
+   * it. Chromium 156 reports every SameSite exclusion in its {@code Schemeful…} form ({@code
+   * SchemefulSameSiteLax}), even between two https sites (observed through the browser collector).
    */
-  public @Nullable String devtoolsReason(boolean setting, boolean schemefulOnly) {
+  public @Nullable String devtoolsReason(boolean setting) {
     String plain = setting ? devtoolsSetReason : devtoolsGetReason;
-    if (plain != null && schemefulOnly && isSameSite()) return "Schemeful" + plain;
+    if (plain != null && isSameSite()) return "Schemeful" + plain;
     return plain;
   }
 

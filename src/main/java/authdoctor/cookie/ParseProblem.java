@@ -4,10 +4,12 @@ package authdoctor.cookie;
 public enum ParseProblem {
   /** CR, LF or NUL in the line: Chromium rejects the whole cookie (feature BlockTruncatedCookies). */
   LINE_TERMINATOR,
-  /** A control character (0x00-0x08, 0x0A-0x1F, 0x7F; HTAB is allowed). */
+  /** A control character (0x00-0x1F, 0x7F; HTAB too unless it is trimmed whitespace). */
   CONTROL_CHARACTER,
   /** Neither a name nor a value. */
   NO_CONTENT,
+  /** A nameless cookie whose value contains "=" ({@code =a=b} would be sent as {@code a=b}). */
+  AMBIGUOUS_SERIALIZATION,
   /** Name plus value longer than 4096 bytes. */
   NAME_VALUE_TOO_LARGE,
   /** An attribute value longer than 1024 bytes: that attribute was ignored. */

@@ -12,8 +12,11 @@ public final class Relevance {
 
   /** True when the cookie belongs to the request's site (same registrable domain, schemeless). */
   public static boolean concerns(StoredCookie cookie, URI requestUrl) {
+    String host = Sites.host(requestUrl);
+    // Fast path (no public-suffix lookup): checks call this for every cookie of every request.
+    if (cookie.domainWithoutDot().equals(host)) return true;
     Sites sites = new Sites();
-    return sites.siteHost(cookie.domainWithoutDot()).equals(sites.siteHost(Sites.host(requestUrl)));
+    return sites.siteHost(cookie.domainWithoutDot()).equals(sites.siteHost(host));
   }
 
   /** Names of CSRF token cookies, which scripts must read: HttpOnly would break them. */

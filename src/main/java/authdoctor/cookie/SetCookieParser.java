@@ -54,7 +54,6 @@ public final class SetCookieParser {
     boolean secure = false;
     boolean httpOnly = false;
     boolean partitioned = false;
-    boolean sawControl = false;
     EnumSet<Attr> seen = EnumSet.noneOf(Attr.class);
 
     int it = 0;
@@ -98,19 +97,36 @@ public final class SetCookieParser {
       String pairValue = line.substring(valueStart, valueEnd);
       if (it < end) it++; // skip ';'
 
-      // crbug.com/238041: a control character anywhere in a name or value rejects the cookie.
-      if (hasControl(pairName) || hasControl(pairValue)) {
-        sawControl = true;
-        if (pairNum == 0) {
-          name = pairName;
-          value = pairValue;
-        }
-        break;
-      }
       if (pairNum == 0) {
+        // IsValidCookieNameValuePair, in Chromium's order: no content, size, then characters.
         name = pairName;
         value = pairValue;
+        if (!exclusions.isEmpty()) break; // the line was truncated: already rejected
+        if (name.isEmpty() && value.isEmpty()) {
+          exclusions.add(ExclusionReason.EXCLUDE_NO_COOKIE_CONTENT);
+          problems.add(ParseProblem.NO_CONTENT);
+          break;
+        }
+        if (utf8Length(name) + utf8Length(value) > MAX_NAME_VALUE_BYTES) {
+          exclusions.add(ExclusionReason.EXCLUDE_NAME_VALUE_PAIR_EXCEEDS_MAX_SIZE);
+          problems.add(ParseProblem.NAME_VALUE_TOO_LARGE);
+          break;
+        }
+        if (hasControl(name) || hasControl(value)) {
+          // crbug.com/238041: a control character (HTAB too, unless trimmed) rejects the cookie.
+          exclusions.add(ExclusionReason.EXCLUDE_DISALLOWED_CHARACTER);
+          problems.add(ParseProblem.CONTROL_CHARACTER);
+          break;
+        }
+        // "=a=b" would be sent as "a=b": the jar refuses it (EXCLUDE_AMBIGUOUS_SERIALIZATION).
+        if (name.isEmpty() && value.indexOf('=') >= 0) problems.add(ParseProblem.AMBIGUOUS_SERIALIZATION);
         continue;
+      }
+      if (hasControl(pairName) || hasControl(pairValue)) {
+        // A control character in an attribute name or value rejects the whole cookie too.
+        if (exclusions.isEmpty()) exclusions.add(ExclusionReason.EXCLUDE_DISALLOWED_CHARACTER);
+        problems.add(ParseProblem.CONTROL_CHARACTER);
+        break;
       }
       if (utf8Length(pairValue) > MAX_ATTRIBUTE_VALUE_BYTES) {
         // §5.6: an attribute value over 1024 bytes is ignored (the earlier one, if any, stays).
@@ -138,21 +154,11 @@ public final class SetCookieParser {
       }
     }
 
-    if (sawControl) {
-      if (!exclusions.contains(ExclusionReason.EXCLUDE_DISALLOWED_CHARACTER)) {
-        exclusions.add(ExclusionReason.EXCLUDE_DISALLOWED_CHARACTER);
-      }
-      problems.add(ParseProblem.CONTROL_CHARACTER);
-    } else if (exclusions.isEmpty()) {
-      if (name.isEmpty() && value.isEmpty()) {
-        exclusions.add(ExclusionReason.EXCLUDE_NO_COOKIE_CONTENT);
-        problems.add(ParseProblem.NO_CONTENT);
-      } else if (utf8Length(name) + utf8Length(value) > MAX_NAME_VALUE_BYTES) {
-        exclusions.add(ExclusionReason.EXCLUDE_NAME_VALUE_PAIR_EXCEEDS_MAX_SIZE);
-        problems.add(ParseProblem.NAME_VALUE_TOO_LARGE);
-      }
+    if (exclusions.isEmpty() && name.isEmpty() && value.isEmpty()) {
+      // The empty line: Chromium exits before the first pair.
+      exclusions.add(ExclusionReason.EXCLUDE_NO_COOKIE_CONTENT);
+      problems.add(ParseProblem.NO_CONTENT);
     }
-
     SameSite sameSite = SameSite.UNSPECIFIED;
     if (sameSiteRaw != null) {
       sameSite = parseSameSite(sameSiteRaw);
@@ -160,9 +166,11 @@ public final class SetCookieParser {
     }
     CookiePriority priority = CookiePriority.MEDIUM;
     if (priorityRaw != null) {
-      if (priorityRaw.equalsIgnoreCase("low")) priority = CookiePriority.LOW;
-      else if (priorityRaw.equalsIgnoreCase("high")) priority = CookiePriority.HIGH;
-      else if (!priorityRaw.equalsIgnoreCase("medium")) problems.add(ParseProblem.INVALID_PRIORITY);
+      if (asciiEqualsIgnoreCase(priorityRaw, "low")) priority = CookiePriority.LOW;
+      else if (asciiEqualsIgnoreCase(priorityRaw, "high")) priority = CookiePriority.HIGH;
+      else if (!asciiEqualsIgnoreCase(priorityRaw, "medium")) {
+        problems.add(ParseProblem.INVALID_PRIORITY);
+      }
     }
     if (maxAge != null && parseMaxAge(maxAge) == null) problems.add(ParseProblem.INVALID_MAX_AGE);
     if (expires != null && CookieDate.parse(expires).isEmpty()) {
@@ -190,40 +198,54 @@ public final class SetCookieParser {
 
   /** Chromium {@code StringToCookieSameSite}: none/lax/strict, ASCII case-insensitive. */
   static SameSite parseSameSite(String raw) {
-    if (raw.equalsIgnoreCase("none")) return SameSite.NONE;
-    if (raw.equalsIgnoreCase("lax")) return SameSite.LAX;
-    if (raw.equalsIgnoreCase("strict")) return SameSite.STRICT;
+    if (asciiEqualsIgnoreCase(raw, "none")) return SameSite.NONE;
+    if (asciiEqualsIgnoreCase(raw, "lax")) return SameSite.LAX;
+    if (asciiEqualsIgnoreCase(raw, "strict")) return SameSite.STRICT;
     return SameSite.UNSPECIFIED;
   }
 
   /**
-   * Max-Age in seconds as Chromium reads it ({@code base::StringToInt64}: optional sign, digits only,
-   * no whitespace); overflow saturates; null when not a number (the attribute is then ignored).
+   * Max-Age in seconds as Chromium reads it ({@code base::StringToInt64}: optional sign, then digits
+   * only); an overflow met before any other character saturates (Chromium then uses the min/max time),
+   * anything else that is not a whole number gives null (the attribute is ignored, Expires is used).
    */
   static @Nullable Long parseMaxAge(String raw) {
     int n = raw.length();
-    if (n == 0) return null;
     int i = 0;
     boolean negative = false;
-    char first = raw.charAt(0);
-    if (first == '-' || first == '+') {
-      negative = first == '-';
+    if (n > 0 && (raw.charAt(0) == '-' || raw.charAt(0) == '+')) {
+      negative = raw.charAt(0) == '-';
       i = 1;
-      if (n == 1) return null;
     }
+    if (i >= n) return null;
     long v = 0;
-    boolean overflow = false;
     for (; i < n; i++) {
       char c = raw.charAt(i);
       if (c < '0' || c > '9') return null;
-      if (!overflow) {
-        int d = c - '0';
-        if (v > (Long.MAX_VALUE - d) / 10) overflow = true;
-        else v = v * 10 + d;
-      }
+      int d = c - '0';
+      if (v > (Long.MAX_VALUE - d) / 10) return negative ? Long.MIN_VALUE : Long.MAX_VALUE;
+      v = v * 10 + d;
     }
-    if (overflow) return negative ? Long.MIN_VALUE : Long.MAX_VALUE;
     return negative ? -v : v;
+  }
+
+  /**
+   * Chromium {@code EqualsCaseInsensitiveASCII}. Java's {@code equalsIgnoreCase} folds Unicode too:
+   * it would read {@code SameSite=ſtrict} (long s) as Strict, which Chromium does not.
+   */
+  static boolean asciiEqualsIgnoreCase(String s, String lowerAscii) {
+    return s.length() == lowerAscii.length() && asciiRegionMatches(s, 0, lowerAscii);
+  }
+
+  /** Whether {@code s} has {@code lowerAscii} at {@code offset}, ASCII case-insensitively. */
+  static boolean asciiRegionMatches(String s, int offset, String lowerAscii) {
+    if (offset < 0 || offset + lowerAscii.length() > s.length()) return false;
+    for (int i = 0; i < lowerAscii.length(); i++) {
+      char c = s.charAt(offset + i);
+      if (c >= 'A' && c <= 'Z') c = (char) (c + ('a' - 'A'));
+      if (c != lowerAscii.charAt(i)) return false;
+    }
+    return true;
   }
 
   /** Chromium {@code base::ToLowerASCII}: only A-Z change (so the Kelvin sign never becomes 'k'). */
@@ -246,14 +268,15 @@ public final class SetCookieParser {
   }
 
   /**
-   * A control character that rejects the cookie: 0x00-0x08, 0x0A-0x1F, 0x7F. HTAB is allowed inside
-   * names, values and attributes (RFC 6265bis §5.6 step 1; Chromium since the 6265bis CTL change, and
-   * WPT name-ctl/value-ctl/attributes-ctl expect it).
+   * Chromium {@code HttpUtil::IsControlChar}: 0x00-0x1F and 0x7F. HTAB counts too: it is only allowed
+   * as whitespace around a name or value, which the parser trims (RFC 6265bis and WPT allow it inside;
+   * Chromium's {@code EXCLUDE_DISALLOWED_CHARACTER} says "including the tab character, when it appears
+   * in the middle").
    */
   static boolean hasControl(String s) {
     for (int i = 0; i < s.length(); i++) {
       char c = s.charAt(i);
-      if ((c < 0x20 && c != '\t') || c == 0x7f) return true;
+      if (c < 0x20 || c == 0x7f) return true;
     }
     return false;
   }

@@ -17,7 +17,8 @@ import org.jspecify.annotations.Nullable;
  * @param warnings Chromium's warning reasons
  * @param finding the one catalog id explaining a refusal (by the order of {@link
  *     CatalogIds#FINDING_ORDER}), {@code session.logout-cookie-not-cleared} or {@code
- *     cookie.expired-on-arrival} for deletions that miss; null when nothing went wrong
+ *     cookie.expired-on-arrival} for deletions that miss, {@code cookie.too-large} for a stored
+ *     cookie whose attribute over 1024 bytes was ignored; null when nothing went wrong
  * @param advice advisory catalog ids about the cookie as written ({@code cookie.not-httponly}, {@code
  *     cookie.not-secure}, {@code cookie.no-samesite}, {@code cookie.parent-domain-scope}); empty for
  *     deletions and unparsable lines
@@ -50,7 +51,7 @@ public record SetResult(
   public List<String> devtoolsReasons() {
     List<String> out = new ArrayList<>();
     for (ExclusionReason r : exclusions) {
-      String s = r.devtoolsReason(true, schemefulOnly);
+      String s = r.devtoolsReason(true);
       if (s != null) out.add(s);
     }
     return out;

@@ -76,9 +76,11 @@ final class Sites {
 
   /** localhost, *.localhost, 127.0.0.0/8 and ::1: potentially trustworthy, so Secure cookies work. */
   static boolean isLocalhost(String host) {
-    if (host.equals("localhost") || host.endsWith(".localhost")) return true;
+    // net::IsLocalhost: "localhost" and its subdomains, with or without the root dot.
+    String h = host.endsWith(".") ? host.substring(0, host.length() - 1) : host;
+    if (h.equals("localhost") || h.endsWith(".localhost")) return true;
     if (host.equals("[::1]") || host.equals("::1")) return true;
-    return host.startsWith("127.") && isIpv4(host);
+    return h.startsWith("127.") && isIpv4(h);
   }
 
   /** A secure context for cookies: https/wss, or a trustworthy http URL (localhost). */

@@ -13,7 +13,8 @@ import org.jspecify.annotations.Nullable;
  *     host-only cookie
  * @param path the cookie path: the Path attribute if it starts with "/", else the default path
  * @param expiry null for a session cookie; already capped at 400 days after creation
- * @param sourceSecure whether it was set from a secure URL (https, wss, or localhost)
+ * @param sourceSecure Chromium's source scheme: Secure when the cookie has the Secure attribute or came
+ *     from https/wss
  * @param sourcePort the port of the URL that set it
  * @param partitionKey non-null only for a valid {@code Partitioned} cookie
  */

@@ -34,6 +34,20 @@ public final class Hosts {
     return false;
   }
 
+  /**
+   * The host of a URL, also when {@link URI} refuses it as a host name (an nginx upstream name such as
+   * {@code app_pool} has an underscore, so {@code getHost()} is null): the authority without user info
+   * and port. Null when the URL has no authority.
+   */
+  public static @org.jspecify.annotations.Nullable String hostOf(URI u) {
+    if (u.getHost() != null) return u.getHost();
+    String a = u.getRawAuthority();
+    if (a == null) return null;
+    a = a.substring(a.indexOf('@') + 1);
+    int colon = a.lastIndexOf(':');
+    return colon > 0 && !a.endsWith("]") ? a.substring(0, colon) : a;
+  }
+
   /** The port of a URL, with the scheme's default filled in. */
   public static int port(URI url) {
     if (url.getPort() >= 0) return url.getPort();

@@ -14,4 +14,8 @@ public sealed interface Observation
         JwtKeySet,
         JwtVerification,
         ServerClock,
-        RedirectUriExpectation {}
+        RedirectUriExpectation,
+        LoginAttempt,
+        CsrfAttempt,
+        SessionCheck,
+        ForwardingTrial {}

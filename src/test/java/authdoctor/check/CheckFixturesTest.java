@@ -74,6 +74,10 @@ class CheckFixturesTest {
         throw new AssertionError(e.getMessage());
       }
     }
+    if (name.endsWith(".probe.yaml")) {
+      authdoctor.testing.ProbeFixture p = authdoctor.testing.ProbeFixture.parse(text);
+      return new Fixture(p.observations(), p.expected());
+    }
     if (name.endsWith(".jwt.yaml")) {
       Redactor redactor = TestRedactors.fixed();
       try {

@@ -57,6 +57,7 @@ public final class CookieFindings {
   public static List<Finding> withheld(Observations o, CheckContext ctx) {
     Map<String, List<Evidence>> byName = new LinkedHashMap<>();
     for (CookieSendEvent e : o.of(CookieSendEvent.class)) {
+      if (!e.needed()) continue; // a request that only asks "what would be sent" is not a broken flow
       for (CookieDecision d : e.result().decisions()) {
         if (d.sent() || !ctx.id().equals(d.finding()) || !Relevance.concerns(d.cookie(), e.url())) continue;
         StoredCookie c = d.cookie();

@@ -1,0 +1,45 @@
+package authdoctor.checks.cors;
+
+import authdoctor.internal.Hosts;
+import authdoctor.observation.HttpExchange;
+import java.net.URI;
+import java.util.Locale;
+import java.util.Optional;
+
+/** CORS facts of one exchange (Fetch standard §3.2): is it cross-origin, credentialed, a preflight. */
+final class Cors {
+  private Cors() {}
+
+  /**
+   * The request's Origin when it is a CORS request (a preflight, or {@code Sec-Fetch-Mode: cors} as
+   * browsers send on fetch/XHR) and the Origin differs from the request URL's origin. Navigations and
+   * form posts carry an Origin too, but CORS does not apply to them.
+   */
+  static Optional<String> crossOrigin(HttpExchange x) {
+    boolean cors = preflight(x) || x.requestHeader("Sec-Fetch-Mode").map(m -> m.strip().equalsIgnoreCase("cors")).orElse(false);
+    if (!cors) return Optional.empty();
+    Optional<String> origin = x.requestHeader("Origin").map(String::strip);
+    if (origin.isEmpty() || origin.get().equals("null")) return Optional.empty();
+    URI u = x.url();
+    int port = Hosts.port(u);
+    String self = u.getScheme().toLowerCase(Locale.ROOT) + "://" + u.getHost().toLowerCase(Locale.ROOT)
+        + (port == ("https".equalsIgnoreCase(u.getScheme()) ? 443 : 80) ? "" : ":" + port);
+    return origin.get().equalsIgnoreCase(self) ? Optional.empty() : origin;
+  }
+
+  static boolean preflight(HttpExchange x) {
+    return x.method().equals("OPTIONS") && x.requestHeader("Access-Control-Request-Method").isPresent();
+  }
+
+  static boolean credentialed(HttpExchange x) {
+    return x.requestHeader("Cookie").isPresent() || x.requestHeader("Authorization").isPresent();
+  }
+
+  static String allowOrigin(HttpExchange x) {
+    return x.responseHeader("Access-Control-Allow-Origin").map(String::strip).orElse("");
+  }
+
+  static boolean allowCredentials(HttpExchange x) {
+    return x.responseHeader("Access-Control-Allow-Credentials").map(v -> v.strip().equals("true")).orElse(false);
+  }
+}

@@ -1,0 +1,37 @@
+package authdoctor.checks.cors;
+
+import authdoctor.Evidence;
+import authdoctor.Finding;
+import authdoctor.Location;
+import authdoctor.Severity;
+import authdoctor.check.Check;
+import authdoctor.check.CheckContext;
+import authdoctor.check.CheckSpec;
+import authdoctor.check.Observations;
+import authdoctor.observation.HttpExchange;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * {@code cors.credentials-not-allowed}: a credentialed cross-origin request (it carried cookies or
+ * {@code Authorization}) whose response allows the origin but not credentials
+ * ({@code Access-Control-Allow-Credentials: true} absent): the browser hides the response from the page.
+ */
+@CheckSpec(id = "cors.credentials-not-allowed", severity = Severity.ERROR, needs = HttpExchange.class)
+public final class CorsCredentialsNotAllowed implements Check {
+  @Override
+  public List<Finding> run(Observations observations, CheckContext ctx) {
+    List<Evidence> ev = new ArrayList<>();
+    for (HttpExchange x : observations.of(HttpExchange.class)) {
+      if (!x.answered() || Cors.preflight(x) || !Cors.credentialed(x)) continue;
+      String origin = Cors.crossOrigin(x).orElse(null);
+      if (origin == null || !Cors.allowOrigin(x).equalsIgnoreCase(origin) || Cors.allowCredentials(x)) continue;
+      ev.add(new Evidence("header", x.method() + " " + ctx.redactor().url(x.url().toString()) + " from " + origin,
+          ctx.redactor().plain("Access-Control-Allow-Origin: " + Cors.allowOrigin(x)
+              + " without Access-Control-Allow-Credentials: true"),
+          new Location.ExchangeRef(x.step()), Map.of("request carried", x.requestHeader("Cookie").isPresent() ? "cookies" : "Authorization")));
+    }
+    return ev.isEmpty() ? List.of() : List.of(ctx.finding(ev));
+  }
+}

@@ -1,0 +1,41 @@
+package authdoctor.checks.proxy;
+
+import authdoctor.Evidence;
+import authdoctor.Finding;
+import authdoctor.Location;
+import authdoctor.Severity;
+import authdoctor.check.Check;
+import authdoctor.check.CheckContext;
+import authdoctor.check.CheckSpec;
+import authdoctor.check.Observations;
+import authdoctor.observation.SessionCheck;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+
+/**
+ * {@code proxy.authorization-stripped}: the user's {@code Authorization} header is accepted by the app
+ * directly ({@code --direct}) but the same request through the public URL is answered signed out.
+ */
+@CheckSpec(id = "proxy.authorization-stripped", severity = Severity.ERROR, needs = SessionCheck.class)
+public final class ProxyAuthorizationStripped implements Check {
+  @Override
+  public List<Finding> run(Observations observations, CheckContext ctx) {
+    Optional<SessionCheck> pub = find(observations, SessionCheck.Purpose.AUTHORIZATION_PUBLIC, SessionCheck.Verdict.LOGGED_OUT);
+    Optional<SessionCheck> dir = find(observations, SessionCheck.Purpose.AUTHORIZATION_DIRECT, SessionCheck.Verdict.LOGGED_IN);
+    if (pub.isEmpty() || dir.isEmpty()) return List.of();
+    return List.of(ctx.finding(
+        evidence(ctx, pub.get(), "through the proxy → signed out"),
+        evidence(ctx, dir.get(), "direct to the app → signed in")));
+  }
+
+  private static Optional<SessionCheck> find(Observations o, SessionCheck.Purpose p, SessionCheck.Verdict v) {
+    return o.of(SessionCheck.class).stream().filter(s -> s.purpose() == p && s.verdict() == v).findFirst();
+  }
+
+  private static Evidence evidence(CheckContext ctx, SessionCheck s, String what) {
+    return new Evidence("measurement", ctx.redactor().url(s.url().toString()),
+        ctx.redactor().plain("GET " + ctx.redactor().url(s.url().toString()) + " with Authorization " + what),
+        new Location.ExchangeRef(s.step()), Map.of("answer", s.reason()));
+  }
+}

@@ -1,0 +1,81 @@
+package authdoctor.cli;
+
+import authdoctor.collect.http.HeaderArgument;
+import authdoctor.collect.http.HttpOptions;
+import authdoctor.collect.http.Resolve;
+import authdoctor.observation.HeaderField;
+import authdoctor.scenario.Durations;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
+import org.jspecify.annotations.Nullable;
+import picocli.CommandLine.Option;
+
+/**
+ * curl's connection flags, with curl's meaning: {@code --resolve}, {@code -k/--insecure},
+ * {@code --cacert}, {@code -H/--header}, {@code --connect-timeout}, {@code --max-time}. Shared by every
+ * command that sends HTTP requests.
+ */
+public final class HttpMixin {
+  @Option(names = "--resolve", paramLabel = "HOST:PORT:ADDR",
+      description = "Connect to ADDR for HOST:PORT; the URL, TLS name and Host header stay HOST (repeatable).")
+  List<String> resolve = new ArrayList<>();
+
+  @Option(names = {"-k", "--insecure"}, description = "Do not verify TLS certificates or host names.")
+  boolean insecure;
+
+  @Option(names = "--cacert", paramLabel = "FILE", description = "Trust the PEM certificate(s) in FILE instead of the system roots.")
+  @Nullable Path caCert;
+
+  @Option(names = {"-H", "--header"}, paramLabel = "'NAME: VALUE'",
+      description = "Add a header to every request; credentials (Authorization, Cookie) only to the target's origin (repeatable).")
+  List<String> headers = new ArrayList<>();
+
+  @Option(names = "--connect-timeout", paramLabel = "DURATION", description = "Bound on each TCP connect (default: ${DEFAULT-VALUE}s).", defaultValue = "10")
+  String connectTimeout = "10";
+
+  @Option(names = "--max-time", paramLabel = "DURATION", description = "Bound on the whole run, each exchange included (default: ${DEFAULT-VALUE}s).", defaultValue = "30")
+  String maxTime = "30";
+
+  /** The collector options; a bad flag value is a {@link UsageError}. */
+  public HttpOptions options() {
+    List<Resolve> r = new ArrayList<>();
+    List<HeaderField> h = new ArrayList<>();
+    try {
+      for (String s : resolve) r.add(Resolve.parse(s));
+      for (String s : headers) h.add(HeaderArgument.parse(s));
+      if (caCert != null && !Files.isReadable(caCert)) throw new UsageError("--cacert " + caCert + ": cannot read the file");
+      return HttpOptions.defaults().withResolve(r).withInsecure(insecure).withCaCert(caCert).withExtraHeaders(h)
+          .withConnectTimeout(duration("--connect-timeout", connectTimeout)).withMaxTime(maxTime());
+    } catch (IllegalArgumentException e) {
+      throw new UsageError(e.getMessage());
+    }
+  }
+
+  /** {@code --max-time} as a duration. */
+  public Duration maxTime() {
+    return duration("--max-time", maxTime);
+  }
+
+  /** The value of a {@code -H} header, if given. */
+  public Optional<String> header(String name) {
+    for (String s : headers) {
+      int colon = s.indexOf(':');
+      if (colon > 0 && s.substring(0, colon).strip().equalsIgnoreCase(name)) return Optional.of(s.substring(colon + 1).strip());
+    }
+    return Optional.empty();
+  }
+
+  private static Duration duration(String flag, String value) {
+    try {
+      Duration d = Durations.parse(value);
+      if (d.isZero() || d.isNegative()) throw new UsageError(flag + " '" + value + "': must be positive");
+      return d;
+    } catch (IllegalArgumentException e) {
+      throw new UsageError(flag + " '" + value + "': " + e.getMessage());
+    }
+  }
+}

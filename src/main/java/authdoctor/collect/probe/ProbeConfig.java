@@ -1,0 +1,107 @@
+package authdoctor.collect.probe;
+
+import static java.util.Objects.requireNonNull;
+
+import java.net.URI;
+import java.time.Duration;
+import java.util.List;
+import java.util.Map;
+import org.jspecify.annotations.Nullable;
+
+/**
+ * What the probe should do: the deployment's public base URL and the flow's paths, the credentials,
+ * and the optional comparisons (direct app port, backend instances, frontend origin).
+ *
+ * <p>Every path may be a path on the base URL ({@code /login}) or an absolute URL on another host of
+ * the same deployment.
+ *
+ * @param base the public base URL
+ * @param login the login path; null: find the login form on the base URL, then on {@code /login}
+ * @param loginJson a JSON body template with {@code {user}} and {@code {password}}; null: post the form
+ * @param user the user name; null: no login (only what an anonymous browser sees)
+ * @param password the password (a secret: remember it in the redactor)
+ * @param userField the form field for the user name; null: the form's own
+ * @param passwordField the form field for the password; null: the form's own
+ * @param formFields extra form fields ({@code --form-field NAME=VALUE}), in order
+ * @param protectedPaths protected routes; empty: where the login lands
+ * @param logout the logout path; null: no logout step
+ * @param logoutMethod {@code GET} or {@code POST}
+ * @param refresh how many concurrent reloads of the protected route
+ * @param frontendOrigin an origin of a separate frontend calling the app with credentials (CORS); null
+ * @param linkFrom a page on another site that links to the protected route (a cross-site top-level
+ *     navigation, as from a portal or an e-mail); null
+ * @param direct the app's own URL, bypassing the proxy; null
+ * @param instances each backend instance's own URL
+ * @param authorization the user's {@code Authorization} header value ({@code -H}), null when none
+ * @param onlyResolvedHosts true: request only hosts pinned by {@code --resolve} or loopback literals
+ *     (the demo and tests: nothing leaves 127.0.0.1, not even a DNS query)
+ * @param runTime bound on the whole run ({@code --max-time} of the command)
+ * @param firstStep the number of the first trace step (to combine several runs in one report)
+ */
+public record ProbeConfig(
+    URI base,
+    @Nullable String login,
+    @Nullable String loginJson,
+    @Nullable String user,
+    @Nullable String password,
+    @Nullable String userField,
+    @Nullable String passwordField,
+    List<Map.Entry<String, String>> formFields,
+    List<String> protectedPaths,
+    @Nullable String logout,
+    String logoutMethod,
+    int refresh,
+    @Nullable String frontendOrigin,
+    @Nullable String linkFrom,
+    @Nullable URI direct,
+    List<URI> instances,
+    @Nullable String authorization,
+    boolean onlyResolvedHosts,
+    Duration runTime,
+    int firstStep) {
+  public ProbeConfig {
+    requireNonNull(base);
+    formFields = List.copyOf(formFields);
+    protectedPaths = List.copyOf(protectedPaths);
+    requireNonNull(logoutMethod);
+    instances = List.copyOf(instances);
+    requireNonNull(runTime);
+    if (refresh < 0 || refresh > 100) throw new IllegalArgumentException("--refresh must be between 0 and 100");
+  }
+
+  /** A config for {@code base} with defaults: no login, refresh 5, POST logout, two minutes. */
+  public static ProbeConfig of(URI base) {
+    return new ProbeConfig(base, null, null, null, null, null, null, List.of(), List.of(), null, "POST", 5,
+        null, null, null, List.of(), null, false, Duration.ofMinutes(2), 1);
+  }
+
+  public ProbeConfig withLogin(@Nullable String loginPath, @Nullable String user, @Nullable String password) {
+    return new ProbeConfig(base, loginPath, loginJson, user, password, userField, passwordField, formFields,
+        protectedPaths, logout, logoutMethod, refresh, frontendOrigin, linkFrom, direct, instances, authorization,
+        onlyResolvedHosts, runTime, firstStep);
+  }
+
+  public ProbeConfig withProtected(List<String> paths, @Nullable String logoutPath) {
+    return new ProbeConfig(base, login, loginJson, user, password, userField, passwordField, formFields,
+        paths, logoutPath, logoutMethod, refresh, frontendOrigin, linkFrom, direct, instances, authorization,
+        onlyResolvedHosts, runTime, firstStep);
+  }
+
+  public ProbeConfig withTopology(@Nullable URI directUrl, List<URI> instanceUrls, @Nullable String frontend) {
+    return new ProbeConfig(base, login, loginJson, user, password, userField, passwordField, formFields,
+        protectedPaths, logout, logoutMethod, refresh, frontend, linkFrom, directUrl, instanceUrls, authorization,
+        onlyResolvedHosts, runTime, firstStep);
+  }
+
+  public ProbeConfig withOnlyResolvedHosts(boolean v) {
+    return new ProbeConfig(base, login, loginJson, user, password, userField, passwordField, formFields,
+        protectedPaths, logout, logoutMethod, refresh, frontendOrigin, linkFrom, direct, instances, authorization, v,
+        runTime, firstStep);
+  }
+
+  public ProbeConfig withRefresh(int n) {
+    return new ProbeConfig(base, login, loginJson, user, password, userField, passwordField, formFields,
+        protectedPaths, logout, logoutMethod, n, frontendOrigin, linkFrom, direct, instances, authorization,
+        onlyResolvedHosts, runTime, firstStep);
+  }
+}

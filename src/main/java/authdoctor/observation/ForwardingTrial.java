@@ -1,0 +1,55 @@
+package authdoctor.observation;
+
+import static java.util.Objects.requireNonNull;
+
+import java.net.URI;
+import java.util.List;
+import java.util.Map;
+import org.jspecify.annotations.Nullable;
+
+/**
+ * What scheme and host the application used when answering one request, sent through the public URL or
+ * directly to the app ({@code --direct}) with or without forwarded headers. Comparing the three tells
+ * "the proxy does not send the header" from "the app does not trust it".
+ *
+ * @param step the trace step of the request
+ * @param request what was sent, the same text for the trials of one request ("POST /login")
+ * @param via public, direct, or direct with the forwarded headers a correct proxy would add
+ * @param url the URL requested
+ * @param publicUrl the public URL the request stands for
+ * @param sent the forwarding headers sent ({@code Host}, {@code X-Forwarded-Proto},
+ *     {@code X-Forwarded-Host}); empty for the public trial (the proxy adds its own)
+ * @param appUrl the first absolute URL of the public site (or an internal host) the app generated — in
+ *     {@code Location}, a {@code redirect_uri} parameter or the body — null when it generated none
+ * @param appUrlSource where {@code appUrl} was seen ("Location", "body", "redirect_uri")
+ * @param secureCookies names of the {@code Secure} cookies the response set
+ * @param status response status, 0 when none
+ */
+public record ForwardingTrial(
+    int step,
+    String request,
+    Via via,
+    URI url,
+    URI publicUrl,
+    Map<String, String> sent,
+    @Nullable URI appUrl,
+    @Nullable String appUrlSource,
+    List<String> secureCookies,
+    int status)
+    implements Observation {
+  /** How the request reached the app. */
+  public enum Via {
+    PUBLIC,
+    DIRECT,
+    DIRECT_FORWARDED
+  }
+
+  public ForwardingTrial {
+    requireNonNull(request);
+    requireNonNull(via);
+    requireNonNull(url);
+    requireNonNull(publicUrl);
+    sent = java.util.Collections.unmodifiableMap(new java.util.LinkedHashMap<>(sent));
+    secureCookies = List.copyOf(secureCookies);
+  }
+}

@@ -1,0 +1,279 @@
+package authdoctor.cli;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.sun.net.httpserver.HttpExchange;
+import com.sun.net.httpserver.HttpServer;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.OutputStream;
+import java.io.PrintWriter;
+import java.io.StringWriter;
+import java.net.InetAddress;
+import java.net.InetSocketAddress;
+import java.net.ServerSocket;
+import java.net.Socket;
+import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.stream.StreamSupport;
+import org.junit.jupiter.api.Test;
+
+/** {@code authdoctor probe}: usage, unreachable and hostile targets, and small flows on plain http. */
+class ProbeCommandTest {
+  private static final String PASSWORD = "canary-secret-83a0c1";
+
+  record Run(int code, String out, String err) {}
+
+  static Run run(String... args) {
+    StringWriter out = new StringWriter();
+    StringWriter err = new StringWriter();
+    Io io = new Io(InputStream.nullInputStream(), new PrintWriter(out), new PrintWriter(err), Map.of("PW", PASSWORD), false);
+    int code = Main.run(args, io);
+    return new Run(code, out.toString(), err.toString());
+  }
+
+  /** A tiny app on plain http: handlers by "METHOD /path". */
+  static final class App implements AutoCloseable {
+    interface Handler {
+      void handle(HttpExchange x) throws IOException;
+    }
+
+    final HttpServer server;
+
+    App(Map<String, Handler> routes) throws IOException {
+      server = HttpServer.create(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0), 0);
+      server.createContext("/", x -> {
+        try (x) {
+          Handler h = routes.get(x.getRequestMethod() + " " + x.getRequestURI().getPath());
+          if (h == null) reply(x, 404, "");
+          else h.handle(x);
+        }
+      });
+      server.start();
+    }
+
+    String url(String path) {
+      return "http://127.0.0.1:" + server.getAddress().getPort() + path;
+    }
+
+    @Override
+    public void close() {
+      server.stop(0);
+    }
+  }
+
+  static void reply(HttpExchange x, int status, String body, String... headers) throws IOException {
+    x.getRequestBody().readAllBytes();
+    for (int i = 0; i < headers.length; i += 2) x.getResponseHeaders().add(headers[i], headers[i + 1]);
+    byte[] b = body.getBytes(StandardCharsets.UTF_8);
+    x.sendResponseHeaders(status, b.length == 0 ? -1 : b.length);
+    if (b.length > 0) {
+      try (OutputStream o = x.getResponseBody()) {
+        o.write(b);
+      }
+    }
+  }
+
+  static final String FORM = "<form method=post action=/login><input name=email type=email>"
+      + "<input name=pw type=password></form>";
+
+  /** A raw socket server that runs {@code handler} per connection. */
+  static final class Raw implements AutoCloseable {
+    interface Handler {
+      void handle(Socket s) throws IOException;
+    }
+
+    final ServerSocket server;
+    final List<Socket> sockets = new CopyOnWriteArrayList<>();
+
+    Raw(Handler handler) throws IOException {
+      server = new ServerSocket(0, 50, InetAddress.getLoopbackAddress());
+      Thread.ofVirtual().start(() -> {
+        while (!server.isClosed()) {
+          try {
+            Socket s = server.accept();
+            sockets.add(s);
+            Thread.ofVirtual().start(() -> {
+              try {
+                handler.handle(s);
+              } catch (IOException ignored) {
+                // the client gave up: expected
+              }
+            });
+          } catch (IOException e) {
+            return;
+          }
+        }
+      });
+    }
+
+    String url() {
+      return "http://127.0.0.1:" + server.getLocalPort() + "/";
+    }
+
+    @Override
+    public void close() throws IOException {
+      server.close();
+      for (Socket s : sockets) s.close();
+    }
+  }
+
+  private static List<String> ids(Run r) throws IOException {
+    JsonNode root = new ObjectMapper().readTree(r.out());
+    return StreamSupport.stream(root.get("findings").spliterator(), false).map(f -> f.get("id").asText()).toList();
+  }
+
+  @Test
+  void refusedConnectionIsUnreachable() throws IOException {
+    int port;
+    try (ServerSocket s = new ServerSocket(0, 1, InetAddress.getLoopbackAddress())) {
+      port = s.getLocalPort();
+    }
+    Run r = run("probe", "http://127.0.0.1:" + port + "/", "--max-time", "5");
+    assertThat(r.code()).isEqualTo(3);
+    assertThat(r.err()).startsWith("authdoctor: http://127.0.0.1:" + port + "/ is unreachable").doesNotContain("Exception");
+    assertThat(r.err().lines().count()).isEqualTo(1);
+  }
+
+  @Test
+  void aServerThatNeverAnswersEndsWithinMaxTime() throws IOException {
+    try (Raw silent = new Raw(s -> s.getInputStream().readAllBytes())) {
+      long start = System.nanoTime();
+      Run r = run("probe", silent.url(), "--max-time", "1");
+      Duration took = Duration.ofNanos(System.nanoTime() - start);
+      assertThat(r.code()).isEqualTo(3);
+      assertThat(r.err()).contains("unreachable");
+      assertThat(took).isLessThan(Duration.ofSeconds(10));
+    }
+  }
+
+  @Test
+  void endlessRedirectsAreALoopNotAHang() throws IOException {
+    try (App app = new App(Map.of("GET /", x -> reply(x, 302, "", "Location", "/"),
+        "GET /login", x -> reply(x, 302, "", "Location", "/login")))) {
+      Run r = run("probe", app.url("/"));
+      assertThat(r.code()).isEqualTo(3);
+      assertThat(r.err()).contains("redirect loop").contains("10 hops");
+    }
+  }
+
+  @Test
+  void tenMegabytesOfHeadersAreRefusedInBoundedTime() throws IOException {
+    try (Raw huge = new Raw(s -> {
+      s.getInputStream().read(new byte[4096]);
+      OutputStream o = s.getOutputStream();
+      o.write("HTTP/1.1 200 OK\r\n".getBytes(StandardCharsets.ISO_8859_1));
+      byte[] line = ("X-Filler: " + "a".repeat(1000) + "\r\n").getBytes(StandardCharsets.ISO_8859_1);
+      for (int i = 0; i < 10_000; i++) o.write(line);
+      o.write("\r\n".getBytes(StandardCharsets.ISO_8859_1));
+    })) {
+      long start = System.nanoTime();
+      Run r = run("probe", huge.url(), "--max-time", "5");
+      assertThat(r.code()).isEqualTo(3);
+      assertThat(Duration.ofNanos(System.nanoTime() - start)).isLessThan(Duration.ofSeconds(15));
+    }
+  }
+
+  @Test
+  void aSuccessfulLoginWithoutCookieOrTokenIsCookieMissing() throws IOException {
+    try (App app = new App(Map.of(
+        "GET /login", x -> reply(x, 200, FORM),
+        "POST /login", x -> reply(x, 302, "", "Location", "/home"),
+        "GET /home", x -> reply(x, 302, "", "Location", "/login")))) {
+      Run r = run("probe", app.url("/"), "--user", "u@example.com", "--password-env", "PW", "--format", "json");
+      assertThat(r.code()).as(r.err()).isEqualTo(1);
+      assertThat(ids(r)).contains("cookie.missing");
+      assertThat(r.out()).doesNotContain(PASSWORD);
+    }
+  }
+
+  @Test
+  void theFormIsPostedWithItsOwnFieldNamesAndCsrfToken() throws IOException {
+    List<String> bodies = new ArrayList<>();
+    try (App app = new App(Map.of(
+        "GET /login", x -> reply(x, 200, "<form method=post action=/session><input type=hidden name=_csrf value=tok123>"
+            + "<input name=login_email><input type=password name=secret></form>", "Set-Cookie", "JSESSIONID=abcdef0123456789abcdef; Path=/; HttpOnly"),
+        "POST /session", x -> {
+          bodies.add(new String(x.getRequestBody().readAllBytes(), StandardCharsets.UTF_8));
+          reply(x, 302, "", "Location", "/app");
+        },
+        "GET /app", x -> {
+          boolean session = String.valueOf(x.getRequestHeaders().getFirst("Cookie")).contains("JSESSIONID=");
+          if (session) reply(x, 200, "<h1>hi</h1>");
+          else reply(x, 302, "", "Location", "/login");
+        }))) {
+      Run r = run("probe", app.url("/"), "--user", "u@example.com", "--password-env", "PW", "--refresh", "0",
+          "--form-field", "remember=1");
+      assertThat(r.code()).as(r.out()).isZero();
+      assertThat(bodies).hasSize(1);
+      assertThat(bodies.get(0)).contains("_csrf=tok123", "login_email=u%40example.com", "secret=" + PASSWORD, "remember=1");
+      assertThat(r.out()).doesNotContain(PASSWORD).doesNotContain("tok123");
+    }
+  }
+
+  @Test
+  void credentialedCrossOriginCallWithoutAllowCredentials() throws IOException {
+    try (App app = new App(Map.of(
+        "GET /login", x -> reply(x, 200, FORM),
+        "POST /login", x -> reply(x, 302, "", "Location", "/api/me", "Set-Cookie", "sid=0123456789abcdef01234567; Path=/; HttpOnly; SameSite=Lax"),
+        "GET /api/me", x -> {
+          boolean session = String.valueOf(x.getRequestHeaders().getFirst("Cookie")).contains("sid=");
+          reply(x, session ? 200 : 401, "{\"me\":1}", "Access-Control-Allow-Origin", "http://127.0.0.1:3000", "Vary", "Origin");
+        },
+        "OPTIONS /api/me", x -> reply(x, 204, "", "Access-Control-Allow-Origin", "http://127.0.0.1:3000",
+            "Access-Control-Allow-Credentials", "true", "Access-Control-Allow-Headers", "Content-Type")))) {
+      Run r = run("probe", app.url("/"), "--user", "u@example.com", "--password-env", "PW", "--refresh", "0",
+          "--frontend-origin", "http://127.0.0.1:3000", "--format", "json");
+      assertThat(ids(r)).contains("cors.credentials-not-allowed").doesNotContain("cors.origin-not-allowed", "cors.header-not-allowed");
+    }
+  }
+
+  @Test
+  void usageErrorsAreOneLineAndExitTwo() {
+    assertThat(run("probe", "ftp://x/").code()).isEqualTo(2);
+    Run noPassword = run("probe", "https://app.example.com/", "--user", "u");
+    assertThat(noPassword.code()).isEqualTo(2);
+    assertThat(noPassword.err()).contains("--password-env");
+    Run unset = run("probe", "https://app.example.com/", "--user", "u", "--password-env", "NOT_SET");
+    assertThat(unset.err()).contains("NOT_SET").contains("not set");
+    Run badResolve = run("probe", "https://app.example.com/", "--resolve", "nonsense");
+    assertThat(badResolve.code()).isEqualTo(2);
+    assertThat(badResolve.err()).startsWith("authdoctor: --resolve");
+    Run twoWays = run("probe", "https://app.example.com/", "--user", "u", "--password-env", "PW", "--password-stdin");
+    assertThat(twoWays.code()).isEqualTo(2);
+  }
+
+  @Test
+  void thePasswordComesFromAFileOrStdinToo(@org.junit.jupiter.api.io.TempDir java.nio.file.Path dir) throws IOException {
+    List<String> bodies = new CopyOnWriteArrayList<>();
+    try (App app = new App(Map.of(
+        "GET /login", x -> reply(x, 200, FORM),
+        "POST /login", x -> {
+          bodies.add(new String(x.getRequestBody().readAllBytes(), StandardCharsets.UTF_8));
+          reply(x, 302, "", "Location", "/login?error=1");
+        }))) {
+      java.nio.file.Path file = dir.resolve("pw");
+      java.nio.file.Files.writeString(file, "from-file-secret-1\nsecond line ignored\n");
+      Run fromFile = run("probe", app.url("/"), "--user", "u", "--password-file", file.toString(), "--refresh", "0");
+      StringWriter out = new StringWriter();
+      StringWriter err = new StringWriter();
+      int code = Main.run(new String[] {"probe", app.url("/"), "--user", "u", "--password-stdin", "--refresh", "0"},
+          new Io(new java.io.ByteArrayInputStream("from-stdin-secret-2\r\n".getBytes(StandardCharsets.UTF_8)),
+              new PrintWriter(out), new PrintWriter(err), Map.of(), false));
+      assertThat(bodies).hasSize(2);
+      assertThat(bodies.get(0)).endsWith("pw=from-file-secret-1");
+      assertThat(bodies.get(1)).endsWith("pw=from-stdin-secret-2");
+      // The login fails (back to the login page): the run is incomplete, and says why on stderr.
+      assertThat(fromFile.code()).isEqualTo(3);
+      assertThat(code).isEqualTo(3);
+      assertThat(fromFile.err()).contains("the login did not succeed");
+      assertThat(fromFile.out() + fromFile.err() + out + err).doesNotContain("from-file-secret-1", "from-stdin-secret-2");
+    }
+  }
+}

@@ -1,0 +1,112 @@
+package authdoctor.testing;
+
+import authdoctor.observation.CsrfAttempt;
+import authdoctor.observation.ForwardingTrial;
+import authdoctor.observation.LoginAttempt;
+import authdoctor.observation.Observation;
+import authdoctor.observation.SessionCheck;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.dataformat.yaml.YAMLFactory;
+import java.io.IOException;
+import java.net.URI;
+import java.util.ArrayList;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.regex.Pattern;
+
+/**
+ * The {@code .probe.yaml} fixture format: the probe's own observations as a recorded run, one list item
+ * per observation, {@code - login:}, {@code - csrf:}, {@code - session:} or {@code - forwarding:} with
+ * the record's fields in snake case (see checks/README.md). {@code # expect: <id>} on the line above an
+ * item says a finding of that id points at that item's {@code step}.
+ */
+public record ProbeFixture(List<Observation> observations, Set<String> expected) {
+  private static final Pattern ITEM = Pattern.compile("^-\\s+(login|csrf|session|forwarding)\\s*:");
+
+  public static ProbeFixture parse(String yaml) throws IOException {
+    List<?> items = new ObjectMapper(new YAMLFactory()).readValue(yaml, List.class);
+    List<Observation> out = new ArrayList<>();
+    for (Object item : items) {
+      Map<?, ?> m = (Map<?, ?>) item;
+      if (m.size() != 1) throw new IllegalArgumentException("each item has exactly one key: login, csrf, session or forwarding");
+      Map.Entry<?, ?> e = m.entrySet().iterator().next();
+      out.add(observation((String) e.getKey(), (Map<?, ?>) e.getValue()));
+    }
+    Set<String> expected = new LinkedHashSet<>();
+    List<String> pending = new ArrayList<>();
+    int index = 0;
+    for (String line : yaml.split("\n", -1)) {
+      String t = line.strip();
+      if (t.startsWith("# expect:")) {
+        pending.add(t.substring("# expect:".length()).strip());
+      } else if (ITEM.matcher(line).find()) {
+        int step = step(out.get(index++));
+        for (String id : pending) expected.add(id + " step " + step);
+        pending.clear();
+      }
+    }
+    if (!pending.isEmpty()) throw new IllegalArgumentException("# expect: not followed by an item: " + pending);
+    return new ProbeFixture(out, expected);
+  }
+
+  private static Observation observation(String type, Map<?, ?> f) {
+    return switch (type) {
+      case "login" -> new LoginAttempt(i(f, "step"), uri(f, "url"), s(f, "mode", "form"), i(f, "status"),
+          b(f, "succeeded"), s(f, "outcome", ""), i(f, "set_cookie_lines"), list(f, "cookie_names"),
+          i(f, "cookies_stored"), b(f, "token_returned"));
+      case "csrf" -> new CsrfAttempt(i(f, "step"), s(f, "purpose", "login"), uri(f, "url"), s(f, "origin", null),
+          s(f, "token_source", null), s(f, "token_sent_as", null), i(f, "status"),
+          CsrfAttempt.Refusal.valueOf(s(f, "refusal", "NONE")), s(f, "server_said", null));
+      case "session" -> new SessionCheck(i(f, "step"), SessionCheck.Purpose.valueOf(s(f, "purpose", "PROTECTED")),
+          s(f, "via", "public"), uri(f, "url"), i(f, "status"), SessionCheck.Verdict.valueOf(s(f, "verdict", "UNKNOWN")),
+          s(f, "reason", ""), s(f, "cookie", null), s(f, "value", null));
+      case "forwarding" -> new ForwardingTrial(i(f, "step"), s(f, "request", ""),
+          ForwardingTrial.Via.valueOf(s(f, "via", "PUBLIC")), uri(f, "url"), uri(f, "public_url"),
+          map(f, "sent"), f.get("app_url") == null ? null : uri(f, "app_url"), s(f, "app_url_source", null),
+          list(f, "secure_cookies"), i(f, "status"));
+      default -> throw new IllegalArgumentException("unknown item " + type);
+    };
+  }
+
+  private static int step(Observation o) {
+    return switch (o) {
+      case LoginAttempt l -> l.step();
+      case CsrfAttempt c -> c.step();
+      case SessionCheck s -> s.step();
+      case ForwardingTrial t -> t.step();
+      default -> throw new IllegalArgumentException(o.toString());
+    };
+  }
+
+  private static int i(Map<?, ?> f, String k) {
+    Object v = f.get(k);
+    return v == null ? 0 : ((Number) v).intValue();
+  }
+
+  private static boolean b(Map<?, ?> f, String k) {
+    return Boolean.TRUE.equals(f.get(k));
+  }
+
+  private static String s(Map<?, ?> f, String k, String dflt) {
+    Object v = f.get(k);
+    return v == null ? dflt : v.toString();
+  }
+
+  private static URI uri(Map<?, ?> f, String k) {
+    return URI.create(s(f, k, "https://app.example.com/"));
+  }
+
+  @SuppressWarnings("unchecked")
+  private static List<String> list(Map<?, ?> f, String k) {
+    Object v = f.get(k);
+    return v == null ? List.of() : (List<String>) v;
+  }
+
+  @SuppressWarnings("unchecked")
+  private static Map<String, String> map(Map<?, ?> f, String k) {
+    Object v = f.get(k);
+    return v == null ? Map.of() : (Map<String, String>) v;
+  }
+}
