@@ -115,6 +115,36 @@ final class ProbeCommand implements Callable<Integer> {
   @Option(names = "--instance", paramLabel = "URL", description = "One backend instance's own URL (repeatable): the session is replayed to each.")
   List<String> instances = new ArrayList<>();
 
+  @Option(names = "--api", paramLabel = "URL", description = "An API to call with the bearer token the login answers (repeatable; default: the protected routes).")
+  List<String> apis = new ArrayList<>();
+
+  @Option(names = "--issuer", paramLabel = "ISS", description = "The issuer the APIs expect (exact string; default: the discovery document's).")
+  @Nullable String issuer;
+
+  @Option(names = "--audience", paramLabel = "AUD", description = "The audience the APIs expect.")
+  @Nullable String audience;
+
+  @Option(names = "--jwks-url", paramLabel = "URL", description = "The APIs' JWKS URL (default: the discovery document's).")
+  @Nullable String jwksUrl;
+
+  @Option(names = "--oidc-issuer", paramLabel = "URL", description = "An OIDC issuer whose discovery document to read (default: the token's iss).")
+  @Nullable String oidcIssuer;
+
+  @Option(names = "--leeway", paramLabel = "DURATION", description = "Clock skew the APIs allow (default: ${DEFAULT-VALUE}).", defaultValue = "60s")
+  String leeway = "60s";
+
+  @Option(names = "--oauth-start", paramLabel = "PATH", description = "The app's route that starts an OAuth/OIDC login (redirects to the provider).")
+  @Nullable String oauthStart;
+
+  @Option(names = "--expect-redirect-uri", paramLabel = "URI", description = "The redirect_uri registered with the provider for this app.")
+  @Nullable String expectRedirectUri;
+
+  @Option(names = "--idp-user", paramLabel = "NAME", description = "The provider's test user: its login form is filled in and the flow followed to the callback.")
+  @Nullable String idpUser;
+
+  @Option(names = "--idp-password-env", paramLabel = "VAR", description = "Read the provider user's password from environment variable VAR.")
+  @Nullable String idpPasswordEnv;
+
   @Option(names = {"-q", "--quiet"}, description = "No progress line on stderr.")
   boolean quiet;
 
@@ -170,9 +200,27 @@ final class ProbeCommand implements Callable<Integer> {
     HttpOptions options = http.options().withCredentialOrigin(base);
     String authorization = http.header("Authorization").orElse(null);
     if (authorization != null) redactor.remember(authorization);
+    for (String a : apis) path("--api", a);
+    ProbeConfig.Tokens tokens = new ProbeConfig.Tokens(apis, issuer, audience,
+        jwksUrl == null ? null : CookieCommand.url("--jwks-url", jwksUrl),
+        oidcIssuer == null ? null : CookieCommand.url("--oidc-issuer", oidcIssuer), leewayValue());
+    ProbeConfig.OAuthStart oauth = null;
+    if (oauthStart != null) {
+      path("--oauth-start", oauthStart);
+      if (expectRedirectUri != null) CookieCommand.url("--expect-redirect-uri", expectRedirectUri);
+      String idpPassword = null;
+      if (idpPasswordEnv != null) {
+        idpPassword = io.env().get(idpPasswordEnv);
+        if (idpPassword == null) throw new UsageError("--idp-password-env " + idpPasswordEnv + ": the variable is not set");
+        redactor.remember(idpPassword);
+      }
+      oauth = new ProbeConfig.OAuthStart(oauthStart, expectRedirectUri, idpUser, idpPassword);
+    } else if (expectRedirectUri != null || idpUser != null || idpPasswordEnv != null) {
+      throw new UsageError("--expect-redirect-uri, --idp-user and --idp-password-env need --oauth-start");
+    }
     ProbeConfig config = new ProbeConfig(base, login, loginJson, user, password, userField, passwordField, fields,
         protectedPaths, logout, method, refresh, frontend, link, directUrl, instanceUrls, authorization, false,
-        http.maxTime(), 1);
+        http.maxTime(), 1, tokens, oauth);
     Progress progress = new Progress(io, quiet);
     Probe.Result r;
     try (HttpCollector collector = new HttpCollector(options)) {
@@ -192,6 +240,14 @@ final class ProbeCommand implements Callable<Integer> {
       io.err().flush();
     }
     return code;
+  }
+
+  private java.time.Duration leewayValue() {
+    try {
+      return authdoctor.scenario.Durations.parse(leeway);
+    } catch (IllegalArgumentException e) {
+      throw new UsageError("--leeway: " + e.getMessage());
+    }
   }
 
   private static void path(String flag, String value) {

@@ -37,6 +37,8 @@ import org.jspecify.annotations.Nullable;
  *     (the demo and tests: nothing leaves 127.0.0.1, not even a DNS query)
  * @param runTime bound on the whole run ({@code --max-time} of the command)
  * @param firstStep the number of the first trace step (to combine several runs in one report)
+ * @param tokens how to judge a bearer token the login returns (or {@code -H Authorization: Bearer})
+ * @param oauth an OAuth login to start and follow through the provider; null: none
  */
 public record ProbeConfig(
     URI base,
@@ -58,7 +60,9 @@ public record ProbeConfig(
     @Nullable String authorization,
     boolean onlyResolvedHosts,
     Duration runTime,
-    int firstStep) {
+    int firstStep,
+    Tokens tokens,
+    @Nullable OAuthStart oauth) {
   public ProbeConfig {
     requireNonNull(base);
     formFields = List.copyOf(formFields);
@@ -66,42 +70,81 @@ public record ProbeConfig(
     requireNonNull(logoutMethod);
     instances = List.copyOf(instances);
     requireNonNull(runTime);
+    requireNonNull(tokens);
     if (refresh < 0 || refresh > 100) throw new IllegalArgumentException("--refresh must be between 0 and 100");
   }
 
   /** A config for {@code base} with defaults: no login, refresh 5, POST logout, two minutes. */
   public static ProbeConfig of(URI base) {
     return new ProbeConfig(base, null, null, null, null, null, null, List.of(), List.of(), null, "POST", 5,
-        null, null, null, List.of(), null, false, Duration.ofMinutes(2), 1);
+        null, null, null, List.of(), null, false, Duration.ofMinutes(2), 1, Tokens.NONE, null);
   }
 
   public ProbeConfig withLogin(@Nullable String loginPath, @Nullable String user, @Nullable String password) {
     return new ProbeConfig(base, loginPath, loginJson, user, password, userField, passwordField, formFields,
         protectedPaths, logout, logoutMethod, refresh, frontendOrigin, linkFrom, direct, instances, authorization,
-        onlyResolvedHosts, runTime, firstStep);
+        onlyResolvedHosts, runTime, firstStep, tokens, oauth);
   }
 
   public ProbeConfig withProtected(List<String> paths, @Nullable String logoutPath) {
     return new ProbeConfig(base, login, loginJson, user, password, userField, passwordField, formFields,
         paths, logoutPath, logoutMethod, refresh, frontendOrigin, linkFrom, direct, instances, authorization,
-        onlyResolvedHosts, runTime, firstStep);
+        onlyResolvedHosts, runTime, firstStep, tokens, oauth);
   }
 
   public ProbeConfig withTopology(@Nullable URI directUrl, List<URI> instanceUrls, @Nullable String frontend) {
     return new ProbeConfig(base, login, loginJson, user, password, userField, passwordField, formFields,
         protectedPaths, logout, logoutMethod, refresh, frontend, linkFrom, directUrl, instanceUrls, authorization,
-        onlyResolvedHosts, runTime, firstStep);
+        onlyResolvedHosts, runTime, firstStep, tokens, oauth);
   }
 
   public ProbeConfig withOnlyResolvedHosts(boolean v) {
     return new ProbeConfig(base, login, loginJson, user, password, userField, passwordField, formFields,
         protectedPaths, logout, logoutMethod, refresh, frontendOrigin, linkFrom, direct, instances, authorization, v,
-        runTime, firstStep);
+        runTime, firstStep, tokens, oauth);
   }
 
   public ProbeConfig withRefresh(int n) {
     return new ProbeConfig(base, login, loginJson, user, password, userField, passwordField, formFields,
         protectedPaths, logout, logoutMethod, n, frontendOrigin, linkFrom, direct, instances, authorization,
-        onlyResolvedHosts, runTime, firstStep);
+        onlyResolvedHosts, runTime, firstStep, tokens, oauth);
+  }
+
+  public ProbeConfig withTokens(Tokens t, @Nullable OAuthStart o) {
+    return new ProbeConfig(base, login, loginJson, user, password, userField, passwordField, formFields,
+        protectedPaths, logout, logoutMethod, refresh, frontendOrigin, linkFrom, direct, instances, authorization,
+        onlyResolvedHosts, runTime, firstStep, t, o);
+  }
+
+  /**
+   * Bearer APIs and what their verifier is told to expect (the flags of {@code authdoctor jwt}).
+   *
+   * @param apis API URLs or paths to call with {@code Authorization: Bearer} (empty: the protected routes)
+   * @param issuer the issuer the APIs expect, or null (then the discovery document's)
+   * @param audience the audience the APIs expect, or null
+   * @param jwksUrl the APIs' JWKS URL, or null (then the discovery document's)
+   * @param oidcIssuer the issuer whose discovery document to read, or null (then the token's {@code iss})
+   * @param leeway the clock skew the APIs allow
+   */
+  public record Tokens(
+      List<String> apis, @Nullable String issuer, @Nullable String audience, @Nullable URI jwksUrl,
+      @Nullable URI oidcIssuer, Duration leeway) {
+    public static final Tokens NONE = new Tokens(List.of(), null, null, null, null, Duration.ofSeconds(60));
+
+    public Tokens {
+      apis = List.copyOf(apis);
+      requireNonNull(leeway);
+    }
+  }
+
+  /**
+   * An OAuth / OIDC login to start: the app's path that redirects to the provider, the redirect_uri
+   * registered for the app, and the provider's test user (its login form is filled in when it has one).
+   */
+  public record OAuthStart(
+      String start, @Nullable String expectRedirectUri, @Nullable String idpUser, @Nullable String idpPassword) {
+    public OAuthStart {
+      requireNonNull(start);
+    }
   }
 }
