@@ -307,3 +307,13 @@ check_flask_oauth_discovery_mismatch() {
 }
 check_spring_jwt_healthy() { api_accepts; }
 check_spring_jwt_audience_mismatch() { api_refuses "aud claim is not valid"; }
+check_flask_oauth_form_post_lax() {
+  # curl applies no SameSite: show the parts that make a browser drop the cookie on the callback.
+  oauth_start
+  check "response_mode=form_post ($(oauth_param response_mode))" is "$(oauth_param response_mode)" form_post
+  check "the provider is on another site ($AUTHZ)" has "$AUTHZ" "https://sso.other.test:18810/"
+  cookie_attr "samesite=lax"
+  req -c "$JAR" -b "$JAR" --data-urlencode "username=$U" --data-urlencode claims= "$AUTHZ"
+  check "the provider answers a page that posts the code to the app" \
+    eval 'is "$ST" 200 && grep -q "https://app.lab.test:18810/callback" "$BODY" && grep -qi "method=\"post\"" "$BODY"'
+}

@@ -113,4 +113,25 @@ class OAuthLabTest {
       assertThat(start(b, lab).toString()).startsWith("http://login.lab.test:18982/web/authorize?");
     }
   }
+
+  @Test
+  @LabCase("flask-oauth-form-post-lax")
+  void formPostFromAnotherSiteLeavesTheLaxStateCookieBehind(LabDeployment lab) {
+    try (LabBrowser b = new LabBrowser(lab)) {
+      URI authorize = start(b, lab);
+      assertThat(query(authorize)).containsEntry("response_mode", "form_post");
+      LabBrowser.Response page = b.send("POST", authorize, RequestContext.navigation("POST", authorize),
+          "application/x-www-form-urlencoded", "username=" + lab.user() + "&claims=", Map.of());
+      assertThat(page.status()).as("the provider's auto-submitting form").isEqualTo(200);
+      URI callback = lab.url("/callback");
+      assertThat(page.body()).contains(callback.toString());
+      String form = "code=" + LabBrowser.hiddenField(page.body(), "code") + "&state=" + LabBrowser.hiddenField(page.body(), "state");
+      // The page on sso.other.test posts to app.lab.test: a cross-site POST navigation, where Lax is withheld.
+      assertThat(b.jar().cookieHeader(callback, RequestContext.navigation("POST", authorize))).isEmpty();
+      LabBrowser.Response r = b.send("POST", callback, RequestContext.navigation("POST", authorize),
+          "application/x-www-form-urlencoded", form, Map.of());
+      assertThat(r.status()).isEqualTo(400);
+      assertThat(r.body()).contains("no oauth_state cookie");
+    }
+  }
 }
