@@ -118,6 +118,9 @@ final class ProbeCommand implements Callable<Integer> {
   @Option(names = "--api", paramLabel = "URL", description = "An API to call with the bearer token the login answers (repeatable; default: the protected routes).")
   List<String> apis = new ArrayList<>();
 
+  @Option(names = "--token-path", paramLabel = "json:$.PATH", description = "Where the login's JSON answer holds the bearer token, e.g. json:$.data.access_token (default: access_token, id_token, token, …).")
+  @Nullable String tokenPath;
+
   @Option(names = "--issuer", paramLabel = "ISS", description = "The issuer the APIs expect (exact string; default: the discovery document's).")
   @Nullable String issuer;
 
@@ -203,7 +206,7 @@ final class ProbeCommand implements Callable<Integer> {
     for (String a : apis) path("--api", a);
     ProbeConfig.Tokens tokens = new ProbeConfig.Tokens(apis, issuer, audience,
         jwksUrl == null ? null : CookieCommand.url("--jwks-url", jwksUrl),
-        oidcIssuer == null ? null : CookieCommand.url("--oidc-issuer", oidcIssuer), leewayValue());
+        oidcIssuer == null ? null : CookieCommand.url("--oidc-issuer", oidcIssuer), leewayValue(), tokenPath());
     ProbeConfig.OAuthStart oauth = null;
     if (oauthStart != null) {
       path("--oauth-start", oauthStart);
@@ -240,6 +243,21 @@ final class ProbeCommand implements Callable<Integer> {
       io.err().flush();
     }
     return code;
+  }
+
+  /** {@code json:$.a.b} → [a, b]. */
+  private List<String> tokenPath() {
+    if (tokenPath == null) return List.of();
+    String p = tokenPath.strip();
+    if (!p.startsWith("json:")) throw new UsageError("--token-path '" + tokenPath + "': use json:$.NAME or json:$.A.B");
+    p = p.substring(5);
+    if (p.startsWith("$")) p = p.substring(1);
+    if (p.startsWith(".")) p = p.substring(1);
+    List<String> keys = List.of(p.split("\\.", -1));
+    if (p.isEmpty() || keys.stream().anyMatch(String::isEmpty)) {
+      throw new UsageError("--token-path '" + tokenPath + "': use json:$.NAME or json:$.A.B");
+    }
+    return keys;
   }
 
   private java.time.Duration leewayValue() {

@@ -349,7 +349,18 @@ public final class Probe {
       }
     }
     boolean token = false;
+    List<String> path = config.tokens().tokenPath();
     for (HttpExchange x : c.exchanges()) {
+      if (path.isEmpty()) continue;
+      String v = jsonAt(x.body(), path);
+      if (v != null) {
+        token = true;
+        redactor.remember(v);
+        if (authorization == null) authorization = "Bearer " + v;
+      }
+    }
+    for (HttpExchange x : c.exchanges()) {
+      if (!path.isEmpty()) break;
       Matcher m = TOKEN_KEY.matcher(x.body());
       if (m.find()) {
         token = true;
@@ -1030,6 +1041,21 @@ public final class Probe {
 
   // ----------------------------------------------------------------------------------- bearer tokens
 
+  /** The text at {@code path} (member names) of a JSON body, or null. */
+  private static @Nullable String jsonAt(String body, List<String> path) {
+    if (body.isBlank()) return null;
+    try {
+      com.fasterxml.jackson.databind.JsonNode n = new com.fasterxml.jackson.databind.ObjectMapper().readTree(body);
+      for (String k : path) {
+        if (n == null || !n.isObject()) return null;
+        n = n.get(k);
+      }
+      return n != null && n.isTextual() && !n.asText().isBlank() ? n.asText() : null;
+    } catch (java.io.IOException e) {
+      return null;
+    }
+  }
+
   /** The bearer token the client sends (from the login's answer or {@code -H}), or null. */
   private @Nullable String bearerToken() {
     String a = authorization;
@@ -1068,6 +1094,8 @@ public final class Probe {
       text.add("bearer token: the login answered a token, not a session cookie (a frontend waiting for a cookie "
           + "never gets one; it must send Authorization: Bearer)");
       json.put("source", "login answer");
+      json.put("note", "the login answered a token, not a session cookie: a frontend waiting for a cookie never "
+          + "gets one; it must send Authorization: Bearer");
     } else {
       text.add("bearer token: from -H Authorization");
       json.put("source", "-H Authorization");

@@ -125,15 +125,18 @@ public record ProbeConfig(
    * @param jwksUrl the APIs' JWKS URL, or null (then the discovery document's)
    * @param oidcIssuer the issuer whose discovery document to read, or null (then the token's {@code iss})
    * @param leeway the clock skew the APIs allow
+   * @param tokenPath where the login's JSON answer holds the token ({@code --token-path json:$.a.b}: the
+   *     member names in order); empty: the usual names ({@code access_token}, {@code token}, …)
    */
   public record Tokens(
       List<String> apis, @Nullable String issuer, @Nullable String audience, @Nullable URI jwksUrl,
-      @Nullable URI oidcIssuer, Duration leeway) {
-    public static final Tokens NONE = new Tokens(List.of(), null, null, null, null, Duration.ofSeconds(60));
+      @Nullable URI oidcIssuer, Duration leeway, List<String> tokenPath) {
+    public static final Tokens NONE = new Tokens(List.of(), null, null, null, null, Duration.ofSeconds(60), List.of());
 
     public Tokens {
       apis = List.copyOf(apis);
       requireNonNull(leeway);
+      tokenPath = List.copyOf(tokenPath);
     }
   }
 
