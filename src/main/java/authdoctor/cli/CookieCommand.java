@@ -1,5 +1,7 @@
 package authdoctor.cli;
 
+import static java.util.Objects.requireNonNull;
+
 import authdoctor.Redactor;
 import authdoctor.Report;
 import authdoctor.catalog.Catalog;
@@ -7,17 +9,22 @@ import authdoctor.check.Checks;
 import authdoctor.check.Engine;
 import authdoctor.check.Observations;
 import authdoctor.check.StackDetector;
+import authdoctor.collect.browser.BrowserException;
+import authdoctor.collect.browser.BrowserRun;
+import authdoctor.collect.browser.BrowserScenarioRunner;
+import authdoctor.collect.cookie.BrowserComparison;
 import authdoctor.collect.cookie.CookieTrace;
 import authdoctor.collect.cookie.ScenarioReplay;
-import authdoctor.scenario.Context;
+import authdoctor.cookie.Context;
+import authdoctor.cookie.ThirdPartyCookies;
 import authdoctor.scenario.CookieScenario;
 import authdoctor.scenario.Durations;
 import authdoctor.scenario.RequestStep;
 import authdoctor.scenario.ResponseStep;
 import authdoctor.scenario.ScenarioException;
+import authdoctor.scenario.ScenarioKeys;
 import authdoctor.scenario.ScenarioParser;
 import authdoctor.scenario.Step;
-import authdoctor.scenario.ThirdPartyCookies;
 import java.net.URI;
 import java.nio.file.Path;
 import java.time.Clock;
@@ -54,6 +61,7 @@ import picocli.CommandLine.Parameters;
       "      --request https://app.example.com/dashboard \\",
       "      --request https://app.example.com/app/cb --method POST --from https://idp.example.net",
       "  authdoctor cookie --scenario oauth-callback.yaml --format json",
+      "  authdoctor cookie --scenario oauth-callback.yaml --browser chromium",
       "",
       "Cookie values are never printed. '-' (stdin) keeps them out of your shell history."
     })
@@ -88,6 +96,15 @@ final class CookieCommand implements Callable<Integer> {
   @Option(names = "--scenario", paramLabel = "FILE", description = "A multi-step scenario (YAML or JSON): responses and requests in order; see docs/cookie-scenarios.md.")
   @Nullable Path scenario;
 
+  @Option(
+      names = "--browser",
+      paramLabel = "BROWSER",
+      description = {
+        "Also replay the steps in real headless Chromium (only 'chromium'; Debian's package) on 127.0.0.1",
+        "and show its answer next to the model's for every cookie. Waits over 3 s are not replayed."
+      })
+  @Nullable String browser;
+
   @Option(names = "--now", paramLabel = "TIME", description = "The browser's clock at the first step (ISO-8601, default: now).")
   @Nullable String now;
 
@@ -119,14 +136,36 @@ final class CookieCommand implements Callable<Integer> {
   public Integer call() {
     Redactor redactor = Redactor.forUser();
     CookieScenario sc = scenario == null ? fromArguments() : fromFile();
-    Instant start = now == null ? Clock.systemUTC().instant() : instant(now);
+    Instant start = now == null ? Clock.systemUTC().instant() : Args.instant("--now", now);
     ScenarioReplay.Replay replay = ScenarioReplay.run(sc, start);
+    BrowserComparison.Result inBrowser = browser == null ? null : replayInBrowser(sc, replay);
     Observations obs = new Observations(replay.observations());
     Engine engine = new Engine(Checks.ALL, Catalog.bundled(), Clock.systemUTC(), redactor);
     String target = scenario != null ? scenario.toString() : redactor.url(url);
     Report report =
-        engine.report("cookie", target, obs, StackDetector.detect(obs), List.of(), CookieTrace.steps(replay.observations(), redactor));
+        engine.report("cookie", target, obs, StackDetector.detect(obs), List.of(), CookieTrace.steps(replay.observations(), redactor, inBrowser));
     return output.emit(report, redactor, io);
+  }
+
+  /**
+   * Replays the scenario in Chromium and pairs its answers with the model's. Not installed: exit 2 with
+   * the install command; the browser crashed or timed out: exit 3. Progress goes to stderr.
+   */
+  private BrowserComparison.Result replayInBrowser(CookieScenario sc, ScenarioReplay.Replay replay) {
+    if (!"chromium".equalsIgnoreCase(requireNonNull(browser).strip())) {
+      throw new UsageError("--browser '" + browser + "': only chromium is supported");
+    }
+    try (BrowserScenarioRunner runner = BrowserScenarioRunner.start(io.env())) {
+      BrowserRun run = runner.run(sc);
+      BrowserComparison.Result result = BrowserComparison.compare(replay.observations(), run);
+      long compared = result.pairs().stream().filter(p -> p.agree() != null).count();
+      io.err().println("authdoctor: replayed in " + run.browserVersion() + " (headless): " + (compared - result.disagreements().size())
+          + " of " + compared + " cookie answers agree with the model");
+      return result;
+    } catch (BrowserException e) {
+      if (e.notInstalled()) throw new UsageError(e.getMessage());
+      throw new Unreachable("the browser failed: " + e.getMessage());
+    }
   }
 
   private CookieScenario fromFile() {
@@ -159,17 +198,12 @@ final class CookieCommand implements Callable<Integer> {
     List<Step> steps = new ArrayList<>();
     if (!setCookie.isEmpty()) {
       if (url == null) throw new UsageError("--url is required: the URL of the response that set the cookie");
-      steps.add(new ResponseStep(url("--url", url), method(setMethod), context("--set-context", setContext),
+      steps.add(new ResponseStep(Args.url("--url", url), method(setMethod), context("--set-context", setContext),
           origin("--set-from", setFrom, setContext), Duration.ZERO, setCookie, date));
     }
     for (RequestArgs r : requests) {
-      Duration after;
-      try {
-        after = Durations.parse(r.after);
-      } catch (IllegalArgumentException e) {
-        throw new UsageError("--after '" + r.after + "': " + e.getMessage());
-      }
-      steps.add(new RequestStep(url("--request", r.url), method(r.method), context("--context", r.context),
+      Duration after = Args.duration("--after", r.after);
+      steps.add(new RequestStep(Args.url("--request", r.url), method(r.method), context("--context", r.context),
           origin("--from", r.from, r.context), after));
     }
     return new CookieScenario(policy(), steps);
@@ -184,31 +218,17 @@ final class CookieCommand implements Callable<Integer> {
     };
   }
 
-  static URI url(String flag, String value) {
-    try {
-      URI u = new URI(value.strip());
-      String scheme = u.getScheme() == null ? "" : u.getScheme().toLowerCase(Locale.ROOT);
-      if (!scheme.equals("http") && !scheme.equals("https") || u.getHost() == null) {
-        throw new UsageError(flag + " '" + value + "': not an http(s) URL with a host");
-      }
-      return u.getPath() == null || u.getPath().isEmpty() ? u.resolve("/") : u;
-    } catch (java.net.URISyntaxException e) {
-      throw new UsageError(flag + " '" + value + "': not a valid URL (" + e.getReason() + ")");
-    }
-  }
-
   private static @Nullable URI origin(String flag, @Nullable String value, String context) {
     if (value == null) {
       if (!context.equalsIgnoreCase("navigation")) throw new UsageError(flag + " is required for context " + context + ": the page that loads it");
       return null;
     }
-    URI u = url(flag, value);
-    return URI.create(u.getScheme() + "://" + u.getRawAuthority());
+    return URI.create(Args.origin(flag, value));
   }
 
   private static Context context(String flag, String value) {
     for (Context c : Context.values()) {
-      if (c.key().equalsIgnoreCase(value.strip())) return c;
+      if (ScenarioKeys.key(c).equalsIgnoreCase(value.strip())) return c;
     }
     throw new UsageError(flag + " '" + value + "': use navigation, subresource or iframe");
   }
@@ -216,13 +236,5 @@ final class CookieCommand implements Callable<Integer> {
   private static String method(String m) {
     if (!m.matches("[A-Za-z]{1,16}")) throw new UsageError("--method '" + m + "': not an HTTP method");
     return m.toUpperCase(Locale.ROOT);
-  }
-
-  private static Instant instant(String value) {
-    try {
-      return Instant.parse(value);
-    } catch (DateTimeParseException e) {
-      throw new UsageError("--now '" + value + "': use ISO-8601, e.g. 2026-11-26T10:00:00Z");
-    }
   }
 }

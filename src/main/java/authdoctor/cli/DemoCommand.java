@@ -6,19 +6,26 @@ import authdoctor.Location;
 import authdoctor.Redactor;
 import authdoctor.Report;
 import authdoctor.Step;
+import authdoctor.catalog.Catalog;
+import authdoctor.check.Checks;
+import authdoctor.check.Engine;
+import authdoctor.check.Observations;
 import authdoctor.check.Outcome;
+import authdoctor.check.StackDetector;
+import authdoctor.collect.cookie.BundledScenarios;
+import authdoctor.collect.cookie.CookieTrace;
+import authdoctor.collect.cookie.ScenarioReplay;
 import authdoctor.check.Problem;
 import authdoctor.demo.Demo;
 import authdoctor.report.Format;
 import authdoctor.report.JsonReporter;
+import authdoctor.report.MarkdownText;
 import authdoctor.report.TextReporter;
 import java.io.IOException;
 import java.io.StringWriter;
 import java.io.UncheckedIOException;
-import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
-import java.nio.file.Path;
 import java.time.Clock;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -40,12 +47,15 @@ import picocli.CommandLine.Option;
     description = {
       "Start built-in broken deployments on 127.0.0.1 (TLS proxy, apps, load balancer; fake host names,",
       "a CA generated for the run) and diagnose each with the real probe. Zero setup, a few seconds.",
+      "Then replays bundled real-world broken-cookie scenarios (OAuth state, SAML POST, embedded widget,",
+      "API subdomain, logout path, http staging, __Host- prefix) through the browser cookie model.",
       "Exits 1: the demo deployments have errors, as they should."
     },
     footerHeading = "%nExamples:%n",
     footer = {
       "  authdoctor demo                      one report per deployment, root cause first",
-      "  authdoctor demo --format json        one authdoctor/1 object; each evidence names its deployment"
+      "  authdoctor demo --format json        one authdoctor/1 object; each evidence names its deployment",
+      "  authdoctor demo --trace              also every request, response and cookie decision"
     })
 final class DemoCommand implements Callable<Integer> {
   /** The demo user's password, for tests that plant a canary; random per run when unset. */
@@ -55,6 +65,12 @@ final class DemoCommand implements Callable<Integer> {
 
   @Option(names = {"-q", "--quiet"}, description = "No progress line on stderr.")
   boolean quiet;
+
+  @Option(names = "--trace", description = "Also print each run's trace (every request, response and cookie decision).")
+  boolean trace;
+
+  /** One diagnosed part of the demo: a deployment probed live, or a bundled cookie scenario. */
+  record Section(String name, String headline, Report report) {}
 
   @Mixin OutputMixin output;
 
@@ -75,22 +91,40 @@ final class DemoCommand implements Callable<Integer> {
     } finally {
       progress.clear();
     }
-    String text = output.format() == Format.JSON ? json(all) : text(all);
-    write(redactor.scrub(text));
-    boolean findings = all.stream().anyMatch(d -> d.report().hasFindingAtLeast(output.failOn));
-    boolean problems = all.stream().anyMatch(d -> !d.report().problems().isEmpty());
-    return (findings ? ExitCode.FINDINGS : problems ? ExitCode.INCOMPLETE : ExitCode.OK).code;
+    List<Section> sections = new ArrayList<>();
+    for (Demo.Diagnosis d : all) {
+      String bug = d.deployment().bug().isEmpty() ? "healthy: nothing should be wrong" : "planted bug: " + d.deployment().bug();
+      sections.add(new Section(d.deployment().name(), "deployment " + d.deployment().name() + " — " + bug, d.report()));
+    }
+    sections.addAll(cookieScenarios(redactor));
+    String text = output.format() == Format.JSON ? json(sections) : text(sections);
+    output.write(redactor.scrub(text), io);
+    return output.exitCode(combined(sections)).code;
   }
 
-  private String text(List<Demo.Diagnosis> all) {
+  /** The bundled real-world broken-cookie scenarios, replayed through the cookie model. */
+  private static List<Section> cookieScenarios(Redactor redactor) {
+    List<Section> out = new ArrayList<>();
+    Engine engine = new Engine(Checks.ALL, Catalog.bundled(), Clock.systemUTC(), redactor);
+    Instant start = Clock.systemUTC().instant();
+    for (BundledScenarios.Bundled b : BundledScenarios.all()) {
+      ScenarioReplay.Replay replay = ScenarioReplay.run(b.scenario(), start);
+      Observations obs = new Observations(replay.observations());
+      Report r = engine.report("cookie", "scenario " + b.name(), obs, StackDetector.detect(obs), List.of(),
+          CookieTrace.steps(replay.observations(), redactor));
+      String name = b.name().replaceFirst("\\.yaml$", "");
+      out.add(new Section(name, "cookie scenario " + name + " — reported: " + b.symptom(), r));
+    }
+    return out;
+  }
+
+  private String text(List<Section> all) {
     StringBuilder sb = new StringBuilder();
-    TextReporter reporter = new TextReporter(output.output == null && io.color());
+    TextReporter reporter = new TextReporter(output.color(io), trace);
     int n = 0;
-    for (Demo.Diagnosis d : all) {
+    for (Section d : all) {
       if (n++ > 0) sb.append('\n');
-      String bug = d.deployment().bug().isEmpty() ? "healthy: nothing should be wrong" : "planted bug: " + d.deployment().bug();
-      sb.append("═══ deployment ").append(n).append('/').append(all.size()).append(": ")
-          .append(d.deployment().name()).append(" — ").append(bug).append('\n');
+      MarkdownText.wrap("═══ " + n + "/" + all.size() + " " + d.headline(), "", "    ", sb);
       StringWriter w = new StringWriter();
       try {
         reporter.write(d.report(), w);
@@ -99,18 +133,34 @@ final class DemoCommand implements Callable<Integer> {
       }
       sb.append(w);
     }
+    sb.append("\nSummary: the root cause authdoctor names first in each run\n");
+    for (Section d : all) {
+      List<Finding> f = d.report().findings();
+      String first = f.isEmpty() ? "✓ nothing wrong" : mark(f.get(0)) + " " + f.get(0).id() + (f.size() > 1 ? " (+" + (f.size() - 1) + " more)" : "");
+      sb.append(String.format("  %-31s %s%n", d.name(), first));
+    }
+    sb.append("\nOn your own deployment: authdoctor probe https://app.example.com --login /login \\\n")
+        .append("    --user you@example.com --password-env APP_PASSWORD --protected /dashboard --logout /logout\n");
+    if (!trace) sb.append("Each run's full trace: authdoctor demo --trace\n");
     return sb.toString();
   }
 
+  private static String mark(Finding f) {
+    return switch (f.severity()) {
+      case ERROR -> "✗";
+      case WARN -> "!";
+      case INFO -> "i";
+    };
+  }
+
   /** One report: every finding once, each evidence naming its deployment; steps renumbered across runs. */
-  static Report combined(List<Demo.Diagnosis> all) {
+  static Report combined(List<Section> all) {
     List<Finding> findings = new ArrayList<>();
     List<Outcome> outcomes = new ArrayList<>();
     List<Problem> problems = new ArrayList<>();
     List<Step> steps = new ArrayList<>();
-    int offset = 0;
-    for (Demo.Diagnosis d : all) {
-      String name = d.deployment().name();
+    for (Section d : all) {
+      String name = d.name();
       Map<Integer, Integer> renumber = new LinkedHashMap<>();
       for (Step s : d.report().steps()) {
         Object old = s.json().get("step");
@@ -138,13 +188,12 @@ final class DemoCommand implements Callable<Integer> {
       }
       outcomes.addAll(d.report().outcomes());
       for (Problem p : d.report().problems()) problems.add(new Problem(name + ": " + p.source(), p.message()));
-      offset = steps.size();
     }
     return new Report("demo", null, null, all.isEmpty() ? java.time.Instant.now() : all.get(0).report().startedAt(),
         findings, outcomes, problems, steps);
   }
 
-  private String json(List<Demo.Diagnosis> all) {
+  private String json(List<Section> all) {
     StringWriter w = new StringWriter();
     try {
       new JsonReporter().write(combined(all), w);
@@ -152,21 +201,5 @@ final class DemoCommand implements Callable<Integer> {
       throw new UncheckedIOException(e);
     }
     return w.toString();
-  }
-
-  private void write(String text) {
-    Path out = output.output;
-    if (out == null) {
-      io.out().print(text);
-      io.out().flush();
-      return;
-    }
-    try {
-      Path parent = out.toAbsolutePath().getParent();
-      if (parent != null) Files.createDirectories(parent);
-      Files.writeString(out, text, StandardCharsets.UTF_8);
-    } catch (IOException e) {
-      throw new UsageError("cannot write --output " + out + ": " + e.getMessage());
-    }
   }
 }

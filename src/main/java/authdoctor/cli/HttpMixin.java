@@ -49,7 +49,7 @@ public final class HttpMixin {
       for (String s : headers) h.add(HeaderArgument.parse(s));
       if (caCert != null && !Files.isReadable(caCert)) throw new UsageError("--cacert " + caCert + ": cannot read the file");
       return HttpOptions.defaults().withResolve(r).withInsecure(insecure).withCaCert(caCert).withExtraHeaders(h)
-          .withConnectTimeout(duration("--connect-timeout", connectTimeout)).withMaxTime(maxTime());
+          .withConnectTimeout(Args.positiveDuration("--connect-timeout", connectTimeout)).withMaxTime(maxTime());
     } catch (IllegalArgumentException e) {
       throw new UsageError(e.getMessage());
     }
@@ -57,7 +57,7 @@ public final class HttpMixin {
 
   /** {@code --max-time} as a duration. */
   public Duration maxTime() {
-    return duration("--max-time", maxTime);
+    return Args.positiveDuration("--max-time", maxTime);
   }
 
   /** The value of a {@code -H} header, if given. */
@@ -67,15 +67,5 @@ public final class HttpMixin {
       if (colon > 0 && s.substring(0, colon).strip().equalsIgnoreCase(name)) return Optional.of(s.substring(colon + 1).strip());
     }
     return Optional.empty();
-  }
-
-  private static Duration duration(String flag, String value) {
-    try {
-      Duration d = Durations.parse(value);
-      if (d.isZero() || d.isNegative()) throw new UsageError(flag + " '" + value + "': must be positive");
-      return d;
-    } catch (IllegalArgumentException e) {
-      throw new UsageError(flag + " '" + value + "': " + e.getMessage());
-    }
   }
 }

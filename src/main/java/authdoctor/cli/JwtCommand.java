@@ -111,20 +111,7 @@ final class JwtCommand implements Callable<Integer> {
   @Option(names = "--server", paramLabel = "URL", description = "Read this server's clock from its Date header (repeatable).")
   List<String> servers = new ArrayList<>();
 
-  @Option(names = "--resolve", paramLabel = "HOST:PORT:ADDR", description = "Connect to ADDR for HOST:PORT, as curl does (repeatable).")
-  List<String> resolve = new ArrayList<>();
-
-  @Option(names = {"-k", "--insecure"}, description = "Do not verify TLS certificates.")
-  boolean insecure;
-
-  @Option(names = "--cacert", paramLabel = "FILE", description = "Trust the CA certificates in this PEM file.")
-  @Nullable Path cacert;
-
-  @Option(names = "--connect-timeout", paramLabel = "DURATION", description = "Bound on each connection (default: ${DEFAULT-VALUE}).", defaultValue = "10s")
-  String connectTimeout = "10s";
-
-  @Option(names = "--max-time", paramLabel = "DURATION", description = "Bound on each request (default: ${DEFAULT-VALUE}).", defaultValue = "30s")
-  String maxTime = "30s";
+  @Mixin HttpMixin http;
 
   @Mixin OutputMixin output;
 
@@ -138,8 +125,8 @@ final class JwtCommand implements Callable<Integer> {
     String text = JwtParser.normalize(token.equals("-") ? stdin() : token);
     ParsedJwt parsed = JwtParser.parse(text, redactor);
     if (!parsed.ok()) throw new UsageError("TOKEN: " + parsed.detail());
-    Duration leewayValue = duration("--leeway", leeway);
-    Instant nowValue = now == null ? null : instant(now);
+    Duration leewayValue = Args.duration("--leeway", leeway);
+    Instant nowValue = now == null ? null : Args.instant("--now", now);
     List<GivenKeys> given = new ArrayList<>();
     if (secretEnv != null && secretFile != null) throw new UsageError("give the HMAC secret once: --secret-env or --secret-file, not both");
     if (secretEnv != null) given.add(secret("$" + secretEnv, envSecret(secretEnv), redactor));
@@ -149,11 +136,11 @@ final class JwtCommand implements Callable<Integer> {
       if (!keys.ok()) throw new UsageError("--public-key-file " + publicKeyFile + ": " + keys.problem());
       given.add(new GivenKeys(publicKeyFile.toString(), keys.kind(), keys.keys()));
     }
-    URI jwks = jwksUrl == null ? null : url("--jwks-url", jwksUrl);
-    URI oidc = oidcIssuer == null ? null : url("--oidc-issuer", oidcIssuer);
-    List<URI> serverUrls = servers.stream().map(s -> url("--server", s)).toList();
+    URI jwks = jwksUrl == null ? null : Args.url("--jwks-url", jwksUrl);
+    URI oidc = oidcIssuer == null ? null : Args.url("--oidc-issuer", oidcIssuer);
+    List<URI> serverUrls = servers.stream().map(s -> Args.url("--server", s)).toList();
     boolean online = jwks != null || oidc != null || !serverUrls.isEmpty();
-    HttpOptions options = online ? httpOptions() : null;
+    HttpOptions options = online ? http.options() : null;
 
     JwtCollector.Request request =
         new JwtCollector.Request(
@@ -212,48 +199,6 @@ final class JwtCommand implements Callable<Integer> {
       return Files.readString(file, StandardCharsets.UTF_8);
     } catch (IOException | java.io.UncheckedIOException e) {
       throw new UsageError(flag + " " + file + ": cannot read the file (" + e.getClass().getSimpleName().replace("Exception", "") + ")");
-    }
-  }
-
-  private static Duration duration(String flag, String value) {
-    try {
-      return Durations.parse(value);
-    } catch (IllegalArgumentException e) {
-      throw new UsageError(flag + ": " + e.getMessage());
-    }
-  }
-
-  private static Instant instant(String value) {
-    try {
-      return Instant.parse(value);
-    } catch (DateTimeParseException e) {
-      throw new UsageError("--now: '" + value + "' is not an ISO-8601 instant such as 2026-11-26T10:00:00Z");
-    }
-  }
-
-  private static URI url(String flag, String value) {
-    try {
-      URI u = new URI(value);
-      String scheme = u.getScheme();
-      if (scheme == null || !(scheme.equalsIgnoreCase("http") || scheme.equalsIgnoreCase("https")) || u.getHost() == null) {
-        throw new UsageError(flag + ": '" + value + "' is not an http or https URL");
-      }
-      return u;
-    } catch (URISyntaxException e) {
-      throw new UsageError(flag + ": '" + value + "' is not a URL (" + e.getReason() + ")");
-    }
-  }
-
-  private HttpOptions httpOptions() {
-    try {
-      return HttpOptions.defaults()
-          .withResolve(resolve.stream().map(Resolve::parse).toList())
-          .withInsecure(insecure)
-          .withCaCert(cacert)
-          .withConnectTimeout(duration("--connect-timeout", connectTimeout))
-          .withMaxTime(duration("--max-time", maxTime));
-    } catch (IllegalArgumentException e) {
-      throw new UsageError(e.getMessage());
     }
   }
 

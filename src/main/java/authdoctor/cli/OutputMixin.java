@@ -43,7 +43,7 @@ public final class OutputMixin {
     Reporter reporter =
         switch (format) {
           case JSON -> new JsonReporter();
-          case TEXT -> new TextReporter(output == null && io.color());
+          case TEXT -> new TextReporter(color(io));
         };
     StringWriter buf = new StringWriter();
     try {
@@ -51,20 +51,29 @@ public final class OutputMixin {
     } catch (IOException e) {
       throw new IllegalStateException(e);
     }
-    String text = redactor.scrub(buf.toString());
+    write(redactor.scrub(buf.toString()), io);
+    return exitCode(report).code;
+  }
+
+  /** Writes finished (already scrubbed) output to {@code --output}, or to stdout. */
+  public void write(String text, Io io) {
     if (output == null) {
       io.out().print(text);
       io.out().flush();
-    } else {
-      try {
-        Path parent = output.toAbsolutePath().getParent();
-        if (parent != null) Files.createDirectories(parent);
-        Files.writeString(output, text, StandardCharsets.UTF_8);
-      } catch (IOException e) {
-        throw new UsageError("cannot write --output " + output + ": " + e.getMessage());
-      }
+      return;
     }
-    return exitCode(report).code;
+    try {
+      Path parent = output.toAbsolutePath().getParent();
+      if (parent != null) Files.createDirectories(parent);
+      Files.writeString(output, text, StandardCharsets.UTF_8);
+    } catch (IOException e) {
+      throw new UsageError("cannot write --output " + output + ": " + e.getMessage());
+    }
+  }
+
+  /** Whether text output may use colour: a terminal, no NO_COLOR, and not writing to a file. */
+  public boolean color(Io io) {
+    return output == null && io.color();
   }
 
   /** 1 for findings at or above --fail-on, else 3 when the run was incomplete, else 0. */

@@ -166,7 +166,7 @@ final class ProbeCommand implements Callable<Integer> {
       throw new UsageError("the password is never taken from the command line (shell history, ps): "
           + "use --password-env VAR, --password-file FILE or --password-stdin");
     }
-    URI base = CookieCommand.url("URL", url);
+    URI base = Args.url("URL", url);
     String password = password();
     if (password != null) redactor.remember(password);
     if (password != null && user == null) throw new UsageError("a password was given but no --user");
@@ -188,29 +188,27 @@ final class ProbeCommand implements Callable<Integer> {
     for (String p : protectedPaths) path("--protected", p);
     if (login != null) path("--login", login);
     if (logout != null) path("--logout", logout);
-    URI directUrl = direct == null ? null : CookieCommand.url("--direct", direct);
-    List<URI> instanceUrls = instances.stream().map(i -> CookieCommand.url("--instance", i)).toList();
+    URI directUrl = direct == null ? null : Args.url("--direct", direct);
+    List<URI> instanceUrls = instances.stream().map(i -> Args.url("--instance", i)).toList();
     String frontend = null;
     if (frontendOrigin != null) {
-      URI f = CookieCommand.url("--frontend-origin", frontendOrigin);
-      frontend = f.getScheme() + "://" + f.getRawAuthority();
+      frontend = Args.origin("--frontend-origin", frontendOrigin);
     }
     String link = null;
     if (linkFrom != null) {
-      URI f = CookieCommand.url("--link-from", linkFrom);
-      link = f.getScheme() + "://" + f.getRawAuthority();
+      link = Args.origin("--link-from", linkFrom);
     }
     HttpOptions options = http.options().withCredentialOrigin(base);
     String authorization = http.header("Authorization").orElse(null);
     if (authorization != null) redactor.remember(authorization);
     for (String a : apis) path("--api", a);
     ProbeConfig.Tokens tokens = new ProbeConfig.Tokens(apis, issuer, audience,
-        jwksUrl == null ? null : CookieCommand.url("--jwks-url", jwksUrl),
-        oidcIssuer == null ? null : CookieCommand.url("--oidc-issuer", oidcIssuer), leewayValue(), tokenPath());
+        jwksUrl == null ? null : Args.url("--jwks-url", jwksUrl),
+        oidcIssuer == null ? null : Args.url("--oidc-issuer", oidcIssuer), leewayValue(), tokenPath());
     ProbeConfig.OAuthStart oauth = null;
     if (oauthStart != null) {
       path("--oauth-start", oauthStart);
-      if (expectRedirectUri != null) CookieCommand.url("--expect-redirect-uri", expectRedirectUri);
+      if (expectRedirectUri != null) Args.url("--expect-redirect-uri", expectRedirectUri);
       String idpPassword = null;
       if (idpPasswordEnv != null) {
         idpPassword = io.env().get(idpPasswordEnv);
@@ -270,7 +268,7 @@ final class ProbeCommand implements Callable<Integer> {
 
   private static void path(String flag, String value) {
     String v = value.strip();
-    if (v.startsWith("http://") || v.startsWith("https://")) CookieCommand.url(flag, v);
+    if (v.startsWith("http://") || v.startsWith("https://")) Args.url(flag, v);
     else if (v.isEmpty() || v.chars().anyMatch(c -> c <= 0x20 || c == 0x7f)) throw new UsageError(flag + " '" + value + "': not a path");
   }
 

@@ -115,7 +115,7 @@ public final class CookieJar {
         new SetSite(
             sameSiteful ? SameSiteContext.SAME_SITE_LAX : SameSiteContext.CROSS_SITE,
             sameSiteless ? SameSiteContext.SAME_SITE_LAX : SameSiteContext.CROSS_SITE,
-            !sameSiteless,
+            !sameSiteful,
             partitionKey(pageUrl, topLevel, !sameSiteless));
     return set(pageUrl, s, site, null, false);
   }
@@ -138,8 +138,11 @@ public final class CookieJar {
     }
     SameSiteContext ful = normalizeForSet(requestContextType(url, ctx, true));
     SameSiteContext less = normalizeForSet(requestContextType(url, ctx, false));
-    boolean thirdParty = less == SameSiteContext.CROSS_SITE;
-    return new SetSite(ful, less, thirdParty, partitionKey(url, ctx.topLevelPage(), thirdParty));
+    // Cookie settings compare schemefully (SiteForCookies): an https fetch from http://www.example.com
+    // to https://app.example.com is third-party, as Chromium 156 blocks it (differential test).
+    boolean thirdParty = ful == SameSiteContext.CROSS_SITE;
+    return new SetSite(
+        ful, less, thirdParty, partitionKey(url, ctx.topLevelPage(), less == SameSiteContext.CROSS_SITE));
   }
 
   /** Responses are never STRICT: Strict cookies may be set where Lax ones may. */
@@ -672,8 +675,9 @@ public final class CookieJar {
     } else {
       ful = requestContextType(requestUrl, ctx, true);
       less = requestContextType(requestUrl, ctx, false);
-      thirdParty = less == SameSiteContext.CROSS_SITE;
-      partition = partitionKey(requestUrl, ctx.topLevelPage(), thirdParty);
+      // Schemeful, as for setting (SiteForCookies).
+      thirdParty = ful == SameSiteContext.CROSS_SITE;
+      partition = partitionKey(requestUrl, ctx.topLevelPage(), less == SameSiteContext.CROSS_SITE);
     }
     return select(requestUrl, ful, less, thirdParty, partition, true);
   }
@@ -703,7 +707,7 @@ public final class CookieJar {
         pageUrl,
         ful ? SameSiteContext.SAME_SITE_STRICT : SameSiteContext.CROSS_SITE,
         less ? SameSiteContext.SAME_SITE_STRICT : SameSiteContext.CROSS_SITE,
-        !less,
+        !ful,
         partitionKey(pageUrl, topLevel, !less),
         false);
   }

@@ -47,50 +47,11 @@ final class CookieRules {
     String p = uri.getRawPath();
     if (p == null || p.isEmpty()) return "/";
     if (p.charAt(0) != '/') p = "/" + p;
-    if (p.indexOf('%') >= 0) p = unescapeUnreserved(p);
+    // Chromium 156 keeps escapes as written: a request to /f%6Fo does not path-match Path=/foo
+    // (ChromiumDifferentialTest, http-state disabled-path0029).
     if (p.contains("/.")) p = removeDotSegments(p);
     if (!Sites.isAscii(p) || p.indexOf(' ') >= 0) p = percentEncode(p);
     return p;
-  }
-
-  /**
-   * Chromium's path canonicalizer decodes escaped unreserved characters ({@code %6F} → {@code o}) and
-   * keeps every other escape as written.
-   */
-  static String unescapeUnreserved(String p) {
-    @Nullable StringBuilder b = null;
-    for (int i = 0; i < p.length(); i++) {
-      char c = p.charAt(i);
-      if (c == '%' && i + 2 < p.length()) {
-        int hi = hex(p.charAt(i + 1));
-        int lo = hex(p.charAt(i + 2));
-        if (hi >= 0 && lo >= 0 && isUnreserved((char) (hi * 16 + lo))) {
-          if (b == null) b = new StringBuilder(p.length()).append(p, 0, i);
-          b.append((char) (hi * 16 + lo));
-          i += 2;
-          continue;
-        }
-      }
-      if (b != null) b.append(c);
-    }
-    return b == null ? p : b.toString();
-  }
-
-  private static int hex(char c) {
-    if (c >= '0' && c <= '9') return c - '0';
-    if (c >= 'a' && c <= 'f') return c - 'a' + 10;
-    if (c >= 'A' && c <= 'F') return c - 'A' + 10;
-    return -1;
-  }
-
-  private static boolean isUnreserved(char c) {
-    return (c >= 'a' && c <= 'z')
-        || (c >= 'A' && c <= 'Z')
-        || (c >= '0' && c <= '9')
-        || c == '-'
-        || c == '.'
-        || c == '_'
-        || c == '~';
   }
 
   /**

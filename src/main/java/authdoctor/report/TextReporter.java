@@ -23,9 +23,16 @@ import java.util.List;
 public final class TextReporter implements Reporter {
   private static final String INDENT = "       ";
   private final boolean color;
+  private final boolean trace;
 
   public TextReporter(boolean color) {
+    this(color, true);
+  }
+
+  /** {@code trace}: also print the command's trace after the findings. */
+  public TextReporter(boolean color, boolean trace) {
     this.color = color;
+    this.trace = trace;
   }
 
   @Override
@@ -48,7 +55,7 @@ public final class TextReporter implements Reporter {
         wrap(Version.BUG_REPORT, INDENT, sb);
       }
     }
-    if (!report.steps().isEmpty()) {
+    if (trace && !report.steps().isEmpty()) {
       sb.append('\n').append(paint("1", "Trace")).append('\n');
       int i = 0;
       for (Step s : report.steps()) {

@@ -2,6 +2,7 @@ package authdoctor.scenario;
 
 import static java.util.Objects.requireNonNull;
 
+import authdoctor.cookie.Context;
 import java.net.URI;
 import java.time.Duration;
 import org.jspecify.annotations.Nullable;

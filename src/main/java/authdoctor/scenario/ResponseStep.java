@@ -2,6 +2,7 @@ package authdoctor.scenario;
 
 import static java.util.Objects.requireNonNull;
 
+import authdoctor.cookie.Context;
 import java.net.URI;
 import java.time.Duration;
 import java.time.Instant;
@@ -33,7 +34,7 @@ public record ResponseStep(
 
   @Override
   public String toString() {
-    return "ResponseStep[" + method + " " + url + ", context=" + context.key()
+    return "ResponseStep[" + method + " " + url + ", context=" + ScenarioKeys.key(context)
         + (from == null ? "" : ", from=" + from) + ", after=" + after
         + ", setCookie=" + setCookie.size() + " line(s)" + (date == null ? "" : ", date=" + date) + "]";
   }

@@ -1,5 +1,7 @@
 package authdoctor.scenario;
 
+import authdoctor.cookie.Context;
+import authdoctor.cookie.ThirdPartyCookies;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.core.StreamReadConstraints;
 import com.fasterxml.jackson.core.StreamReadFeature;
@@ -202,7 +204,7 @@ public final class ScenarioParser {
       Context context = node.has("context") ? context(node.get("context")) : Context.NAVIGATION;
       URI from = node.has("from") ? origin(node.get("from")) : null;
       if (from == null && context != Context.NAVIGATION) {
-        throw error("context " + context.key() + " needs 'from' (the page that embeds it, also the top-level site)");
+        throw error("context " + ScenarioKeys.key(context) + " needs 'from' (the page that embeds it, also the top-level site)");
       }
       Duration after = node.has("after") ? after(node.get("after")) : Duration.ZERO;
       if (!response) return new RequestStep(url, method, context, from, after);
@@ -265,7 +267,8 @@ public final class ScenarioParser {
 
     private Context context(JsonNode node) throws ScenarioException {
       String v = text(node, "context").strip();
-      for (Context c : Context.values()) if (c.key().equals(v)) return c;
+      Context c = ScenarioKeys.context(v);
+      if (c != null) return c;
       throw error("bad context '" + v + "' (use navigation, subresource or iframe)");
     }
 

@@ -1,5 +1,6 @@
 package authdoctor.scenario;
 
+import authdoctor.cookie.Context;
 import java.net.URI;
 import java.time.Duration;
 import org.jspecify.annotations.Nullable;

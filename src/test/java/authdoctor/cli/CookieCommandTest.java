@@ -198,6 +198,42 @@ class CookieCommandTest {
     assertThat(r.out().indexOf("cookie.samesite-none-insecure")).isLessThan(r.out().indexOf("Trace"));
   }
 
+  static Run runWithEnv(java.util.Map<String, String> env, String... args) {
+    StringWriter out = new StringWriter();
+    StringWriter err = new StringWriter();
+    String[] full = new String[args.length + 1];
+    full[0] = "cookie";
+    System.arraycopy(args, 0, full, 1, args.length);
+    Io io = new Io(java.io.InputStream.nullInputStream(), new PrintWriter(out), new PrintWriter(err), env, false);
+    int code = Main.run(full, io);
+    return new Run(code, out.toString(), err.toString());
+  }
+
+  @Test
+  void browserWithoutChromiumSaysHowToInstallItAndExitsTwo() {
+    Run r = runWithEnv(java.util.Map.of("AUTHDOCTOR_CHROMIUM", "/nonexistent/chromium"),
+        "sid=" + CANARY + "; Secure", "--url", "https://app.example.com/", "--browser", "chromium", "--now", NOW);
+    assertThat(r.code()).isEqualTo(2);
+    assertThat(r.err()).contains("apt-get install chromium").hasLineCount(1);
+    assertThat(r.out()).isEmpty();
+  }
+
+  @Test
+  void browserThatFailsToStartIsOneLineAndExitThree() {
+    // /bin/false stands in for a Chromium that crashes at start.
+    Run r = runWithEnv(java.util.Map.of("AUTHDOCTOR_CHROMIUM", "/bin/false"),
+        "sid=" + CANARY + "; Secure", "--url", "https://app.example.com/", "--browser", "chromium", "--now", NOW);
+    assertThat(r.code()).isEqualTo(3);
+    assertThat(r.err()).startsWith("authdoctor: the browser failed:").hasLineCount(1).doesNotContain(CANARY);
+  }
+
+  @Test
+  void onlyChromiumIsABrowser() {
+    Run r = run("sid=1", "--url", "https://app.example.com/", "--browser", "firefox");
+    assertThat(r.code()).isEqualTo(2);
+    assertThat(r.err()).contains("--browser 'firefox': only chromium is supported").hasLineCount(1);
+  }
+
   @Test
   void subresourceNeedsTheEmbeddingPage() {
     Run r = run("a=1", "--url", "https://a.example.com/", "--request", "https://a.example.com/x", "--context", "subresource");

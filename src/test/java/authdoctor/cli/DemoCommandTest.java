@@ -20,14 +20,21 @@ class DemoCommandTest {
   private static final String CANARY = "canary-demo-password-5f2e91";
 
   /** The planted bug of each deployment, and exactly the error ids it must produce. */
-  private static final Map<String, Set<String>> EXPECTED_ERRORS = Map.of(
-      "tls-proxy-no-forwarded-proto",
-      Set.of("proxy.forwarded-proto-missing", "redirect.https-downgrade"),
-      "samesite-none-without-secure", Set.of("cookie.samesite-none-insecure"),
+  private static final Map<String, Set<String>> EXPECTED_ERRORS = Map.ofEntries(
+      Map.entry("tls-proxy-no-forwarded-proto", Set.of("proxy.forwarded-proto-missing", "redirect.https-downgrade")),
+      Map.entry("samesite-none-without-secure", Set.of("cookie.samesite-none-insecure")),
       // Logout reaches one instance and the replay another: no separate logout finding.
-      "load-balancer-secret-mismatch", Set.of("session.secret-mismatch"),
-      "logout-keeps-session", Set.of("session.logout-not-invalidated"),
-      "healthy", Set.of());
+      Map.entry("load-balancer-secret-mismatch", Set.of("session.secret-mismatch")),
+      Map.entry("logout-keeps-session", Set.of("session.logout-not-invalidated")),
+      Map.entry("healthy", Set.of()),
+      // the bundled cookie scenarios, replayed through the cookie model
+      Map.entry("oauth-state-strict", Set.of("cookie.samesite-blocks-flow")),
+      Map.entry("saml-post-lax", Set.of("cookie.samesite-blocks-flow")),
+      Map.entry("embedded-widget-3pc", Set.of()), // cookie.third-party-context is a warning
+      Map.entry("api-subdomain-host-only", Set.of("cookie.scope-excludes-host")),
+      Map.entry("logout-wrong-path", Set.of("session.logout-cookie-not-cleared")),
+      Map.entry("http-login-secure-cookie", Set.of("cookie.secure-over-http")),
+      Map.entry("host-prefix-with-domain", Set.of("cookie.prefix-violation")));
 
   private static Run json;
   private static Run text;
@@ -82,7 +89,7 @@ class DemoCommandTest {
         assertThat(e.get("facts").get("deployment").asText()).as(f.get("id").asText()).isNotEqualTo("healthy");
       }
     }
-    assertThat(text.out()).contains("deployment 5/5: healthy").contains("✓ 0 errors · 0 warnings · 0 notes");
+    assertThat(text.out()).contains("═══ 5/12 deployment healthy").contains("✓ 0 errors · 0 warnings · 0 notes");
   }
 
   @Test
@@ -104,10 +111,24 @@ class DemoCommandTest {
   @Test
   void rootCauseComesFirstBehindTheTlsProxy() {
     String section = text.out().substring(text.out().indexOf("tls-proxy-no-forwarded-proto"),
-        text.out().indexOf("═══ deployment 2/5"));
+        text.out().indexOf("═══ 2/12 "));
     assertThat(section.indexOf("ERROR  proxy.forwarded-proto-missing"))
         .isPositive()
         .isLessThan(section.indexOf("ERROR  redirect.https-downgrade"));
+  }
+
+  @Test
+  void traceOnlyWhenAsked() {
+    assertThat(text.out()).doesNotContain("\nTrace\n").contains("authdoctor demo --trace");
+    assertThat(text.out()).contains("Summary: the root cause").contains("  tls-proxy-no-forwarded-proto    ✗ proxy.forwarded-proto-missing (+1 more)");
+    Run traced = run("demo", "--trace", "--quiet");
+    assertThat(traced.out()).contains("\nTrace\n").contains("login page: GET https://");
+    assertThat(traced.out()).doesNotContain(CANARY);
+  }
+
+  @Test
+  void cookieScenariosNameTheSymptomTheyReproduce() {
+    assertThat(text.out()).contains("═══ 6/12 cookie scenario oauth-state-strict — reported:");
   }
 
   @Test

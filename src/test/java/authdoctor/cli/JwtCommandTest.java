@@ -287,10 +287,10 @@ class JwtCommandTest {
     assertUsage(run("jwt", "not-a-token"), "authdoctor: TOKEN: not a JWT");
     assertUsage(run("jwt", token, "--secret-env", "NOPE"), "authdoctor: --secret-env: environment variable NOPE is not set");
     assertUsage(run("jwt", token, "--leeway", "soon"), "authdoctor: --leeway: bad duration 'soon'");
-    assertUsage(run("jwt", token, "--now", "yesterday"), "authdoctor: --now: 'yesterday' is not an ISO-8601 instant");
+    assertUsage(run("jwt", token, "--now", "yesterday"), "authdoctor: --now 'yesterday': use ISO-8601");
     assertUsage(run("jwt", token, "--public-key-file", dir.resolve("missing.pem").toString()), "authdoctor: --public-key-file " + dir.resolve("missing.pem"));
     assertUsage(run("jwt", token, "--public-key-file", file("junk.pem", "hello").toString()), "authdoctor: --public-key-file");
-    assertUsage(run("jwt", token, "--jwks-url", "ftp://idp/certs"), "authdoctor: --jwks-url: 'ftp://idp/certs' is not an http or https URL");
+    assertUsage(run("jwt", token, "--jwks-url", "ftp://idp/certs"), "authdoctor: --jwks-url 'ftp://idp/certs': not an http(s) URL");
     assertUsage(run("jwt", token, "--server", "http://127.0.0.1:1/", "--resolve", "nonsense"), "authdoctor: --resolve");
     assertUsage(run("", Map.of(), "jwt", "-"), "authdoctor: TOKEN: the token is empty");
   }

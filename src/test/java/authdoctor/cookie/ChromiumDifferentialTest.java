@@ -12,7 +12,6 @@ import authdoctor.observation.CookieSendEvent;
 import authdoctor.observation.Observation;
 import authdoctor.scenario.CookieScenario;
 import authdoctor.scenario.ScenarioParser;
-import authdoctor.scenario.ThirdPartyCookies;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import java.net.URI;
 import java.time.Instant;

@@ -67,9 +67,13 @@ class CookieSendingTest {
   }
 
   @Test
-  void escapedUnreservedCharactersInTheRequestPathAreDecoded() {
+  void escapedUnreservedCharactersInTheRequestPathStayEscaped() {
+    // Found by ChromiumDifferentialTest (http-state disabled-path0029): Chromium 156 withholds a
+    // Path=/foo cookie from /f%6Fo/x with NotOnPath; the URL keeps its escapes.
     store(APP, "sid=1; Path=/foo");
     assertThat(jar.cookieHeader(URI.create("https://app.example.com/f%6Fo/x"), RequestContext.typed()))
+        .isEmpty();
+    assertThat(jar.cookieHeader(URI.create("https://app.example.com/foo/x"), RequestContext.typed()))
         .contains("sid=1");
   }
 
@@ -217,6 +221,20 @@ class CookieSendingTest {
     assertThat(r.decisions().get(0).finding()).isEqualTo("cookie.third-party-context");
     assertThat(r.cookieHeader()).isEmpty();
     assertThat(blocked.cookieHeader(APP, RequestContext.typed())).contains("sid=1");
+  }
+
+  @Test
+  void blockedThirdPartyCookiesIncludeSchemefullyCrossSiteRequests() {
+    // Found by ChromiumDifferentialTest: a fetch from http://www.example.com to https://app.example.com
+    // is third-party for cookie settings (SiteForCookies is schemeful), and a cookie already withheld
+    // for SameSite gets UserPreferences too (AnnotateAndMoveUserBlockedCookies marks every cookie).
+    CookieJar blocked = new CookieJar(clock, ThirdPartyCookies.BLOCKED);
+    blocked.receive(APP, "none=1; SameSite=None; Secure", RequestContext.typed());
+    blocked.receive(APP, "lax=1; SameSite=Lax; Secure", RequestContext.typed());
+    SendResult r = blocked.send(APP, RequestContext.subresource("GET", URI.create("http://www.example.com")));
+    assertThat(r.named("none").get(0).exclusions()).containsExactly(EXCLUDE_USER_PREFERENCES);
+    assertThat(r.named("lax").get(0).exclusions()).containsExactlyInAnyOrder(EXCLUDE_SAMESITE_LAX, EXCLUDE_USER_PREFERENCES);
+    assertThat(r.cookieHeader()).isEmpty();
   }
 
   @Test

@@ -134,6 +134,32 @@ class CookieStorageTest {
   }
 
   @Test
+  void blockedThirdPartySetIsRefusedForUserPreferencesAloneWhateverElseIsWrong() {
+    // Found by ChromiumDifferentialTest: Chromium never runs the SameSite and Secure checks on a cookie
+    // the user's settings already refused, so it reports no SameSiteLax next to UserPreferences.
+    CookieJar blocked = new CookieJar(clock, ThirdPartyCookies.BLOCKED);
+    RequestContext fetch = RequestContext.subresource("GET", URI.create("https://other.example.net"));
+    SetResult r = blocked.receive(HTTPS, "a=1; Secure; SameSite=Lax", fetch);
+    assertThat(r.exclusions()).containsExactly(EXCLUDE_USER_PREFERENCES);
+    assertThat(r.devtoolsReasons()).containsExactly("UserPreferences");
+    assertThat(r.finding()).isEqualTo("cookie.third-party-context");
+    // Create-time reasons (the Domain attribute) still come first, alone.
+    SetResult d = blocked.receive(HTTPS, "a=1; Secure; SameSite=None; Domain=other.example.net", fetch);
+    assertThat(d.exclusions()).containsExactly(EXCLUDE_INVALID_DOMAIN);
+  }
+
+  @Test
+  void fetchFromTheSameSiteOverHttpIsThirdPartyForCookieSettings() {
+    // Found by ChromiumDifferentialTest: cookie settings compare sites schemefully (SiteForCookies), so
+    // http://www.example.com fetching https://app.example.com is third-party when blocking is on.
+    CookieJar blocked = new CookieJar(clock, ThirdPartyCookies.BLOCKED);
+    RequestContext fetch = RequestContext.subresource("GET", URI.create("http://www.example.com"));
+    SetResult r = blocked.receive(HTTPS, "a=1; Secure; SameSite=None", fetch);
+    assertThat(r.exclusions()).containsExactly(EXCLUDE_USER_PREFERENCES);
+    assertThat(new CookieJar(clock).receive(HTTPS, "a=1; Secure; SameSite=None", fetch).stored()).isTrue();
+  }
+
+  @Test
   void domainAttributeOfAnotherSiteIsRejected() {
     SetResult r = set(HTTPS, "sid=1; Domain=other.com");
     assertThat(r.exclusions()).containsExactly(EXCLUDE_INVALID_DOMAIN);
@@ -214,6 +240,16 @@ class CookieStorageTest {
     set(HTTPS, "b=1; Path=/caf%C3%A9");
     assertThat(jar.cookieHeader(URI.create("https://app.example.com/caf%C3%A9"), RequestContext.typed()))
         .contains("b=1");
+  }
+
+  @Test
+  void asciiPathAttributesAreKeptAsWrittenEvenWhenNoUrlCanMatchThem() {
+    // Found by ChromiumDifferentialTest (path/chars-*): Chromium 156 stores these paths verbatim.
+    for (String path : List.of("/a b", "/a\"b", "/a<b", "/a>b", "/a\\b", "/a{b}", "/a`b", "/a?b", "/a#b", "/a/./b", "/a/../b", "/a%41b", "/a/.")) {
+      SetResult r = set(HTTPS, "a=1; Path=" + path);
+      assertThat(r.stored()).as(path).isTrue();
+      assertThat(r.cookie().path()).as(path).isEqualTo(path);
+    }
   }
 
   @Test

@@ -87,7 +87,8 @@ class SitesAndMatchingTest {
   @Test
   void requestPathIsCanonicalAsInAUrlParser() {
     assertThat(CookieRules.requestPath(URI.create("https://a.test/a/./b/../c"))).isEqualTo("/a/c");
-    assertThat(CookieRules.requestPath(URI.create("https://a.test/f%6Fo/%2F"))).isEqualTo("/foo/%2F");
+    // Escapes stay as written: Chromium 156 withholds a Path=/foo cookie from /f%6Fo (differential test).
+    assertThat(CookieRules.requestPath(URI.create("https://a.test/f%6Fo/%2F"))).isEqualTo("/f%6Fo/%2F");
     assertThat(CookieRules.requestPath(URI.create("https://a.test/caf\u00e9"))).isEqualTo("/caf%C3%A9");
   }
 }

@@ -3,6 +3,8 @@ package authdoctor.scenario;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import authdoctor.cookie.Context;
+import authdoctor.cookie.ThirdPartyCookies;
 import java.net.URI;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;

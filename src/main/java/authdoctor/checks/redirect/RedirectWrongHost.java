@@ -13,6 +13,7 @@ import authdoctor.observation.HttpExchange;
 import authdoctor.observation.Redirects;
 import java.net.URI;
 import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 
@@ -46,8 +47,15 @@ public final class RedirectWrongHost implements Check {
                   x.method() + " " + ctx.redactor().url(x.url().toString()) + " → " + x.status(),
                   ctx.redactor().header("Location", x.responseHeader("Location").orElseThrow()),
                   new Location.ExchangeRef(x.step()),
-                  Map.of("public host", from + ":" + Hosts.port(x.url()), "redirect host", t.getHost() + ":" + Hosts.port(t)))));
+                  facts(from + ":" + Hosts.port(x.url()), t.getHost() + ":" + Hosts.port(t)))));
     }
     return out;
+  }
+
+  private static Map<String, String> facts(String publicHost, String redirectHost) {
+    Map<String, String> m = new LinkedHashMap<>();
+    m.put("public host", publicHost);
+    m.put("redirect host", redirectHost);
+    return m;
   }
 }

@@ -45,7 +45,7 @@ public final class SessionSplit {
     List<Evidence> ev = new ArrayList<>();
     ev.add(evidence(ctx, in, "accepted", what, null));
     ev.add(evidence(ctx, out, "refused", what,
-        Map.of("measured", refused + " of " + (ok + refused) + " " + what + " requests with the same session refused",
+        ordered("measured", refused + " of " + (ok + refused) + " " + what + " requests with the same session refused",
             "session cookie", in.sessionCookie() + " — " + kindText)));
     if (SessionKinds.signedId(in.sessionValue())) {
       Evidence last = ev.remove(ev.size() - 1);
@@ -73,5 +73,12 @@ public final class SessionSplit {
         ctx.redactor().plain("GET " + ctx.redactor().url(s.url().toString()) + " with session cookie " + s.sessionCookie()
             + " → " + verdict),
         new Location.ExchangeRef(s.step()), facts);
+  }
+
+  private static Map<String, String> ordered(String k1, String v1, String k2, String v2) {
+    Map<String, String> m = new LinkedHashMap<>();
+    m.put(k1, v1);
+    m.put(k2, v2);
+    return m;
   }
 }

@@ -2,7 +2,7 @@ package authdoctor.collect.browser;
 
 import static java.util.Objects.requireNonNull;
 
-import authdoctor.scenario.ThirdPartyCookies;
+import authdoctor.cookie.ThirdPartyCookies;
 import java.time.Duration;
 import java.util.List;
 

@@ -1,5 +1,6 @@
 package authdoctor.collect.browser;
 
+import authdoctor.scenario.ScenarioKeys;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.util.List;
@@ -29,7 +30,7 @@ public final class BrowserRunJson {
   public static ObjectNode toJson(BrowserRun run) {
     ObjectNode root = Json.object();
     root.put("browser", run.browserVersion());
-    root.put("third_party_cookies", run.thirdPartyCookies().key());
+    root.put("third_party_cookies", ScenarioKeys.key(run.thirdPartyCookies()));
     root.put("complete", run.complete());
     ArrayNode steps = root.putArray("steps");
     for (BrowserStep s : run.steps()) {

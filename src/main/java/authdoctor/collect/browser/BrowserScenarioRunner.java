@@ -1,11 +1,12 @@
 package authdoctor.collect.browser;
 
-import authdoctor.scenario.Context;
+import authdoctor.cookie.Context;
+import authdoctor.cookie.ThirdPartyCookies;
 import authdoctor.scenario.CookieScenario;
 import authdoctor.scenario.RequestStep;
 import authdoctor.scenario.ResponseStep;
+import authdoctor.scenario.ScenarioKeys;
 import authdoctor.scenario.Step;
-import authdoctor.scenario.ThirdPartyCookies;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.io.IOException;
@@ -70,6 +71,15 @@ public final class BrowserScenarioRunner implements AutoCloseable {
   /** Starts the local server; Chromium starts on the first scenario (or {@link #warmUp}). */
   public static BrowserScenarioRunner start() throws BrowserException {
     return start(Chromium.findExecutable().orElse(null));
+  }
+
+  /**
+   * As {@link #start()}, finding Chromium through {@code environment} ({@code AUTHDOCTOR_CHROMIUM},
+   * {@code PATH}) instead of the process's; a missing browser is a {@link BrowserException} whose
+   * {@link BrowserException#notInstalled()} is true.
+   */
+  public static BrowserScenarioRunner start(Map<String, String> environment) throws BrowserException {
+    return start(Chromium.findExecutable(environment).orElse(null));
   }
 
   /** As {@link #start()}, with the Chromium executable given (null: not installed). */
@@ -143,7 +153,7 @@ public final class BrowserScenarioRunner implements AutoCloseable {
     if (sent != expected) {
       throw new BrowserException(
           "Chromium ignored the third-party cookie setting (profile.cookie_controls_mode): a cross-site fetch "
-              + (sent ? "sent" : "did not send") + " a SameSite=None cookie with third_party_cookies: " + policy.key());
+              + (sent ? "sent" : "did not send") + " a SameSite=None cookie with third_party_cookies: " + ScenarioKeys.key(policy));
     }
   }
 

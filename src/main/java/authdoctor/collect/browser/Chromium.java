@@ -10,6 +10,7 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.TimeUnit;
 import java.util.stream.Stream;
@@ -44,13 +45,18 @@ public final class Chromium implements AutoCloseable {
 
   /** The executable to start: {@code $AUTHDOCTOR_CHROMIUM}, else the first of the usual names on the PATH. */
   static Optional<Path> findExecutable() {
-    String env = System.getenv(EXECUTABLE_ENV);
+    return findExecutable(System.getenv());
+  }
+
+  /** As {@link #findExecutable()}, reading {@code $AUTHDOCTOR_CHROMIUM} and {@code $PATH} from {@code environment}. */
+  static Optional<Path> findExecutable(Map<String, String> environment) {
+    String env = environment.get(EXECUTABLE_ENV);
     if (env != null && !env.isBlank()) {
       Path p = Path.of(env);
       return Files.isExecutable(p) ? Optional.of(p) : Optional.empty();
     }
     List<Path> candidates = new ArrayList<>(List.of(Path.of("/usr/bin/chromium")));
-    String path = System.getenv("PATH");
+    String path = environment.get("PATH");
     if (path != null) {
       for (String dir : path.split(java.io.File.pathSeparator)) {
         if (dir.isEmpty()) continue;
@@ -69,7 +75,7 @@ public final class Chromium implements AutoCloseable {
   }
 
   static BrowserException notFound() {
-    return new BrowserException(
+    return BrowserException.notInstalled(
         "Chromium not found: install it with 'apt-get install chromium' (or set " + EXECUTABLE_ENV + " to its path)");
   }
 

@@ -38,8 +38,7 @@ public final class ScenarioReplay {
 
   public static Replay run(CookieScenario scenario, Instant start) {
     SteppingClock clock = new SteppingClock(start);
-    ThirdPartyCookies policy =
-        ThirdPartyCookies.valueOf(scenario.thirdPartyCookies().name());
+    ThirdPartyCookies policy = scenario.thirdPartyCookies();
     CookieJar jar = new CookieJar(clock, policy);
     List<Observation> out = new ArrayList<>();
     int n = 0;
@@ -48,7 +47,7 @@ public final class ScenarioReplay {
       switch (step) {
         case ResponseStep r -> {
           clock.advance(r.after());
-          RequestContext ctx = context(r.method(), r.context().name(), r.from());
+          RequestContext ctx = context(r.method(), r.context(), r.from());
           List<SetResult> results = jar.receive(r.url(), r.setCookie(), ctx, r.date());
           for (int i = 0; i < results.size(); i++) {
             out.add(new CookieSetEvent(n, r.url(), ctx, r.setCookie().get(i), results.get(i)));
@@ -56,7 +55,7 @@ public final class ScenarioReplay {
         }
         case RequestStep q -> {
           clock.advance(q.after());
-          RequestContext ctx = context(q.method(), q.context().name(), q.from());
+          RequestContext ctx = context(q.method(), q.context(), q.from());
           SendResult sent = jar.send(q.url(), ctx);
           out.add(new CookieSendEvent(n, q.url(), ctx, true, sent));
         }
@@ -66,8 +65,8 @@ public final class ScenarioReplay {
   }
 
   /** The model's request context for a step: who started it, in which context, with which method. */
-  public static RequestContext context(String method, String context, @Nullable URI from) {
-    return switch (Context.valueOf(context)) {
+  public static RequestContext context(String method, Context context, @Nullable URI from) {
+    return switch (context) {
       case NAVIGATION -> from == null ? RequestContext.typed(method) : RequestContext.navigation(method, from);
       case SUBRESOURCE -> RequestContext.subresource(method, requireFrom(from, "subresource"));
       case IFRAME -> RequestContext.iframe(requireFrom(from, "iframe"));

@@ -1233,6 +1233,14 @@ public final class Probe {
       List.of("Location", "Set-Cookie", "Strict-Transport-Security", "WWW-Authenticate", "Access-Control-Allow-Origin",
           "Access-Control-Allow-Credentials", "Access-Control-Allow-Headers", "Access-Control-Allow-Methods", "Vary");
 
+  /** {@code {"name", "value"}} in that order (JSON output must not depend on hash order). */
+  private static Map<String, Object> header(String name, String value) {
+    Map<String, Object> m = new LinkedHashMap<>();
+    m.put("name", name);
+    m.put("value", value);
+    return m;
+  }
+
   private void record(HttpExchange x, @Nullable RequestContext ctx, @Nullable SendResult sent, List<CookieSetEvent> sets) {
     Map<String, Object> json = new LinkedHashMap<>();
     json.put("step", x.step());
@@ -1241,6 +1249,7 @@ public final class Probe {
     json.put("url", redactor.url(x.url().toString()));
     json.put("status", x.status());
     json.put("error", x.error() == null ? null : redactor.scrub(x.error()));
+    json.put("elapsed_ms", x.elapsed().toMillis());
     List<String> text = new ArrayList<>();
     text.add(x.label() + ": " + x.method() + " " + redactor.url(x.url().toString()) + " → "
         + (x.answered() ? String.valueOf(x.status()) : "no response (" + redactor.scrub(String.valueOf(x.error())) + ")"));
@@ -1249,7 +1258,7 @@ public final class Probe {
       if (SHOWN_REQUEST.stream().noneMatch(f::is)) continue;
       if (f.is("Host") && f.value().equalsIgnoreCase(x.url().getRawAuthority())) continue;
       String v = redactor.headerValue(f.name(), f.value());
-      req.add(Map.of("name", f.name(), "value", v));
+      req.add(header(f.name(), v));
       text.add("  > " + f.name() + ": " + v);
     }
     json.put("request_headers", req);
@@ -1257,7 +1266,7 @@ public final class Probe {
     for (HeaderField f : x.responseHeaders()) {
       if (SHOWN_RESPONSE.stream().noneMatch(f::is)) continue;
       String v = redactor.headerValue(f.name(), f.value());
-      resp.add(Map.of("name", f.name(), "value", v));
+      resp.add(header(f.name(), v));
       if (!f.is("Set-Cookie")) text.add("  < " + f.name() + ": " + v);
     }
     json.put("response_headers", resp);

@@ -4,9 +4,9 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.assertj.core.api.Assertions.tuple;
 
+import authdoctor.cookie.ThirdPartyCookies;
 import authdoctor.scenario.CookieScenario;
 import authdoctor.scenario.ScenarioParser;
-import authdoctor.scenario.ThirdPartyCookies;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
@@ -339,7 +339,7 @@ class BrowserScenarioRunnerTest {
 
   @Test
   void missingChromiumIsOneClearLine() {
-    assertThatThrownBy(() -> BrowserScenarioRunner.start(null))
+    assertThatThrownBy(() -> BrowserScenarioRunner.start((java.nio.file.Path) null))
         .isInstanceOf(BrowserException.class)
         .hasMessageContaining("apt-get install chromium")
         .satisfies(e -> assertThat(e.getMessage()).doesNotContain("\n"));

@@ -1,0 +1,68 @@
+#!/usr/bin/env bash
+# Whole-command benchmark: `authdoctor probe` on a real lab case, side by side with a shell script
+# doing the equivalent curl requests in sequence (the manual playbook), in one run, medians of N.
+#   bench/probe-vs-curl.sh [CASE] [N]      (default: flask-healthy, 5)
+# Runs inside its own network namespace so it never collides with another lab on the fixed ports.
+set -euo pipefail
+here=$(cd "$(dirname "$0")/.." && pwd)
+case_name=${1:-flask-healthy}
+n=${2:-5}
+if [[ "${AUTHDOCTOR_BENCH_NS:-}" != 1 ]]; then
+  "$here/lab/install" >/dev/null
+  "$here/authdoctor" --version >/dev/null
+  exec unshare --net env AUTHDOCTOR_BENCH_NS=1 AUTHDOCTOR_LAB_RUN=/tmp/authdoctor-bench-lab \
+    bash -c "ip link set lo up && exec '$0' '$case_name' '$n'"
+fi
+cd "$here"
+trap 'lab/down --all >/dev/null 2>&1 || true' EXIT
+lab/up "$case_name" >/dev/null
+cj="lab/cases/$case_name/case.json"
+py() { /usr/bin/python3 -c "import json,sys; c=json.load(open('$cj')); $1"; }
+base=$(py 'print(c["base_url"])')
+login=$(py 'l=c["login"]; print(l.get("form_url") or l["url"])')
+user=$(py 'print(c["user"])')
+export LAB_PASSWORD; LAB_PASSWORD=$(py 'print(c["password"])')
+protected=$(py 'print(c["protected"][0])')
+logout=$(py 'print(c["logout"]["url"])')
+ca=/tmp/authdoctor-bench-lab/pki/ca.pem
+mapfile -t resolve < <(py 'print("\n".join(c["resolve"]))')
+mapfile -t direct < <(py 'print("\n".join(c["direct_urls"]))')
+fields=$(py 'l=c["login"]; print("&".join(k+"="+v.replace("{user}",c["user"]).replace("{password}",c["password"]) for k,v in l["fields"].items()))')
+
+probe_args=(probe "$base" --login "$login" --user "$user" --password-env LAB_PASSWORD --protected "$protected"
+  --logout "$logout" --cacert "$ca" --quiet --format json --refresh 5)
+for r in "${resolve[@]}"; do probe_args+=(--resolve "$r"); done
+for d in "${direct[@]}"; do probe_args+=(--instance "$d"); done
+curl_opts=(-s -o /dev/null --cacert "$ca")
+for r in "${resolve[@]}"; do curl_opts+=(--resolve "$r"); done
+
+# The playbook by hand: login page, login POST, protected route, 5 refreshes, each instance, logout,
+# replay of the old cookie; one request after another, as a person or a shell script does it.
+curl_playbook() {
+  local jar; jar=$(mktemp)
+  curl "${curl_opts[@]}" -c "$jar" "$login"
+  curl "${curl_opts[@]}" -b "$jar" -c "$jar" -X POST -H "Origin: ${base%/}" --data "$fields" "$login"
+  curl "${curl_opts[@]}" -b "$jar" "$protected"
+  for _ in 1 2 3 4 5; do curl "${curl_opts[@]}" -b "$jar" "$protected"; done
+  for d in "${direct[@]}"; do curl -s -o /dev/null -b "$jar" "$d${protected#"${base%/}"}"; done
+  cp "$jar" "$jar.old"
+  curl "${curl_opts[@]}" -b "$jar" -c "$jar" -X POST -H "Origin: ${base%/}" "$logout"
+  curl "${curl_opts[@]}" -b "$jar.old" "$protected"
+  rm -f "$jar" "$jar.old"
+}
+
+median_ms() {
+  local i t0 t1 times=()
+  for ((i = 0; i < n; i++)); do
+    t0=$(date +%s%N); "$@" >/dev/null 2>&1 || true; t1=$(date +%s%N)
+    times+=($(( (t1 - t0) / 1000000 )))
+  done
+  printf '%s\n' "${times[@]}" | sort -n | awk '{a[NR]=$1} END {print a[int((NR+1)/2)]}'
+}
+
+steps=$(./authdoctor "${probe_args[@]}" 2>/dev/null | /usr/bin/python3 -c 'import json,sys; print(len(json.load(sys.stdin)["steps"]))')
+p=$(median_ms ./authdoctor "${probe_args[@]}")
+c=$(median_ms curl_playbook)
+printf '| lab case `%s`, median of %d | wall time (ms) | requests |\n|---|---|---|\n' "$case_name" "$n"
+printf '| `authdoctor probe` (diagnosis included, JVM start included) | %s | %s |\n' "$p" "$steps"
+printf '| curl playbook script (no diagnosis) | %s | %s |\n' "$c" "$(( 9 + ${#direct[@]} ))"
