@@ -29,6 +29,8 @@ CA_PEM = os.path.join(PKI, "ca.pem")
 NGINX_DIR = os.path.join(RUN, "shared", "nginx")
 REDIS_PORT = 18990
 SPRING_PORT = 18981
+OIDC_PORT = 18982        # mock-oauth2-server itself
+OIDC_TLS_PORT = 18980    # nginx in front of it: https://idp.lab.test:18980
 PY = "/usr/bin/python3"
 START_TIMEOUT = float(os.environ.get("AUTHDOCTOR_LAB_TIMEOUT", "60"))
 
@@ -281,6 +283,45 @@ def start_redis():
     wait_until(lambda: port_open(REDIS_PORT), "redis", log, pidfile)
 
 
+def java_bin():
+    jdk = "/usr/lib/jvm/temurin-25-jdk-amd64"
+    if not os.path.exists(jdk + "/bin/java"):
+        jdk = os.environ.get("JAVA_HOME", "/usr")
+    return jdk + "/bin/java"
+
+
+def start_oidc():
+    """The lab's OIDC provider: mock-oauth2-server (lab/apps/oidc), plain http on 127.0.0.1; its
+    https face is nginx's idp.lab.test:18980 (lab/apps/oidc/nginx.conf, a site of the shared nginx
+    while any case uses the provider)."""
+    d = os.path.join(RUN, "shared", "oidc")
+    pidfile, log = os.path.join(d, "oidc.pid"), os.path.join(d, "oidc.log")
+    if pid_alive(pidfile):
+        return
+    port_free(OIDC_PORT, "oidc")
+    lib = os.path.join(LAB, "apps", "oidc", "target", "lib")
+    if not os.path.isdir(lib):
+        raise StartFailed("lab: the OIDC provider is missing: run lab/install")
+    with open(os.path.join(LAB, "apps", "oidc", "config.json")) as f:
+        config = f.read()
+    env = base_env() | {"SERVER_HOSTNAME": "127.0.0.1", "SERVER_PORT": str(OIDC_PORT),
+                        "JSON_CONFIG": config}
+    spawn([java_bin(), "-XX:TieredStopAtLevel=1", "-Xss512k", "-Xmx128m", "-cp", lib + "/*",
+           "no.nav.security.mock.oauth2.StandaloneMockOAuth2ServerKt"], pidfile, log, env)
+    wait_until(lambda: oidc_ready(), "oidc", log, pidfile)
+
+
+def oidc_ready():
+    c = http.client.HTTPConnection("127.0.0.1", OIDC_PORT, timeout=2)
+    try:
+        c.request("GET", "/lab/.well-known/openid-configuration")
+        return c.getresponse().status == 200
+    except OSError:
+        return False
+    finally:
+        c.close()
+
+
 def start_spring():
     d = os.path.join(RUN, "shared", "spring")
     pidfile, log = os.path.join(d, "spring.pid"), os.path.join(d, "spring.log")
@@ -292,18 +333,17 @@ def start_spring():
         raise StartFailed("lab: the Spring jar is missing: run lab/install")
     env = base_env() | read_env_file("lab/apps/spring/spring.env")
     env |= {"LAB_PORT": str(SPRING_PORT), "LAB_REDIS_PORT": str(REDIS_PORT)}
-    jdk = "/usr/lib/jvm/temurin-25-jdk-amd64"
-    if not os.path.exists(jdk + "/bin/java"):
-        jdk = os.environ.get("JAVA_HOME", "/usr")
-    spawn([jdk + "/bin/java", "-XX:TieredStopAtLevel=1",
+    spawn([java_bin(), "-XX:TieredStopAtLevel=1",
            "-Xss512k", "-Xmx256m", "-jar", jar], pidfile, log, env)
     wait_until(lambda: http_ready(SPRING_PORT), "spring", log, pidfile)
 
 
 SERVICES = {"redis": (start_redis, os.path.join(RUN, "shared", "redis", "redis.pid")),
-            "spring": (start_spring, os.path.join(RUN, "shared", "spring", "spring.pid"))}
+            "spring": (start_spring, os.path.join(RUN, "shared", "spring", "spring.pid")),
+            "oidc": (start_oidc, os.path.join(RUN, "shared", "oidc", "oidc.pid"))}
 # Spring keeps its sessions in Redis: start Redis first, stop Spring first.
-ORDER = ["redis", "spring"]
+ORDER = ["redis", "spring", "oidc"]
+OIDC_SITE = "_oidc"  # the provider's nginx site (sites/_oidc.conf), present while it has users
 
 
 # ---------------------------------------------------------------- apps
@@ -313,8 +353,8 @@ def app_cmd(app, name):
     # lab/... arguments name files of the repository (a gunicorn config, say)
     app = dict(app, args=[os.path.join(REPO, a) if a.startswith("lab/") else a
                           for a in app.get("args", [])])
-    if kind in ("flask", "django"):
-        target = {"flask": "app:app", "django": "labsite:application"}[kind]
+    if kind in ("flask", "django", "tokenapi", "oauthapp"):
+        target = "labsite:application" if kind == "django" else "app:app"
         return ["/usr/bin/gunicorn", "--bind", f"127.0.0.1:{port}", "--workers", "1",
                 "--chdir", os.path.join(LAB, "apps", kind), "--name", f"lab-{name}-{app['name']}",
                 *app.get("args", []), target]
@@ -322,6 +362,10 @@ def app_cmd(app, name):
         return [PY, "-m", "uvicorn", "--host", "127.0.0.1", "--port", port, "--app-dir",
                 os.path.join(LAB, "apps", "fastapi"), "--no-access-log", *app.get("args", []),
                 "app:app"]
+    if kind == "spring-api":
+        return [java_bin(), "-XX:TieredStopAtLevel=1", "-Xss512k", "-Xmx192m", "-jar",
+                os.path.join(LAB, "apps", "spring-api", "target", "lab-spring-api.jar"),
+                *app.get("args", [])]
     if kind == "express":
         return ["/usr/bin/node", os.path.join(LAB, "node", "app.js"), *app.get("args", [])]
     raise SystemExit(f"lab: unknown app kind {kind}")
@@ -343,7 +387,7 @@ def start_app(name, app):
     # ... or one per instance, for instances that are different apps
     for var in app.get("secrets", []):
         env[var] = run_secret(name, f"{app['name']}-{var}")
-    env |= {"PORT": str(app["port"]), "LAB_CASE": name, "LAB_INSTANCE": app["name"],
+    env |= {"PORT": str(app["port"]), "LAB_CASE": name, "LAB_INSTANCE": app["name"], "LAB_CA": CA_PEM,
             "LAB_REDIS_URL": f"redis://127.0.0.1:{REDIS_PORT}/0"}
     if app["kind"] == "django":
         env["DJANGO_SETTINGS_MODULE"] = "labsite"
@@ -414,11 +458,10 @@ def up(name):
             os.makedirs(os.path.join(NGINX_DIR, "sites"), exist_ok=True)
             # The case's own file, with its run-directory paths (certificates, caches) moved to
             # this run's directory when AUTHDOCTOR_LAB_RUN is not the default.
-            with open(os.path.join(LAB, "cases", name, "nginx.conf")) as src:
-                conf = src.read().replace("/tmp/authdoctor-lab/", RUN.rstrip("/") + "/")
-            with open(os.path.join(NGINX_DIR, "sites", name + ".conf"), "w") as f:
-                f.write(f"# {LAB}/cases/{name}/nginx.conf\n{conf}")
+            write_site(name, os.path.join(LAB, "cases", name, "nginx.conf"))
             open(os.path.join(users_dir("nginx"), name), "w").close()
+            if "oidc" in run.get("services", []):
+                write_site(OIDC_SITE, os.path.join(LAB, "apps", "oidc", "nginx.conf"))
             nginx_apply()
         wait_apps(name, run.get("apps", []))
         for port in run.get("ports", []):
@@ -431,14 +474,26 @@ def up(name):
     return c
 
 
+def write_site(site, path):
+    """nginx site file: a case's (or the provider's) config, its run-directory paths
+    (certificates, caches) moved to this run's directory when AUTHDOCTOR_LAB_RUN is not the default."""
+    with open(path) as src:
+        conf = src.read().replace("/tmp/authdoctor-lab/", RUN.rstrip("/") + "/")
+    with open(os.path.join(NGINX_DIR, "sites", site + ".conf"), "w") as f:
+        f.write(f"# {path}\n{conf}")
+
+
 def down(name, keep_shared=False):
     """Stops the case; shared processes no case uses any more stop too, unless keep_shared
     (a test run that will start more cases: `lab/down --idle` stops them at its end)."""
     run = load_case(name).get("run", {})
     stop_apps(name)
     if run.get("nginx"):
+        last_oidc = ("oidc" in run.get("services", [])
+                     and users("oidc") in ([], [name]))
         for p in (os.path.join(NGINX_DIR, "sites", name + ".conf"),
-                  os.path.join(users_dir("nginx"), name)):
+                  os.path.join(users_dir("nginx"), name)) + (
+                (os.path.join(NGINX_DIR, "sites", OIDC_SITE + ".conf"),) if last_oidc else ()):
             if os.path.exists(p):
                 os.remove(p)
         if users("nginx") or not keep_shared:
@@ -478,6 +533,9 @@ def down_all():
     for s in ORDER:
         stop_pidfile(SERVICES[s][1])
     stop_pidfile(os.path.join(NGINX_DIR, "nginx.pid.lab"))
+    site = os.path.join(NGINX_DIR, "sites", OIDC_SITE + ".conf")
+    if os.path.exists(site):
+        os.remove(site)
     shutil.rmtree(PKI, ignore_errors=True)
 
 

@@ -240,3 +240,91 @@ check_flask_header_inheritance() {
   req "$B/healthz"
   check "other locations are fine (HTTP $ST)" is "$ST" 200
 }
+
+# --- bearer APIs of the OIDC provider (flask-jwt-*): a client-credentials token, then the API
+provider_token() { # sets TOK: the access token the case's token endpoint answers
+  req --data-urlencode grant_type=client_credentials --data-urlencode client_id=lab-client \
+    --data-urlencode "client_secret=$PW" "$LOGIN_URL"
+  TOK=$(/usr/bin/python3 -c 'import json,sys; print(json.load(open(sys.argv[1])).get("access_token",""))' "$BODY" 2>/dev/null)
+  check "the provider answers a token (HTTP $ST)" test -n "$TOK"
+}
+api_accepts() {
+  provider_token; req -H "Authorization: Bearer $TOK" "$DASH"
+  check "the API accepts it (HTTP $ST)" grep -q "\"user\": *\"$U\"" "$BODY"
+}
+api_refuses() { # $1: what the API's WWW-Authenticate error_description says
+  local why=$1 wa
+  provider_token; req -H "Authorization: Bearer $TOK" "$DASH"; wa=$(hdr www-authenticate)
+  check "the API refuses it: HTTP $ST, $wa" \
+    eval 'is "$ST" 401 && has "$wa" "invalid_token" && has "$wa" "$why"'
+}
+check_flask_jwt_healthy() { api_accepts; }
+check_flask_jwt_expired() { api_refuses "token expired"; }
+check_flask_jwt_not_yet_valid() { api_refuses "not yet valid"; }
+check_flask_jwt_issuer_mismatch() { api_refuses "issuer not accepted"; }
+check_flask_jwt_audience_mismatch() { api_refuses "audience not accepted"; }
+check_flask_jwt_unknown_kid() { api_refuses "no key with kid lab"; }
+check_flask_jwt_signature_invalid() { api_refuses "signature verification failed"; }
+check_flask_jwt_alg_mismatch() { api_refuses "alg RS256 not accepted"; }
+check_flask_jwt_missing_claim() { api_refuses "required claim sub missing"; }
+check_flask_jwt_clock_drift() {
+  api_refuses "token expired"
+  local d; d=$(( $(date -d "$(hdr date)" +%s) - $(date +%s) ))
+  check "the API's Date header is ${d} s off" eval '(( d > 600 ))'
+}
+
+# --- OAuth clients of the provider (flask-oauth-*): /login -> the provider's login form -> callback
+oauth_start() { # sets AUTHZ: the authorization request /login redirects to
+  req -c "$JAR" -b "$JAR" "$(field oauth_start)"; AUTHZ=$(hdr location)
+  check "/login redirects to the provider ($AUTHZ)" eval '[[ $ST == 302 && -n $AUTHZ ]]'
+}
+oauth_param() { /usr/bin/python3 -c 'import sys, urllib.parse as u
+print(u.parse_qs(u.urlsplit(sys.argv[1]).query).get(sys.argv[2], [""])[0])' "$AUTHZ" "$1"; }
+oauth_login() { # signs in at the provider; sets CB: where the provider sends the browser back
+  oauth_start
+  req -c "$JAR" -b "$JAR" --data-urlencode "username=$U" --data-urlencode claims= "$AUTHZ"
+  CB=$(hdr location)
+  check "the provider's login redirects to the app's redirect_uri" has "$CB" "$(oauth_param redirect_uri)?code="
+}
+check_flask_oauth_healthy() {
+  oauth_login; req -c "$JAR" -b "$JAR" "$CB"
+  check "the callback signs in ($(hdr location))" eval 'is "$ST" 302 && is "$(hdr location)" /dashboard'
+  check "the dashboard shows the user" signed_in
+}
+check_flask_oauth_redirect_uri_scheme() {
+  oauth_start
+  check "redirect_uri is http ($(oauth_param redirect_uri))" has "$(oauth_param redirect_uri)" "http://app.lab.test:18750/callback"
+  oauth_login; req -c "$JAR" -b "$JAR" "$CB"
+  check "plain http to the TLS port fails (HTTP $ST)" is "$ST" 400
+}
+check_flask_oauth_redirect_uri_mismatch() {
+  oauth_login
+  check "redirect_uri has a trailing slash ($(oauth_param redirect_uri))" is "$(oauth_param redirect_uri)" "$(field expect_redirect_uri)/"
+  req -c "$JAR" -b "$JAR" "$CB"
+  check "the callback URL is not routed (HTTP $ST)" is "$ST" 404
+}
+check_flask_oauth_state_cookie_lost() {
+  oauth_login
+  check "the state cookie is scoped to Path=/login" grep -q $'/login\tTRUE\t[0-9]*\toauth_state' "$JAR"
+  req -c "$JAR" -b "$JAR" "$CB"
+  check "the callback misses it (HTTP $ST)" eval 'is "$ST" 400 && grep -q "no oauth_state cookie" "$BODY"'
+}
+check_flask_oauth_discovery_mismatch() {
+  req "https://login.lab.test:18780/web/.well-known/openid-configuration"
+  local iss; iss=$(/usr/bin/python3 -c 'import json,sys; print(json.load(open(sys.argv[1]))["issuer"])' "$BODY")
+  check "discovery at https://login.lab.test:18780/web names issuer $iss" is "$iss" "http://login.lab.test:18982/web"
+  oauth_start
+  check "/login sends the browser to plain http on the internal port" has "$AUTHZ" "http://login.lab.test:18982/web/authorize?"
+}
+check_spring_jwt_healthy() { api_accepts; }
+check_spring_jwt_audience_mismatch() { api_refuses "aud claim is not valid"; }
+check_flask_oauth_form_post_lax() {
+  # curl applies no SameSite: show the parts that make a browser drop the cookie on the callback.
+  oauth_start
+  check "response_mode=form_post ($(oauth_param response_mode))" is "$(oauth_param response_mode)" form_post
+  check "the provider is on another site ($AUTHZ)" has "$AUTHZ" "https://sso.other.test:18810/"
+  cookie_attr "samesite=lax"
+  req -c "$JAR" -b "$JAR" --data-urlencode "username=$U" --data-urlencode claims= "$AUTHZ"
+  check "the provider answers a page that posts the code to the app" \
+    eval 'is "$ST" 200 && grep -q "https://app.lab.test:18810/callback" "$BODY" && grep -qi "method=\"post\"" "$BODY"'
+}

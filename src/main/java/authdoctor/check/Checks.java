@@ -38,6 +38,10 @@ import authdoctor.checks.jwt.JwtMissingClaim;
 import authdoctor.checks.jwt.JwtNotYetValid;
 import authdoctor.checks.jwt.JwtSignatureInvalid;
 import authdoctor.checks.jwt.JwtUnknownKid;
+import authdoctor.checks.oauth.OauthDiscoveryMismatch;
+import authdoctor.checks.oauth.OauthRedirectUriMismatch;
+import authdoctor.checks.oauth.OauthRedirectUriScheme;
+import authdoctor.checks.oauth.OauthStateCookieLost;
 import authdoctor.checks.proxy.ProxyAuthResponseCached;
 import authdoctor.checks.proxy.ProxyAuthorizationStripped;
 import authdoctor.checks.proxy.ProxyForwardedProtoMissing;
@@ -102,6 +106,10 @@ public final class Checks {
           new JwtNotYetValid(),
           new JwtSignatureInvalid(),
           new JwtUnknownKid(),
+          new OauthDiscoveryMismatch(),
+          new OauthRedirectUriMismatch(),
+          new OauthRedirectUriScheme(),
+          new OauthStateCookieLost(),
           new ProxyAuthResponseCached(),
           new ProxyAuthorizationStripped(),
           new ProxyForwardedProtoMissing(),

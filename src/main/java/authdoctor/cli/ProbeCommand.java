@@ -124,6 +124,39 @@ final class ProbeCommand implements Callable<Integer> {
   @Option(names = "--second-login", paramLabel = "PATH", description = "The login page of another app on the same host: signed in to last (same credentials), then the first app's route is requested again (cookie.name-collision).")
   @Nullable String secondLogin;
 
+  @Option(names = "--api", paramLabel = "URL", description = "An API to call with the bearer token the login answers (repeatable; default: the protected routes).")
+  List<String> apis = new ArrayList<>();
+
+  @Option(names = "--token-path", paramLabel = "json:$.PATH", description = "Where the login's JSON answer holds the bearer token, e.g. json:$.data.access_token (default: access_token, id_token, token, …).")
+  @Nullable String tokenPath;
+
+  @Option(names = "--issuer", paramLabel = "ISS", description = "The issuer the APIs expect (exact string; default: the discovery document's).")
+  @Nullable String issuer;
+
+  @Option(names = "--audience", paramLabel = "AUD", description = "The audience the APIs expect.")
+  @Nullable String audience;
+
+  @Option(names = "--jwks-url", paramLabel = "URL", description = "The APIs' JWKS URL (default: the discovery document's).")
+  @Nullable String jwksUrl;
+
+  @Option(names = "--oidc-issuer", paramLabel = "URL", description = "An OIDC issuer whose discovery document to read (default: the token's iss).")
+  @Nullable String oidcIssuer;
+
+  @Option(names = "--leeway", paramLabel = "DURATION", description = "Clock skew the APIs allow (default: ${DEFAULT-VALUE}).", defaultValue = "60s")
+  String leeway = "60s";
+
+  @Option(names = "--oauth-start", paramLabel = "PATH", description = "The app's route that starts an OAuth/OIDC login (redirects to the provider).")
+  @Nullable String oauthStart;
+
+  @Option(names = "--expect-redirect-uri", paramLabel = "URI", description = "The redirect_uri registered with the provider for this app.")
+  @Nullable String expectRedirectUri;
+
+  @Option(names = "--idp-user", paramLabel = "NAME", description = "The provider's test user: its login form is filled in and the flow followed to the callback.")
+  @Nullable String idpUser;
+
+  @Option(names = "--idp-password-env", paramLabel = "VAR", description = "Read the provider user's password from environment variable VAR.")
+  @Nullable String idpPasswordEnv;
+
   @Option(names = {"-q", "--quiet"}, description = "No progress line on stderr.")
   boolean quiet;
 
@@ -193,9 +226,27 @@ final class ProbeCommand implements Callable<Integer> {
     HttpOptions options = http.options().withCredentialOrigin(base);
     String authorization = http.header("Authorization").orElse(null);
     if (authorization != null) redactor.remember(authorization);
+    for (String a : apis) path("--api", a);
+    ProbeConfig.Tokens tokens = new ProbeConfig.Tokens(apis, issuer, audience,
+        jwksUrl == null ? null : Args.url("--jwks-url", jwksUrl),
+        oidcIssuer == null ? null : Args.url("--oidc-issuer", oidcIssuer), leewayValue(), tokenPath());
+    ProbeConfig.OAuthStart oauth = null;
+    if (oauthStart != null) {
+      path("--oauth-start", oauthStart);
+      if (expectRedirectUri != null) Args.url("--expect-redirect-uri", expectRedirectUri);
+      String idpPassword = null;
+      if (idpPasswordEnv != null) {
+        idpPassword = io.env().get(idpPasswordEnv);
+        if (idpPassword == null) throw new UsageError("--idp-password-env " + idpPasswordEnv + ": the variable is not set");
+        redactor.remember(idpPassword);
+      }
+      oauth = new ProbeConfig.OAuthStart(oauthStart, expectRedirectUri, idpUser, idpPassword);
+    } else if (expectRedirectUri != null || idpUser != null || idpPasswordEnv != null) {
+      throw new UsageError("--expect-redirect-uri, --idp-user and --idp-password-env need --oauth-start");
+    }
     ProbeConfig config = new ProbeConfig(base, login, loginJson, user, password, userField, passwordField, fields,
         protectedPaths, logout, method, refresh, frontend, link, directUrl, instanceUrls, authorization, false,
-        http.maxTime(), 1, restartCommand, storeUrl, secondLogin);
+        http.maxTime(), 1, restartCommand, storeUrl, secondLogin, tokens, oauth);
     Progress progress = new Progress(io, quiet);
     Probe.Result r;
     try (HttpCollector collector = new HttpCollector(options)) {
@@ -215,6 +266,29 @@ final class ProbeCommand implements Callable<Integer> {
       io.err().flush();
     }
     return code;
+  }
+
+  /** {@code json:$.a.b} → [a, b]. */
+  private List<String> tokenPath() {
+    if (tokenPath == null) return List.of();
+    String p = tokenPath.strip();
+    if (!p.startsWith("json:")) throw new UsageError("--token-path '" + tokenPath + "': use json:$.NAME or json:$.A.B");
+    p = p.substring(5);
+    if (p.startsWith("$")) p = p.substring(1);
+    if (p.startsWith(".")) p = p.substring(1);
+    List<String> keys = List.of(p.split("\\.", -1));
+    if (p.isEmpty() || keys.stream().anyMatch(String::isEmpty)) {
+      throw new UsageError("--token-path '" + tokenPath + "': use json:$.NAME or json:$.A.B");
+    }
+    return keys;
+  }
+
+  private java.time.Duration leewayValue() {
+    try {
+      return authdoctor.scenario.Durations.parse(leeway);
+    } catch (IllegalArgumentException e) {
+      throw new UsageError("--leeway: " + e.getMessage());
+    }
   }
 
   private static void path(String flag, String value) {

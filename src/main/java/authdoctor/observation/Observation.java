@@ -6,6 +6,7 @@ package authdoctor.observation;
  */
 public sealed interface Observation
     permits HttpExchange,
+        BearerRefusal,
         CookieSetEvent,
         CookieSendEvent,
         JwtToken,
@@ -13,6 +14,7 @@ public sealed interface Observation
         JwtKeySet,
         JwtVerification,
         ServerClock,
+        RedirectUriExpectation,
         LoginAttempt,
         CsrfAttempt,
         SessionCheck,

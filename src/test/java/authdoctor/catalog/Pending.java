@@ -13,10 +13,6 @@ final class Pending {
           "session.store-eviction",
           "session.store-not-persistent",
           "session.secret-weak",
-          "oauth.redirect-uri-scheme",
-          "oauth.redirect-uri-mismatch",
-          "oauth.state-cookie-lost",
-          "oauth.discovery-mismatch",
           "har.sanitized"
           );
 }

@@ -265,6 +265,41 @@ class ProbeCommandTest {
     }
   }
 
+  /** An HS256 token that expired ten minutes ago, as some login APIs hand them out from a cache. */
+  static String expiredToken() throws Exception {
+    java.time.Instant now = java.time.Instant.now();
+    com.nimbusds.jwt.SignedJWT jwt = new com.nimbusds.jwt.SignedJWT(
+        new com.nimbusds.jose.JWSHeader(com.nimbusds.jose.JWSAlgorithm.HS256),
+        new com.nimbusds.jwt.JWTClaimsSet.Builder().subject("u1").issueTime(java.util.Date.from(now.minusSeconds(1200)))
+            .expirationTime(java.util.Date.from(now.minusSeconds(600))).build());
+    jwt.sign(new com.nimbusds.jose.crypto.MACSigner("k".repeat(32).getBytes(StandardCharsets.UTF_8)));
+    return jwt.serialize();
+  }
+
+  @Test
+  void tokenAtAGivenJsonPathIsSentToTheApiAndItsRefusalExplained() throws Exception {
+    String token = expiredToken();
+    List<String> seen = new CopyOnWriteArrayList<>();
+    try (App app = new App(Map.of(
+        "POST /api/login", x -> reply(x, 200, "{\"data\":{\"session\":{\"bearer\":\"" + token + "\"}}}",
+            "Content-Type", "application/json"),
+        "GET /api/me", x -> {
+          String auth = x.getRequestHeaders().getFirst("Authorization");
+          seen.add(String.valueOf(auth));
+          reply(x, 401, "", "WWW-Authenticate",
+              "Bearer error=\"invalid_token\", error_description=\"Jwt expired at 2026-01-01T00:00:00Z\"");
+        }))) {
+      Run r = run("probe", app.url("/"), "--login", "/api/login", "--login-json", "{\"u\":\"{user}\",\"p\":\"{password}\"}",
+          "--user", "u1", "--password-env", "PW", "--token-path", "json:$.data.session.bearer", "--api", "/api/me",
+          "--refresh", "0", "--format", "json");
+      assertThat(seen).as("the API got the token as a bearer").contains("Bearer " + token);
+      assertThat(ids(r)).as(r.out()).contains("jwt.expired").doesNotContain("cookie.missing");
+      assertThat(r.out() + r.err()).doesNotContain(token).doesNotContain(token.substring(token.lastIndexOf('.') + 1))
+          .doesNotContain(PASSWORD);
+      assertThat(r.out()).contains("the login answered a token, not a session cookie");
+    }
+  }
+
   @Test
   void aFailingRestartCommandIsAProblemNotAFinding(@org.junit.jupiter.api.io.TempDir java.nio.file.Path dir)
       throws IOException {
@@ -312,5 +347,12 @@ class ProbeCommandTest {
     Run r = run("probe", "http://127.0.0.1:1/", "--store", "redis://:hunter2-store@127.0.0.1:6379/0");
     assertThat(r.code()).isEqualTo(2);
     assertThat(r.err()).contains("--store: no password on the command line").doesNotContain("hunter2-store");
+  }
+
+  @Test
+  void tokenPathMustBeAJsonPath() {
+    Run r = run("probe", "http://127.0.0.1:9/", "--token-path", "$.x");
+    assertThat(r.code()).isEqualTo(2);
+    assertThat(r.err()).contains("--token-path");
   }
 }

@@ -28,7 +28,8 @@ import org.junit.jupiter.api.Test;
 class LabCasesTest {
   private static final Path LAB = Path.of("lab");
   private static final List<Class<?>> SYMPTOM_TESTS = List.of(HealthyTwinsLabTest.class, ForwardedProtoLabTest.class,
-      CookieLabTest.class, SessionLabTest.class, CsrfCorsLabTest.class, ProxyLabTest.class);
+      CookieLabTest.class, SessionLabTest.class, CsrfCorsLabTest.class, ProxyLabTest.class, TokenLabTest.class,
+      OAuthLabTest.class);
 
   static List<JsonNode> cases() throws IOException {
     ObjectMapper json = new ObjectMapper();
@@ -61,10 +62,17 @@ class LabCasesTest {
     for (JsonNode c : cases()) {
       String name = c.get("name").asText();
       boolean healthy = c.get("healthy").asBoolean();
-      assertThat(c.get("expect_errors").isEmpty()).as(name + ": healthy iff no expected error").isEqualTo(healthy);
+      // expect_warnings: a case whose root cause is a warn-level id (jwt.missing-claim, oauth.discovery-mismatch)
+      JsonNode warnings = c.path("expect_warnings");
+      assertThat(c.get("expect_errors").isEmpty() && warnings.isEmpty())
+          .as(name + ": healthy iff no expected error or warning").isEqualTo(healthy);
       for (JsonNode id : c.get("expect_errors")) {
         assertThat(catalog.find(id.asText())).as(name + " expects " + id).isPresent();
         assertThat(catalog.severity(id.asText())).as(name + " expects " + id).isEqualTo(Severity.ERROR);
+      }
+      for (JsonNode id : warnings) {
+        assertThat(catalog.find(id.asText())).as(name + " expects " + id).isPresent();
+        assertThat(catalog.severity(id.asText())).as(name + " expects warning " + id).isEqualTo(Severity.WARN);
       }
       for (JsonNode id : c.get("acceptable")) {
         assertThat(catalog.find(id.asText())).as(name + " accepts " + id).isPresent();

@@ -73,6 +73,7 @@ class ProbeLabTest {
     String info = Lab.up(name);
     LabDeployment lab = LabDeployment.load(Lab.dir(), name, info);
     Set<String> errors;
+    Set<String> warnings = new TreeSet<>();
     String out;
     try {
       StringWriter o = new StringWriter();
@@ -86,13 +87,15 @@ class ProbeLabTest {
       if (!out.isBlank()) {
         for (JsonNode f : new ObjectMapper().readTree(out).get("findings")) {
           if (f.get("severity").asText().equals("error")) errors.add(f.get("id").asText());
+          if (f.get("severity").asText().equals("warn")) warnings.add(f.get("id").asText());
         }
       }
     } finally {
       Lab.downKeepShared(name);
     }
     TABLE.put(name, (lab.healthy() ? "healthy" : String.join(",", lab.expectErrors())) + " → "
-        + (errors.isEmpty() ? "(none)" : String.join(",", errors)));
+        + (errors.isEmpty() ? "(none)" : String.join(",", errors))
+        + (lab.raw().path("expect_warnings").isEmpty() ? "" : " (warnings: " + String.join(",", warnings) + ")"));
     Known known = KNOWN_LIMITS.get(name);
     if (known != null) {
       assertThat(errors).as(name).containsAnyElementsOf(known.oneOf());
@@ -107,6 +110,10 @@ class ProbeLabTest {
       allowed.addAll(lab.acceptable());
       assertThat(errors).as(name + ": expected " + lab.expectErrors() + ", acceptable " + lab.acceptable())
           .containsAll(lab.expectErrors()).isSubsetOf(allowed);
+      // A case whose root cause is a warn-level id (expect_warnings) must show it.
+      List<String> expectWarnings = new ArrayList<>();
+      lab.raw().path("expect_warnings").forEach(w -> expectWarnings.add(w.asText()));
+      assertThat(warnings).as(name + ": expected warnings").containsAll(expectWarnings);
     }
   }
 
@@ -114,12 +121,28 @@ class ProbeLabTest {
   static List<String> args(LabDeployment lab) throws IOException {
     List<String> a = new ArrayList<>(List.of("probe", lab.baseUrl().toString(), "--format", "json", "--quiet"));
     LabDeployment.Login login = lab.login();
-    if (login.contentType().contains("json")) {
+    JsonNode raw = lab.raw();
+    if (raw.hasNonNull("oauth_start")) {
+      // An OAuth client: the provider's login, not a password form of the app.
+      a.addAll(List.of("--oauth-start", raw.get("oauth_start").asText(), "--idp-user", lab.user()));
+      if (raw.hasNonNull("expect_redirect_uri")) a.addAll(List.of("--expect-redirect-uri", raw.get("expect_redirect_uri").asText()));
+    } else if (login.contentType().contains("json")) {
       a.addAll(List.of("--login", login.url().toString(), "--login-json", json(login.fields())));
+      a.addAll(List.of("--user", lab.user(), "--password-env", "LAB_PASSWORD"));
     } else {
       a.addAll(List.of("--login", (login.formUrl() != null ? login.formUrl() : login.url()).toString()));
+      if (login.formUrl() == null) {
+        // A form POST without a form page (a token endpoint): its fields come from case.json.
+        login.fields().forEach((k, v) -> {
+          if (v.equals("{user}")) a.addAll(List.of("--user-field", k));
+          else if (v.equals("{password}")) a.addAll(List.of("--password-field", k));
+          else a.addAll(List.of("--form-field", k + "=" + v));
+        });
+      }
+      a.addAll(List.of("--user", lab.user(), "--password-env", "LAB_PASSWORD"));
     }
-    a.addAll(List.of("--user", lab.user(), "--password-env", "LAB_PASSWORD"));
+    for (JsonNode api : raw.path("api")) a.addAll(List.of("--api", api.asText()));
+    if (raw.hasNonNull("oidc_issuer") && raw.hasNonNull("oauth_start")) a.addAll(List.of("--oidc-issuer", raw.get("oidc_issuer").asText()));
     for (URI p : lab.protectedUrls()) a.addAll(List.of("--protected", p.toString()));
     if (lab.logout() != null) {
       a.addAll(List.of("--logout", lab.logout().url().toString(), "--logout-method", lab.logout().method()));

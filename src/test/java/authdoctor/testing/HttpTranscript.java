@@ -12,7 +12,7 @@ import java.util.Set;
 /**
  * The {@code .http} fixture format: exchanges separated by blank lines; {@code > METHOD URL} then
  * {@code > Name: value} request headers; {@code < HTTP/1.1 200 OK} then {@code < Name: value} response
- * headers; {@code # expect: <id>} above an exchange says that finding points at that exchange's step.
+ * headers; {@code <| text} lines of the response body; {@code # expect: <id>} above an exchange says that finding points at that exchange's step.
  * Lines starting with {@code #} are otherwise comments.
  */
 public record HttpTranscript(List<HttpExchange> exchanges, Set<String> expected) {
@@ -40,6 +40,8 @@ public record HttpTranscript(List<HttpExchange> exchanges, Set<String> expected)
         b.request.add(header(line.substring(2)));
       } else if (line.startsWith("< HTTP/")) {
         b.status = Integer.parseInt(line.split(" ")[2]);
+      } else if (line.startsWith("<| ")) {
+        b.body.append(line.substring(3)).append('\n');
       } else if (line.startsWith("< ")) {
         b.response.add(header(line.substring(2)));
       } else {
@@ -59,6 +61,7 @@ public record HttpTranscript(List<HttpExchange> exchanges, Set<String> expected)
     final URI url;
     final List<HeaderField> request = new ArrayList<>();
     final List<HeaderField> response = new ArrayList<>();
+    final StringBuilder body = new StringBuilder();
     int status;
 
     Builder(String requestLine) {
@@ -69,7 +72,7 @@ public record HttpTranscript(List<HttpExchange> exchanges, Set<String> expected)
 
     HttpExchange build(int step) {
       return new HttpExchange(
-          step, "step " + step, method, url, request, status, "http/1.1", response, "", false, Duration.ZERO, null,
+          step, "step " + step, method, url, request, status, "http/1.1", response, body.toString(), false, Duration.ZERO, null,
           status == 0 ? "no response" : null);
     }
   }

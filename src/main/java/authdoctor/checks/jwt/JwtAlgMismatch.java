@@ -8,6 +8,7 @@ import authdoctor.check.Check;
 import authdoctor.check.CheckContext;
 import authdoctor.check.CheckSpec;
 import authdoctor.check.Observations;
+import authdoctor.observation.BearerRefusal;
 import authdoctor.observation.JwtToken;
 import authdoctor.observation.JwtVerification;
 import java.util.LinkedHashMap;
@@ -24,6 +25,10 @@ import java.util.Map;
 public final class JwtAlgMismatch implements Check {
   @Override
   public List<Finding> run(Observations observations, CheckContext ctx) {
+    return Refusals.withApiWord(fromToken(observations, ctx), observations, BearerRefusal.Reason.ALGORITHM, ctx);
+  }
+
+  private List<Finding> fromToken(Observations observations, CheckContext ctx) {
     JwtToken token = observations.first(JwtToken.class).orElseThrow();
     if (token.isUnsecured()) {
       Map<String, String> facts = new LinkedHashMap<>();

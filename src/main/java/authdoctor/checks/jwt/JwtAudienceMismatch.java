@@ -8,6 +8,7 @@ import authdoctor.check.Check;
 import authdoctor.check.CheckContext;
 import authdoctor.check.CheckSpec;
 import authdoctor.check.Observations;
+import authdoctor.observation.BearerRefusal;
 import authdoctor.observation.JwtExpectation;
 import authdoctor.observation.JwtToken;
 import java.util.LinkedHashMap;
@@ -23,6 +24,10 @@ import java.util.Map;
 public final class JwtAudienceMismatch implements Check {
   @Override
   public List<Finding> run(Observations observations, CheckContext ctx) {
+    return Refusals.withApiWord(fromToken(observations, ctx), observations, BearerRefusal.Reason.AUDIENCE, ctx);
+  }
+
+  private List<Finding> fromToken(Observations observations, CheckContext ctx) {
     JwtToken token = observations.first(JwtToken.class).orElseThrow();
     String expected = observations.first(JwtExpectation.class).orElseThrow().audience();
     if (expected == null || token.audience().isEmpty() || token.audience().contains(expected)) return List.of();

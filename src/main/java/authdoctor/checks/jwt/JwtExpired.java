@@ -8,6 +8,7 @@ import authdoctor.check.Check;
 import authdoctor.check.CheckContext;
 import authdoctor.check.CheckSpec;
 import authdoctor.check.Observations;
+import authdoctor.observation.BearerRefusal;
 import authdoctor.observation.JwtToken;
 import java.time.Duration;
 import java.time.Instant;
@@ -23,6 +24,10 @@ import java.util.Map;
 public final class JwtExpired implements Check {
   @Override
   public List<Finding> run(Observations observations, CheckContext ctx) {
+    return Refusals.withApiWord(fromToken(observations, ctx), observations, BearerRefusal.Reason.EXPIRED, ctx);
+  }
+
+  private List<Finding> fromToken(Observations observations, CheckContext ctx) {
     JwtToken token = observations.first(JwtToken.class).orElseThrow();
     Instant exp = token.expiresAt();
     if (exp == null) return List.of();

@@ -8,6 +8,7 @@ import authdoctor.check.Check;
 import authdoctor.check.CheckContext;
 import authdoctor.check.CheckSpec;
 import authdoctor.check.Observations;
+import authdoctor.observation.BearerRefusal;
 import authdoctor.observation.JwtExpectation;
 import authdoctor.observation.JwtToken;
 import java.util.LinkedHashMap;
@@ -23,6 +24,10 @@ import java.util.Map;
 public final class JwtIssuerMismatch implements Check {
   @Override
   public List<Finding> run(Observations observations, CheckContext ctx) {
+    return Refusals.withApiWord(fromToken(observations, ctx), observations, BearerRefusal.Reason.ISSUER, ctx);
+  }
+
+  private List<Finding> fromToken(Observations observations, CheckContext ctx) {
     JwtToken token = observations.first(JwtToken.class).orElseThrow();
     JwtExpectation expect = observations.first(JwtExpectation.class).orElseThrow();
     String iss = token.issuer();

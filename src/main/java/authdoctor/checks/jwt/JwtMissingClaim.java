@@ -8,6 +8,7 @@ import authdoctor.check.Check;
 import authdoctor.check.CheckContext;
 import authdoctor.check.CheckSpec;
 import authdoctor.check.Observations;
+import authdoctor.observation.BearerRefusal;
 import authdoctor.observation.JwtExpectation;
 import authdoctor.observation.JwtToken;
 import java.util.ArrayList;
@@ -25,6 +26,10 @@ import java.util.Optional;
 public final class JwtMissingClaim implements Check {
   @Override
   public List<Finding> run(Observations observations, CheckContext ctx) {
+    return Refusals.withApiWord(fromToken(observations, ctx), observations, BearerRefusal.Reason.MISSING_CLAIM, ctx);
+  }
+
+  private List<Finding> fromToken(Observations observations, CheckContext ctx) {
     JwtToken token = observations.first(JwtToken.class).orElseThrow();
     Optional<JwtExpectation> expect = observations.first(JwtExpectation.class);
     List<Evidence> evidence = new ArrayList<>();

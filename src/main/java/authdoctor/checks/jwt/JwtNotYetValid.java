@@ -8,6 +8,7 @@ import authdoctor.check.Check;
 import authdoctor.check.CheckContext;
 import authdoctor.check.CheckSpec;
 import authdoctor.check.Observations;
+import authdoctor.observation.BearerRefusal;
 import authdoctor.observation.JwtToken;
 import authdoctor.observation.ServerClock;
 import java.time.Duration;
@@ -27,6 +28,10 @@ import org.jspecify.annotations.Nullable;
 public final class JwtNotYetValid implements Check {
   @Override
   public List<Finding> run(Observations observations, CheckContext ctx) {
+    return Refusals.withApiWord(fromToken(observations, ctx), observations, BearerRefusal.Reason.NOT_YET_VALID, ctx);
+  }
+
+  private List<Finding> fromToken(Observations observations, CheckContext ctx) {
     JwtToken token = observations.first(JwtToken.class).orElseThrow();
     Instant now = ctx.clock().instant();
     Duration leeway = TokenTimes.leeway(observations);

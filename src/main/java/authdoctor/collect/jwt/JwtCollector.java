@@ -114,11 +114,19 @@ public final class JwtCollector {
   }
 
   public Collected collect(Request r) {
+    return collect(r, 1);
+  }
+
+  /**
+   * Collects with the trace numbered from {@code tokenStep}: the token is that step, each HTTP request the
+   * next one (the probe inserts the token's facts into its own trace).
+   */
+  public Collected collect(Request r, int tokenStep) {
     List<Observation> out = new ArrayList<>();
     List<Problem> problems = new ArrayList<>();
     JwtToken token = requireNonNull(r.token().token());
     out.add(token);
-    int[] step = {1};
+    int[] step = {tokenStep};
 
     String issuer = r.issuer();
     String issuerSource = "--issuer";

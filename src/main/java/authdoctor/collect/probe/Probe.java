@@ -7,20 +7,27 @@ import authdoctor.Step;
 import authdoctor.check.Problem;
 import authdoctor.collect.http.HttpCollector;
 import authdoctor.collect.http.HttpRequestSpec;
+import authdoctor.collect.jwt.BearerChallenges;
+import authdoctor.collect.jwt.JwtCollector;
+import authdoctor.collect.jwt.JwtParser;
+import authdoctor.collect.jwt.ParsedJwt;
 import authdoctor.cookie.CookieJar;
 import authdoctor.cookie.RequestContext;
 import authdoctor.cookie.SendResult;
 import authdoctor.cookie.SetResult;
 import authdoctor.cookie.StoredCookie;
 import authdoctor.internal.Hosts;
+import authdoctor.oauth.AuthorizationRequest;
 import authdoctor.observation.CookieSendEvent;
 import authdoctor.observation.CookieSetEvent;
 import authdoctor.observation.CsrfAttempt;
 import authdoctor.observation.ForwardingTrial;
 import authdoctor.observation.HeaderField;
 import authdoctor.observation.HttpExchange;
+import authdoctor.observation.JwtToken;
 import authdoctor.observation.LoginAttempt;
 import authdoctor.observation.Observation;
+import authdoctor.observation.RedirectUriExpectation;
 import authdoctor.observation.Redirects;
 import authdoctor.observation.SessionCheck;
 import authdoctor.observation.StorePing;
@@ -86,9 +93,12 @@ public final class Probe {
   private final List<Step> trace = new ArrayList<>();
   private final List<Problem> problems = new ArrayList<>();
   private final Instant deadline;
+  private final Clock clock;
   private @Nullable String unreachable;
   /** The Authorization value the client uses: the user's -H, else a token the login returned. */
   private @Nullable String authorization;
+  /** The OAuth providers' authorities (host:port) the flow visits, whose requests need none of the app's cookies. */
+  private final java.util.Set<String> providers = java.util.concurrent.ConcurrentHashMap.newKeySet();
 
   private Probe(ProbeConfig config, HttpCollector http, Redactor redactor, Clock clock, Consumer<String> progress) {
     this.config = requireNonNull(config);
@@ -96,6 +106,7 @@ public final class Probe {
     this.redactor = requireNonNull(redactor);
     this.progress = requireNonNull(progress);
     this.jar = new CookieJar(clock);
+    this.clock = clock;
     this.steps = new AtomicInteger(config.firstStep() - 1);
     this.deadline = clock.instant().plus(config.runTime());
     if (config.password() != null) redactor.remember(config.password());
@@ -154,6 +165,11 @@ public final class Probe {
   // ------------------------------------------------------------------------------------------ the flow
 
   private void flow() {
+    if (config.oauth() != null) {
+      progress.accept("0/8 OAuth login");
+      oauth(config.oauth());
+      if (overTime()) return;
+    }
     progress.accept("1/8 login page");
     Page login = loginPage();
     if (login == null) {
@@ -174,7 +190,12 @@ public final class Probe {
       if (overTime()) return;
       Sent s = send("protected " + u.getRawPath(), "GET", u, auth(), null, RequestContext.typed(), true);
       sessionCheck(s, Purpose.PROTECTED, "public", login.url());
+      bearerRefusal(s.exchange());
       if (protectedPage == null) protectedPage = s.exchange();
+    }
+    if (bearerToken() != null && !overTime()) {
+      progress.accept("3/8 bearer token");
+      tokens(protectedUrls, lr != null && lr.token());
     }
     if (config.refresh() > 0 && !overTime()) {
       progress.accept("3/8 refresh ×" + config.refresh());
@@ -298,7 +319,8 @@ public final class Probe {
   // ------------------------------------------------------------------------------------------- login
 
   private record LoginResult(URI postUrl, int step, String body, String contentType, List<HeaderField> headers,
-      @Nullable URI landing, boolean succeeded, @Nullable String cookieHeader, @Nullable String issuedSession) {}
+      @Nullable URI landing, boolean succeeded, @Nullable String cookieHeader, @Nullable String issuedSession,
+      boolean token) {}
 
   private LoginResult login(Page page) {
     URI postUrl;
@@ -363,7 +385,18 @@ public final class Probe {
       }
     }
     boolean token = false;
+    List<String> path = config.tokens().tokenPath();
     for (HttpExchange x : c.exchanges()) {
+      if (path.isEmpty()) continue;
+      String v = jsonAt(x.body(), path);
+      if (v != null) {
+        token = true;
+        redactor.remember(v);
+        if (authorization == null) authorization = "Bearer " + v;
+      }
+    }
+    for (HttpExchange x : c.exchanges()) {
+      if (!path.isEmpty()) break;
       Matcher m = TOKEN_KEY.matcher(x.body());
       if (m.find()) {
         token = true;
@@ -397,7 +430,7 @@ public final class Probe {
       }
     }
     URI landing = o.succeeded() && c.hops() > 0 && !c.loop() ? c.finalUrl() : null;
-    return new LoginResult(postUrl, step, body, contentType, headers, landing, o.succeeded(), cookieHeader, issued);
+    return new LoginResult(postUrl, step, body, contentType, headers, landing, o.succeeded(), cookieHeader, issued, token);
   }
 
   private record Outcome(boolean succeeded, String reason) {}
@@ -1070,8 +1103,10 @@ public final class Probe {
   }
 
   private Sent send(String label, String method, URI url, List<HeaderField> headers, byte @Nullable [] body,
-      @Nullable RequestContext ctx, boolean needed, boolean recordSends) {
+      @Nullable RequestContext ctx, boolean needed0, boolean recordSends) {
     int step = steps.incrementAndGet();
+    // The app's cookies are not meant for the OAuth provider's pages: not sending them there is no fault.
+    boolean needed = needed0 && !providers.contains(String.valueOf(url.getRawAuthority()).toLowerCase(Locale.ROOT));
     List<HeaderField> h = new ArrayList<>(headers);
     SendResult sent = null;
     if (ctx != null) {
@@ -1156,6 +1191,191 @@ public final class Probe {
   private synchronized @Nullable HttpExchange exchange(int step) {
     for (Observation o : observations) if (o instanceof HttpExchange x && x.step() == step) return x;
     return null;
+  }
+
+  // ----------------------------------------------------------------------------------- bearer tokens
+
+  /** The text at {@code path} (member names) of a JSON body, or null. */
+  private static @Nullable String jsonAt(String body, List<String> path) {
+    if (body.isBlank()) return null;
+    try {
+      com.fasterxml.jackson.databind.JsonNode n = new com.fasterxml.jackson.databind.ObjectMapper().readTree(body);
+      for (String k : path) {
+        if (n == null || !n.isObject()) return null;
+        n = n.get(k);
+      }
+      return n != null && n.isTextual() && !n.asText().isBlank() ? n.asText() : null;
+    } catch (java.io.IOException e) {
+      return null;
+    }
+  }
+
+  /** The bearer token the client sends (from the login's answer or {@code -H}), or null. */
+  private @Nullable String bearerToken() {
+    String a = authorization;
+    if (a == null || a.length() < 8 || !a.regionMatches(true, 0, "Bearer ", 0, 7)) return null;
+    return a.substring(7).strip();
+  }
+
+  /** An API's refusal of the bearer token, with its RFC 6750 challenge. */
+  private void bearerRefusal(HttpExchange x) {
+    if (bearerToken() == null || !x.answered()) return;
+    BearerChallenges.refusal(x.step(), x.url(), x.status(), x.responseHeader("WWW-Authenticate").orElse(null))
+        .ifPresent(this::add);
+  }
+
+  /**
+   * The bearer token: the APIs ({@code --api}) called with it, then the token read with the JWT
+   * machinery — its claims, the issuer's discovery document and keys (or those given), and the APIs'
+   * clocks from their {@code Date} headers — so the token checks can say why an API refuses it.
+   */
+  private void tokens(List<URI> protectedUrls, boolean fromLogin) {
+    String token = requireNonNull(bearerToken());
+    ProbeConfig.Tokens t = config.tokens();
+    List<URI> apis = t.apis().stream().map(this::url).toList();
+    for (URI api : apis) {
+      if (overTime()) return;
+      Sent s = send("api " + api.getRawPath(), "GET", api, auth(), null, RequestContext.subresource("GET", config.base()), true);
+      bearerRefusal(s.exchange());
+    }
+    ParsedJwt parsed = JwtParser.parse(JwtParser.normalize(token), redactor);
+    int tokenStep = steps.incrementAndGet();
+    List<String> text = new ArrayList<>();
+    Map<String, Object> json = new LinkedHashMap<>();
+    json.put("step", tokenStep);
+    json.put("label", "bearer token");
+    if (fromLogin) {
+      text.add("bearer token: the login answered a token, not a session cookie (a frontend waiting for a cookie "
+          + "never gets one; it must send Authorization: Bearer)");
+      json.put("source", "login answer");
+      json.put("note", "the login answered a token, not a session cookie: a frontend waiting for a cookie never "
+          + "gets one; it must send Authorization: Bearer");
+    } else {
+      text.add("bearer token: from -H Authorization");
+      json.put("source", "-H Authorization");
+    }
+    if (!parsed.ok()) {
+      text.add("  not a JWT (" + redactor.scrub(parsed.detail()) + "): an opaque token, only its issuer can introspect it");
+      json.put("jwt", false);
+      synchronized (this) {
+        trace.add(new Step(json, text));
+      }
+      return;
+    }
+    JwtToken jt = requireNonNull(parsed.token());
+    text.add("  alg " + jt.alg() + (jt.kid() == null ? "" : ", kid " + jt.kid()) + (jt.issuer() == null ? "" : ", iss " + jt.issuer())
+        + (jt.expiresAt() == null ? "" : ", exp " + jt.expiresAt()));
+    json.put("jwt", true);
+    json.put("alg", jt.alg());
+    json.put("kid", jt.kid());
+    json.put("iss", jt.issuer());
+    json.put("exp", jt.expiresAt() == null ? null : jt.expiresAt().toString());
+    synchronized (this) {
+      trace.add(new Step(json, text));
+    }
+    URI oidc = t.oidcIssuer();
+    if (oidc == null && t.jwksUrl() == null && jt.issuer() != null && jt.issuer().matches("(?i)https?://.+")) {
+      try {
+        oidc = new URI(jt.issuer());
+      } catch (java.net.URISyntaxException e) {
+        oidc = null;
+      }
+    }
+    if (oidc != null && !allowed(JwtCollector.discoveryUrl(oidc))) {
+      note("bearer token", "the issuer " + redactor.url(oidc.toString()) + " is not pinned by --resolve: its discovery "
+          + "document and keys are not read (give --oidc-issuer or --jwks-url)");
+      oidc = null;
+    }
+    URI jwks = t.jwksUrl() != null && allowed(t.jwksUrl()) ? t.jwksUrl() : null;
+    List<URI> servers = (apis.isEmpty() ? protectedUrls : apis).stream().filter(this::allowed).distinct().toList();
+    JwtCollector.Request request = new JwtCollector.Request(parsed, t.issuer(), t.audience(), t.leeway(),
+        "the local clock", jwks, oidc, List.of(), servers, List.of());
+    JwtCollector.Collected c = new JwtCollector(redactor, clock, http).collect(request, tokenStep);
+    int last = tokenStep;
+    for (Observation o : c.observations()) {
+      add(o);
+      if (o instanceof HttpExchange x) {
+        record(x, null, null, List.of());
+        last = Math.max(last, x.step());
+      }
+    }
+    int max = last;
+    steps.updateAndGet(v -> Math.max(v, max));
+    problems.addAll(c.problems());
+  }
+
+  // ------------------------------------------------------------------------------------------- OAuth
+
+  /**
+   * An OAuth / OIDC login as a browser does it: the app's start URL redirects to the provider's
+   * authorization endpoint (the request is recorded: redirect_uri, state, nonce, PKCE); with
+   * {@code --idp-user} the provider's login form is filled in and the provider's answer followed back to
+   * the redirect_uri — a cross-site top-level navigation (GET for {@code query}, POST for
+   * {@code form_post}), so the cookie model decides what the callback carries.
+   */
+  private void oauth(ProbeConfig.OAuthStart o) {
+    if (o.idpPassword() != null) redactor.remember(o.idpPassword());
+    if (o.expectRedirectUri() != null) add(new RedirectUriExpectation(o.expectRedirectUri(), "--expect-redirect-uri"));
+    if (config.tokens().oidcIssuer() != null) discovery(config.tokens().oidcIssuer());
+    URI start = url(o.start());
+    Sent s = send("oauth start", "GET", start, List.of(), null, RequestContext.typed(), true);
+    if (!s.exchange().answered()) return;
+    AuthorizationRequest a = AuthorizationRequest.redirectedTo(s.exchange()).orElse(null);
+    if (a == null) {
+      problems.add(new Problem("oauth", "--oauth-start " + redactor.url(start.toString()) + " answered " + s.exchange().status()
+          + ", not a redirect to an authorization request (response_type, client_id)"));
+      return;
+    }
+    providers.add(String.valueOf(a.url().getRawAuthority()).toLowerCase(Locale.ROOT));
+    if (!allowed(a.url())) {
+      note("oauth provider", "not followed: " + redactor.url(a.url().toString()) + " is outside the deployment (not pinned by --resolve)");
+      return;
+    }
+    // The redirect hop of the start navigation: the browser arrives on the provider's login page.
+    Chain idp = follow("oauth provider", "GET", a.url(), List.of(), null, null, RequestContext.typed(), true);
+    if (o.idpUser() == null || overTime()) return;
+    URI pageUrl = idp.finalUrl();
+    Html.Form form = Html.forms(idp.last().body()).stream()
+        .filter(f -> f.method().equals("POST") && (f.user().isPresent() || f.password().isPresent())).findFirst().orElse(null);
+    if (form == null) {
+      problems.add(new Problem("oauth", "the provider's page " + redactor.url(pageUrl.toString())
+          + " has no login form the probe can fill in; the callback was not reached"));
+      return;
+    }
+    Map<String, String> fields = new LinkedHashMap<>();
+    for (Html.Input i : form.hidden()) fields.put(i.name(), i.value());
+    form.user().ifPresent(i -> fields.put(i.name(), o.idpUser()));
+    form.password().ifPresent(i -> fields.put(i.name(), Optional.ofNullable(o.idpPassword()).orElse("")));
+    URI action = form.action().isBlank() ? pageUrl : pageUrl.resolve(form.action().strip());
+    List<HeaderField> headers = List.of(new HeaderField("Content-Type", "application/x-www-form-urlencoded"),
+        new HeaderField("Origin", origin(pageUrl)), new HeaderField("Referer", pageUrl.toString()));
+    Chain back = follow("oauth provider login", "POST", action, headers, formEncode(fields).getBytes(StandardCharsets.UTF_8),
+        pageUrl, RequestContext.navigation("POST", pageUrl), true);
+    // form_post: the provider answers a page whose form posts code and state to the redirect_uri.
+    HttpExchange last = back.last();
+    if (last.answered() && !last.isRedirect() && !a.isCallback(back.finalUrl())) {
+      Html.Form post = Html.forms(last.body()).stream().filter(f -> f.method().equals("POST")).findFirst().orElse(null);
+      if (post != null && !post.action().isBlank()) {
+        URI cb = back.finalUrl().resolve(post.action().strip());
+        Map<String, String> f = new LinkedHashMap<>();
+        for (Html.Input i : post.inputs()) f.put(i.name(), i.value());
+        if (allowed(cb)) {
+          follow("oauth callback (form_post)", "POST", cb, List.of(new HeaderField("Content-Type", "application/x-www-form-urlencoded"),
+                  new HeaderField("Origin", origin(back.finalUrl()))), formEncode(f).getBytes(StandardCharsets.UTF_8),
+              back.finalUrl(), RequestContext.navigation("POST", back.finalUrl()), true);
+        }
+      }
+    }
+  }
+
+  /** The provider's OIDC discovery document (a server-side fetch: no browser cookies). */
+  private void discovery(URI issuer) {
+    URI d = JwtCollector.discoveryUrl(issuer);
+    if (!allowed(d)) {
+      note("OIDC discovery", "not requested: " + redactor.url(d.toString()) + " is not pinned by --resolve");
+      return;
+    }
+    send("OIDC discovery", "GET", d, List.of(new HeaderField("Accept", "application/json")), null, null, false);
   }
 
   // ------------------------------------------------------------------------------------------- trace

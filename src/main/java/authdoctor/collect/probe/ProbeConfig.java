@@ -42,6 +42,8 @@ import org.jspecify.annotations.Nullable;
  * @param store the session store the app is configured with ({@code --store redis://…}), pinged; null: none
  * @param secondLogin the login page of another app on the same host ({@code --second-login}), signed in to
  *     with the same credentials at the end of the run; then the first app's route is requested again; null
+ * @param tokens how to judge a bearer token the login returns (or {@code -H Authorization: Bearer})
+ * @param oauth an OAuth login to start and follow through the provider; null: none
  */
 public record ProbeConfig(
     URI base,
@@ -66,7 +68,9 @@ public record ProbeConfig(
     int firstStep,
     @Nullable String restartCommand,
     @Nullable URI store,
-    @Nullable String secondLogin) {
+    @Nullable String secondLogin,
+    Tokens tokens,
+    @Nullable OAuthStart oauth) {
   public ProbeConfig {
     requireNonNull(base);
     formFields = List.copyOf(formFields);
@@ -74,60 +78,102 @@ public record ProbeConfig(
     requireNonNull(logoutMethod);
     instances = List.copyOf(instances);
     requireNonNull(runTime);
+    requireNonNull(tokens);
     if (refresh < 0 || refresh > 100) throw new IllegalArgumentException("--refresh must be between 0 and 100");
   }
 
   /** A config for {@code base} with defaults: no login, refresh 5, POST logout, two minutes. */
   public static ProbeConfig of(URI base) {
     return new ProbeConfig(base, null, null, null, null, null, null, List.of(), List.of(), null, "POST", 5,
-        null, null, null, List.of(), null, false, Duration.ofMinutes(2), 1, null, null, null);
+        null, null, null, List.of(), null, false, Duration.ofMinutes(2), 1, null, null, null, Tokens.NONE, null);
   }
 
   public ProbeConfig withLogin(@Nullable String loginPath, @Nullable String user, @Nullable String password) {
     return new ProbeConfig(base, loginPath, loginJson, user, password, userField, passwordField, formFields,
         protectedPaths, logout, logoutMethod, refresh, frontendOrigin, linkFrom, direct, instances, authorization,
-        onlyResolvedHosts, runTime, firstStep, restartCommand, store, secondLogin);
+        onlyResolvedHosts, runTime, firstStep, restartCommand, store, secondLogin, tokens, oauth);
   }
 
   public ProbeConfig withProtected(List<String> paths, @Nullable String logoutPath) {
     return new ProbeConfig(base, login, loginJson, user, password, userField, passwordField, formFields,
         paths, logoutPath, logoutMethod, refresh, frontendOrigin, linkFrom, direct, instances, authorization,
-        onlyResolvedHosts, runTime, firstStep, restartCommand, store, secondLogin);
+        onlyResolvedHosts, runTime, firstStep, restartCommand, store, secondLogin, tokens, oauth);
   }
 
   public ProbeConfig withTopology(@Nullable URI directUrl, List<URI> instanceUrls, @Nullable String frontend) {
     return new ProbeConfig(base, login, loginJson, user, password, userField, passwordField, formFields,
         protectedPaths, logout, logoutMethod, refresh, frontend, linkFrom, directUrl, instanceUrls, authorization,
-        onlyResolvedHosts, runTime, firstStep, restartCommand, store, secondLogin);
+        onlyResolvedHosts, runTime, firstStep, restartCommand, store, secondLogin, tokens, oauth);
   }
 
   public ProbeConfig withOnlyResolvedHosts(boolean v) {
     return new ProbeConfig(base, login, loginJson, user, password, userField, passwordField, formFields,
         protectedPaths, logout, logoutMethod, refresh, frontendOrigin, linkFrom, direct, instances, authorization, v,
-        runTime, firstStep, restartCommand, store, secondLogin);
+        runTime, firstStep, restartCommand, store, secondLogin, tokens, oauth);
   }
 
   public ProbeConfig withRefresh(int n) {
     return new ProbeConfig(base, login, loginJson, user, password, userField, passwordField, formFields,
         protectedPaths, logout, logoutMethod, n, frontendOrigin, linkFrom, direct, instances, authorization,
-        onlyResolvedHosts, runTime, firstStep, restartCommand, store, secondLogin);
+        onlyResolvedHosts, runTime, firstStep, restartCommand, store, secondLogin, tokens, oauth);
   }
 
   public ProbeConfig withRestartCommand(@Nullable String command) {
     return new ProbeConfig(base, login, loginJson, user, password, userField, passwordField, formFields,
         protectedPaths, logout, logoutMethod, refresh, frontendOrigin, linkFrom, direct, instances, authorization,
-        onlyResolvedHosts, runTime, firstStep, command, store, secondLogin);
+        onlyResolvedHosts, runTime, firstStep, command, store, secondLogin, tokens, oauth);
   }
 
   public ProbeConfig withStore(@Nullable URI storeUrl) {
     return new ProbeConfig(base, login, loginJson, user, password, userField, passwordField, formFields,
         protectedPaths, logout, logoutMethod, refresh, frontendOrigin, linkFrom, direct, instances, authorization,
-        onlyResolvedHosts, runTime, firstStep, restartCommand, storeUrl, secondLogin);
+        onlyResolvedHosts, runTime, firstStep, restartCommand, storeUrl, secondLogin, tokens, oauth);
   }
 
   public ProbeConfig withSecondLogin(@Nullable String path) {
     return new ProbeConfig(base, login, loginJson, user, password, userField, passwordField, formFields,
         protectedPaths, logout, logoutMethod, refresh, frontendOrigin, linkFrom, direct, instances, authorization,
-        onlyResolvedHosts, runTime, firstStep, restartCommand, store, path);
+        onlyResolvedHosts, runTime, firstStep, restartCommand, store, path, tokens, oauth);
+  }
+
+  public ProbeConfig withTokens(Tokens t, @Nullable OAuthStart o) {
+    return new ProbeConfig(base, login, loginJson, user, password, userField, passwordField, formFields,
+        protectedPaths, logout, logoutMethod, refresh, frontendOrigin, linkFrom, direct, instances, authorization,
+        onlyResolvedHosts, runTime, firstStep, restartCommand, store, secondLogin, t, o);
+  }
+
+  /**
+   * Bearer APIs and what their verifier is told to expect (the flags of {@code authdoctor jwt}).
+   *
+   * @param apis API URLs or paths to call with {@code Authorization: Bearer} (empty: the protected routes)
+   * @param issuer the issuer the APIs expect, or null (then the discovery document's)
+   * @param audience the audience the APIs expect, or null
+   * @param jwksUrl the APIs' JWKS URL, or null (then the discovery document's)
+   * @param oidcIssuer the issuer whose discovery document to read, or null (then the token's {@code iss})
+   * @param leeway the clock skew the APIs allow
+   * @param tokenPath where the login's JSON answer holds the token ({@code --token-path json:$.a.b}: the
+   *     member names in order); empty: the usual names ({@code access_token}, {@code token}, …)
+   */
+  public record Tokens(
+      List<String> apis, @Nullable String issuer, @Nullable String audience, @Nullable URI jwksUrl,
+      @Nullable URI oidcIssuer, Duration leeway, List<String> tokenPath) {
+    public static final Tokens NONE = new Tokens(List.of(), null, null, null, null, Duration.ofSeconds(60), List.of());
+
+    public Tokens {
+      apis = List.copyOf(apis);
+      requireNonNull(leeway);
+      tokenPath = List.copyOf(tokenPath);
+    }
+  }
+
+  /**
+   * An OAuth / OIDC login to start: the app's path that redirects to the provider, the redirect_uri
+   * registered for the app, and the provider's test user (its login form is filled in when it has one).
+   */
+  public record OAuthStart(
+      String start, @Nullable String expectRedirectUri, @Nullable String idpUser, @Nullable String idpPassword) {
+    public OAuthStart {
+      requireNonNull(start);
+    }
   }
 }
