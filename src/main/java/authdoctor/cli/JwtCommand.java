@@ -81,18 +81,6 @@ final class JwtCommand implements Callable<Integer> {
   @Parameters(index = "0", paramLabel = "TOKEN|-", description = "The token (a 'Bearer ' prefix is fine), or '-' to read it from stdin.")
   String token = "";
 
-  @Option(names = "--issuer", paramLabel = "ISS", description = "The issuer the verifier expects (exact string).")
-  @Nullable String issuer;
-
-  @Option(names = "--audience", paramLabel = "AUD", description = "The audience the verifier expects.")
-  @Nullable String audience;
-
-  @Option(names = "--jwks-url", paramLabel = "URL", description = "The verifier's JWKS URL.")
-  @Nullable String jwksUrl;
-
-  @Option(names = "--oidc-issuer", paramLabel = "URL", description = "An OIDC issuer: its discovery document (/.well-known/openid-configuration) gives the issuer and jwks_uri.")
-  @Nullable String oidcIssuer;
-
   @Option(names = "--secret-env", paramLabel = "VAR", description = "Environment variable holding the HMAC secret.")
   @Nullable String secretEnv;
 
@@ -102,14 +90,13 @@ final class JwtCommand implements Callable<Integer> {
   @Option(names = "--public-key-file", paramLabel = "FILE", description = "The verifier's key: PEM public key or certificate, JWK or JWKS.")
   @Nullable Path publicKeyFile;
 
-  @Option(names = "--leeway", paramLabel = "DURATION", description = "Clock skew the verifier allows (default: ${DEFAULT-VALUE}; 60s is Spring's default, PyJWT's is 0).", defaultValue = "60s")
-  String leeway = "60s";
-
   @Option(names = "--now", paramLabel = "TIME", description = "Judge the time claims at this instant (ISO-8601, default: the local clock).")
   @Nullable String now;
 
   @Option(names = "--server", paramLabel = "URL", description = "Read this server's clock from its Date header (repeatable).")
   List<String> servers = new ArrayList<>();
+
+  @Mixin VerifierMixin verifier;
 
   @Mixin HttpMixin http;
 
@@ -125,7 +112,7 @@ final class JwtCommand implements Callable<Integer> {
     String text = JwtParser.normalize(token.equals("-") ? stdin() : token);
     ParsedJwt parsed = JwtParser.parse(text, redactor);
     if (!parsed.ok()) throw new UsageError("TOKEN: " + parsed.detail());
-    Duration leewayValue = Args.duration("--leeway", leeway);
+    Duration leewayValue = verifier.leeway();
     Instant nowValue = now == null ? null : Args.instant("--now", now);
     List<GivenKeys> given = new ArrayList<>();
     if (secretEnv != null && secretFile != null) throw new UsageError("give the HMAC secret once: --secret-env or --secret-file, not both");
@@ -136,15 +123,15 @@ final class JwtCommand implements Callable<Integer> {
       if (!keys.ok()) throw new UsageError("--public-key-file " + publicKeyFile + ": " + keys.problem());
       given.add(new GivenKeys(publicKeyFile.toString(), keys.kind(), keys.keys()));
     }
-    URI jwks = jwksUrl == null ? null : Args.url("--jwks-url", jwksUrl);
-    URI oidc = oidcIssuer == null ? null : Args.url("--oidc-issuer", oidcIssuer);
+    URI jwks = verifier.jwksUrl();
+    URI oidc = verifier.oidcIssuer();
     List<URI> serverUrls = servers.stream().map(s -> Args.url("--server", s)).toList();
     boolean online = jwks != null || oidc != null || !serverUrls.isEmpty();
     HttpOptions options = online ? http.options() : null;
 
     JwtCollector.Request request =
         new JwtCollector.Request(
-            parsed, issuer, audience, leewayValue, nowValue == null ? "the local clock" : "--now",
+            parsed, verifier.issuer(), verifier.audience(), leewayValue, nowValue == null ? "the local clock" : "--now",
             jwks, oidc, given, serverUrls, List.of());
     JwtCollector.Collected collected;
     if (options == null) {
@@ -159,7 +146,7 @@ final class JwtCommand implements Callable<Integer> {
     List<Observation> facts = collected.observations().stream().filter(o -> !(o instanceof HttpExchange)).toList();
     Clock clock = nowValue == null ? Clock.systemUTC() : Clock.fixed(nowValue, ZoneOffset.UTC);
     Engine engine = new Engine(Checks.ALL, Catalog.bundled(), clock, redactor);
-    String target = oidc != null ? redactor.url(oidc.toString()) : issuer != null ? issuer : parsed.token().marker();
+    String target = oidc != null ? redactor.url(oidc.toString()) : verifier.issuer() != null ? verifier.issuer() : parsed.token().marker();
     Report report =
         engine.report("jwt", target, new Observations(facts), Stack.UNKNOWN, collected.problems(),
             steps(collected.observations(), clock.instant(), redactor));

@@ -130,21 +130,6 @@ final class ProbeCommand implements Callable<Integer> {
   @Option(names = "--token-path", paramLabel = "json:$.PATH", description = "Where the login's JSON answer holds the bearer token, e.g. json:$.data.access_token (default: access_token, id_token, token, …).")
   @Nullable String tokenPath;
 
-  @Option(names = "--issuer", paramLabel = "ISS", description = "The issuer the APIs expect (exact string; default: the discovery document's).")
-  @Nullable String issuer;
-
-  @Option(names = "--audience", paramLabel = "AUD", description = "The audience the APIs expect.")
-  @Nullable String audience;
-
-  @Option(names = "--jwks-url", paramLabel = "URL", description = "The APIs' JWKS URL (default: the discovery document's).")
-  @Nullable String jwksUrl;
-
-  @Option(names = "--oidc-issuer", paramLabel = "URL", description = "An OIDC issuer whose discovery document to read (default: the token's iss).")
-  @Nullable String oidcIssuer;
-
-  @Option(names = "--leeway", paramLabel = "DURATION", description = "Clock skew the APIs allow (default: ${DEFAULT-VALUE}).", defaultValue = "60s")
-  String leeway = "60s";
-
   @Option(names = "--oauth-start", paramLabel = "PATH", description = "The app's route that starts an OAuth/OIDC login (redirects to the provider).")
   @Nullable String oauthStart;
 
@@ -159,6 +144,8 @@ final class ProbeCommand implements Callable<Integer> {
 
   @Option(names = {"-q", "--quiet"}, description = "No progress line on stderr.")
   boolean quiet;
+
+  @Mixin VerifierMixin verifier;
 
   @Mixin HttpMixin http;
 
@@ -227,9 +214,8 @@ final class ProbeCommand implements Callable<Integer> {
     String authorization = http.header("Authorization").orElse(null);
     if (authorization != null) redactor.remember(authorization);
     for (String a : apis) path("--api", a);
-    ProbeConfig.Tokens tokens = new ProbeConfig.Tokens(apis, issuer, audience,
-        jwksUrl == null ? null : Args.url("--jwks-url", jwksUrl),
-        oidcIssuer == null ? null : Args.url("--oidc-issuer", oidcIssuer), leewayValue(), tokenPath());
+    ProbeConfig.Tokens tokens = new ProbeConfig.Tokens(apis, verifier.issuer(), verifier.audience(),
+        verifier.jwksUrl(), verifier.oidcIssuer(), verifier.leeway(), tokenPath());
     ProbeConfig.OAuthStart oauth = null;
     if (oauthStart != null) {
       path("--oauth-start", oauthStart);
@@ -281,14 +267,6 @@ final class ProbeCommand implements Callable<Integer> {
       throw new UsageError("--token-path '" + tokenPath + "': use json:$.NAME or json:$.A.B");
     }
     return keys;
-  }
-
-  private java.time.Duration leewayValue() {
-    try {
-      return authdoctor.scenario.Durations.parse(leeway);
-    } catch (IllegalArgumentException e) {
-      throw new UsageError("--leeway: " + e.getMessage());
-    }
   }
 
   private static void path(String flag, String value) {

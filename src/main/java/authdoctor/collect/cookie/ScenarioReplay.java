@@ -14,7 +14,6 @@ import authdoctor.scenario.RequestStep;
 import authdoctor.scenario.ResponseStep;
 import authdoctor.scenario.Step;
 import java.net.URI;
-import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
@@ -78,10 +77,4 @@ public final class ScenarioReplay {
     return from;
   }
 
-  /** Total time a scenario spans (for notes such as "cannot replay in real time"). */
-  public static Duration span(CookieScenario scenario) {
-    Duration d = Duration.ZERO;
-    for (Step s : scenario.steps()) d = d.plus(s instanceof ResponseStep r ? r.after() : ((RequestStep) s).after());
-    return d;
-  }
 }
