@@ -5,8 +5,11 @@ import static java.util.Objects.requireNonNull;
 import authdoctor.check.Outcome;
 import authdoctor.check.Problem;
 import java.time.Instant;
+import java.util.ArrayList;
 import java.util.Comparator;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 import org.jspecify.annotations.Nullable;
 
 /**
@@ -49,20 +52,71 @@ public record Report(
     return findings.stream().anyMatch(f -> f.severity().atLeast(threshold));
   }
 
-  /** A copy with more findings, problems and steps appended (used to combine several targets). */
-  public Report merge(Report other) {
-    return new Report(
-        command,
-        target,
-        framework,
-        startedAt,
-        concat(findings, other.findings),
-        concat(outcomes, other.outcomes),
-        concat(problems, other.problems),
-        concat(steps, other.steps));
+  /** One part of a combined report: a deployment of the demo, a target of {@code diff}. */
+  public record Part(String name, Report report) {
+    public Part {
+      requireNonNull(name);
+      requireNonNull(report);
+    }
   }
 
-  private static <T> List<T> concat(List<T> a, List<T> b) {
-    return java.util.stream.Stream.concat(a.stream(), b.stream()).toList();
+  /**
+   * Where each part's steps land in a {@linkplain #combine combined} report: for part i, its step number
+   * → the combined one (the parts' steps follow each other in order).
+   */
+  public static List<Map<Integer, Integer>> renumbering(List<Part> parts) {
+    List<Map<Integer, Integer>> all = new ArrayList<>();
+    int next = 0;
+    for (Part p : parts) {
+      Map<Integer, Integer> renumber = new LinkedHashMap<>();
+      for (Step s : p.report().steps()) {
+        next++;
+        if (s.json().get("step") instanceof Number num) renumber.put(num.intValue(), next);
+      }
+      all.add(renumber);
+    }
+    return all;
+  }
+
+  /**
+   * One report of several: every finding once, each evidence naming its part in the fact {@code key};
+   * the steps renumbered across parts, each naming its part under {@code key} too.
+   */
+  public static Report combine(String command, @Nullable String target, @Nullable String framework, String key,
+      List<Part> parts) {
+    List<Finding> findings = new ArrayList<>();
+    List<Outcome> outcomes = new ArrayList<>();
+    List<Problem> problems = new ArrayList<>();
+    List<Step> steps = new ArrayList<>();
+    List<Map<Integer, Integer>> renumbering = renumbering(parts);
+    for (int i = 0; i < parts.size(); i++) {
+      Part part = parts.get(i);
+      Map<Integer, Integer> renumber = renumbering.get(i);
+      for (Step s : part.report().steps()) {
+        Map<String, Object> json = new LinkedHashMap<>();
+        json.put("step", steps.size() + 1);
+        json.put(key, part.name());
+        s.json().forEach((k, v) -> { if (!k.equals("step")) json.put(k, v); });
+        steps.add(new Step(json, s.text()));
+      }
+      for (Finding f : part.report().findings()) {
+        List<Evidence> ev = new ArrayList<>();
+        for (Evidence e : f.evidence()) {
+          Location loc = e.location();
+          if (loc instanceof Location.ExchangeRef r && renumber.containsKey(r.step())) {
+            loc = new Location.ExchangeRef(renumber.get(r.step()));
+          }
+          Map<String, String> facts = new LinkedHashMap<>();
+          facts.put(key, part.name());
+          facts.putAll(e.facts());
+          ev.add(new Evidence(e.kind(), e.subject(), e.excerpt(), loc, facts));
+        }
+        findings.add(new Finding(f.id(), f.severity(), f.title(), ev, f.why(), f.fix(), f.fixes()));
+      }
+      outcomes.addAll(part.report().outcomes());
+      for (Problem p : part.report().problems()) problems.add(new Problem(part.name() + ": " + p.source(), p.message()));
+    }
+    Instant started = parts.isEmpty() ? Instant.now() : parts.get(0).report().startedAt();
+    return new Report(command, target, framework, started, findings, outcomes, problems, steps);
   }
 }

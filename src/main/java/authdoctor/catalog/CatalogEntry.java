@@ -44,7 +44,8 @@ public record CatalogEntry(
       String text = fixes.get(part);
       if (text == null) continue;
       if (!sb.isEmpty()) sb.append("\n\n");
-      sb.append(Catalog.stackName(part)).append(": ").append(text);
+      // A section that opens with a code block keeps its fence at the start of a line.
+      sb.append(Catalog.stackName(part)).append(text.startsWith("```") ? ":\n" : ": ").append(text);
     }
     if (sb.isEmpty()) return Optional.ofNullable(fixes.get("any")).orElse("");
     return sb.toString();

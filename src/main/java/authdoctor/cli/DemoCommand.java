@@ -1,21 +1,16 @@
 package authdoctor.cli;
 
-import authdoctor.Evidence;
 import authdoctor.Finding;
-import authdoctor.Location;
 import authdoctor.Redactor;
 import authdoctor.Report;
-import authdoctor.Step;
 import authdoctor.catalog.Catalog;
 import authdoctor.check.Checks;
 import authdoctor.check.Engine;
 import authdoctor.check.Observations;
-import authdoctor.check.Outcome;
 import authdoctor.check.StackDetector;
 import authdoctor.collect.cookie.BundledScenarios;
 import authdoctor.collect.cookie.CookieTrace;
 import authdoctor.collect.cookie.ScenarioReplay;
-import authdoctor.check.Problem;
 import authdoctor.demo.Demo;
 import authdoctor.report.Format;
 import authdoctor.report.JsonReporter;
@@ -27,9 +22,7 @@ import java.io.UncheckedIOException;
 import java.time.Clock;
 import java.time.Instant;
 import java.util.ArrayList;
-import java.util.LinkedHashMap;
 import java.util.List;
-import java.util.Map;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
@@ -155,42 +148,8 @@ final class DemoCommand implements Callable<Integer> {
 
   /** One report: every finding once, each evidence naming its deployment; steps renumbered across runs. */
   static Report combined(List<Section> all) {
-    List<Finding> findings = new ArrayList<>();
-    List<Outcome> outcomes = new ArrayList<>();
-    List<Problem> problems = new ArrayList<>();
-    List<Step> steps = new ArrayList<>();
-    for (Section d : all) {
-      String name = d.name();
-      Map<Integer, Integer> renumber = new LinkedHashMap<>();
-      for (Step s : d.report().steps()) {
-        Object old = s.json().get("step");
-        int next = steps.size() + 1;
-        if (old instanceof Number num) renumber.put(num.intValue(), next);
-        Map<String, Object> json = new LinkedHashMap<>();
-        json.put("step", next);
-        json.put("deployment", name);
-        s.json().forEach((k, v) -> { if (!k.equals("step")) json.put(k, v); });
-        steps.add(new Step(json, s.text()));
-      }
-      for (Finding f : d.report().findings()) {
-        List<Evidence> ev = new ArrayList<>();
-        for (Evidence e : f.evidence()) {
-          Location loc = e.location();
-          if (loc instanceof Location.ExchangeRef r && renumber.containsKey(r.step())) {
-            loc = new Location.ExchangeRef(renumber.get(r.step()));
-          }
-          Map<String, String> facts = new LinkedHashMap<>();
-          facts.put("deployment", name);
-          facts.putAll(e.facts());
-          ev.add(new Evidence(e.kind(), e.subject(), e.excerpt(), loc, facts));
-        }
-        findings.add(new Finding(f.id(), f.severity(), f.title(), ev, f.why(), f.fix(), f.fixes()));
-      }
-      outcomes.addAll(d.report().outcomes());
-      for (Problem p : d.report().problems()) problems.add(new Problem(name + ": " + p.source(), p.message()));
-    }
-    return new Report("demo", null, null, all.isEmpty() ? java.time.Instant.now() : all.get(0).report().startedAt(),
-        findings, outcomes, problems, steps);
+    return Report.combine("demo", null, null, "deployment",
+        all.stream().map(d -> new Report.Part(d.name(), d.report())).toList());
   }
 
   private String json(List<Section> all) {

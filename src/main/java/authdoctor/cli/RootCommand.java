@@ -18,6 +18,7 @@ import picocli.CommandLine.IVersionProvider;
     subcommands = {
       DemoCommand.class,
       ProbeCommand.class,
+      DiffCommand.class,
       CookieCommand.class,
       ExplainCommand.class,
       JwtCommand.class,

@@ -58,7 +58,7 @@ public final class JsonReporter implements Reporter {
     return ordered("name", "authdoctor", "version", Version.get());
   }
 
-  private static Map<String, Object> summary(Report report) {
+  static Map<String, Object> summary(Report report) {
     Map<String, Object> m = new LinkedHashMap<>();
     for (Severity s : Severity.values()) {
       m.put(s.word(), report.findings().stream().filter(f -> f.severity() == s).count());

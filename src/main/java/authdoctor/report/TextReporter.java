@@ -44,29 +44,8 @@ public final class TextReporter implements Reporter {
       sb.append('\n');
       finding(++n, f, sb);
     }
-    for (Problem p : report.problems()) {
-      sb.append('\n').append(paint("1;33", "INCOMPLETE")).append(' ').append(p.source()).append('\n');
-      wrap(p.message(), INDENT, sb);
-    }
-    for (Outcome o : report.outcomes()) {
-      if (o instanceof Outcome.Crashed c) {
-        sb.append('\n').append(paint("1;35", "BUG")).append("    check ").append(c.id())
-            .append(" crashed: ").append(c.message()).append('\n');
-        wrap(Version.BUG_REPORT, INDENT, sb);
-      }
-    }
-    if (trace && !report.steps().isEmpty()) {
-      sb.append('\n').append(paint("1", "Trace")).append('\n');
-      int i = 0;
-      for (Step s : report.steps()) {
-        i++;
-        List<String> lines = s.text();
-        for (int j = 0; j < lines.size(); j++) {
-          String prefix = j == 0 ? String.format("%3d. ", i) : "     ";
-          wrapHanging(lines.get(j), prefix, "       ", sb);
-        }
-      }
-    }
+    problems(report, sb);
+    if (trace) trace(report, sb);
     out.write(sb.toString());
   }
 
@@ -85,7 +64,38 @@ public final class TextReporter implements Reporter {
     sb.append('\n');
   }
 
-  private void finding(int n, Finding f, StringBuilder sb) {
+  /** The command's trace, numbered as the steps the evidence refers to. */
+  void trace(Report report, StringBuilder sb) {
+    if (report.steps().isEmpty()) return;
+    sb.append('\n').append(paint("1", "Trace")).append('\n');
+    int i = 0;
+    for (Step s : report.steps()) {
+      i++;
+      List<String> lines = s.text();
+      for (int j = 0; j < lines.size(); j++) {
+        String prefix = j == 0 ? String.format("%3d. ", i) : "     ";
+        wrapHanging(lines.get(j), prefix, "       ", sb);
+      }
+    }
+  }
+
+  /** The collectors' problems (the run is incomplete) and crashed checks (bugs). */
+  void problems(Report report, StringBuilder sb) {
+    for (Problem p : report.problems()) {
+      sb.append('\n').append(paint("1;33", "INCOMPLETE")).append(' ').append(p.source()).append('\n');
+      wrap(p.message(), INDENT, sb);
+    }
+    for (Outcome o : report.outcomes()) {
+      if (o instanceof Outcome.Crashed c) {
+        sb.append('\n').append(paint("1;35", "BUG")).append("    check ").append(c.id())
+            .append(" crashed: ").append(c.message()).append('\n');
+        wrap(Version.BUG_REPORT, INDENT, sb);
+      }
+    }
+  }
+
+  /** One finding: severity and id, title, evidence, why, the fix for the detected stack. */
+  void finding(int n, Finding f, StringBuilder sb) {
     String sev =
         switch (f.severity()) {
           case ERROR -> paint("1;31", "ERROR ");
@@ -125,15 +135,15 @@ public final class TextReporter implements Reporter {
     };
   }
 
-  private static long count(Report r, Severity s) {
+  static long count(Report r, Severity s) {
     return r.findings().stream().filter(f -> f.severity() == s).count();
   }
 
-  private static String plural(long n, String word) {
+  static String plural(long n, String word) {
     return n + " " + word + (n == 1 ? "" : "s");
   }
 
-  private String paint(String code, String s) {
+  String paint(String code, String s) {
     return color ? "\u001b[" + code + "m" + s + "\u001b[0m" : s;
   }
 

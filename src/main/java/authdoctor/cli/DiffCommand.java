@@ -1,0 +1,196 @@
+package authdoctor.cli;
+
+import authdoctor.Redactor;
+import authdoctor.Report;
+import authdoctor.catalog.Catalog;
+import authdoctor.check.Checks;
+import authdoctor.check.Engine;
+import authdoctor.check.Observations;
+import authdoctor.check.StackDetector;
+import authdoctor.collect.http.HttpCollector;
+import authdoctor.collect.http.HttpOptions;
+import authdoctor.collect.http.Resolve;
+import authdoctor.collect.probe.Probe;
+import authdoctor.collect.probe.ProbeConfig;
+import authdoctor.diff.Comparison;
+import authdoctor.diff.DiffReport;
+import authdoctor.diff.FlowDiff;
+import authdoctor.report.DiffJsonReporter;
+import authdoctor.report.DiffTextReporter;
+import authdoctor.report.Format;
+import java.net.URI;
+import java.time.Clock;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.Callable;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.function.UnaryOperator;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Parameters;
+
+/**
+ * {@code authdoctor diff URL_A URL_B}: the probe's flow against two targets at once — local and
+ * production, staging and production, the app's own port and the proxy — and where they diverge first.
+ */
+@Command(
+    name = "diff",
+    mixinStandardHelpOptions = true,
+    description = {
+      "Run the same login flow against two targets (A: where it works, B: where it fails) and show,",
+      "side by side, where they diverge first — a cookie attribute, a missing header, a redirect",
+      "scheme — with the findings that explain the difference. Takes the flags of `probe`; paths and",
+      "URLs on A's origin are used on B's origin too. Both runs go at once."
+    },
+    footerHeading = "%nExamples:%n",
+    footer = {
+      "  APP_PASSWORD=… authdoctor diff http://localhost:5000 https://app.example.com \\",
+      "      --login /login --user test@example.com --password-env APP_PASSWORD --protected /dashboard",
+      "  authdoctor diff https://staging.example.com https://app.example.com … \\",
+      "      --resolve-b app.example.com:443:10.0.0.5        (B's public name pinned to one address)",
+      "",
+      "Exit 1 when either target has a finding at --fail-on or above; a difference alone is not an",
+      "error (the JSON says where they diverge). --direct, --instance, --store and --restart-command",
+      "name parts of one deployment: use them with `probe` on that target."
+    })
+final class DiffCommand implements Callable<Integer> {
+  private final Io io;
+
+  @Parameters(index = "0", paramLabel = "URL_A", description = "The target where login works (e.g. http://localhost:5000).")
+  String urlA = "";
+
+  @Parameters(index = "1", paramLabel = "URL_B", description = "The target where it fails (e.g. https://app.example.com).")
+  String urlB = "";
+
+  @Option(names = "--resolve-a", paramLabel = "HOST:PORT:ADDR", description = "Like --resolve, for target A only (repeatable).")
+  List<String> resolveA = new ArrayList<>();
+
+  @Option(names = "--resolve-b", paramLabel = "HOST:PORT:ADDR", description = "Like --resolve, for target B only (repeatable).")
+  List<String> resolveB = new ArrayList<>();
+
+  @Option(names = {"-q", "--quiet"}, description = "No progress line on stderr.")
+  boolean quiet;
+
+  @Option(names = "--trace", description = "Also print both runs' traces (every request, response and cookie decision).")
+  boolean trace;
+
+  @Mixin ProbeOptions flow;
+
+  @Mixin VerifierMixin verifier;
+
+  @Mixin HttpMixin http;
+
+  @Mixin OutputMixin output;
+
+  DiffCommand(Io io) {
+    this.io = io;
+  }
+
+  @Override
+  public Integer call() {
+    Redactor redactor = Redactor.forUser();
+    URI a = Args.url("URL_A", urlA);
+    URI b = Args.url("URL_B", urlB);
+    List<String> perTarget = flow.perTargetFlags();
+    if (!perTarget.isEmpty()) {
+      throw new UsageError(String.join(", ", perTarget) + ": names a part of one deployment; diff compares two "
+          + "flows — run `authdoctor probe` on that target with it");
+    }
+    flow.prepare(io, redactor);
+    String authorization = http.header("Authorization").orElse(null);
+    if (authorization != null) redactor.remember(authorization);
+    HttpOptions optionsA = withResolve(http.options().withCredentialOrigin(a), "--resolve-a", resolveA);
+    HttpOptions optionsB = withResolve(http.options().withCredentialOrigin(b), "--resolve-b", resolveB);
+    ProbeConfig configA = flow.config(a, authorization, verifier, http.maxTime(), rebase(b, a));
+    ProbeConfig configB = flow.config(b, authorization, verifier, http.maxTime(), rebase(a, b));
+    Progress progress = new Progress(io, quiet);
+    String[] status = {"starting", "starting"};
+    Probe.Result ra, rb;
+    try (ExecutorService pool = Executors.newVirtualThreadPerTaskExecutor()) {
+      Future<Probe.Result> fa = pool.submit(() -> run(configA, optionsA, redactor, line -> show(progress, status, 0, line)));
+      Future<Probe.Result> fb = pool.submit(() -> run(configB, optionsB, redactor, line -> show(progress, status, 1, line)));
+      ra = fa.get();
+      rb = fb.get();
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      throw new Unreachable("interrupted");
+    } catch (ExecutionException e) {
+      if (e.getCause() instanceof RuntimeException re) throw re;
+      throw new IllegalStateException(e.getCause());
+    } finally {
+      progress.clear();
+    }
+    List<String> unreachable = new ArrayList<>();
+    if (ra.unreachable() != null) unreachable.add("A (" + a + ") is unreachable: " + ra.unreachable());
+    if (rb.unreachable() != null) unreachable.add("B (" + b + ") is unreachable: " + rb.unreachable());
+    if (!unreachable.isEmpty()) throw new Unreachable(redactor.scrub(String.join("; ", unreachable)));
+    Engine engine = new Engine(Checks.ALL, Catalog.bundled(), Clock.systemUTC(), redactor);
+    Report reportA = report(engine, a, ra, redactor);
+    Report reportB = report(engine, b, rb, redactor);
+    List<Report.Part> parts = List.of(new Report.Part("A", reportA), new Report.Part("B", reportB));
+    String target = redactor.url(a.toString()) + " vs " + redactor.url(b.toString());
+    String framework = java.util.Objects.equals(reportA.framework(), reportB.framework()) ? reportA.framework() : null;
+    Report combined = Report.combine("diff", target, framework, "target", parts);
+    List<Map<Integer, Integer>> steps = Report.renumbering(parts);
+    Comparison comparison = FlowDiff.compare(new FlowDiff.Side("A", a, ra.observations()),
+        new FlowDiff.Side("B", b, rb.observations()), redactor);
+    DiffReport d = new DiffReport(combined, new DiffReport.Target("A", redactor.url(a.toString()), reportA, steps.get(0)),
+        new DiffReport.Target("B", redactor.url(b.toString()), reportB, steps.get(1)), comparison);
+    String text = output.format() == Format.JSON ? new DiffJsonReporter().write(d)
+        : new DiffTextReporter(output.color(io), trace).write(d);
+    output.write(redactor.scrub(text), io);
+    return output.exitCode(combined).code;
+  }
+
+  private static Probe.Result run(ProbeConfig config, HttpOptions options, Redactor redactor,
+      java.util.function.Consumer<String> progress) {
+    try (HttpCollector collector = new HttpCollector(options)) {
+      return Probe.run(config, collector, redactor, Clock.systemUTC(), progress);
+    }
+  }
+
+  private static Report report(Engine engine, URI base, Probe.Result r, Redactor redactor) {
+    Observations obs = new Observations(r.observations());
+    return engine.report("probe", redactor.url(base.toString()), obs, StackDetector.detect(obs), r.problems(), r.steps());
+  }
+
+  private static void show(Progress progress, String[] status, int side, String line) {
+    synchronized (status) {
+      status[side] = line;
+      progress.show("A: " + status[0] + "  │  B: " + status[1]);
+    }
+  }
+
+  /** A path or URL flag for one target: a URL on the other target's origin moves to this one's. */
+  private static UnaryOperator<String> rebase(URI from, URI to) {
+    String fromOrigin = origin(from);
+    return p -> {
+      String v = p.strip();
+      if (fromOrigin.equals(origin(to)) || !(v.startsWith("http://") || v.startsWith("https://"))) return p;
+      URI u = Args.url("path", v);
+      if (!origin(u).equals(fromOrigin)) return p;
+      String rest = (u.getRawPath() == null ? "" : u.getRawPath()) + (u.getRawQuery() == null ? "" : "?" + u.getRawQuery());
+      return to.getScheme() + "://" + to.getRawAuthority() + rest;
+    };
+  }
+
+  private static String origin(URI u) {
+    int port = u.getPort() != -1 ? u.getPort() : "https".equalsIgnoreCase(u.getScheme()) ? 443 : 80;
+    return u.getScheme().toLowerCase(java.util.Locale.ROOT) + "://" + u.getHost().toLowerCase(java.util.Locale.ROOT) + ":" + port;
+  }
+
+  private static HttpOptions withResolve(HttpOptions options, String flag, List<String> extra) {
+    List<Resolve> all = new ArrayList<>(options.resolve());
+    try {
+      for (String s : extra) all.add(Resolve.parse(s));
+    } catch (IllegalArgumentException e) {
+      throw new UsageError(e.getMessage().replace("--resolve:", flag + ":"));
+    }
+    return options.withResolve(all);
+  }
+}

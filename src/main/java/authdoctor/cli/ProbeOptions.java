@@ -1,0 +1,267 @@
+package authdoctor.cli;
+
+import authdoctor.Redactor;
+import authdoctor.collect.probe.ProbeConfig;
+import java.io.IOException;
+import java.net.URI;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.function.UnaryOperator;
+import org.jspecify.annotations.Nullable;
+import picocli.CommandLine.Option;
+
+/**
+ * The flags that describe the flow to run — login, protected routes, logout, refresh, CORS origins,
+ * instances, tokens, OAuth — shared by {@code probe} and {@code diff}. {@link #prepare} validates them
+ * and reads the password once; {@link #config} then builds the probe's config for one target.
+ */
+public final class ProbeOptions {
+  @Option(names = "--login", paramLabel = "PATH", description = "Login page/endpoint (default: the form on URL or /login).")
+  @Nullable String login;
+
+  @Option(names = "--login-json", paramLabel = "TEMPLATE", description = "POST JSON instead of the form, e.g. '{\"email\":\"{user}\",\"password\":\"{password}\"}'.")
+  @Nullable String loginJson;
+
+  @Option(names = "--user", paramLabel = "NAME", description = "The user to log in as (omitted: only what an anonymous browser sees).")
+  @Nullable String user;
+
+  @Option(names = "--password-env", paramLabel = "VAR", description = "Read the password from environment variable VAR.")
+  @Nullable String passwordEnv;
+
+  @Option(names = "--password-file", paramLabel = "FILE", description = "Read the password from the first line of FILE.")
+  @Nullable Path passwordFile;
+
+  @Option(names = "--password-stdin", description = "Read the password from the first line of standard input.")
+  boolean passwordStdin;
+
+  /** Refused with a pointer to the safe ways, without echoing the value (argv ends up in shell history and ps). */
+  @Option(names = "--password", hidden = true, paramLabel = "NEVER")
+  @Nullable String passwordOnCommandLine;
+
+  @Option(names = "--user-field", paramLabel = "NAME", description = "Form field for the user name (default: the form's own).")
+  @Nullable String userField;
+
+  @Option(names = "--password-field", paramLabel = "NAME", description = "Form field for the password (default: the form's own).")
+  @Nullable String passwordField;
+
+  @Option(names = "--form-field", paramLabel = "NAME=VALUE", description = "An extra login form field (repeatable).")
+  List<String> formFields = new ArrayList<>();
+
+  @Option(names = "--protected", paramLabel = "PATH", description = "A route that needs the session (repeatable; default: where the login lands).")
+  List<String> protectedPaths = new ArrayList<>();
+
+  @Option(names = "--logout", paramLabel = "PATH", description = "The logout route (omitted: no logout step).")
+  @Nullable String logout;
+
+  @Option(names = "--logout-method", paramLabel = "METHOD", description = "GET or POST (default: ${DEFAULT-VALUE}).", defaultValue = "POST")
+  String logoutMethod = "POST";
+
+  @Option(names = "--refresh", paramLabel = "N", description = "Reload the protected route N times concurrently (default: ${DEFAULT-VALUE}).", defaultValue = "5")
+  int refresh = 5;
+
+  @Option(names = "--frontend-origin", paramLabel = "ORIGIN", description = "Origin of a separate frontend calling the app with credentials (CORS checks).")
+  @Nullable String frontendOrigin;
+
+  @Option(names = "--link-from", paramLabel = "ORIGIN", description = "A page on another site that links to the protected route (a cross-site navigation: SameSite).")
+  @Nullable String linkFrom;
+
+  @Option(names = "--direct", paramLabel = "URL", description = "The app's own URL, bypassing the proxy (tells proxy from app faults).")
+  @Nullable String direct;
+
+  @Option(names = "--instance", paramLabel = "URL", description = "One backend instance's own URL (repeatable): the session is replayed to each.")
+  List<String> instances = new ArrayList<>();
+
+  @Option(names = "--restart-command", paramLabel = "CMD", description = "A shell command that restarts the app as a deploy does (returning once it is up again); run after login, then the session is replayed: refused → session.lost-on-restart.")
+  @Nullable String restartCommand;
+
+  @Option(names = "--store", paramLabel = "URL", description = "The session store the app uses (redis://HOST:PORT[/DB], no password): pinged; no answer → session.store-unreachable.")
+  @Nullable String store;
+
+  @Option(names = "--second-login", paramLabel = "PATH", description = "The login page of another app on the same host: signed in to last (same credentials), then the first app's route is requested again (cookie.name-collision).")
+  @Nullable String secondLogin;
+
+  @Option(names = "--api", paramLabel = "URL", description = "An API to call with the bearer token the login answers (repeatable; default: the protected routes).")
+  List<String> apis = new ArrayList<>();
+
+  @Option(names = "--token-path", paramLabel = "json:$.PATH", description = "Where the login's JSON answer holds the bearer token, e.g. json:$.data.access_token (default: access_token, id_token, token, …).")
+  @Nullable String tokenPath;
+
+  @Option(names = "--oauth-start", paramLabel = "PATH", description = "The app's route that starts an OAuth/OIDC login (redirects to the provider).")
+  @Nullable String oauthStart;
+
+  @Option(names = "--expect-redirect-uri", paramLabel = "URI", description = "The redirect_uri registered with the provider for this app.")
+  @Nullable String expectRedirectUri;
+
+  @Option(names = "--idp-user", paramLabel = "NAME", description = "The provider's test user: its login form is filled in and the flow followed to the callback.")
+  @Nullable String idpUser;
+
+  @Option(names = "--idp-password-env", paramLabel = "VAR", description = "Read the provider user's password from environment variable VAR.")
+  @Nullable String idpPasswordEnv;
+
+
+  private @Nullable String password;
+  private @Nullable String idpPassword;
+  private boolean prepared;
+
+  /**
+   * Validates the flags (a bad one is a {@link UsageError}) and reads the passwords, remembering them in
+   * the redactor. Call once, before {@link #config}.
+   */
+  void prepare(Io io, Redactor redactor) {
+    if (passwordOnCommandLine != null) {
+      throw new UsageError("the password is never taken from the command line (shell history, ps): "
+          + "use --password-env VAR, --password-file FILE or --password-stdin");
+    }
+    password = readPassword(io);
+    if (password != null) redactor.remember(password);
+    if (password != null && user == null) throw new UsageError("a password was given but no --user");
+    if (user != null && password == null) {
+      throw new UsageError("--user needs a password: --password-env VAR, --password-file FILE or --password-stdin");
+    }
+    if (loginJson != null && (!loginJson.contains("{user}") || !loginJson.contains("{password}"))) {
+      throw new UsageError("--login-json must contain {user} and {password}");
+    }
+    String method = logoutMethod.toUpperCase(Locale.ROOT);
+    if (!method.equals("GET") && !method.equals("POST")) throw new UsageError("--logout-method: use GET or POST");
+    if (refresh < 0 || refresh > 100) throw new UsageError("--refresh must be between 0 and 100");
+    for (String f : formFields) {
+      if (f.indexOf('=') <= 0) throw new UsageError("--form-field '" + f + "': use NAME=VALUE");
+    }
+    for (String p : protectedPaths) path("--protected", p);
+    if (login != null) path("--login", login);
+    if (logout != null) path("--logout", logout);
+    if (secondLogin != null) path("--second-login", secondLogin);
+    for (String a : apis) path("--api", a);
+    if (direct != null) Args.url("--direct", direct);
+    instances.forEach(i -> Args.url("--instance", i));
+    if (frontendOrigin != null) Args.origin("--frontend-origin", frontendOrigin);
+    if (linkFrom != null) Args.origin("--link-from", linkFrom);
+    if (store != null) storeUrl();
+    tokenPath();
+    if (oauthStart != null) {
+      path("--oauth-start", oauthStart);
+      if (expectRedirectUri != null) Args.url("--expect-redirect-uri", expectRedirectUri);
+      if (idpPasswordEnv != null) {
+        idpPassword = io.env().get(idpPasswordEnv);
+        if (idpPassword == null) throw new UsageError("--idp-password-env " + idpPasswordEnv + ": the variable is not set");
+        redactor.remember(idpPassword);
+      }
+    } else if (expectRedirectUri != null || idpUser != null || idpPasswordEnv != null) {
+      throw new UsageError("--expect-redirect-uri, --idp-user and --idp-password-env need --oauth-start");
+    }
+    prepared = true;
+  }
+
+  /** The flags given that name a part of one deployment (its app port, instances, store, restart). */
+  List<String> perTargetFlags() {
+    List<String> given = new ArrayList<>();
+    if (direct != null) given.add("--direct");
+    if (!instances.isEmpty()) given.add("--instance");
+    if (restartCommand != null) given.add("--restart-command");
+    if (store != null) given.add("--store");
+    return given;
+  }
+
+  /**
+   * The probe's config for the target {@code base}; {@code rebase} maps each path or URL flag to this
+   * target (identity for {@code probe}; {@code diff} moves URLs on the other target's origin to this one).
+   */
+  ProbeConfig config(URI base, @Nullable String authorization, VerifierMixin verifier, java.time.Duration runTime,
+      UnaryOperator<String> rebase) {
+    if (!prepared) throw new IllegalStateException("prepare() first");
+    List<Map.Entry<String, String>> fields = new ArrayList<>();
+    for (String f : formFields) {
+      int eq = f.indexOf('=');
+      fields.add(Map.entry(f.substring(0, eq), f.substring(eq + 1)));
+    }
+    ProbeConfig.Tokens tokens = new ProbeConfig.Tokens(apis.stream().map(rebase).toList(), verifier.issuer(),
+        verifier.audience(), verifier.jwksUrl(), verifier.oidcIssuer(), verifier.leeway(), tokenPath());
+    ProbeConfig.OAuthStart oauth = oauthStart == null ? null : new ProbeConfig.OAuthStart(rebase.apply(oauthStart),
+        expectRedirectUri == null ? null : rebase.apply(expectRedirectUri), idpUser, idpPassword);
+    return new ProbeConfig(base, map(login, rebase), loginJson, user, password, userField, passwordField, fields,
+        protectedPaths.stream().map(rebase).toList(), map(logout, rebase), logoutMethod.toUpperCase(Locale.ROOT),
+        refresh, frontendOrigin == null ? null : Args.origin("--frontend-origin", frontendOrigin),
+        linkFrom == null ? null : Args.origin("--link-from", linkFrom),
+        direct == null ? null : Args.url("--direct", direct),
+        instances.stream().map(i -> Args.url("--instance", i)).toList(), authorization, false, runTime, 1,
+        restartCommand, store == null ? null : storeUrl(), map(secondLogin, rebase), tokens, oauth);
+  }
+
+  private static @Nullable String map(@Nullable String path, UnaryOperator<String> rebase) {
+    return path == null ? null : rebase.apply(path);
+  }
+
+  private URI storeUrl() {
+    URI storeUrl;
+    try {
+      storeUrl = new URI(String.valueOf(store));
+    } catch (java.net.URISyntaxException e) {
+      throw new UsageError("--store: not a URL");
+    }
+    if (!"redis".equalsIgnoreCase(storeUrl.getScheme()) || storeUrl.getHost() == null) {
+      throw new UsageError("--store: use redis://[:PASSWORD@]HOST:PORT[/DB]");
+    }
+    if (storeUrl.getRawUserInfo() != null) {
+      throw new UsageError("--store: no password on the command line (shell history, ps): give the URL without "
+          + "it; a store that wants one still answers (NOAUTH), which is all the ping decides");
+    }
+    return storeUrl;
+  }
+
+  /** {@code json:$.a.b} → [a, b]. */
+  private List<String> tokenPath() {
+    if (tokenPath == null) return List.of();
+    String p = tokenPath.strip();
+    if (!p.startsWith("json:")) throw new UsageError("--token-path '" + tokenPath + "': use json:$.NAME or json:$.A.B");
+    p = p.substring(5);
+    if (p.startsWith("$")) p = p.substring(1);
+    if (p.startsWith(".")) p = p.substring(1);
+    List<String> keys = List.of(p.split("\\.", -1));
+    if (p.isEmpty() || keys.stream().anyMatch(String::isEmpty)) {
+      throw new UsageError("--token-path '" + tokenPath + "': use json:$.NAME or json:$.A.B");
+    }
+    return keys;
+  }
+
+  private static void path(String flag, String value) {
+    String v = value.strip();
+    if (v.startsWith("http://") || v.startsWith("https://")) Args.url(flag, v);
+    else if (v.isEmpty() || v.chars().anyMatch(c -> c <= 0x20 || c == 0x7f)) throw new UsageError(flag + " '" + value + "': not a path");
+  }
+
+  private @Nullable String readPassword(Io io) {
+    int given = (passwordEnv != null ? 1 : 0) + (passwordFile != null ? 1 : 0) + (passwordStdin ? 1 : 0);
+    if (given > 1) throw new UsageError("give the password one way: --password-env, --password-file or --password-stdin");
+    if (passwordEnv != null) {
+      String v = io.env().get(passwordEnv);
+      if (v == null) throw new UsageError("--password-env " + passwordEnv + ": the variable is not set");
+      return v;
+    }
+    if (passwordFile != null) {
+      try {
+        return firstLine(Files.readString(passwordFile, StandardCharsets.UTF_8));
+      } catch (IOException e) {
+        throw new UsageError("--password-file " + passwordFile + ": cannot read it (" + e.getClass().getSimpleName() + ")");
+      }
+    }
+    if (passwordStdin) {
+      try {
+        return firstLine(new String(io.in().readNBytes(64 * 1024), StandardCharsets.UTF_8));
+      } catch (IOException e) {
+        throw new UsageError("--password-stdin: cannot read standard input");
+      }
+    }
+    return null;
+  }
+
+  private static String firstLine(String s) {
+    int nl = s.indexOf('\n');
+    String l = nl < 0 ? s : s.substring(0, nl);
+    return l.endsWith("\r") ? l.substring(0, l.length() - 1) : l;
+  }
+}
