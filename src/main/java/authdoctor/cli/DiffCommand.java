@@ -135,7 +135,7 @@ final class DiffCommand implements Callable<Integer> {
     List<Report.Part> parts = List.of(new Report.Part("A", reportA), new Report.Part("B", reportB));
     String target = redactor.url(a.toString()) + " vs " + redactor.url(b.toString());
     String framework = java.util.Objects.equals(reportA.framework(), reportB.framework()) ? reportA.framework() : null;
-    Report combined = Report.combine("diff", target, framework, "target", parts);
+    Report combined = Report.combine("diff", target, framework, DiffReport.TARGET, parts);
     List<Map<Integer, Integer>> steps = Report.renumbering(parts);
     Comparison comparison = FlowDiff.compare(new FlowDiff.Side("A", a, ra.observations()),
         new FlowDiff.Side("B", b, rb.observations()), redactor);

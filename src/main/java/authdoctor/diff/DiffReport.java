@@ -16,6 +16,9 @@ import org.jspecify.annotations.Nullable;
  * step-by-step comparison.
  */
 public record DiffReport(Report combined, Target a, Target b, Comparison comparison) {
+  /** The evidence fact and step field that name the target in the combined report. */
+  public static final String TARGET = "target";
+
   public DiffReport {
     requireNonNull(combined);
     requireNonNull(a);
@@ -49,16 +52,29 @@ public record DiffReport(Report combined, Target a, Target b, Comparison compari
     }
   }
 
-  /** The findings of {@code side}'s own report whose id the other target does not report. */
+  /**
+   * The findings of {@code side} (from the combined report: evidence names the target, steps are those of
+   * the combined trace) whose id the other target does not report.
+   */
   public List<Finding> only(Target side) {
     Target other = side == a ? b : a;
-    Set<String> theirs = other.report().findings().stream().map(Finding::id).collect(Collectors.toSet());
-    return side.report().findings().stream().filter(f -> !theirs.contains(f.id())).toList();
+    Set<String> theirs = ids(other);
+    return of(side).stream().filter(f -> !theirs.contains(f.id())).toList();
   }
 
   /** The findings of A whose id B reports too. */
   public List<Finding> both() {
-    Set<String> theirs = b.report().findings().stream().map(Finding::id).collect(Collectors.toSet());
-    return a.report().findings().stream().filter(f -> theirs.contains(f.id())).toList();
+    Set<String> theirs = ids(b);
+    return of(a).stream().filter(f -> theirs.contains(f.id())).toList();
+  }
+
+  private List<Finding> of(Target side) {
+    return combined.findings().stream()
+        .filter(f -> !f.evidence().isEmpty() && side.name().equals(f.evidence().get(0).facts().get(TARGET)))
+        .toList();
+  }
+
+  private static Set<String> ids(Target t) {
+    return t.report().findings().stream().map(Finding::id).collect(Collectors.toSet());
   }
 }

@@ -27,7 +27,7 @@ import org.junit.jupiter.api.Test;
 
 /** {@code authdoctor probe}: usage, unreachable and hostile targets, and small flows on plain http. */
 class ProbeCommandTest {
-  private static final String PASSWORD = "canary-secret-83a0c1";
+  static final String PASSWORD = "canary-secret-83a0c1";
 
   record Run(int code, String out, String err) {}
 
