@@ -70,7 +70,7 @@ class EngineTest {
     var r = engine(new authdoctor.checks.tls.TlsHstsMissing()).run(obs, new Stack("nginx", "django", null));
     Finding f = r.findings().get(0);
     assertThat(f.title()).isEqualTo(Catalog.bundled().get("tls.hsts-missing").title());
-    assertThat(f.fix()).startsWith("Django: ").contains("SECURE_HSTS_SECONDS").contains("nginx: ");
+    assertThat(f.fix()).startsWith("Django:\n```python").contains("SECURE_HSTS_SECONDS").contains("nginx: ");
     assertThat(f.fixes()).containsKeys("nginx", "django", "any");
   }
 }
