@@ -111,7 +111,7 @@ public final class StepViews {
     boolean https = "https".equalsIgnoreCase(x.url().getScheme());
     if (name.equals("Strict-Transport-Security") && !https) {
       // Browsers ignore HSTS over plain http: nothing to compare with an https target.
-      if (!values.isEmpty()) facts.add(new Fact(aspect, "ignored over http", null, false));
+      facts.add(new Fact(aspect, values.isEmpty() ? "(plain http)" : "ignored over http", null, false));
       return;
     }
     if (values.isEmpty()) return;
