@@ -118,8 +118,11 @@ final class ProbeCommand implements Callable<Integer> {
   @Option(names = "--restart-command", paramLabel = "CMD", description = "A shell command that restarts the app as a deploy does (returning once it is up again); run after login, then the session is replayed: refused → session.lost-on-restart.")
   @Nullable String restartCommand;
 
-  @Option(names = "--store", paramLabel = "URL", description = "The session store the app uses (redis://HOST:PORT[/DB], no password): pinged; no answer → session.store-unreachable.")
+  @Option(names = "--store", paramLabel = "URL", description = "The session store the app uses (redis://HOST:PORT[/DB], no password): pinged; no answer → session.store-unreachable. A session some instance refused is looked up in it (EXISTS on the library's key; the id is never shown): there, the store is shared and the refusal is the secret (session.secret-mismatch); not there, the store is not shared (session.store-not-shared).")
   @Nullable String store;
+
+  @Option(names = "--store-prefix", paramLabel = "PREFIX", description = "The app's session key prefix in --store, the key up to the session id (connect-redis prefix, Flask-Session SESSION_KEY_PREFIX, Spring Session namespace + ':sessions:', Django KEY_PREFIX + ':1:django.contrib.sessions.cache'). Default: each library's own (sess:, session:, spring:session:sessions:, :1:django.contrib.sessions.cache).")
+  @Nullable String storePrefix;
 
   @Option(names = "--second-login", paramLabel = "PATH", description = "The login page of another app on the same host: signed in to last (same credentials), then the first app's route is requested again (cookie.name-collision).")
   @Nullable String secondLogin;
@@ -209,6 +212,8 @@ final class ProbeCommand implements Callable<Integer> {
         throw new UsageError("--store: no password on the command line (shell history, ps): give the URL without "
             + "it; a store that wants one still answers (NOAUTH), which is all the ping decides");
       }
+    } else if (storePrefix != null) {
+      throw new UsageError("--store-prefix needs --store");
     }
     HttpOptions options = http.options().withCredentialOrigin(base);
     String authorization = http.header("Authorization").orElse(null);
@@ -232,7 +237,8 @@ final class ProbeCommand implements Callable<Integer> {
     }
     ProbeConfig config = new ProbeConfig(base, login, loginJson, user, password, userField, passwordField, fields,
         protectedPaths, logout, method, refresh, frontend, link, directUrl, instanceUrls, authorization, false,
-        http.maxTime(), 1, restartCommand, storeUrl, secondLogin, tokens, oauth);
+        http.maxTime(), 1, restartCommand, storeUrl == null ? null : new ProbeConfig.Store(storeUrl, storePrefix), secondLogin,
+        tokens, oauth);
     Progress progress = new Progress(io, quiet);
     Probe.Result r;
     try (HttpCollector collector = new HttpCollector(options)) {
