@@ -133,7 +133,7 @@ class ProbeStoreLookupTest {
     try (RawServer redis = redis(k -> false)) {
       Run r = probe(urls, redis, "json", "--store-prefix", "myapp:sess:");
       assertThat(ids(r)).as(r.err()).contains("session.store-not-shared").doesNotContain("session.secret-mismatch");
-      assertThat(r.out()).doesNotContain(ID).contains("myapp:sess: + the session id");
+      assertThat(r.out()).doesNotContain(ID).contains("the key myapp:sess:‹session id›");
     }
     assertThat(commands).contains(List.of("EXISTS", "myapp:sess:" + ID));
   }

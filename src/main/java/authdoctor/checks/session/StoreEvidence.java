@@ -28,12 +28,15 @@ final class StoreEvidence {
     return new Evidence("measurement", l.store(), ctx.redactor().plain(excerpt), new Location.ExchangeRef(l.step()), all);
   }
 
-  /** The key in words: whose convention and its prefix, the one found first ("connect-redis' key sess: + the session id"). */
+  /**
+   * The key in words, the one found if any: its prefix, a placeholder for the id, and whose convention it is
+   * ("the key sess:‹session id› (connect-redis (express-session))").
+   */
   static String keyName(StoreLookup l) {
     List<StoreLookup.Key> keys = l.keys().stream().filter(StoreLookup.Key::exists).findFirst()
         .map(List::of).orElse(l.keys());
     if (keys.isEmpty()) return "no key (" + l.cookie() + " has no known key convention)";
-    return keys.stream().map(k -> k.convention() + "'s key " + (k.prefix().isEmpty() ? "" : k.prefix() + " + ")
-        + "the session id").collect(Collectors.joining(" or "));
+    return keys.stream().map(k -> "the key " + k.prefix() + "‹session id› (" + k.convention() + ")")
+        .collect(Collectors.joining(" or "));
   }
 }

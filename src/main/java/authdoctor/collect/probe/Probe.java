@@ -1078,8 +1078,8 @@ public final class Probe {
     List<String> lines = new ArrayList<>();
     if (failure != null) lines.add("store lookup " + shown + " (session cookie " + cookie.getKey() + "): " + failure);
     for (StoreLookup.Key k : keys) {
-      lines.add("store lookup " + shown + ": EXISTS " + k.key() + " (" + k.convention() + " key: " + k.prefix()
-          + " + the session id) → " + (k.exists() ? "1, found" : "0, not there"));
+      lines.add("store lookup " + shown + ": EXISTS " + k.key() + " (the key " + k.prefix() + "‹session id›, "
+          + k.convention() + ") → " + (k.exists() ? "1, found" : "0, not there"));
     }
     synchronized (this) {
       Map<String, Object> json = new LinkedHashMap<>();

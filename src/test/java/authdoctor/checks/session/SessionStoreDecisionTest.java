@@ -87,7 +87,7 @@ class SessionStoreDecisionTest {
     Evidence store = f.evidence().get(f.evidence().size() - 1);
     assertThat(store.location()).isEqualTo(new Location.ExchangeRef(13));
     assertThat(store.facts().get("decided by")).contains("the session is in the store at redis://127.0.0.1:6379/0")
-        .contains("connect-redis (express-session)'s key sess: + the session id")
+        .contains("under the key sess:‹session id› (connect-redis (express-session))")
         .contains("instance http://10.0.0.12:3000 refused it");
     assertThat(facts(f)).doesNotContain("could not verify");
   }
@@ -99,7 +99,7 @@ class SessionStoreDecisionTest {
     assertThat(sessionIds(o)).containsExactly("session.store-not-shared");
     Finding f = only(o, "session.store-not-shared");
     assertThat(f.evidence().get(f.evidence().size() - 1).facts().get("decided by"))
-        .contains("is not in the store at redis://127.0.0.1:6379/0 under --store-prefix's key myapp:sess: + the session id");
+        .contains("is not in the store at redis://127.0.0.1:6379/0 under the key myapp:sess:‹session id› (--store-prefix)");
     assertThat(facts(f)).doesNotContain("could not verify");
   }
 
