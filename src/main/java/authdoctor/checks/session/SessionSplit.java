@@ -96,8 +96,8 @@ public final class SessionSplit {
     }
     if (signedId && (store == null || store.facts().containsKey("could not verify"))) {
       refusedFacts.put("could not verify", "a signed id (s:…) is refused alike when the instances sign with "
-          + "different secrets (session.secret-mismatch) and when their stores differ: give --store (and "
-          + "--store-prefix) to look the session up, or compare the secrets with 'authdoctor fingerprint'");
+          + "different secrets (session.secret-mismatch) and when their stores differ: compare the secrets with "
+          + "'authdoctor fingerprint' if the store is shared");
     }
     List<Evidence> ev = new ArrayList<>();
     ev.add(evidence(ctx, in, "accepted", what, null));
