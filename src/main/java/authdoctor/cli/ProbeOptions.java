@@ -79,8 +79,11 @@ public final class ProbeOptions {
   @Option(names = "--restart-command", paramLabel = "CMD", description = "A shell command that restarts the app as a deploy does (returning once it is up again); run after login, then the session is replayed: refused → session.lost-on-restart.")
   @Nullable String restartCommand;
 
-  @Option(names = "--store", paramLabel = "URL", description = "The session store the app uses (redis://HOST:PORT[/DB], no password): pinged; no answer → session.store-unreachable.")
+  @Option(names = "--store", paramLabel = "URL", description = "The session store the app uses (redis://HOST:PORT[/DB], no password): pinged; no answer → session.store-unreachable. A session an instance refused is then looked up in it by key (EXISTS; the key is shown only as a fingerprint): a signed id (express-session s:…) found there → the store is shared and the refusal is the secret (session.secret-mismatch); not there → session.store-not-shared.")
   @Nullable String store;
+
+  @Option(names = "--store-prefix", paramLabel = "PREFIX", description = "The app's session key prefix in --store, the key up to the session id (connect-redis prefix, Flask-Session SESSION_KEY_PREFIX, Spring Session namespace + ':sessions:', Django KEY_PREFIX + ':1:django.contrib.sessions.cache'). Default: each library's own (sess:, session:, spring:session:sessions:, :1:django.contrib.sessions.cache).")
+  @Nullable String storePrefix;
 
   @Option(names = "--second-login", paramLabel = "PATH", description = "The login page of another app on the same host: signed in to last (same credentials), then the first app's route is requested again (cookie.name-collision).")
   @Nullable String secondLogin;
@@ -142,6 +145,7 @@ public final class ProbeOptions {
     if (frontendOrigin != null) Args.origin("--frontend-origin", frontendOrigin);
     if (linkFrom != null) Args.origin("--link-from", linkFrom);
     if (store != null) storeUrl();
+    else if (storePrefix != null) throw new UsageError("--store-prefix needs --store");
     tokenPath();
     if (oauthStart != null) {
       path("--oauth-start", oauthStart);
@@ -164,6 +168,7 @@ public final class ProbeOptions {
     if (!instances.isEmpty()) given.add("--instance");
     if (restartCommand != null) given.add("--restart-command");
     if (store != null) given.add("--store");
+    if (storePrefix != null) given.add("--store-prefix");
     return given;
   }
 
@@ -189,7 +194,8 @@ public final class ProbeOptions {
         linkFrom == null ? null : Args.origin("--link-from", linkFrom),
         direct == null ? null : Args.url("--direct", direct),
         instances.stream().map(i -> Args.url("--instance", i)).toList(), authorization, false, runTime, 1,
-        restartCommand, store == null ? null : storeUrl(), map(secondLogin, rebase), tokens, oauth);
+        restartCommand, store == null ? null : new ProbeConfig.Store(storeUrl(), storePrefix), map(secondLogin, rebase),
+        tokens, oauth);
   }
 
   private static @Nullable String map(@Nullable String path, UnaryOperator<String> rebase) {

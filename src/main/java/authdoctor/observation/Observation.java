@@ -19,4 +19,5 @@ public sealed interface Observation
         CsrfAttempt,
         SessionCheck,
         ForwardingTrial,
-        StorePing {}
+        StorePing,
+        StoreLookup {}

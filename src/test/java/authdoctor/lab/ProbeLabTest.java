@@ -45,12 +45,7 @@ class ProbeLabTest {
    * Cases a black-box probe cannot decide, with the reason; the probe must still report one of the
    * ids named, and the test is then skipped with the reason (visible in the report, not hidden).
    */
-  private static final Map<String, Known> KNOWN_LIMITS = Map.of(
-      "express-secret-mismatch", new Known(Set.of("session.secret-mismatch", "session.store-not-shared"),
-          "express-session's signed id (s:…) is refused alike when the instances' secrets differ and when "
-              + "their stores do (measured on this lab: a bad signature and an unknown id both answer 302 to "
-              + "/login with no Set-Cookie and the same body, as saveUninitialized=false makes both a fresh "
-              + "unsaved session); only the configuration (authdoctor scan, fingerprint) can tell"));
+  private static final Map<String, Known> KNOWN_LIMITS = Map.of();
 
   record Known(Set<String> oneOf, String reason) {}
   private static final Set<String> CHECKED =
@@ -167,6 +162,10 @@ class ProbeLabTest {
     if (second.isObject()) a.addAll(List.of("--second-login", second.path("form_url").asText(second.path("url").asText())));
     String store = store(lab);
     if (store != null) a.addAll(List.of("--store", store));
+    // The app's own key prefix, so that a refused session is looked up where the app keeps it.
+    if (store != null && lab.raw().hasNonNull("store_key_prefix")) {
+      a.addAll(List.of("--store-prefix", lab.raw().get("store_key_prefix").asText()));
+    }
     return a;
   }
 

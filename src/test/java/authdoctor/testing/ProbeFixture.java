@@ -5,6 +5,7 @@ import authdoctor.observation.ForwardingTrial;
 import authdoctor.observation.LoginAttempt;
 import authdoctor.observation.Observation;
 import authdoctor.observation.SessionCheck;
+import authdoctor.observation.StoreLookup;
 import authdoctor.observation.StorePing;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.dataformat.yaml.YAMLFactory;
@@ -24,14 +25,14 @@ import java.util.regex.Pattern;
  * item says a finding of that id points at that item's {@code step}.
  */
 public record ProbeFixture(List<Observation> observations, Set<String> expected) {
-  private static final Pattern ITEM = Pattern.compile("^-\\s+(login|csrf|session|forwarding|store)\\s*:");
+  private static final Pattern ITEM = Pattern.compile("^-\\s+(login|csrf|session|forwarding|store|store_lookup)\\s*:");
 
   public static ProbeFixture parse(String yaml) throws IOException {
     List<?> items = new ObjectMapper(new YAMLFactory()).readValue(yaml, List.class);
     List<Observation> out = new ArrayList<>();
     for (Object item : items) {
       Map<?, ?> m = (Map<?, ?>) item;
-      if (m.size() != 1) throw new IllegalArgumentException("each item has exactly one key: login, csrf, session or forwarding");
+      if (m.size() != 1) throw new IllegalArgumentException("each item has exactly one key: login, csrf, session, forwarding, store or store_lookup");
       Map.Entry<?, ?> e = m.entrySet().iterator().next();
       out.add(observation((String) e.getKey(), (Map<?, ?>) e.getValue()));
     }
@@ -68,6 +69,8 @@ public record ProbeFixture(List<Observation> observations, Set<String> expected)
           map(f, "sent"), f.get("app_url") == null ? null : uri(f, "app_url"), s(f, "app_url_source", null),
           list(f, "secure_cookies"), i(f, "status"));
       case "store" -> new StorePing(i(f, "step"), s(f, "store", ""), b(f, "answered"), s(f, "reply", ""), i(f, "millis"));
+      case "store_lookup" -> new StoreLookup(i(f, "step"), s(f, "store", ""), s(f, "cookie", ""), b(f, "signed_id"),
+          b(f, "prefix_given"), keys(f), s(f, "failure", null));
       default -> throw new IllegalArgumentException("unknown item " + type);
     };
   }
@@ -79,8 +82,23 @@ public record ProbeFixture(List<Observation> observations, Set<String> expected)
       case SessionCheck s -> s.step();
       case ForwardingTrial t -> t.step();
       case StorePing p -> p.step();
+      case StoreLookup l -> l.step();
       default -> throw new IllegalArgumentException(o.toString());
     };
+  }
+
+  /** A store look-up's keys: {@code {convention, prefix, key, exists}}; the key is redacted as the probe does. */
+  private static List<StoreLookup.Key> keys(Map<?, ?> f) {
+    Object v = f.get("keys");
+    if (v == null) return List.of();
+    var redactor = TestRedactors.fixed();
+    List<StoreLookup.Key> out = new ArrayList<>();
+    for (Object o : (List<?>) v) {
+      Map<?, ?> k = (Map<?, ?>) o;
+      out.add(new StoreLookup.Key(s(k, "convention", ""), s(k, "prefix", ""), redactor.secret(s(k, "key", "")),
+          b(k, "exists")));
+    }
+    return out;
   }
 
   private static int i(Map<?, ?> f, String k) {

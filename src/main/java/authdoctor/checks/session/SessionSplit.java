@@ -5,6 +5,7 @@ import authdoctor.Location;
 import authdoctor.check.CheckContext;
 import authdoctor.check.Observations;
 import authdoctor.observation.SessionCheck;
+import authdoctor.observation.StoreLookup;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -21,8 +22,14 @@ import org.jspecify.annotations.Nullable;
 public final class SessionSplit {
   private SessionSplit() {}
 
-  /** The split and its evidence, if the observations show one. */
-  public record Split(SessionKinds.Kind kind, List<Evidence> evidence) {}
+  /** Why the session was refused: the instances' secrets differ, or their session stores do. */
+  public enum Cause {
+    SECRET,
+    STORE
+  }
+
+  /** The split, its cause and its evidence, if the observations show one. */
+  public record Split(SessionKinds.Kind kind, Cause cause, List<Evidence> evidence) {}
 
   public static Optional<Split> find(Observations o, CheckContext ctx) {
     List<SessionCheck> instances = o.of(SessionCheck.class).stream()
@@ -48,20 +55,55 @@ public final class SessionSplit {
     long ok = group.stream().filter(s -> s.verdict() == SessionCheck.Verdict.LOGGED_IN).count();
     long refused = group.stream().filter(s -> s.verdict() == SessionCheck.Verdict.LOGGED_OUT).count();
     String kindText = SessionKinds.describe(in.sessionCookie(), in.sessionValue());
+    SessionKinds.Kind kind = SessionKinds.kind(in.sessionCookie(), in.sessionValue());
+    Map<String, String> refusedFacts = ordered("measured", refused + " of " + (ok + refused) + " " + what
+        + " requests with the same session refused", "session cookie", in.sessionCookie() + " — " + kindText);
+    Cause cause = kind == SessionKinds.Kind.SIGNED ? Cause.SECRET : Cause.STORE;
+    Evidence store = null;
+    // A server-side session: the store the app is configured with (--store) decides, when it was asked.
+    StoreLookup lookup = kind == SessionKinds.Kind.SIGNED ? null : o.of(StoreLookup.class).stream()
+        .filter(l -> l.cookie().equals(in.sessionCookie())).reduce((a, b) -> b).orElse(null);
+    boolean signedId = lookup != null ? lookup.signedId() : SessionKinds.signedId(in.sessionValue());
+    if (lookup != null) {
+      String refusedBy = what.equals("instance") ? "instance " + ctx.redactor().url(out.via()) : "a reload";
+      String where = "the store at " + lookup.store() + " under " + StoreEvidence.keyName(lookup);
+      Map<String, String> facts;
+      if (lookup.found() && signedId) {
+        cause = Cause.SECRET;
+        facts = ordered("decided by", "the session is in " + where + ", yet " + refusedBy + " refused it: the "
+            + "store is shared, so that instance refused the signature on the id — it signs with another secret",
+            "assumes", "--store is the store every instance is configured with");
+      } else if (lookup.found()) {
+        facts = ordered("decided by", "the session is in " + where + ", yet " + refusedBy + " refused it, and "
+            + "no secret signs this id: that instance reads another store (its own memory, another Redis, DB "
+            + "number or key prefix)", "could not verify", "a framework that signs what it stores refuses a "
+            + "found session too (Django's auth hash uses SECRET_KEY): compare the secrets with 'authdoctor fingerprint'");
+      } else if (lookup.missing() && lookup.prefixGiven()) {
+        facts = ordered("decided by", "the session is not in " + where + ", although an instance accepted it: "
+            + "the instances do not all keep sessions in that store (per-instance memory or separate stores)",
+            "assumes", "--store and --store-prefix are where every instance is configured to keep sessions");
+      } else if (lookup.missing() && !signedId) {
+        facts = ordered("decided by", "no secret signs this id, so only a store that lacks the session refuses it",
+            "store lookup", "not in " + where + " (the library's default key; an app with its own prefix needs "
+                + "--store-prefix)");
+      } else {
+        facts = ordered("could not verify", lookup.failure() != null ? "the store lookup failed: " + lookup.failure()
+            : "the session is not in " + where + ", but the app may use its own key prefix: give it with "
+                + "--store-prefix (connect-redis prefix, SESSION_KEY_PREFIX, Spring Session namespace, Django KEY_PREFIX)",
+            "so", "the refusal is taken for separate stores, as without --store");
+      }
+      store = StoreEvidence.of(ctx, lookup, facts);
+    }
+    if (signedId && (store == null || store.facts().containsKey("could not verify"))) {
+      refusedFacts.put("could not verify", "a signed id (s:…) is refused alike when the instances sign with "
+          + "different secrets (session.secret-mismatch) and when their stores differ: compare the secrets with "
+          + "'authdoctor fingerprint' if the store is shared");
+    }
     List<Evidence> ev = new ArrayList<>();
     ev.add(evidence(ctx, in, "accepted", what, null));
-    ev.add(evidence(ctx, out, "refused", what,
-        ordered("measured", refused + " of " + (ok + refused) + " " + what + " requests with the same session refused",
-            "session cookie", in.sessionCookie() + " — " + kindText)));
-    if (SessionKinds.signedId(in.sessionValue())) {
-      Evidence last = ev.remove(ev.size() - 1);
-      Map<String, String> facts = new LinkedHashMap<>(last.facts());
-      facts.put("could not verify", "a signed id (s:…) is refused alike when the instances sign with different "
-          + "secrets (session.secret-mismatch) and when their stores differ: compare the secrets with "
-          + "'authdoctor fingerprint' if the store is shared");
-      ev.add(new Evidence(last.kind(), last.subject(), last.excerpt(), last.location(), facts));
-    }
-    return Optional.of(new Split(SessionKinds.kind(in.sessionCookie(), in.sessionValue()), ev));
+    ev.add(evidence(ctx, out, "refused", what, refusedFacts));
+    if (store != null) ev.add(store);
+    return Optional.of(new Split(kind, cause, ev));
   }
 
   private static boolean mixed(List<SessionCheck> g) {

@@ -30,6 +30,7 @@ import authdoctor.observation.Observation;
 import authdoctor.observation.RedirectUriExpectation;
 import authdoctor.observation.Redirects;
 import authdoctor.observation.SessionCheck;
+import authdoctor.observation.StoreLookup;
 import authdoctor.observation.StorePing;
 import authdoctor.observation.SessionCheck.Purpose;
 import java.io.IOException;
@@ -158,6 +159,7 @@ public final class Probe {
       case SessionCheck s -> s.step();
       case ForwardingTrial f -> f.step();
       case StorePing p -> p.step();
+      case StoreLookup l -> l.step();
       default -> Integer.MAX_VALUE; // observations the probe does not make
     };
   }
@@ -181,7 +183,7 @@ public final class Probe {
       progress.accept("2/8 login");
       lr = login(login);
     }
-    if (config.store() != null && !overTime()) storePing(requireNonNull(config.store()));
+    if (config.store() != null && !overTime()) storePing(requireNonNull(config.store()).url());
     List<URI> protectedUrls = protectedUrls(login, lr);
     progress.accept("3/8 protected route");
     URI landing = protectedUrls.get(0);
@@ -210,6 +212,9 @@ public final class Probe {
     if (!config.instances().isEmpty() && lr != null && !overTime()) {
       progress.accept("8/8 instances");
       instances(landing, instanceSession, login.url(), Purpose.INSTANCE);
+    }
+    if (config.store() != null && instanceSession != null && refused() && !overTime()) {
+      storeLookup(requireNonNull(config.store()), instanceSession);
     }
     if (config.direct() != null && !overTime()) {
       progress.accept("5/8 proxy awareness");
@@ -1019,6 +1024,71 @@ public final class Probe {
       trace.add(new Step(json, List.of("store ping " + shown + ": " + reply + " (" + ms + " ms)")));
     }
     add(new StorePing(step, shown, pong, reply, ms));
+  }
+
+  /** Whether a request with the session was answered as signed out (an instance, the route, a reload). */
+  private synchronized boolean refused() {
+    return observations.stream().anyMatch(o -> o instanceof SessionCheck s && s.sessionCookie() != null
+        && s.verdict() == SessionCheck.Verdict.LOGGED_OUT
+        && (s.purpose() == Purpose.INSTANCE || s.purpose() == Purpose.PROTECTED || s.purpose() == Purpose.REFRESH));
+  }
+
+  /**
+   * Looks the session some request refused up in the store ({@code EXISTS} on the key its library would use),
+   * right after the instances answered and before logout or a restart could remove it. The id and the keys
+   * are secrets: only their fingerprints are shown.
+   */
+  private void storeLookup(ProbeConfig.Store store, String sessionHeader) {
+    Map.Entry<String, String> cookie = sessionCookie(sessionHeader);
+    if (cookie == null) return;
+    var derived = SessionStoreKeys.of(cookie.getKey(), cookie.getValue(), store.keyPrefix()).orElse(null);
+    if (derived == null) return;
+    int step = steps.incrementAndGet();
+    URI url = store.url();
+    String shown = redactor.url(url.toString());
+    redactor.remember(derived.id());
+    derived.candidates().forEach(c -> redactor.remember(c.key()));
+    List<StoreLookup.Key> keys = new ArrayList<>();
+    String failure = null;
+    if (derived.candidates().isEmpty()) {
+      failure = "no key convention known for cookie " + cookie.getKey() + ": give the app's key prefix with --store-prefix";
+    } else {
+      String host = requireNonNull(url.getHost());
+      int port = url.getPort() >= 0 ? url.getPort() : 6379;
+      var pinned = http.options().resolveFor(host, port);
+      String address = pinned.map(r -> r.address()).orElse(host);
+      int db = 0;
+      String path = url.getPath() == null ? "" : url.getPath().replaceFirst("^/", "");
+      if (path.matches("\\d{1,5}")) db = Integer.parseInt(path);
+      if (pinned.isEmpty() && !Hosts.isLoopback(host) && config.onlyResolvedHosts()) {
+        failure = "not contacted: " + host + ":" + port + " is not pinned by --resolve";
+      } else {
+        int timeout = (int) Math.max(1, Math.min(3000, Duration.between(Instant.now(), deadline).toMillis()));
+        var answer = RedisExists.exists(address, port, db,
+            derived.candidates().stream().map(SessionStoreKeys.Candidate::key).toList(), timeout);
+        failure = answer.failure() == null ? null : redactor.scrub(answer.failure());
+        for (int i = 0; i < answer.exists().size(); i++) {
+          var c = derived.candidates().get(i);
+          keys.add(new StoreLookup.Key(c.convention(), c.prefix(), redactor.secret(c.key()), answer.exists().get(i)));
+        }
+      }
+    }
+    StoreLookup lookup = new StoreLookup(step, shown, cookie.getKey(), derived.signedId(), store.keyPrefix() != null,
+        keys, failure);
+    List<String> lines = new ArrayList<>();
+    if (failure != null) lines.add("store lookup " + shown + " (session cookie " + cookie.getKey() + "): " + failure);
+    for (StoreLookup.Key k : keys) {
+      lines.add("store lookup " + shown + ": EXISTS " + k.key() + " (the key " + k.prefix() + "‹session id›, "
+          + k.convention() + ") → " + (k.exists() ? "1, found" : "0, not there"));
+    }
+    synchronized (this) {
+      Map<String, Object> json = new LinkedHashMap<>();
+      json.put("step", step);
+      json.put("label", "store lookup");
+      json.put("note", String.join("; ", lines));
+      trace.add(new Step(json, lines));
+    }
+    add(lookup);
   }
 
   private static byte[] resp(List<String> args) {

@@ -39,7 +39,8 @@ import org.jspecify.annotations.Nullable;
  * @param firstStep the number of the first trace step (to combine several runs in one report)
  * @param restartCommand a shell command that restarts the app as a deploy does ({@code --restart-command}),
  *     run after the protected route answered signed in; the session is then replayed; null: no restart
- * @param store the session store the app is configured with ({@code --store redis://…}), pinged; null: none
+ * @param store the session store the app is configured with ({@code --store redis://…}), pinged, and where a
+ *     refused session is looked up; null: none
  * @param secondLogin the login page of another app on the same host ({@code --second-login}), signed in to
  *     with the same credentials at the end of the run; then the first app's route is requested again; null
  * @param tokens how to judge a bearer token the login returns (or {@code -H Authorization: Bearer})
@@ -67,7 +68,7 @@ public record ProbeConfig(
     Duration runTime,
     int firstStep,
     @Nullable String restartCommand,
-    @Nullable URI store,
+    @Nullable Store store,
     @Nullable String secondLogin,
     Tokens tokens,
     @Nullable OAuthStart oauth) {
@@ -124,7 +125,7 @@ public record ProbeConfig(
         onlyResolvedHosts, runTime, firstStep, command, store, secondLogin, tokens, oauth);
   }
 
-  public ProbeConfig withStore(@Nullable URI storeUrl) {
+  public ProbeConfig withStore(@Nullable Store storeUrl) {
     return new ProbeConfig(base, login, loginJson, user, password, userField, passwordField, formFields,
         protectedPaths, logout, logoutMethod, refresh, frontendOrigin, linkFrom, direct, instances, authorization,
         onlyResolvedHosts, runTime, firstStep, restartCommand, storeUrl, secondLogin, tokens, oauth);
@@ -163,6 +164,19 @@ public record ProbeConfig(
       apis = List.copyOf(apis);
       requireNonNull(leeway);
       tokenPath = List.copyOf(tokenPath);
+    }
+  }
+
+  /**
+   * The session store the app is configured with.
+   *
+   * @param url {@code redis://HOST:PORT[/DB]}, without a password
+   * @param keyPrefix the app's key prefix, the key up to the session id ({@code --store-prefix}, e.g.
+   *     {@code myapp:sess:}); null: each session library's default ({@code sess:}, {@code session:}, …)
+   */
+  public record Store(URI url, @Nullable String keyPrefix) {
+    public Store {
+      requireNonNull(url);
     }
   }
 
