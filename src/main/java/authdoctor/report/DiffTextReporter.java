@@ -37,8 +37,9 @@ public final class DiffTextReporter {
     long errors = TextReporter.count(d.combined(), Severity.ERROR);
     String headline = first.map(r -> "They diverge first at \"" + r.label() + "\" (" + where(d, r) + "); "
         + d.comparison().divergingSteps() + " of " + d.comparison().rows().size() + " steps differ")
-        .orElse("The flow is the same on both (" + d.comparison().rows().size() + " steps)");
-    String mark = first.isPresent() || errors > 0 ? text.paint("1;31", "≠ ") : text.paint("1;32", "= ");
+        .orElse("The flow is the same on both (" + d.comparison().rows().size() + " steps)"
+            + (errors > 0 ? ": what fails fails on both (the findings on both below)" : ""));
+    String mark = text.paint(first.isPresent() || errors > 0 ? "1;31" : "1;32", first.isPresent() ? "≠ " : "= ");
     MarkdownText.wrap(headline, mark, "  ", sb);
     first.ifPresent(r -> divergence(d, r, sb));
     findings(d, sb);
