@@ -50,8 +50,8 @@ import picocli.CommandLine.Parameters;
     name = "cookie",
     mixinStandardHelpOptions = true,
     description = {
-      "Explain what the browser does with Set-Cookie lines: stored or refused, sent with a request or",
-      "withheld, deleted or left in place — with Chromium's reason and the fix."
+      "Explain what the browser does with Set-Cookie lines.",
+      "Stored or refused, sent with a request or withheld, deleted or left in place — with Chromium's reason and the fix."
     },
     footerHeading = "%nExamples:%n",
     footer = {

@@ -38,11 +38,8 @@ import picocli.CommandLine.Option;
     name = "demo",
     mixinStandardHelpOptions = true,
     description = {
-      "Start built-in broken deployments on 127.0.0.1 (TLS proxy, apps, load balancer; fake host names,",
-      "a CA generated for the run) and diagnose each with the real probe. Zero setup, a few seconds.",
-      "Then replays bundled real-world broken-cookie scenarios (OAuth state, SAML POST, embedded widget,",
-      "API subdomain, logout path, http staging, __Host- prefix) through the browser cookie model.",
-      "Exits 1: the demo deployments have errors, as they should."
+      "Diagnose built-in broken deployments: zero setup.",
+      "Starts broken deployments on 127.0.0.1 (TLS proxy, apps, load balancer; fake host names, a CA generated for the run) and diagnoses each with the real probe, in a few seconds. Then replays bundled real-world broken-cookie scenarios (OAuth state, SAML POST, embedded widget, API subdomain, logout path, http staging, __Host- prefix) through the browser cookie model. Exits 1: the demo deployments have errors, as they should."
     },
     footerHeading = "%nExamples:%n",
     footer = {

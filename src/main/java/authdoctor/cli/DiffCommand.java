@@ -42,10 +42,8 @@ import picocli.CommandLine.Parameters;
     name = "diff",
     mixinStandardHelpOptions = true,
     description = {
-      "Run the same login flow against two targets (A: where it works, B: where it fails) and show,",
-      "side by side, where they diverge first — a cookie attribute, a missing header, a redirect",
-      "scheme — with the findings that explain the difference. Takes the flags of `probe`; paths and",
-      "URLs on A's origin are used on B's origin too. Both runs go at once."
+      "Compare the login flow on two targets, side by side.",
+      "Runs the same flow against A (where login works: local, staging, the app's own port) and B (where it fails: production), both at once, and shows where they diverge first — a cookie attribute, a missing header, a redirect scheme — with the findings only one side has. Takes the flags of `probe`; a URL on one target's origin is used on the other's."
     },
     footerHeading = "%nExamples:%n",
     footer = {

@@ -60,10 +60,8 @@ import picocli.CommandLine.Parameters;
     mixinStandardHelpOptions = true,
     sortOptions = false,
     description = {
-      "Decode a JWT and validate it as the verifier would: exp, nbf and iat with",
-      "leeway, issuer, audience, the kid against the JWKS, the algorithm and the",
-      "signature; and compare server clocks with the local one.",
-      "Give TOKEN as '-' to read it from stdin: safer, it stays out of shell history."
+      "Decode a JWT and validate it as the verifier would.",
+      "exp, nbf and iat with leeway, issuer, audience, the kid against the JWKS, the algorithm and the signature; and server clocks compared with the local one. Give TOKEN as '-' to read it from stdin: safer, it stays out of shell history."
     },
     footerHeading = "%nExamples:%n",
     footer = {

@@ -32,9 +32,8 @@ import picocli.CommandLine.Parameters;
     name = "probe",
     mixinStandardHelpOptions = true,
     description = {
-      "Log in to a live deployment like a browser and diagnose the whole auth flow: cookies issued,",
-      "stored and sent back, redirects, refresh, logout, proxy headers, CORS, CSRF, sessions across",
-      "instances. Every request goes through a Chromium-faithful cookie model."
+      "Diagnose a live deployment's login flow end to end.",
+      "Logs in like a browser: cookies issued, stored and sent back, redirects, refresh, logout, proxy headers, CORS, CSRF, sessions across instances. Every request goes through a Chromium-faithful cookie model."
     },
     footerHeading = "%nExamples:%n",
     footer = {
