@@ -29,6 +29,7 @@ import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 import java.util.function.UnaryOperator;
+import org.jspecify.annotations.Nullable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
@@ -71,6 +72,12 @@ final class DiffCommand implements Callable<Integer> {
   @Option(names = "--resolve-b", paramLabel = "HOST:PORT:ADDR", description = "Like --resolve, for target B only (repeatable).")
   List<String> resolveB = new ArrayList<>();
 
+  @Option(names = "--user-b", paramLabel = "NAME", description = "Log in to B as this user instead (B's own test account); needs --password-env-b.")
+  @Nullable String userB;
+
+  @Option(names = "--password-env-b", paramLabel = "VAR", description = "Read B's password from environment variable VAR (with --user-b).")
+  @Nullable String passwordEnvB;
+
   @Option(names = {"-q", "--quiet"}, description = "No progress line on stderr.")
   boolean quiet;
 
@@ -105,7 +112,8 @@ final class DiffCommand implements Callable<Integer> {
     HttpOptions optionsA = withResolve(http.options().withCredentialOrigin(a), "--resolve-a", resolveA);
     HttpOptions optionsB = withResolve(http.options().withCredentialOrigin(b), "--resolve-b", resolveB);
     ProbeConfig configA = flow.config(a, authorization, verifier, http.maxTime(), rebase(b, a));
-    ProbeConfig configB = flow.config(b, authorization, verifier, http.maxTime(), rebase(a, b));
+    ProbeConfig sameUserB = flow.config(b, authorization, verifier, http.maxTime(), rebase(a, b));
+    ProbeConfig configB = userB != null || passwordEnvB != null ? otherUser(sameUserB, redactor) : sameUserB;
     Progress progress = new Progress(io, quiet);
     String[] status = {"starting", "starting"};
     Probe.Result ra, rb;
@@ -143,6 +151,16 @@ final class DiffCommand implements Callable<Integer> {
         : new DiffTextReporter(output.color(io), trace).write(d);
     output.write(redactor.scrub(text), io);
     return output.exitCode(combined).code;
+  }
+
+  /** B's config with B's own account ({@code --user-b}, {@code --password-env-b}). */
+  private ProbeConfig otherUser(ProbeConfig config, Redactor redactor) {
+    if (userB == null || passwordEnvB == null) throw new UsageError("--user-b and --password-env-b go together");
+    if (flow.user() == null) throw new UsageError("--user-b needs --user (A's account): both targets log in or neither");
+    String password = io.env().get(passwordEnvB);
+    if (password == null) throw new UsageError("--password-env-b " + passwordEnvB + ": the variable is not set");
+    redactor.remember(password);
+    return config.withLogin(config.login(), userB, password);
   }
 
   private static Probe.Result run(ProbeConfig config, HttpOptions options, Redactor redactor,

@@ -172,6 +172,11 @@ public final class ProbeOptions {
     return given;
   }
 
+  /** The user given with {@code --user}, or null. */
+  @Nullable String user() {
+    return user;
+  }
+
   /**
    * The probe's config for the target {@code base}; {@code rebase} maps each path or URL flag to this
    * target (identity for {@code probe}; {@code diff} moves URLs on the other target's origin to this one).

@@ -22,6 +22,7 @@ import org.junit.jupiter.api.Test;
  * cookie attribute (the real-stack pairs are in {@code DiffLabTest}).
  */
 class DiffCommandTest {
+  private static final String PASSWORD_B = "canary-b-5f1e0a77";
   private static final String SESSION = "sid=c4n4ry-session-0123456789abcdef";
 
   /** An app whose login sets the session cookie with {@code attributes}; /home needs the cookie. */
@@ -29,11 +30,14 @@ class DiffCommandTest {
     return new App(Map.of(
         "GET /login", x -> reply(x, 200, FORM),
         "POST /login", x -> reply(x, 302, "", "Location", "/home", "Set-Cookie", SESSION + "; Path=/; HttpOnly" + attributes),
-        "GET /home", x -> {
-          boolean in = String.valueOf(x.getRequestHeaders().getFirst("Cookie")).contains("sid=");
-          if (in) reply(x, 200, "<h1>welcome</h1>");
-          else reply(x, 302, "", "Location", "/login");
-        }));
+        "GET /home", DiffCommandTest::home));
+  }
+
+  /** /home: the welcome page with the session cookie, else back to the login page. */
+  private static void home(com.sun.net.httpserver.HttpExchange x) throws IOException {
+    boolean in = String.valueOf(x.getRequestHeaders().getFirst("Cookie")).contains("sid=");
+    if (in) reply(x, 200, "<h1>welcome</h1>");
+    else reply(x, 302, "", "Location", "/login");
   }
 
   private static List<String> texts(JsonNode array) {
@@ -101,6 +105,24 @@ class DiffCommandTest {
   }
 
   @Test
+  void bLogsInWithItsOwnAccountWhenGivenOne() throws IOException {
+    List<String> users = new java.util.concurrent.CopyOnWriteArrayList<>();
+    try (App a = app("; SameSite=Lax"); App b = new App(Map.of(
+        "GET /login", x -> reply(x, 200, FORM),
+        "POST /login", x -> {
+          users.add(new String(x.getRequestBody().readAllBytes(), java.nio.charset.StandardCharsets.UTF_8));
+          reply(x, 302, "", "Location", "/home", "Set-Cookie", SESSION + "; Path=/; HttpOnly; SameSite=Lax");
+        },
+        "GET /home", DiffCommandTest::home))) {
+      Run r = run("diff", a.url("/"), b.url("/"), "--login", "/login", "--user", "dev@localhost", "--password-env", "PW",
+          "--user-b", "qa@example.com", "--password-env-b", "PW_B", "--protected", "/home", "--refresh", "0");
+      assertThat(r.code()).as(r.out() + r.err()).isZero();
+      assertThat(users).singleElement().satisfies(body -> assertThat(body).contains("email=qa%40example.com", "pw=" + PASSWORD_B));
+      assertThat(r.out() + r.err()).doesNotContain(PASSWORD_B).doesNotContain(ProbeCommandTest.PASSWORD);
+    }
+  }
+
+  @Test
   void anUnreachableTargetIsNamedAndExitsThree() throws IOException {
     int port;
     try (ServerSocket s = new ServerSocket(0, 1, InetAddress.getLoopbackAddress())) {
@@ -122,6 +144,10 @@ class DiffCommandTest {
     Run badResolve = run("diff", "http://localhost:5000/", "https://app.example.com/", "--resolve-b", "app.example.com");
     assertThat(badResolve.code()).isEqualTo(2);
     assertThat(badResolve.err()).contains("--resolve-b");
+    Run halfB = run("diff", "http://localhost:5000/", "https://app.example.com/", "--user", "u", "--password-env", "PW",
+        "--user-b", "v");
+    assertThat(halfB.code()).isEqualTo(2);
+    assertThat(halfB.err()).contains("--password-env-b");
     Run oneUrl = run("diff", "http://localhost:5000/");
     assertThat(oneUrl.code()).isEqualTo(2);
     assertThat(oneUrl.err()).contains("URL_B");

@@ -34,7 +34,7 @@ class ProbeCommandTest {
   static Run run(String... args) {
     StringWriter out = new StringWriter();
     StringWriter err = new StringWriter();
-    Io io = new Io(InputStream.nullInputStream(), new PrintWriter(out), new PrintWriter(err), Map.of("PW", PASSWORD), false);
+    Io io = new Io(InputStream.nullInputStream(), new PrintWriter(out), new PrintWriter(err), Map.of("PW", PASSWORD, "PW_B", "canary-b-5f1e0a77"), false);
     int code = Main.run(args, io);
     return new Run(code, out.toString(), err.toString());
   }
