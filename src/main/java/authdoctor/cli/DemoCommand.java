@@ -130,7 +130,9 @@ final class DemoCommand implements Callable<Integer> {
       sb.append(String.format("  %-31s %s%n", d.name(), first));
     }
     sb.append("\nOn your own deployment: authdoctor probe https://app.example.com --login /login \\\n")
-        .append("    --user you@example.com --password-env APP_PASSWORD --protected /dashboard --logout /logout\n");
+        .append("    --user you@example.com --password-env APP_PASSWORD --protected /dashboard --logout /logout\n")
+        .append("Works locally, fails in production? The same flow on both, side by side:\n")
+        .append("  authdoctor diff http://localhost:5000 https://app.example.com --login /login … (same flags)\n");
     if (!trace) sb.append("Each run's full trace: authdoctor demo --trace\n");
     return sb.toString();
   }
