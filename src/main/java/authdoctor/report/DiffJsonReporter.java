@@ -4,8 +4,6 @@ import authdoctor.diff.Difference;
 import authdoctor.diff.DiffReport;
 import authdoctor.diff.Row;
 import authdoctor.diff.StepView;
-import com.fasterxml.jackson.core.util.DefaultIndenter;
-import com.fasterxml.jackson.core.util.DefaultPrettyPrinter;
 import java.io.IOException;
 import java.io.StringWriter;
 import java.util.LinkedHashMap;
@@ -32,12 +30,11 @@ public final class DiffJsonReporter {
     root.put("diff", diff);
     StringWriter w = new StringWriter();
     try {
-      DefaultPrettyPrinter pp = new DefaultPrettyPrinter().withObjectIndenter(new DefaultIndenter("  ", "\n"));
-      JsonReporter.Mappers.json().writer(pp).writeValue(w, root);
+      JsonReporter.writeTree(root, w);
     } catch (IOException e) {
       throw new java.io.UncheckedIOException(e);
     }
-    return w + "\n";
+    return w.toString();
   }
 
   private static Map<String, Object> target(DiffReport.Target t) {

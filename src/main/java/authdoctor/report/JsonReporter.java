@@ -24,8 +24,13 @@ public final class JsonReporter implements Reporter {
 
   @Override
   public void write(Report report, Writer out) throws IOException {
+    writeTree(tree(report), out);
+  }
+
+  /** Writes a tree of ordered maps and lists as the reports print it: two-space indent, a final newline. */
+  public static void writeTree(Object tree, Writer out) throws IOException {
     DefaultPrettyPrinter pp = new DefaultPrettyPrinter().withObjectIndenter(new DefaultIndenter("  ", "\n"));
-    Mappers.json().writer(pp).writeValue(out, tree(report));
+    Mappers.json().writer(pp).writeValue(out, tree);
     out.write('\n');
   }
 

@@ -1,5 +1,6 @@
 package authdoctor.cli;
 
+import static authdoctor.cli.ProbeCommandTest.reply;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import authdoctor.testing.RawServer;
@@ -163,15 +164,5 @@ class ProbeStoreLookupTest {
     return "http://127.0.0.1:" + server.getAddress().getPort();
   }
 
-  private static void reply(HttpExchange x, int status, String body, String... headers) throws IOException {
-    x.getRequestBody().readAllBytes();
-    for (int i = 0; i < headers.length; i += 2) x.getResponseHeaders().add(headers[i], headers[i + 1]);
-    byte[] b = body.getBytes(StandardCharsets.UTF_8);
-    x.sendResponseHeaders(status, b.length == 0 ? -1 : b.length);
-    if (b.length > 0) {
-      try (OutputStream o = x.getResponseBody()) {
-        o.write(b);
-      }
-    }
-  }
+
 }
