@@ -8,7 +8,10 @@ import authdoctor.Redactor;
 import authdoctor.catalog.Catalog;
 import authdoctor.catalog.CatalogEntry;
 import java.time.Clock;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 
 /**
  * What a check may use besides observations: the clock, the detected stack, the redactor for evidence,
@@ -16,6 +19,9 @@ import java.util.List;
  * the catalog, so a check cannot mislabel itself.
  */
 public final class CheckContext {
+  /** Occurrences shown in a finding that groups them ({@link #grouped}); the others are counted. */
+  public static final int MAX_EVIDENCE = 3;
+
   private final CheckSpec spec;
   private final Clock clock;
   private final Stack stack;
@@ -54,6 +60,22 @@ public final class CheckContext {
 
   public Finding finding(List<Evidence> evidence) {
     return of(catalog, spec.id(), stack, evidence);
+  }
+
+  /**
+   * One finding for one cause seen several times (the same broken header on every step of a flow): the
+   * first {@value #MAX_EVIDENCE} occurrences as evidence, the last of them with an {@code also} fact that
+   * counts the others, e.g. {@code also: 2 more exchange(s) in this run} for {@code unit} "exchange(s)".
+   */
+  public Finding grouped(List<Evidence> occurrences, String unit) {
+    if (occurrences.isEmpty()) throw new IllegalArgumentException("a finding needs evidence");
+    if (occurrences.size() <= MAX_EVIDENCE) return finding(occurrences);
+    List<Evidence> shown = new ArrayList<>(occurrences.subList(0, MAX_EVIDENCE));
+    Evidence last = shown.remove(MAX_EVIDENCE - 1);
+    Map<String, String> facts = new LinkedHashMap<>(last.facts());
+    facts.put("also", (occurrences.size() - MAX_EVIDENCE) + " more " + unit + " in this run");
+    shown.add(new Evidence(last.kind(), last.subject(), last.excerpt(), last.location(), facts));
+    return finding(shown);
   }
 
   /** A finding of any catalog id (for collectors and commands that report without a check class). */

@@ -27,17 +27,22 @@ import java.util.ArrayList;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Set;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.DynamicTest;
 import org.junit.jupiter.api.TestFactory;
 
 /**
  * Runs every fixture of {@code src/test/resources/checks/<id>/} through its collector and that one
- * check, and compares the exact set of (id, location) with the fixture's expectations. Formats are
+ * check, and compares the exact set of (id, location) with the fixture's expectations (and, where the
+ * fixture has a {@code # findings: N} line, the number of findings). Formats are
  * described in {@code src/test/resources/checks/README.md}.
  */
 class CheckFixturesTest {
   private static final Clock CLOCK = Clock.fixed(Instant.parse("2026-11-26T10:00:00Z"), ZoneOffset.UTC);
+  /** {@code # findings: N}: how many findings the fixture must produce (checks that group by cause). */
+  private static final Pattern FINDINGS = Pattern.compile("(?m)^# findings: (\\d+)$");
 
   @TestFactory
   Stream<DynamicTest> everyFixtureOfEveryCheck() throws IOException {
@@ -108,6 +113,8 @@ class CheckFixturesTest {
     }
     if (name.startsWith("passes-")) assertThat(actual).as(name).isEmpty();
     else assertThat(actual).as(name).isNotEmpty().containsExactlyInAnyOrderElementsOf(t.expected());
+    Matcher count = FINDINGS.matcher(Files.readString(file));
+    if (count.find()) assertThat(r.findings()).as(name + ": findings").hasSize(Integer.parseInt(count.group(1)));
   }
 
   /** A location as fixtures write it: {@code step 3}, {@code claim exp}, {@code nginx.conf:12}. */

@@ -3,13 +3,16 @@ package authdoctor.cookie;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import java.net.URI;
+import java.time.Clock;
+import java.time.Instant;
+import java.time.ZoneOffset;
 import org.junit.jupiter.api.Test;
 
 /** Advisory catalog ids computed from the cookie as written. */
 class AdviceTest {
   static final URI HTTPS = URI.create("https://app.example.com/");
 
-  private final CookieJar jar = new CookieJar(new TestClock());
+  private final CookieJar jar = new CookieJar(Clock.fixed(Instant.parse("2026-11-26T10:00:00Z"), ZoneOffset.UTC));
 
   private SetResult set(URI url, String line) {
     return jar.receive(url, line, RequestContext.typed());

@@ -3,8 +3,10 @@ package authdoctor.cookie;
 import static authdoctor.cookie.ExclusionReason.*;
 import static org.assertj.core.api.Assertions.assertThat;
 
+import authdoctor.internal.SteppingClock;
 import java.net.URI;
 import java.time.Duration;
+import java.time.Instant;
 import org.junit.jupiter.api.Test;
 
 /** Sending rules: one exclusion reason (and catalog id) per test with its passing twin. */
@@ -12,7 +14,9 @@ class CookieSendingTest {
   static final URI APP = URI.create("https://app.example.com/");
   static final URI IDP = URI.create("https://idp.test/authorize");
 
-  private final TestClock clock = new TestClock();
+  private static final Instant START = Instant.parse("2026-11-26T10:00:00Z");
+
+  private final SteppingClock clock = new SteppingClock(START);
   private final CookieJar jar = new CookieJar(clock);
 
   private void store(URI url, String line) {
@@ -294,7 +298,7 @@ class CookieSendingTest {
     store(APP, "sid=1");
     clock.advance(Duration.ofMinutes(1));
     jar.send(APP, RequestContext.typed());
-    assertThat(jar.cookies().get(0).lastAccess()).isEqualTo(TestClock.START.plus(Duration.ofMinutes(1)));
+    assertThat(jar.cookies().get(0).lastAccess()).isEqualTo(START.plus(Duration.ofMinutes(1)));
   }
 
   @Test

@@ -3,6 +3,7 @@ package authdoctor.cookie;
 import static authdoctor.cookie.ExclusionReason.*;
 import static org.assertj.core.api.Assertions.assertThat;
 
+import authdoctor.internal.SteppingClock;
 import java.net.URI;
 import java.time.Duration;
 import java.time.Instant;
@@ -14,7 +15,9 @@ class CookieStorageTest {
   static final URI HTTPS = URI.create("https://app.example.com/login");
   static final URI HTTP = URI.create("http://app.example.com/login");
 
-  private final TestClock clock = new TestClock();
+  private static final Instant START = Instant.parse("2026-11-26T10:00:00Z");
+
+  private final SteppingClock clock = new SteppingClock(START);
   private final CookieJar jar = new CookieJar(clock);
 
   private SetResult set(URI url, String line) {
@@ -473,7 +476,7 @@ class CookieStorageTest {
   @Test
   void maxAgeWinsOverExpires() {
     SetResult r = set(HTTPS, "a=1; Max-Age=60; Expires=Thu, 01 Jan 2099 00:00:00 GMT");
-    assertThat(r.cookie().expiry()).isEqualTo(TestClock.START.plusSeconds(60));
+    assertThat(r.cookie().expiry()).isEqualTo(START.plusSeconds(60));
     SetResult invalidMaxAge = set(HTTPS, "b=1; Max-Age=soon; Expires=Fri, 27 Nov 2026 10:00:00 GMT");
     assertThat(invalidMaxAge.cookie().expiry()).isEqualTo(Instant.parse("2026-11-27T10:00:00Z"));
   }
@@ -481,21 +484,21 @@ class CookieStorageTest {
   @Test
   void expiryIsCappedAt400Days() {
     SetResult r = set(HTTPS, "a=1; Expires=Fri, 01 Jan 2100 00:00:00 GMT");
-    assertThat(r.cookie().expiry()).isEqualTo(TestClock.START.plus(Duration.ofDays(400)));
+    assertThat(r.cookie().expiry()).isEqualTo(START.plus(Duration.ofDays(400)));
     SetResult m = set(HTTPS, "b=1; Max-Age=999999999999");
-    assertThat(m.cookie().expiry()).isEqualTo(TestClock.START.plus(Duration.ofDays(400)));
+    assertThat(m.cookie().expiry()).isEqualTo(START.plus(Duration.ofDays(400)));
   }
 
   @Test
   void serverDateCorrectsExpiresForClockSkew() {
     // The server's clock is one hour behind: its "expires in 30 minutes" is 30 minutes from now.
-    Instant serverNow = TestClock.START.minus(Duration.ofHours(1));
+    Instant serverNow = START.minus(Duration.ofHours(1));
     List<SetResult> r =
         jar.receive(
             HTTPS, List.of("a=1; Expires=Thu, 26 Nov 2026 09:30:00 GMT"), RequestContext.typed(),
             serverNow);
     assertThat(r.get(0).stored()).isTrue();
-    assertThat(r.get(0).cookie().expiry()).isEqualTo(TestClock.START.plus(Duration.ofMinutes(30)));
+    assertThat(r.get(0).cookie().expiry()).isEqualTo(START.plus(Duration.ofMinutes(30)));
     assertThat(set(HTTPS, "b=1; Expires=Thu, 26 Nov 2026 09:30:00 GMT").stored()).isFalse();
   }
 

@@ -3,6 +3,9 @@ package authdoctor.cookie;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import java.net.URI;
+import java.time.Clock;
+import java.time.Instant;
+import java.time.ZoneOffset;
 import org.junit.jupiter.api.Test;
 
 /** Deletion semantics (product rule): expired Set-Cookie lines delete, or say why they did not. */
@@ -10,7 +13,7 @@ class DeletionTest {
   static final URI APP = URI.create("https://app.example.com/auth/login");
   static final URI LOGOUT = URI.create("https://app.example.com/auth/logout");
 
-  private final CookieJar jar = new CookieJar(new TestClock());
+  private final CookieJar jar = new CookieJar(Clock.fixed(Instant.parse("2026-11-26T10:00:00Z"), ZoneOffset.UTC));
 
   private SetResult set(URI url, String line) {
     return jar.receive(url, line, RequestContext.typed());

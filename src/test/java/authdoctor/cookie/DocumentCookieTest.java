@@ -4,13 +4,16 @@ import static authdoctor.cookie.ExclusionReason.*;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import java.net.URI;
+import java.time.Clock;
+import java.time.Instant;
+import java.time.ZoneOffset;
 import org.junit.jupiter.api.Test;
 
 /** The non-HTTP API: SPAs read their CSRF cookie from {@code document.cookie}. */
 class DocumentCookieTest {
   static final URI PAGE = URI.create("https://app.example.com/dashboard");
 
-  private final CookieJar jar = new CookieJar(new TestClock());
+  private final CookieJar jar = new CookieJar(Clock.fixed(Instant.parse("2026-11-26T10:00:00Z"), ZoneOffset.UTC));
 
   @Test
   void httpOnlyCookieIsInvisibleToScript() {

@@ -1,13 +1,18 @@
 package authdoctor.differential;
 
 import authdoctor.collect.browser.BrowserRun;
+import authdoctor.collect.browser.BrowserStep;
 import authdoctor.collect.browser.DevtoolsReasons;
 import authdoctor.collect.browser.JarCookie;
 import authdoctor.collect.cookie.BrowserComparison;
 import authdoctor.collect.cookie.BrowserComparison.SendPair;
 import authdoctor.collect.cookie.BrowserComparison.StorePair;
+import authdoctor.collect.cookie.ScenarioReplay;
 import authdoctor.cookie.SameSite;
 import authdoctor.cookie.StoredCookie;
+import authdoctor.observation.CookieSendEvent;
+import authdoctor.observation.Observation;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.EnumMap;
 import java.util.List;
@@ -29,13 +34,18 @@ final class Agreement {
     STORE,
     /** Whether a cookie goes with a request. */
     SEND,
+    /** The {@code Cookie} header the server received: the same names in the same order. */
+    HEADER,
     /** Whether an already-expired line is accepted (it removes, or misses, the old cookie). */
     DELETE,
     /** Chromium's reasons for a refusal, {@code Schemeful} prefix removed. */
     REASONS,
     /** The catalog id the reasons map to. */
     FINDING,
-    /** The jar at the end: the same cookies (name, domain, path) with the same attributes. */
+    /**
+     * The jar at the end: the same cookies (name, domain, path) with the same attributes, and the same
+     * expiry to the minute (two clocks).
+     */
     JAR
   }
 
@@ -66,7 +76,7 @@ final class Agreement {
     else disagreements.add(new Disagreement(c.id(), c.family(), a, detail));
   }
 
-  void judge(DiffCase c, BrowserComparison.Result result, List<StoredCookie> modelJar, BrowserRun run) {
+  void judge(DiffCase c, BrowserComparison.Result result, ScenarioReplay.Replay model, BrowserRun run) {
     cases.merge(c.family(), 1, Integer::sum);
     for (BrowserComparison.Pair p : result.pairs()) {
       if (p.agree() == null) {
@@ -78,7 +88,20 @@ final class Agreement {
         case SendPair s -> send(c, s);
       }
     }
-    if (result.notes().isEmpty()) jar(c, modelJar, run.jar());
+    header(c, model.observations(), run);
+    if (result.notes().isEmpty()) jar(c, model.jar().cookies(), run.jar());
+  }
+
+  private void header(DiffCase c, List<Observation> model, BrowserRun run) {
+    for (BrowserStep step : run.steps()) {
+      if (!(step instanceof BrowserStep.Request q)) continue;
+      List<String> sent = List.of();
+      for (Observation o : model) {
+        if (o instanceof CookieSendEvent e && e.step() == q.step()) sent = e.result().sent().stream().map(StoredCookie::name).toList();
+      }
+      count(c, Aspect.HEADER, sent.equals(q.receivedCookieNames()),
+          "step " + q.step() + " Cookie header: model " + sent + ", browser " + q.receivedCookieNames());
+    }
   }
 
   private void store(DiffCase c, StorePair s) {
@@ -129,7 +152,20 @@ final class Agreement {
     for (StoredCookie k : model) m.add(describe(k.name(), k.domain(), k.path(), k.secure(), k.httpOnly(), sameSite(k.sameSite()), k.partitioned(), k.expiry() == null));
     TreeSet<String> b = new TreeSet<>();
     for (JarCookie k : browser) b.add(describe(k.name(), k.domain(), k.path(), k.secure(), k.httpOnly(), k.sameSite(), k.partitionKey() != null, k.session()));
-    count(c, Aspect.JAR, m.equals(b), "model " + m + ", browser " + b);
+    if (!m.equals(b)) {
+      count(c, Aspect.JAR, false, "model " + m + ", browser " + b);
+      return;
+    }
+    List<String> expiries = new ArrayList<>();
+    for (StoredCookie k : model) {
+      for (JarCookie j : browser) {
+        if (!j.name().equals(k.name()) || !j.domain().equals(k.domain()) || !j.path().equals(k.path())) continue;
+        if (k.expiry() != null && j.expires() != null && Duration.between(k.expiry(), j.expires()).abs().compareTo(Duration.ofMinutes(1)) >= 0) {
+          expiries.add(k.name() + "@" + k.domain() + k.path() + " expires: model " + k.expiry() + ", browser " + j.expires());
+        }
+      }
+    }
+    count(c, Aspect.JAR, expiries.isEmpty(), String.join("; ", expiries));
   }
 
   private static String describe(String name, String domain, String path, boolean secure, boolean httpOnly, String sameSite, boolean partitioned, boolean session) {

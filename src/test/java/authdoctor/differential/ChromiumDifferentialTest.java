@@ -28,14 +28,14 @@ import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 
 /**
- * The cookie model against real Chromium: every generated case ({@link CaseGenerator}) and corpus row
- * a browser can express ({@link CorpusCases}) is replayed through {@link ScenarioReplay} and through
- * {@link BrowserScenarioRunner}; every comparable decision must agree, except the reviewed entries of
- * {@code allowlist.txt}. Prints the agreement table and writes it to {@code
- * target/differential/agreement.md}.
+ * The cookie model against real Chromium: every generated case ({@link CaseGenerator}), hand-picked
+ * case ({@link PickedCases}) and corpus row a browser can express ({@link CorpusCases}) is replayed
+ * through {@link ScenarioReplay} and through {@link BrowserScenarioRunner}; every comparable decision
+ * must agree, except the reviewed entries of {@code allowlist.txt}. Prints the agreement table and
+ * writes it to {@code target/differential/agreement.md}.
  *
- * <p>CI (the default): the grid, 60 random cases and every 25th corpus row. Full run (all corpus rows, 600
- * random cases): {@code ./test -Dtest=authdoctor.differential.ChromiumDifferentialTest -Dauthdoctor.differential=full}; add
+ * <p>CI (the default): the grid, the hand-picked cases, 60 random cases and every 25th corpus row. Full
+ * run (all corpus rows, 600 random cases): {@code ./test -Dtest=authdoctor.differential.ChromiumDifferentialTest -Dauthdoctor.differential=full}; add
  * {@code -Dauthdoctor.differential.docs=update} to rewrite the table in {@code docs/cookie-model.md}.
  */
 @Tag("browser")
@@ -61,6 +61,7 @@ class ChromiumDifferentialTest {
 
   static List<DiffCase> cases() {
     List<DiffCase> cases = new ArrayList<>(CaseGenerator.grid());
+    cases.addAll(PickedCases.all());
     cases.addAll(CaseGenerator.random(SEED, FULL ? 600 : 60));
     cases.addAll(FULL ? CorpusCases.all() : CorpusCases.sample(25));
     // -Dauthdoctor.differential.only=REGEX runs only the matching cases (while investigating).
@@ -74,6 +75,7 @@ class ChromiumDifferentialTest {
     List<DiffCase> grid = CaseGenerator.grid();
     Set<String> ids = new LinkedHashSet<>();
     for (DiffCase c : grid) assertThat(ids.add(c.id())).as("duplicate case id %s", c.id()).isTrue();
+    for (DiffCase c : PickedCases.all()) assertThat(ids.add(c.id())).as("duplicate case id %s", c.id()).isTrue();
     int comparisons = grid.stream().mapToInt(c -> c.scenario().steps().size()).sum();
     assertThat(comparisons).as("steps in the grid").isGreaterThan(300);
     assertThat(CaseGenerator.random(SEED, 5)).isEqualTo(CaseGenerator.random(SEED, 5));
@@ -107,7 +109,7 @@ class ChromiumDifferentialTest {
         version = run.browserVersion();
         ScenarioReplay.Replay replay = ScenarioReplay.run(c.scenario(), start);
         BrowserComparison.Result result = BrowserComparison.compare(replay.observations(), run);
-        agreement.judge(c, result, replay.jar().cookies(), run);
+        agreement.judge(c, result, replay, run);
       }
     }
     long seconds = (System.nanoTime() - t0) / 1_000_000_000L;

@@ -24,8 +24,6 @@ import java.util.function.Predicate;
  * evidence. The model decides; the checks only select what their id covers.
  */
 public final class CookieFindings {
-  private static final int MAX_EVIDENCE = 3;
-
   private CookieFindings() {}
 
   /** Set-Cookie lines whose model finding is the check's id (refused, expired, not deleting). */
@@ -83,19 +81,7 @@ public final class CookieFindings {
   }
 
   private static List<Finding> findings(Map<String, List<Evidence>> byName, CheckContext ctx) {
-    List<Finding> out = new ArrayList<>();
-    byName.forEach(
-        (name, all) -> {
-          List<Evidence> shown = new ArrayList<>(all.subList(0, Math.min(MAX_EVIDENCE, all.size())));
-          if (all.size() > MAX_EVIDENCE) {
-            Evidence last = shown.remove(shown.size() - 1);
-            Map<String, String> facts = new LinkedHashMap<>(last.facts());
-            facts.put("also", (all.size() - MAX_EVIDENCE + 1) + " more time(s) in this run");
-            shown.add(new Evidence(last.kind(), last.subject(), last.excerpt(), last.location(), facts));
-          }
-          out.add(ctx.finding(shown));
-        });
-    return out;
+    return byName.values().stream().map(all -> ctx.grouped(all, "time(s)")).toList();
   }
 
   private static String names(List<ExclusionReason> reasons) {

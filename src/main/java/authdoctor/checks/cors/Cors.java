@@ -4,6 +4,7 @@ import authdoctor.internal.Hosts;
 import authdoctor.observation.HttpExchange;
 import java.net.URI;
 import java.util.Locale;
+import java.util.Objects;
 import java.util.Optional;
 
 /** CORS facts of one exchange (Fetch standard §3.2): is it cross-origin, credentialed, a preflight. */
@@ -20,11 +21,15 @@ final class Cors {
     if (!cors) return Optional.empty();
     Optional<String> origin = x.requestHeader("Origin").map(String::strip);
     if (origin.isEmpty() || origin.get().equals("null")) return Optional.empty();
-    URI u = x.url();
+    return origin.get().equalsIgnoreCase(origin(x.url())) ? Optional.empty() : origin;
+  }
+
+  /** The serialized origin of a URL ({@code https://api.example.com}, the port only when not the default). */
+  static String origin(URI u) {
     int port = Hosts.port(u);
-    String self = u.getScheme().toLowerCase(Locale.ROOT) + "://" + u.getHost().toLowerCase(Locale.ROOT)
+    String host = Objects.toString(Hosts.hostOf(u), "");
+    return u.getScheme().toLowerCase(Locale.ROOT) + "://" + host.toLowerCase(Locale.ROOT)
         + (port == ("https".equalsIgnoreCase(u.getScheme()) ? 443 : 80) ? "" : ":" + port);
-    return origin.get().equalsIgnoreCase(self) ? Optional.empty() : origin;
   }
 
   static boolean preflight(HttpExchange x) {

@@ -11,7 +11,9 @@ import authdoctor.check.Observations;
 import authdoctor.observation.HttpExchange;
 import java.util.ArrayList;
 import java.util.Arrays;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 
 /**
  * {@code cors.vary-origin-missing}: the response reflects the request's {@code Origin} in
@@ -22,7 +24,8 @@ import java.util.List;
 public final class CorsVaryOriginMissing implements Check {
   @Override
   public List<Finding> run(Observations observations, CheckContext ctx) {
-    List<Finding> out = new ArrayList<>();
+    // One finding per responding origin: the server (or proxy) reflects every Origin the same way.
+    Map<String, List<Evidence>> byOrigin = new LinkedHashMap<>();
     for (HttpExchange x : observations.of(HttpExchange.class)) {
       String origin = x.requestHeader("Origin").map(String::strip).orElse(null);
       String acao = x.responseHeader("Access-Control-Allow-Origin").map(String::strip).orElse(null);
@@ -33,14 +36,13 @@ public final class CorsVaryOriginMissing implements Check {
               .map(String::strip)
               .anyMatch(v -> v.equalsIgnoreCase("Origin") || v.equals("*"));
       if (varies) continue;
-      out.add(
-          ctx.finding(
-              new Evidence(
-                  "header",
-                  x.method() + " " + ctx.redactor().url(x.url().toString()),
-                  ctx.redactor().plain("Access-Control-Allow-Origin: " + acao + " (reflected) without Vary: Origin"),
-                  new Location.ExchangeRef(x.step()))));
+      byOrigin.computeIfAbsent(Cors.origin(x.url()), k -> new ArrayList<>()).add(
+          new Evidence(
+              "header",
+              x.method() + " " + ctx.redactor().url(x.url().toString()),
+              ctx.redactor().plain("Access-Control-Allow-Origin: " + acao + " (reflected) without Vary: Origin"),
+              new Location.ExchangeRef(x.step())));
     }
-    return out;
+    return byOrigin.values().stream().map(all -> ctx.grouped(all, "exchange(s)")).toList();
   }
 }

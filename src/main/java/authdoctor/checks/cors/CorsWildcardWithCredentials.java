@@ -10,7 +10,9 @@ import authdoctor.check.CheckSpec;
 import authdoctor.check.Observations;
 import authdoctor.observation.HttpExchange;
 import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 
 /**
  * {@code cors.wildcard-with-credentials}: {@code Access-Control-Allow-Origin: *} on a cross-origin
@@ -22,7 +24,8 @@ import java.util.List;
 public final class CorsWildcardWithCredentials implements Check {
   @Override
   public List<Finding> run(Observations observations, CheckContext ctx) {
-    List<Finding> out = new ArrayList<>();
+    // One finding per responding origin: the same `*` answers every credentialed call to it.
+    Map<String, List<Evidence>> byOrigin = new LinkedHashMap<>();
     for (HttpExchange x : observations.of(HttpExchange.class)) {
       if (x.requestHeader("Origin").isEmpty()) continue;
       String acao = x.responseHeader("Access-Control-Allow-Origin").map(String::strip).orElse("");
@@ -32,14 +35,13 @@ public final class CorsWildcardWithCredentials implements Check {
       boolean credentialed = x.requestHeader("Cookie").isPresent() || x.requestHeader("Authorization").isPresent();
       if (!allowCredentials && !credentialed) continue;
       String sent = credentialed ? "the request carried credentials" : "Access-Control-Allow-Credentials: true";
-      out.add(
-          ctx.finding(
-              new Evidence(
-                  "header",
-                  x.method() + " " + ctx.redactor().url(x.url().toString()) + " from " + x.requestHeader("Origin").orElseThrow(),
-                  ctx.redactor().plain("Access-Control-Allow-Origin: * with " + sent),
-                  new Location.ExchangeRef(x.step()))));
+      byOrigin.computeIfAbsent(Cors.origin(x.url()), k -> new ArrayList<>()).add(
+          new Evidence(
+              "header",
+              x.method() + " " + ctx.redactor().url(x.url().toString()) + " from " + x.requestHeader("Origin").orElseThrow(),
+              ctx.redactor().plain("Access-Control-Allow-Origin: * with " + sent),
+              new Location.ExchangeRef(x.step())));
     }
-    return out;
+    return byOrigin.values().stream().map(all -> ctx.grouped(all, "exchange(s)")).toList();
   }
 }

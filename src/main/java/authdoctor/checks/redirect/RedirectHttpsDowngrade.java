@@ -21,9 +21,6 @@ import java.util.List;
  */
 @CheckSpec(id = "redirect.https-downgrade", severity = Severity.ERROR, needs = HttpExchange.class)
 public final class RedirectHttpsDowngrade implements Check {
-  /** Evidence shown per finding; the rest is counted. */
-  private static final int MAX_EVIDENCE = 3;
-
   @Override
   public List<Finding> run(Observations observations, CheckContext ctx) {
     // One finding per host that downgrades: the same broken redirect rule fires on every step of a flow.
@@ -41,16 +38,6 @@ public final class RedirectHttpsDowngrade implements Check {
                               ctx.redactor().header("Location", x.responseHeader("Location").orElseThrow()),
                               new Location.ExchangeRef(x.step()))));
     }
-    List<Finding> out = new ArrayList<>();
-    for (List<Evidence> all : byHost.values()) {
-      List<Evidence> shown = new ArrayList<>(all.subList(0, Math.min(MAX_EVIDENCE, all.size())));
-      if (all.size() > MAX_EVIDENCE) {
-        Evidence last = shown.remove(shown.size() - 1);
-        shown.add(new Evidence(last.kind(), last.subject(), last.excerpt(), last.location(),
-            java.util.Map.of("also", (all.size() - MAX_EVIDENCE + 1) + " more redirect(s) to http in this run")));
-      }
-      out.add(ctx.finding(shown));
-    }
-    return out;
+    return byHost.values().stream().map(all -> ctx.grouped(all, "redirect(s) to http")).toList();
   }
 }

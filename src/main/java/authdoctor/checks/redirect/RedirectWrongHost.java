@@ -15,6 +15,7 @@ import java.net.URI;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 
 /**
@@ -27,7 +28,8 @@ import java.util.Map;
 public final class RedirectWrongHost implements Check {
   @Override
   public List<Finding> run(Observations observations, CheckContext ctx) {
-    List<Finding> out = new ArrayList<>();
+    // One finding per public host and redirect host: the app builds every redirect the same wrong way.
+    Map<String, List<Evidence>> byHosts = new LinkedHashMap<>();
     for (HttpExchange x : observations.of(HttpExchange.class)) {
       String from = x.url().getHost();
       if (from == null || Hosts.isInternal(from)) continue; // probing the app directly: nothing public to compare
@@ -40,16 +42,17 @@ public final class RedirectWrongHost implements Check {
               && t.getScheme().equalsIgnoreCase(x.url().getScheme())
               && Hosts.port(t) != Hosts.port(x.url());
       if (!internal && !otherPort) continue;
-      out.add(
-          ctx.finding(
-              new Evidence(
-                  "header",
-                  x.method() + " " + ctx.redactor().url(x.url().toString()) + " → " + x.status(),
-                  ctx.redactor().header("Location", x.responseHeader("Location").orElseThrow()),
-                  new Location.ExchangeRef(x.step()),
-                  facts(from + ":" + Hosts.port(x.url()), t.getHost() + ":" + Hosts.port(t)))));
+      String publicHost = from + ":" + Hosts.port(x.url());
+      String redirectHost = t.getHost() + ":" + Hosts.port(t);
+      byHosts.computeIfAbsent((publicHost + " → " + redirectHost).toLowerCase(Locale.ROOT), k -> new ArrayList<>()).add(
+          new Evidence(
+              "header",
+              x.method() + " " + ctx.redactor().url(x.url().toString()) + " → " + x.status(),
+              ctx.redactor().header("Location", x.responseHeader("Location").orElseThrow()),
+              new Location.ExchangeRef(x.step()),
+              facts(publicHost, redirectHost)));
     }
-    return out;
+    return byHosts.values().stream().map(all -> ctx.grouped(all, "redirect(s) to this host")).toList();
   }
 
   private static Map<String, String> facts(String publicHost, String redirectHost) {

@@ -6,6 +6,7 @@ import authdoctor.cookie.RequestContext;
 import authdoctor.cookie.SendResult;
 import authdoctor.cookie.SetResult;
 import authdoctor.cookie.ThirdPartyCookies;
+import authdoctor.internal.SteppingClock;
 import authdoctor.observation.CookieSendEvent;
 import authdoctor.observation.CookieSetEvent;
 import authdoctor.observation.Observation;

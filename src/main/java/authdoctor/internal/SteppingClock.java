@@ -1,4 +1,4 @@
-package authdoctor.collect.cookie;
+package authdoctor.internal;
 
 import java.time.Clock;
 import java.time.Duration;
@@ -6,15 +6,18 @@ import java.time.Instant;
 import java.time.ZoneId;
 import java.time.ZoneOffset;
 
-/** A clock that stands still until a scenario step moves it forward by its {@code after}. */
-final class SteppingClock extends Clock {
+/**
+ * A UTC clock that stands still until its owner moves it: a cookie scenario's steps by their {@code
+ * after} ({@code ScenarioReplay}), and the cookie model's tests. Not thread-safe.
+ */
+public final class SteppingClock extends Clock {
   private Instant now;
 
-  SteppingClock(Instant start) {
+  public SteppingClock(Instant start) {
     this.now = start;
   }
 
-  void advance(Duration d) {
+  public void advance(Duration d) {
     now = now.plus(d);
   }
 
