@@ -7,6 +7,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import authdoctor.cli.ProbeCommandTest.App;
 import authdoctor.cli.ProbeCommandTest.Run;
+import authdoctor.testing.RawServer;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import java.io.IOException;
@@ -132,6 +133,17 @@ class DiffCommandTest {
       Run r = run("diff", a.url("/"), "http://127.0.0.1:" + port + "/", "--max-time", "5");
       assertThat(r.code()).isEqualTo(3);
       assertThat(r.err()).startsWith("authdoctor: B (http://127.0.0.1:" + port + "/) is unreachable").doesNotContain("Exception");
+    }
+  }
+
+  @Test
+  void aTargetThatNeverAnswersEndsWithinMaxTimeAndIsNamed() throws IOException {
+    try (App a = app(""); RawServer silent = new RawServer(s -> s.getInputStream().readAllBytes())) {
+      long start = System.nanoTime();
+      Run r = run("diff", a.url("/"), silent.url("/").toString(), "--max-time", "1");
+      assertThat(r.code()).isEqualTo(3);
+      assertThat(r.err()).startsWith("authdoctor: B (").contains("unreachable").doesNotContain("Exception");
+      assertThat(java.time.Duration.ofNanos(System.nanoTime() - start)).isLessThan(java.time.Duration.ofSeconds(10));
     }
   }
 
