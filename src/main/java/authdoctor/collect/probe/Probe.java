@@ -264,8 +264,10 @@ public final class Probe {
 
   private boolean overTime() {
     if (Instant.now().isBefore(deadline)) return false;
-    if (problems.stream().noneMatch(p -> p.source().equals("run"))) {
-      problems.add(new Problem("run", "stopped: the run took longer than --max-time; later steps were not run"));
+    synchronized (problems) { // concurrent sends (refresh) may reach the deadline together
+      if (problems.stream().noneMatch(p -> p.source().equals("run"))) {
+        problems.add(new Problem("run", "stopped: the run took longer than --max-time; later steps were not run"));
+      }
     }
     return true;
   }
@@ -1125,7 +1127,9 @@ public final class Probe {
       x = new HttpExchange(step, label, method, url, h, 0, "", List.of(), "", false, java.time.Duration.ZERO, null,
           "not requested: " + url.getHost() + ":" + Hosts.port(url) + " is not pinned by --resolve");
     } else {
-      x = http.send(new HttpRequestSpec(step, label, method, url, h, body));
+      // Bounded by what is left of --max-time too: a slow answer late in the run cannot stretch it.
+      x = http.send(new HttpRequestSpec(step, label, method, url, h, body), deadline);
+      if (!x.answered()) overTime();
     }
     add(x);
     List<CookieSetEvent> sets = new ArrayList<>();
