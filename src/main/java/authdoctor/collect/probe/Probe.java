@@ -577,13 +577,46 @@ public final class Probe {
   }
 
   private void refresh(URI url, URI loginPage) {
+    List<Runnable> all = new ArrayList<>();
+    for (int i = 1; i <= config.refresh(); i++) {
+      int n = i;
+      all.add(() -> {
+        Sent s = send("refresh " + n, "GET", url, auth(), null, RequestContext.typed(), true);
+        sessionCheck(s, Purpose.REFRESH, "public", loginPage);
+      });
+    }
+    concurrently(all);
+  }
+
+  /** The step number reserved for this thread's next request by {@link #concurrently}, if any. */
+  private static final ThreadLocal<Integer> RESERVED_STEP = new ThreadLocal<>();
+
+  private int nextStep() {
+    Integer reserved = RESERVED_STEP.get();
+    if (reserved == null) return steps.incrementAndGet();
+    RESERVED_STEP.remove();
+    return reserved;
+  }
+
+  /**
+   * Runs independent tasks of one request each at once, on virtual threads. Each request gets the step
+   * number it would have had in sequence, so the trace and the observations read the same whichever
+   * answer comes first.
+   */
+  private void concurrently(List<Runnable> tasks) {
+    int first = steps.getAndAdd(tasks.size()) + 1;
     try (ExecutorService ex = Executors.newVirtualThreadPerTaskExecutor()) {
       List<Future<?>> all = new ArrayList<>();
-      for (int i = 1; i <= config.refresh(); i++) {
-        int n = i;
+      for (int i = 0; i < tasks.size(); i++) {
+        int step = first + i;
+        Runnable task = tasks.get(i);
         all.add(ex.submit(() -> {
-          Sent s = send("refresh " + n, "GET", url, auth(), null, RequestContext.typed(), true);
-          sessionCheck(s, Purpose.REFRESH, "public", loginPage);
+          RESERVED_STEP.set(step);
+          try {
+            task.run();
+          } finally {
+            RESERVED_STEP.remove();
+          }
         }));
       }
       for (Future<?> f : all) {
@@ -683,6 +716,7 @@ public final class Probe {
   // ------------------------------------------------------------------------------------------ instances
 
   private void instances(URI landing, @Nullable String sessionHeader, URI loginPage, Purpose purpose) {
+    List<Runnable> replays = new ArrayList<>(); // independent raw replays: sent at once
     for (URI instance : config.instances()) {
       URI u = onto(instance, landing);
       List<HeaderField> h = new ArrayList<>();
@@ -691,10 +725,13 @@ public final class Probe {
       h.add(new HeaderField("Host", landing.getRawAuthority()));
       h.add(new HeaderField("X-Forwarded-Proto", landing.getScheme()));
       h.add(new HeaderField("X-Forwarded-Host", landing.getRawAuthority()));
-      Sent s = send((purpose == Purpose.AFTER_RESTART ? "after restart: " : "") + "instance " + instance.getRawAuthority()
-          + " (session replayed)", "GET", u, h, null, null, true);
-      sessionCheck(s, purpose, instance.toString(), loginPage);
+      replays.add(() -> {
+        Sent s = send((purpose == Purpose.AFTER_RESTART ? "after restart: " : "") + "instance " + instance.getRawAuthority()
+            + " (session replayed)", "GET", u, h, null, null, true);
+        sessionCheck(s, purpose, instance.toString(), loginPage);
+      });
     }
+    concurrently(replays);
   }
 
   // ---------------------------------------------------------------------------------------- direct app
@@ -918,12 +955,18 @@ public final class Probe {
     Sent after = send("after logout", "GET", landing, List.of(), null, RequestContext.typed(), false);
     sessionCheck(after, Purpose.AFTER_LOGOUT, "public", login.url());
     if (preLogout != null) {
-      // Twice: behind a load balancer one replay may hit an instance that never knew the session.
+      // Twice: behind a load balancer one replay may hit an instance that never knew the session. Raw
+      // replays, independent of each other: sent at once.
+      List<Runnable> replays = new ArrayList<>();
       for (int i = 1; i <= 2; i++) {
-        Sent r = send("replay the pre-logout Cookie header (" + i + "/2)", "GET", landing,
-            List.of(new HeaderField("Cookie", preLogout)), null, null, false);
-        sessionCheck(r, Purpose.LOGOUT_REPLAY, "public", login.url());
+        int n = i;
+        replays.add(() -> {
+          Sent r = send("replay the pre-logout Cookie header (" + n + "/2)", "GET", landing,
+              List.of(new HeaderField("Cookie", preLogout)), null, null, false);
+          sessionCheck(r, Purpose.LOGOUT_REPLAY, "public", login.url());
+        });
       }
+      concurrently(replays);
     }
   }
 
@@ -1106,7 +1149,7 @@ public final class Probe {
 
   private Sent send(String label, String method, URI url, List<HeaderField> headers, byte @Nullable [] body,
       @Nullable RequestContext ctx, boolean needed0, boolean recordSends) {
-    int step = steps.incrementAndGet();
+    int step = nextStep();
     // The app's cookies are not meant for the OAuth provider's pages: not sending them there is no fault.
     boolean needed = needed0 && !providers.contains(String.valueOf(url.getRawAuthority()).toLowerCase(Locale.ROOT));
     List<HeaderField> h = new ArrayList<>(headers);
