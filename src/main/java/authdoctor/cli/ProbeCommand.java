@@ -12,6 +12,8 @@ import authdoctor.collect.http.HttpCollector;
 import authdoctor.collect.http.HttpOptions;
 import authdoctor.collect.probe.Probe;
 import authdoctor.collect.probe.ProbeConfig;
+import authdoctor.report.Format;
+import authdoctor.report.JsonReporter;
 import java.io.IOException;
 import java.net.URI;
 import java.nio.charset.StandardCharsets;
@@ -23,6 +25,8 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.concurrent.Callable;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.FutureTask;
 import org.jspecify.annotations.Nullable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
@@ -235,6 +239,9 @@ final class ProbeCommand implements Callable<Integer> {
         http.maxTime(), 1, restartCommand, storeUrl, secondLogin, tokens, oauth);
     Progress progress = new Progress(io, quiet);
     Probe.Result r;
+    // The checks, the catalog and the JSON mapper load while the probe waits on the network.
+    FutureTask<Engine> engine = new FutureTask<>(() -> engine(redactor));
+    Thread.ofVirtual().name("authdoctor engine").start(engine);
     try (HttpCollector collector = new HttpCollector(options)) {
       r = Probe.run(config, collector, redactor, Clock.systemUTC(), progress::show);
     } finally {
@@ -242,9 +249,8 @@ final class ProbeCommand implements Callable<Integer> {
     }
     if (r.unreachable() != null) throw new Unreachable(redactor.scrub(base + " is unreachable: " + r.unreachable()));
     Observations obs = new Observations(r.observations());
-    Engine engine = new Engine(Checks.ALL, Catalog.bundled(), Clock.systemUTC(), redactor);
     List<Problem> problems = new ArrayList<>(r.problems());
-    Report report = engine.report("probe", redactor.url(base.toString()), obs, StackDetector.detect(obs), problems, r.steps());
+    Report report = get(engine).report("probe", redactor.url(base.toString()), obs, StackDetector.detect(obs), problems, r.steps());
     int code = output.emit(report, redactor, io);
     if (code == ExitCode.INCOMPLETE.code) {
       // The report says it too; stderr gets the one line a script or a human sees first.
@@ -252,6 +258,26 @@ final class ProbeCommand implements Callable<Integer> {
       io.err().flush();
     }
     return code;
+  }
+
+  private Engine engine(Redactor redactor) {
+    Engine engine = new Engine(Checks.ALL, Catalog.bundled(), Clock.systemUTC(), redactor);
+    if (output.format() == Format.JSON) JsonReporter.Mappers.json();
+    return engine;
+  }
+
+  /** The prepared engine; a failure to build it surfaces as it would have on this thread. */
+  private static Engine get(FutureTask<Engine> engine) {
+    try {
+      return engine.get();
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      throw new IllegalStateException("interrupted while preparing the checks", e);
+    } catch (ExecutionException e) {
+      if (e.getCause() instanceof RuntimeException re) throw re;
+      if (e.getCause() instanceof Error err) throw err;
+      throw new IllegalStateException(e.getCause());
+    }
   }
 
   /** {@code json:$.a.b} → [a, b]. */
