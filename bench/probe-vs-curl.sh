@@ -1,20 +1,26 @@
 #!/usr/bin/env bash
 # Whole-command benchmark: `authdoctor probe` on a real lab case, side by side with a shell script
 # doing the equivalent curl requests in sequence (the manual playbook), in one run, medians of N.
-#   bench/probe-vs-curl.sh [CASE] [N]      (default: flask-healthy, 5)
+#   bench/probe-vs-curl.sh [--rtt MS] [CASE] [N]      (default: no added latency, flask-healthy, 5)
+# --rtt MS (or RTT_MS=MS) puts bench/delay-relay.py between both clients and the lab: every connection
+# then costs MS to open and every byte MS/2 each way (TLS stays end to end), as on a real network.
 # Runs inside its own network namespace so it never collides with another lab on the fixed ports.
 set -euo pipefail
 here=$(cd "$(dirname "$0")/.." && pwd)
+rtt=${RTT_MS:-0}
+if [[ "${1:-}" == --rtt ]]; then rtt=${2:?--rtt needs a number of milliseconds}; shift 2; fi
+[[ "$rtt" =~ ^[0-9]+$ ]] || { echo "--rtt: a whole number of milliseconds" >&2; exit 2; }
 case_name=${1:-flask-healthy}
 n=${2:-5}
 if [[ "${AUTHDOCTOR_BENCH_NS:-}" != 1 ]]; then
   "$here/lab/install" >/dev/null
   "$here/authdoctor" --version >/dev/null
-  exec unshare --net env AUTHDOCTOR_BENCH_NS=1 AUTHDOCTOR_LAB_RUN=/tmp/authdoctor-bench-lab \
+  exec unshare --net env AUTHDOCTOR_BENCH_NS=1 AUTHDOCTOR_LAB_RUN=/tmp/authdoctor-bench-lab RTT_MS="$rtt" \
     bash -c "ip link set lo up && exec '$0' '$case_name' '$n'"
 fi
 cd "$here"
-trap 'lab/down --all >/dev/null 2>&1 || true' EXIT
+relay=""
+trap 'lab/down --all >/dev/null 2>&1 || true; [[ -z "$relay" ]] || kill "$relay" 2>/dev/null || true' EXIT
 lab/up "$case_name" >/dev/null
 cj="lab/cases/$case_name/case.json"
 py() { /usr/bin/python3 -c "import json,sys; c=json.load(open('$cj')); $1"; }
@@ -27,6 +33,23 @@ logout=$(py 'print(c["logout"]["url"])')
 ca=/tmp/authdoctor-bench-lab/pki/ca.pem
 mapfile -t resolve < <(py 'print("\n".join(c["resolve"]))')
 mapfile -t direct < <(py 'print("\n".join(c["direct_urls"]))')
+# With latency, both clients reach every lab port through the relay, listening on 127.0.0.2 (the same
+# ports: URLs, Host headers and cookies stay exactly those of the loopback run).
+if (( rtt > 0 )); then
+  routes=()
+  for i in "${!resolve[@]}"; do
+    IFS=: read -r h p a <<<"${resolve[$i]}"
+    routes+=("127.0.0.2:$p=$a:$p"); resolve[i]="$h:$p:127.0.0.2"
+  done
+  for i in "${!direct[@]}"; do
+    hp=${direct[$i]#http://}; hp=${hp%%/*}
+    routes+=("127.0.0.2:${hp##*:}=$hp"); direct[i]=${direct[$i]/"$hp"/"127.0.0.2:${hp##*:}"}
+  done
+  coproc RELAY { exec /usr/bin/python3 bench/delay-relay.py "$rtt" "${routes[@]}"; }
+  relay=$RELAY_PID
+  read -r ready <&"${RELAY[0]}"
+  [[ "$ready" == ready ]] || { echo "the delay relay did not start" >&2; exit 1; }
+fi
 fields=$(py 'l=c["login"]; print("&".join(k+"="+v.replace("{user}",c["user"]).replace("{password}",c["password"]) for k,v in l["fields"].items()))')
 
 probe_args=(probe "$base" --login "$login" --user "$user" --password-env LAB_PASSWORD --protected "$protected"
@@ -63,6 +86,7 @@ median_ms() {
 steps=$(./authdoctor "${probe_args[@]}" 2>/dev/null | /usr/bin/python3 -c 'import json,sys; print(len(json.load(sys.stdin)["steps"]))')
 p=$(median_ms ./authdoctor "${probe_args[@]}")
 c=$(median_ms curl_playbook)
-printf '| lab case `%s`, median of %d | wall time (ms) | requests |\n|---|---|---|\n' "$case_name" "$n"
+printf '| lab case `%s`, %s, median of %d | wall time (ms) | requests |\n|---|---|---|\n' "$case_name" \
+  "$( (( rtt > 0 )) && echo "RTT $rtt ms (delay relay)" || echo "loopback")" "$n"
 printf '| `authdoctor probe` (diagnosis included, JVM start included) | %s | %s |\n' "$p" "$steps"
 printf '| curl playbook script (no diagnosis) | %s | %s |\n' "$c" "$(( 9 + ${#direct[@]} ))"

@@ -2,8 +2,6 @@ package authdoctor.cli;
 
 import authdoctor.Redactor;
 import authdoctor.Report;
-import authdoctor.catalog.Catalog;
-import authdoctor.check.Checks;
 import authdoctor.check.Engine;
 import authdoctor.check.Observations;
 import authdoctor.check.StackDetector;
@@ -115,9 +113,12 @@ final class DiffCommand implements Callable<Integer> {
     ProbeConfig sameUserB = flow.config(b, authorization, verifier, http.maxTime(), rebase(a, b));
     ProbeConfig configB = userB != null || passwordEnvB != null ? otherUser(sameUserB, redactor) : sameUserB;
     Progress progress = new Progress(io, quiet);
+    EngineWarmup warmup = EngineWarmup.start(redactor, output.format() == Format.JSON);
     String[] status = {"starting", "starting"};
     Probe.Result ra, rb;
-    try (ExecutorService pool = Executors.newVirtualThreadPerTaskExecutor()) {
+    // Platform threads: a virtual thread blocked on a socket starts the JDK's I/O pollers, which cost
+    // the JVM a 300 ms wait at exit (see BENCHMARKS.md).
+    try (ExecutorService pool = Executors.newFixedThreadPool(2, Thread.ofPlatform().name("authdoctor diff ", 0).factory())) {
       Future<Probe.Result> fa = pool.submit(() -> run(configA, optionsA, redactor, line -> show(progress, status, 0, line)));
       Future<Probe.Result> fb = pool.submit(() -> run(configB, optionsB, redactor, line -> show(progress, status, 1, line)));
       ra = fa.get();
@@ -135,7 +136,7 @@ final class DiffCommand implements Callable<Integer> {
     if (ra.unreachable() != null) unreachable.add("A (" + a + ") is unreachable: " + ra.unreachable());
     if (rb.unreachable() != null) unreachable.add("B (" + b + ") is unreachable: " + rb.unreachable());
     if (!unreachable.isEmpty()) throw new Unreachable(redactor.scrub(String.join("; ", unreachable)));
-    Engine engine = new Engine(Checks.ALL, Catalog.bundled(), Clock.systemUTC(), redactor);
+    Engine engine = warmup.get();
     Report reportA = report(engine, a, ra, redactor);
     Report reportB = report(engine, b, rb, redactor);
     List<Report.Part> parts = List.of(new Report.Part("A", reportA), new Report.Part("B", reportB));

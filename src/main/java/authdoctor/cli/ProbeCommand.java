@@ -2,9 +2,6 @@ package authdoctor.cli;
 
 import authdoctor.Redactor;
 import authdoctor.Report;
-import authdoctor.catalog.Catalog;
-import authdoctor.check.Checks;
-import authdoctor.check.Engine;
 import authdoctor.check.Observations;
 import authdoctor.check.Problem;
 import authdoctor.check.StackDetector;
@@ -12,6 +9,7 @@ import authdoctor.collect.http.HttpCollector;
 import authdoctor.collect.http.HttpOptions;
 import authdoctor.collect.probe.Probe;
 import authdoctor.collect.probe.ProbeConfig;
+import authdoctor.report.Format;
 import java.net.URI;
 import java.time.Clock;
 import java.util.ArrayList;
@@ -79,6 +77,8 @@ final class ProbeCommand implements Callable<Integer> {
     ProbeConfig config = flow.config(base, authorization, verifier, http.maxTime(), UnaryOperator.identity());
     Progress progress = new Progress(io, quiet);
     Probe.Result r;
+    // The checks, the catalog and the JSON mapper load while the probe waits on the network.
+    EngineWarmup engine = EngineWarmup.start(redactor, output.format() == Format.JSON);
     try (HttpCollector collector = new HttpCollector(options)) {
       r = Probe.run(config, collector, redactor, Clock.systemUTC(), progress::show);
     } finally {
@@ -86,9 +86,8 @@ final class ProbeCommand implements Callable<Integer> {
     }
     if (r.unreachable() != null) throw new Unreachable(redactor.scrub(base + " is unreachable: " + r.unreachable()));
     Observations obs = new Observations(r.observations());
-    Engine engine = new Engine(Checks.ALL, Catalog.bundled(), Clock.systemUTC(), redactor);
     List<Problem> problems = new ArrayList<>(r.problems());
-    Report report = engine.report("probe", redactor.url(base.toString()), obs, StackDetector.detect(obs), problems, r.steps());
+    Report report = engine.get().report("probe", redactor.url(base.toString()), obs, StackDetector.detect(obs), problems, r.steps());
     int code = output.emit(report, redactor, io);
     if (code == ExitCode.INCOMPLETE.code) {
       // The report says it too; stderr gets the one line a script or a human sees first.

@@ -114,6 +114,47 @@ class ProbeCommandTest {
   }
 
   @Test
+  void aSlowServerCannotStretchTheRunPastMaxTime() throws IOException {
+    // The login page comes after most of --max-time, then the login POST never answers: with each request
+    // bounded by --max-time alone the run would last ≈ 1.9 × --max-time (7.5 s here).
+    java.util.concurrent.CountDownLatch release = new java.util.concurrent.CountDownLatch(1);
+    try (RawServer slow = new RawServer(s -> {
+      while (true) {
+        String head = RawServer.readHead(s);
+        if (!head.startsWith("GET ")) break;
+        await(release, Duration.ofMillis(3500));
+        byte[] body = FORM.getBytes(StandardCharsets.UTF_8);
+        OutputStream o = s.getOutputStream();
+        o.write(("HTTP/1.1 200 OK\r\nContent-Type: text/html\r\nContent-Length: " + body.length + "\r\n\r\n")
+            .getBytes(StandardCharsets.ISO_8859_1));
+        o.write(body);
+        o.flush();
+      }
+      await(release, Duration.ofSeconds(30));
+    })) {
+      long start = System.nanoTime();
+      Run r = run("probe", slow.url("/").toString(), "--user", "u@example.com", "--password-env", "PW",
+          "--max-time", "4", "--format", "json");
+      Duration took = Duration.ofNanos(System.nanoTime() - start);
+      release.countDown();
+      assertThat(r.code()).isEqualTo(3);
+      assertThat(r.err()).contains("longer than --max-time");
+      JsonNode login = StreamSupport.stream(new ObjectMapper().readTree(r.out()).get("steps").spliterator(), false)
+          .filter(s -> s.path("label").asText().equals("login")).findFirst().orElseThrow();
+      assertThat(login.get("error").asText()).contains("(what was left of --max-time 4s)");
+      assertThat(took).isLessThan(Duration.ofMillis(6500)); // generous: the bound is 4 s, the old worst case 7.5 s
+    }
+  }
+
+  private static void await(java.util.concurrent.CountDownLatch latch, Duration d) {
+    try {
+      latch.await(d.toMillis(), java.util.concurrent.TimeUnit.MILLISECONDS);
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+    }
+  }
+
+  @Test
   void endlessRedirectsAreALoopNotAHang() throws IOException {
     try (App app = new App(Map.of("GET /", x -> reply(x, 302, "", "Location", "/"),
         "GET /login", x -> reply(x, 302, "", "Location", "/login")))) {

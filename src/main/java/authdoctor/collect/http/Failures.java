@@ -34,6 +34,12 @@ final class Failures {
 
   static String describe(IOException e, Phase phase, boolean timedOut, HttpUrl url, HttpOptions options,
       @Nullable String address, long receivedSinceSend) {
+    return describe(e, phase, timedOut, url, options, options.maxTime(), address, receivedSinceSend);
+  }
+
+  /** As above; {@code bound} is the call's own bound: {@code --max-time}, or less when the run's end was nearer. */
+  static String describe(IOException e, Phase phase, boolean timedOut, HttpUrl url, HttpOptions options,
+      Duration bound, @Nullable String address, long receivedSinceSend) {
     String where = shown(url);
     String host = url.host();
     String to = address == null ? host + ":" + url.port() : address + " (" + host + ")";
@@ -46,11 +52,11 @@ final class Failures {
     }
     if (timedOut || e instanceof InterruptedIOException && !(e instanceof SocketTimeoutException)
         && "timeout".equals(e.getMessage())) {
-      return "timed out after " + duration(options.maxTime()) + " " + doing(phase, url, to);
+      return "timed out after " + callBound(bound, options) + " " + doing(phase, url, to);
     }
     if (e instanceof SocketTimeoutException) {
-      Duration bound = phase == Phase.CONNECTING ? options.connectTimeout() : options.maxTime();
-      return "timed out after " + duration(bound) + " " + doing(phase, url, to);
+      String b = phase == Phase.CONNECTING ? duration(options.connectTimeout()) : callBound(bound, options);
+      return "timed out after " + b + " " + doing(phase, url, to);
     }
     if (e instanceof UnknownHostException) {
       return "could not resolve host " + host + " (DNS lookup failed)";
@@ -112,6 +118,12 @@ final class Failures {
       if (m.startsWith("header byte count limit of")) return true;
     }
     return false;
+  }
+
+  /** "30s", or "0.4s (what was left of --max-time 30s)" when the run's end cut the call short. */
+  private static String callBound(Duration bound, HttpOptions options) {
+    if (bound.compareTo(options.maxTime()) >= 0) return duration(options.maxTime());
+    return duration(bound) + " (what was left of --max-time " + duration(options.maxTime()) + ")";
   }
 
   private static String doing(Phase phase, HttpUrl url, String to) {

@@ -11,6 +11,7 @@ import java.net.UnknownHostException;
 import java.nio.charset.Charset;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.HashSet;
@@ -19,6 +20,7 @@ import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
+import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicReference;
 import okhttp3.Call;
 import okhttp3.CookieJar;
@@ -53,6 +55,9 @@ import org.jspecify.annotations.Nullable;
 public final class HttpCollector implements AutoCloseable {
   /** {@code authdoctor/<version>}, sent unless the request or a {@code -H} sets {@code User-Agent}. */
   public static final String USER_AGENT = "authdoctor/" + Version.get();
+
+  /** The least a request is given when a run's deadline is (nearly) reached: it fails at once, as timed out. */
+  private static final Duration MIN_BOUND = Duration.ofMillis(1);
 
   private final HttpOptions options;
   private final OkHttpClient base;
@@ -109,6 +114,17 @@ public final class HttpCollector implements AutoCloseable {
    * @throws IllegalStateException when the collector is closed
    */
   public HttpExchange send(HttpRequestSpec spec) {
+    return send(spec, null);
+  }
+
+  /**
+   * Sends one request, bounded by {@link HttpOptions#maxTime} and by what is left until {@code deadline}
+   * (the end of the whole run): a request started late in a run cannot stretch it past its bound.
+   *
+   * @throws IllegalArgumentException when the URL is not an http(s) URL
+   * @throws IllegalStateException when the collector is closed
+   */
+  public HttpExchange send(HttpRequestSpec spec, @Nullable Instant deadline) {
     if (closed) throw new IllegalStateException("HTTP collector is closed");
     HttpUrl url = HttpRequestSpec.toHttpUrl(spec.url());
     Optional<Resolve> pin = options.resolveFor(url.host(), url.port());
@@ -154,6 +170,12 @@ public final class HttpCollector implements AutoCloseable {
     boolean truncated = false;
     @Nullable String error = null;
     Call call = client.newCall(request);
+    Duration bound = options.maxTime();
+    if (deadline != null) {
+      Duration left = Duration.between(Instant.now(), deadline);
+      if (left.compareTo(bound) < 0) bound = left.compareTo(MIN_BOUND) < 0 ? MIN_BOUND : left;
+      call.timeout().timeout(bound.toNanos(), TimeUnit.NANOSECONDS);
+    }
     long start = System.nanoTime();
     Response response = null;
     try {
@@ -174,7 +196,7 @@ public final class HttpCollector implements AutoCloseable {
     } catch (IOException e) {
       // A failure while reading the body keeps the status and headers already set above.
       error = Failures.describe(
-          e, rec.phase(), call.isCanceled(), url, options, rec.remoteAddress(), rec.receivedSinceSend());
+          e, rec.phase(), call.isCanceled(), url, options, bound, rec.remoteAddress(), rec.receivedSinceSend());
     } finally {
       if (response != null) response.close();
     }

@@ -269,8 +269,10 @@ public final class Probe {
 
   private boolean overTime() {
     if (Instant.now().isBefore(deadline)) return false;
-    if (problems.stream().noneMatch(p -> p.source().equals("run"))) {
-      problems.add(new Problem("run", "stopped: the run took longer than --max-time; later steps were not run"));
+    synchronized (problems) { // concurrent sends (refresh) may reach the deadline together
+      if (problems.stream().noneMatch(p -> p.source().equals("run"))) {
+        problems.add(new Problem("run", "stopped: the run took longer than --max-time; later steps were not run"));
+      }
     }
     return true;
   }
@@ -580,13 +582,50 @@ public final class Probe {
   }
 
   private void refresh(URI url, URI loginPage) {
-    try (ExecutorService ex = Executors.newVirtualThreadPerTaskExecutor()) {
+    List<Runnable> all = new ArrayList<>();
+    for (int i = 1; i <= config.refresh(); i++) {
+      int n = i;
+      all.add(() -> {
+        Sent s = send("refresh " + n, "GET", url, auth(), null, RequestContext.typed(), true);
+        sessionCheck(s, Purpose.REFRESH, "public", loginPage);
+      });
+    }
+    concurrently(all);
+  }
+
+  /** The step number reserved for this thread's next request by {@link #concurrently}, if any. */
+  private static final ThreadLocal<Integer> RESERVED_STEP = new ThreadLocal<>();
+
+  private int nextStep() {
+    Integer reserved = RESERVED_STEP.get();
+    if (reserved == null) return steps.incrementAndGet();
+    RESERVED_STEP.remove();
+    return reserved;
+  }
+
+  /**
+   * Runs independent tasks of one request each at once, one thread each. Each request gets the step
+   * number it would have had in sequence, so the trace and the observations read the same whichever
+   * answer comes first.
+   *
+   * <p>Platform threads, not virtual ones: a virtual thread blocking on an HTTP/1.1 socket starts the JDK's
+   * I/O poller threads, which then sit in a native call, and the JVM waits 300 ms at exit for threads in
+   * native code (measured: every run 300 ms longer). These threads are few and short-lived.
+   */
+  private void concurrently(List<Runnable> tasks) {
+    int first = steps.getAndAdd(tasks.size()) + 1;
+    try (ExecutorService ex = Executors.newThreadPerTaskExecutor(Thread.ofPlatform().daemon().name("authdoctor probe ", 1).factory())) {
       List<Future<?>> all = new ArrayList<>();
-      for (int i = 1; i <= config.refresh(); i++) {
-        int n = i;
+      for (int i = 0; i < tasks.size(); i++) {
+        int step = first + i;
+        Runnable task = tasks.get(i);
         all.add(ex.submit(() -> {
-          Sent s = send("refresh " + n, "GET", url, auth(), null, RequestContext.typed(), true);
-          sessionCheck(s, Purpose.REFRESH, "public", loginPage);
+          RESERVED_STEP.set(step);
+          try {
+            task.run();
+          } finally {
+            RESERVED_STEP.remove();
+          }
         }));
       }
       for (Future<?> f : all) {
@@ -686,6 +725,7 @@ public final class Probe {
   // ------------------------------------------------------------------------------------------ instances
 
   private void instances(URI landing, @Nullable String sessionHeader, URI loginPage, Purpose purpose) {
+    List<Runnable> replays = new ArrayList<>(); // independent raw replays: sent at once
     for (URI instance : config.instances()) {
       URI u = onto(instance, landing);
       List<HeaderField> h = new ArrayList<>();
@@ -694,10 +734,13 @@ public final class Probe {
       h.add(new HeaderField("Host", landing.getRawAuthority()));
       h.add(new HeaderField("X-Forwarded-Proto", landing.getScheme()));
       h.add(new HeaderField("X-Forwarded-Host", landing.getRawAuthority()));
-      Sent s = send((purpose == Purpose.AFTER_RESTART ? "after restart: " : "") + "instance " + instance.getRawAuthority()
-          + " (session replayed)", "GET", u, h, null, null, true);
-      sessionCheck(s, purpose, instance.toString(), loginPage);
+      replays.add(() -> {
+        Sent s = send((purpose == Purpose.AFTER_RESTART ? "after restart: " : "") + "instance " + instance.getRawAuthority()
+            + " (session replayed)", "GET", u, h, null, null, true);
+        sessionCheck(s, purpose, instance.toString(), loginPage);
+      });
     }
+    concurrently(replays);
   }
 
   // ---------------------------------------------------------------------------------------- direct app
@@ -921,12 +964,18 @@ public final class Probe {
     Sent after = send("after logout", "GET", landing, List.of(), null, RequestContext.typed(), false);
     sessionCheck(after, Purpose.AFTER_LOGOUT, "public", login.url());
     if (preLogout != null) {
-      // Twice: behind a load balancer one replay may hit an instance that never knew the session.
+      // Twice: behind a load balancer one replay may hit an instance that never knew the session. Raw
+      // replays, independent of each other: sent at once.
+      List<Runnable> replays = new ArrayList<>();
       for (int i = 1; i <= 2; i++) {
-        Sent r = send("replay the pre-logout Cookie header (" + i + "/2)", "GET", landing,
-            List.of(new HeaderField("Cookie", preLogout)), null, null, false);
-        sessionCheck(r, Purpose.LOGOUT_REPLAY, "public", login.url());
+        int n = i;
+        replays.add(() -> {
+          Sent r = send("replay the pre-logout Cookie header (" + n + "/2)", "GET", landing,
+              List.of(new HeaderField("Cookie", preLogout)), null, null, false);
+          sessionCheck(r, Purpose.LOGOUT_REPLAY, "public", login.url());
+        });
       }
+      concurrently(replays);
     }
   }
 
@@ -1174,7 +1223,7 @@ public final class Probe {
 
   private Sent send(String label, String method, URI url, List<HeaderField> headers, byte @Nullable [] body,
       @Nullable RequestContext ctx, boolean needed0, boolean recordSends) {
-    int step = steps.incrementAndGet();
+    int step = nextStep();
     // The app's cookies are not meant for the OAuth provider's pages: not sending them there is no fault.
     boolean needed = needed0 && !providers.contains(String.valueOf(url.getRawAuthority()).toLowerCase(Locale.ROOT));
     List<HeaderField> h = new ArrayList<>(headers);
@@ -1195,7 +1244,9 @@ public final class Probe {
       x = new HttpExchange(step, label, method, url, h, 0, "", List.of(), "", false, java.time.Duration.ZERO, null,
           "not requested: " + url.getHost() + ":" + Hosts.port(url) + " is not pinned by --resolve");
     } else {
-      x = http.send(new HttpRequestSpec(step, label, method, url, h, body));
+      // Bounded by what is left of --max-time too: a slow answer late in the run cannot stretch it.
+      x = http.send(new HttpRequestSpec(step, label, method, url, h, body), deadline);
+      if (!x.answered()) overTime();
     }
     add(x);
     List<CookieSetEvent> sets = new ArrayList<>();

@@ -54,6 +54,23 @@ class HostileServerTest {
   }
 
   @Test
+  void theRunsDeadlineCutsARequestShorterThanMaxTime() throws Exception {
+    try (RawServer server = new RawServer(s -> {
+          RawServer.readHead(s);
+          hold();
+        });
+        HttpCollector patient = new HttpCollector(HttpCollectorTest.fast().withMaxTime(Duration.ofSeconds(60)))) {
+      long start = System.nanoTime();
+      HttpExchange x = patient.send(HttpRequestSpec.get(1, "hostile", server.url("/")),
+          java.time.Instant.now().plusMillis(300));
+
+      assertThat(Duration.ofNanos(System.nanoTime() - start)).isLessThan(DEADLINE);
+      assertThat(x.status()).isZero();
+      assertThat(x.error()).startsWith("timed out after ").contains("(what was left of --max-time 60s)");
+    }
+  }
+
+  @Test
   void oneMegabyteOfHeadersIsRefusedWithAClearError() throws Exception {
     try (RawServer server = new RawServer(s -> {
       RawServer.readHead(s);
