@@ -55,9 +55,15 @@ fields=$(py 'l=c["login"]; print("&".join(k+"="+v.replace("{user}",c["user"]).re
 probe_args=(probe "$base" --login "$login" --user "$user" --password-env LAB_PASSWORD --protected "$protected"
   --logout "$logout" --cacert "$ca" --quiet --format json --refresh 5)
 for r in "${resolve[@]}"; do probe_args+=(--resolve "$r"); done
+# diff: the same flow against two targets at once (here the case against itself, so both sides do the
+# same work); it takes the probe's flags except --instance, which names one deployment's parts.
+diff_args=(diff "$base" "$base" "${probe_args[@]:2}")
 for d in "${direct[@]}"; do probe_args+=(--instance "$d"); done
 curl_opts=(-s -o /dev/null --cacert "$ca")
 for r in "${resolve[@]}"; do curl_opts+=(--resolve "$r"); done
+
+# Comparing two targets by hand: the playbook once per target, one after the other.
+curl_playbook_twice() { curl_playbook; curl_playbook; }
 
 # The playbook by hand: login page, login POST, protected route, 5 refreshes, each instance, logout,
 # replay of the old cookie; one request after another, as a person or a shell script does it.
@@ -86,7 +92,12 @@ median_ms() {
 steps=$(./authdoctor "${probe_args[@]}" 2>/dev/null | /usr/bin/python3 -c 'import json,sys; print(len(json.load(sys.stdin)["steps"]))')
 p=$(median_ms ./authdoctor "${probe_args[@]}")
 c=$(median_ms curl_playbook)
+dsteps=$(./authdoctor "${diff_args[@]}" 2>/dev/null | /usr/bin/python3 -c 'import json,sys; print(len(json.load(sys.stdin)["steps"]))' || true)
+d=$(median_ms ./authdoctor "${diff_args[@]}")
+c2=$(median_ms curl_playbook_twice)
 printf '| lab case `%s`, %s, median of %d | wall time (ms) | requests |\n|---|---|---|\n' "$case_name" \
   "$( (( rtt > 0 )) && echo "RTT $rtt ms (delay relay)" || echo "loopback")" "$n"
 printf '| `authdoctor probe` (diagnosis included, JVM start included) | %s | %s |\n' "$p" "$steps"
 printf '| curl playbook script (no diagnosis) | %s | %s |\n' "$c" "$(( 9 + ${#direct[@]} ))"
+printf '| `authdoctor diff URL URL` (two flows at once, compared; no `--instance`) | %s | %s |\n' "$d" "$dsteps"
+printf '| curl playbook script, once per target (no comparison) | %s | %s |\n' "$c2" "$(( 2 * (9 + ${#direct[@]}) ))"
