@@ -80,7 +80,8 @@ public record Report(
 
   /**
    * One report of several: every finding once, each evidence naming its part in the fact {@code key};
-   * the steps renumbered across parts, each naming its part under {@code key} too.
+   * the steps renumbered across parts, each naming its part under {@code key} too (and, in its text, as
+   * a prefix).
    */
   public static Report combine(String command, @Nullable String target, @Nullable String framework, String key,
       List<Part> parts) {
@@ -97,7 +98,9 @@ public record Report(
         json.put("step", steps.size() + 1);
         json.put(key, part.name());
         s.json().forEach((k, v) -> { if (!k.equals("step")) json.put(k, v); });
-        steps.add(new Step(json, s.text()));
+        List<String> text = new ArrayList<>(s.text());
+        if (!text.isEmpty()) text.set(0, part.name() + " · " + text.get(0)); // which part, when URLs look alike
+        steps.add(new Step(json, text));
       }
       for (Finding f : part.report().findings()) {
         List<Evidence> ev = new ArrayList<>();
