@@ -13,6 +13,7 @@ import authdoctor.collect.probe.ProbeConfig;
 import authdoctor.diff.Comparison;
 import authdoctor.diff.DiffReport;
 import authdoctor.diff.FlowDiff;
+import authdoctor.internal.Hosts;
 import authdoctor.report.DiffJsonReporter;
 import authdoctor.report.DiffTextReporter;
 import authdoctor.report.Format;
@@ -185,20 +186,15 @@ final class DiffCommand implements Callable<Integer> {
 
   /** A path or URL flag for one target: a URL on the other target's origin moves to this one's. */
   private static UnaryOperator<String> rebase(URI from, URI to) {
-    String fromOrigin = origin(from);
+    String fromOrigin = Hosts.origin(from);
     return p -> {
       String v = p.strip();
-      if (fromOrigin.equals(origin(to)) || !(v.startsWith("http://") || v.startsWith("https://"))) return p;
+      if (fromOrigin.equals(Hosts.origin(to)) || !(v.startsWith("http://") || v.startsWith("https://"))) return p;
       URI u = Args.url("path", v);
-      if (!origin(u).equals(fromOrigin)) return p;
+      if (!Hosts.origin(u).equals(fromOrigin)) return p;
       String rest = (u.getRawPath() == null ? "" : u.getRawPath()) + (u.getRawQuery() == null ? "" : "?" + u.getRawQuery());
       return to.getScheme() + "://" + to.getRawAuthority() + rest;
     };
-  }
-
-  private static String origin(URI u) {
-    int port = u.getPort() != -1 ? u.getPort() : "https".equalsIgnoreCase(u.getScheme()) ? 443 : 80;
-    return u.getScheme().toLowerCase(java.util.Locale.ROOT) + "://" + u.getHost().toLowerCase(java.util.Locale.ROOT) + ":" + port;
   }
 
   private static HttpOptions withResolve(HttpOptions options, String flag, List<String> extra) {

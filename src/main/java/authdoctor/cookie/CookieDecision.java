@@ -38,4 +38,9 @@ public record CookieDecision(
     }
     return out;
   }
+
+  /** Why a cookie was not sent, in one word: Chromium's first exclusion reason, or {@code other partition}. */
+  public String reason() {
+    return exclusions.isEmpty() ? "other partition" : exclusions.get(0).name();
+  }
 }

@@ -56,4 +56,11 @@ public record SetResult(
     }
     return out;
   }
+
+  /** The decision in a few words, as the traces show it: {@code stored}, {@code deleted}, {@code not stored: REASON}. */
+  public String verdict() {
+    if (Boolean.TRUE.equals(deleted)) return "deleted";
+    if (stored) return "stored";
+    return exclusions.isEmpty() ? "expired, deleted nothing" : "not stored: " + exclusions.get(0).name();
+  }
 }

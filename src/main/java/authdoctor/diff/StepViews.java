@@ -2,6 +2,7 @@ package authdoctor.diff;
 
 import authdoctor.Redactor;
 import authdoctor.cookie.CookieDecision;
+import authdoctor.internal.Hosts;
 import authdoctor.cookie.ParsedCookie;
 import authdoctor.cookie.Relevance;
 import authdoctor.cookie.SameSite;
@@ -94,15 +95,15 @@ public final class StepViews {
     if (to.normalize().equals(x.url().normalize())) {
       return new Fact(LOCATION, path + " (the URL just requested: a loop)", "itself", false);
     }
-    if (sameOrigin(to, base)) return new Fact(LOCATION, path, path, false);
+    if (Hosts.sameOrigin(to, base)) return new Fact(LOCATION, path, path, false);
     String scheme = String.valueOf(to.getScheme()).toLowerCase(Locale.ROOT);
     if (to.getHost() != null && to.getHost().equalsIgnoreCase(base.getHost())) {
       boolean otherScheme = !scheme.equalsIgnoreCase(base.getScheme());
       String why = otherScheme ? "plain " + scheme + ", its public URL is " + base.getScheme() : "another port";
-      return new Fact(LOCATION, shown + " (" + why + ")", "own host, " + scheme + " port " + port(to) + " " + path, false);
+      return new Fact(LOCATION, shown + " (" + why + ")", "own host, " + scheme + " port " + Hosts.port(to) + " " + path, false);
     }
     // Another origin: the same provider on both sides compares equal; an internal host does not.
-    return new Fact(LOCATION, shown + " (another origin)", "origin " + origin(to) + path, false);
+    return new Fact(LOCATION, shown + " (another origin)", "origin " + Hosts.origin(to) + path, false);
   }
 
   private static void header(HttpExchange x, String name, URI base, Redactor redactor, List<Fact> facts) {
@@ -128,8 +129,7 @@ public final class StepViews {
 
   private static void cookie(HttpExchange x, SetResult r, List<Fact> facts) {
     String n = "cookie " + r.name();
-    String verdict = Boolean.TRUE.equals(r.deleted()) ? "deleted" : r.stored() ? "stored"
-        : r.exclusions().isEmpty() ? "expired, deleted nothing" : "not stored: " + r.exclusions().get(0).name();
+    String verdict = r.verdict();
     facts.add(new Fact(n, verdict + (r.finding() == null ? "" : " → " + r.finding()), verdict, true));
     ParsedCookie p = r.parsed();
     facts.add(flag(n + " Secure", p.secure(), "Secure"));
@@ -160,7 +160,7 @@ public final class StepViews {
       if (d.sent()) {
         names.add(d.cookie().name());
       } else if (Relevance.concerns(d.cookie(), x.url())) {
-        String why = d.exclusions().isEmpty() ? "other partition" : d.exclusions().get(0).name();
+        String why = d.reason();
         facts.add(new Fact("cookie " + d.cookie().name() + " withheld",
             why + (d.finding() == null ? "" : " → " + d.finding()), why, true));
       }
@@ -170,11 +170,7 @@ public final class StepViews {
   }
 
   private static Fact session(SessionCheck s, Redactor redactor) {
-    String word = switch (s.verdict()) {
-      case LOGGED_IN -> "signed in";
-      case LOGGED_OUT -> "signed out";
-      case UNKNOWN -> "cannot tell";
-    };
+    String word = s.verdict().word();
     return new Fact(SESSION, word + " (" + redactor.scrub(s.reason()) + ")", word, true);
   }
 
@@ -198,7 +194,7 @@ public final class StepViews {
   }
 
   private static String ownOriginReplaced(String value, URI base) {
-    return value.replace(origin(base), "{origin}").replace(String.valueOf(base.getHost()), "{host}");
+    return value.replace(Hosts.origin(base), "{origin}").replace(String.valueOf(base.getHost()), "{host}");
   }
 
   /** Path and the names of the query parameters (their values — state, code, next — differ per run). */
@@ -211,22 +207,4 @@ public final class StepViews {
     return path + "?" + String.join("&", names);
   }
 
-  static boolean sameOrigin(URI a, URI b) {
-    return a.getScheme() != null && a.getHost() != null && b.getScheme() != null && b.getHost() != null
-        && a.getScheme().equalsIgnoreCase(b.getScheme()) && a.getHost().equalsIgnoreCase(b.getHost())
-        && port(a) == port(b);
-  }
-
-  static String origin(URI u) {
-    return String.valueOf(u.getScheme()).toLowerCase(Locale.ROOT) + "://" + String.valueOf(u.getHost()).toLowerCase(Locale.ROOT)
-        + (u.getPort() == -1 || u.getPort() == defaultPort(u) ? "" : ":" + u.getPort());
-  }
-
-  static int port(URI u) {
-    return u.getPort() != -1 ? u.getPort() : defaultPort(u);
-  }
-
-  private static int defaultPort(URI u) {
-    return "https".equalsIgnoreCase(u.getScheme()) ? 443 : 80;
-  }
 }

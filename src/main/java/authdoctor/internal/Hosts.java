@@ -54,6 +54,20 @@ public final class Hosts {
     return "https".equalsIgnoreCase(url.getScheme()) ? 443 : 80;
   }
 
+  /** The serialized origin of a URL ({@code https://api.example.com}, the port only when not the default). */
+  public static String origin(URI u) {
+    int port = port(u);
+    String host = java.util.Objects.toString(hostOf(u), "");
+    return String.valueOf(u.getScheme()).toLowerCase(Locale.ROOT) + "://" + host.toLowerCase(Locale.ROOT)
+        + (port == ("https".equalsIgnoreCase(u.getScheme()) ? 443 : 80) ? "" : ":" + port);
+  }
+
+  /** Same scheme, host and port (default ports filled in). */
+  public static boolean sameOrigin(URI a, URI b) {
+    return a.getScheme() != null && a.getScheme().equalsIgnoreCase(b.getScheme()) && a.getHost() != null
+        && a.getHost().equalsIgnoreCase(b.getHost()) && port(a) == port(b);
+  }
+
   private static String strip(String host) {
     String h = host.toLowerCase(Locale.ROOT);
     if (h.startsWith("[") && h.endsWith("]")) h = h.substring(1, h.length() - 1);

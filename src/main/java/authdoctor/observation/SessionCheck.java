@@ -34,7 +34,16 @@ public record SessionCheck(
   public enum Verdict {
     LOGGED_IN,
     LOGGED_OUT,
-    UNKNOWN
+    UNKNOWN;
+
+    /** As the traces say it: signed in, signed out, cannot tell. */
+    public String word() {
+      return switch (this) {
+        case LOGGED_IN -> "signed in";
+        case LOGGED_OUT -> "signed out";
+        case UNKNOWN -> "cannot tell";
+      };
+    }
   }
 
   /** Why the probe requested the route. */

@@ -26,10 +26,7 @@ final class Cors {
 
   /** The serialized origin of a URL ({@code https://api.example.com}, the port only when not the default). */
   static String origin(URI u) {
-    int port = Hosts.port(u);
-    String host = Objects.toString(Hosts.hostOf(u), "");
-    return u.getScheme().toLowerCase(Locale.ROOT) + "://" + host.toLowerCase(Locale.ROOT)
-        + (port == ("https".equalsIgnoreCase(u.getScheme()) ? 443 : 80) ? "" : ":" + port);
+    return Hosts.origin(u);
   }
 
   static boolean preflight(HttpExchange x) {

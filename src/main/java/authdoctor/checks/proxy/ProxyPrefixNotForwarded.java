@@ -31,7 +31,7 @@ public final class ProxyPrefixNotForwarded implements Check {
     List<HttpExchange> all = observations.of(HttpExchange.class);
     for (HttpExchange x : all) {
       URI t = Redirects.target(x).orElse(null);
-      if (t == null || !sameOrigin(t, x.url())) continue;
+      if (t == null || !Hosts.sameOrigin(t, x.url())) continue;
       String from = path(x.url());
       String to = path(t);
       for (int i = from.indexOf('/', 1); i > 0; i = from.indexOf('/', i + 1)) {
@@ -56,14 +56,9 @@ public final class ProxyPrefixNotForwarded implements Check {
   /** An answered exchange for {@code path} on the origin of {@code like}: a 404 when {@code missing}, else not. */
   private static Optional<HttpExchange> find(List<HttpExchange> all, URI like, String path, boolean missing) {
     return all.stream()
-        .filter(y -> y.answered() && sameOrigin(y.url(), like) && path(y.url()).equals(path))
+        .filter(y -> y.answered() && Hosts.sameOrigin(y.url(), like) && path(y.url()).equals(path))
         .filter(y -> missing ? y.status() == 404 : y.status() != 404 && y.status() < 500)
         .findFirst();
-  }
-
-  private static boolean sameOrigin(URI a, URI b) {
-    return a.getScheme() != null && a.getScheme().equalsIgnoreCase(b.getScheme()) && a.getHost() != null
-        && a.getHost().equalsIgnoreCase(b.getHost()) && Hosts.port(a) == Hosts.port(b);
   }
 
   private static String path(@Nullable URI u) {

@@ -227,7 +227,7 @@ public final class Probe {
     if (config.linkFrom() != null && !overTime()) {
       // A page on another site links to the protected route: a cross-site top-level navigation.
       URI from = URI.create(config.linkFrom().endsWith("/") ? config.linkFrom() : config.linkFrom() + "/");
-      Sent s = send("link from " + origin(from), "GET", landing, auth(), null, RequestContext.navigation("GET", from), true);
+      Sent s = send("link from " + Hosts.origin(from), "GET", landing, auth(), null, RequestContext.navigation("GET", from), true);
       sessionCheckQuiet(s);
     }
     if (config.restartCommand() != null && lr != null && protectedPage != null && !overTime()) {
@@ -361,7 +361,7 @@ public final class Probe {
     }
     List<HeaderField> headers = new ArrayList<>();
     headers.add(new HeaderField("Content-Type", contentType));
-    headers.add(new HeaderField("Origin", origin(page.url())));
+    headers.add(new HeaderField("Origin", Hosts.origin(page.url())));
     headers.add(new HeaderField("Referer", page.url().toString()));
     String sentAs = null;
     if (csrf.value() != null) {
@@ -420,7 +420,7 @@ public final class Probe {
     }
     int step = first.step();
     add(new LoginAttempt(step, postUrl, mode, first.status(), o.succeeded(), o.reason(), setLines, names, stored, token));
-    add(new CsrfAttempt(step, "login", postUrl, origin(page.url()), csrf.source(), sentAs, first.status(),
+    add(new CsrfAttempt(step, "login", postUrl, Hosts.origin(page.url()), csrf.source(), sentAs, first.status(),
         refusal(first), serverSaid(first)));
     trial(first, "POST " + postUrl.getRawPath(), ForwardingTrial.Via.PUBLIC, postUrl, Map.of());
     if (!o.succeeded()) {
@@ -900,15 +900,15 @@ public final class Probe {
     if (csrf.header() != null && csrf.value() != null) requested.add(csrf.header().toLowerCase(Locale.ROOT));
     if (authorization != null) requested.add("authorization");
     List<HeaderField> pre = List.of(
-        new HeaderField("Origin", origin(front)),
+        new HeaderField("Origin", Hosts.origin(front)),
         new HeaderField("Sec-Fetch-Mode", "cors"),
         new HeaderField("Access-Control-Request-Method", "POST"),
         new HeaderField("Access-Control-Request-Headers", String.join(",", requested)));
     // A preflight never carries cookies (Fetch §4.8).
-    send("CORS preflight from " + origin(front), "OPTIONS", url, pre, null, null, false);
-    List<HeaderField> h = new ArrayList<>(List.of(new HeaderField("Origin", origin(front)), new HeaderField("Accept", "application/json")));
+    send("CORS preflight from " + Hosts.origin(front), "OPTIONS", url, pre, null, null, false);
+    List<HeaderField> h = new ArrayList<>(List.of(new HeaderField("Origin", Hosts.origin(front)), new HeaderField("Accept", "application/json")));
     h.addAll(auth());
-    Sent s = send("CORS credentialed GET from " + origin(front), "GET", url, h, null,
+    Sent s = send("CORS credentialed GET from " + Hosts.origin(front), "GET", url, h, null,
         RequestContext.subresource("GET", front), true);
     sessionCheckQuiet(s);
   }
@@ -929,7 +929,7 @@ public final class Probe {
     String tokenSource = null;
     String sentAs = null;
     if (method.equals("POST")) {
-      h.add(new HeaderField("Origin", origin(landing)));
+      h.add(new HeaderField("Origin", Hosts.origin(landing)));
       h.add(new HeaderField("Referer", landing.toString()));
       Map<String, String> fields = new LinkedHashMap<>();
       if (protectedPage != null) {
@@ -958,7 +958,7 @@ public final class Probe {
     Chain c = follow("logout", method, u, h, body, landing, RequestContext.navigation(method, landing), false);
     HttpExchange first = c.exchanges().get(0);
     if (method.equals("POST")) {
-      add(new CsrfAttempt(first.step(), "logout", u, origin(landing), tokenSource, sentAs, first.status(),
+      add(new CsrfAttempt(first.step(), "logout", u, Hosts.origin(landing), tokenSource, sentAs, first.status(),
           refusal(first), serverSaid(first)));
     }
     Sent after = send("after logout", "GET", landing, List.of(), null, RequestContext.typed(), false);
@@ -1469,7 +1469,7 @@ public final class Probe {
     form.password().ifPresent(i -> fields.put(i.name(), Optional.ofNullable(o.idpPassword()).orElse("")));
     URI action = form.action().isBlank() ? pageUrl : pageUrl.resolve(form.action().strip());
     List<HeaderField> headers = List.of(new HeaderField("Content-Type", "application/x-www-form-urlencoded"),
-        new HeaderField("Origin", origin(pageUrl)), new HeaderField("Referer", pageUrl.toString()));
+        new HeaderField("Origin", Hosts.origin(pageUrl)), new HeaderField("Referer", pageUrl.toString()));
     Chain back = follow("oauth provider login", "POST", action, headers, formEncode(fields).getBytes(StandardCharsets.UTF_8),
         pageUrl, RequestContext.navigation("POST", pageUrl), true);
     // form_post: the provider answers a page whose form posts code and state to the redirect_uri.
@@ -1482,7 +1482,7 @@ public final class Probe {
         for (Html.Input i : post.inputs()) f.put(i.name(), i.value());
         if (allowed(cb)) {
           follow("oauth callback (form_post)", "POST", cb, List.of(new HeaderField("Content-Type", "application/x-www-form-urlencoded"),
-                  new HeaderField("Origin", origin(back.finalUrl()))), formEncode(f).getBytes(StandardCharsets.UTF_8),
+                  new HeaderField("Origin", Hosts.origin(back.finalUrl()))), formEncode(f).getBytes(StandardCharsets.UTF_8),
               back.finalUrl(), RequestContext.navigation("POST", back.finalUrl()), true);
         }
       }
@@ -1549,7 +1549,7 @@ public final class Probe {
     if (sent != null) {
       sent.decisions().stream().filter(d -> !d.sent() && authdoctor.cookie.Relevance.concerns(d.cookie(), x.url()))
           .forEach(d -> {
-            String why = d.exclusions().isEmpty() ? "other partition" : d.exclusions().get(0).name();
+            String why = d.reason();
             withheld.add(ordered("name", d.cookie().name(), "reason", why, "finding", d.finding()));
             text.add("    ✗ " + d.cookie().name() + " not sent: " + why + (d.finding() == null ? "" : " → " + d.finding()));
           });
@@ -1558,8 +1558,7 @@ public final class Probe {
     List<Object> set = new ArrayList<>();
     for (CookieSetEvent e : sets) {
       SetResult r = e.result();
-      String verdict = Boolean.TRUE.equals(r.deleted()) ? "deleted" : r.stored() ? "stored"
-          : r.exclusions().isEmpty() ? "expired, deleted nothing" : "not stored: " + r.exclusions().get(0).name();
+      String verdict = r.verdict();
       set.add(ordered("name", r.name(), "stored", r.stored(), "deleted", r.deleted(), "verdict", verdict, "finding", r.finding()));
       text.add("  < Set-Cookie: " + redactor.setCookie(e.line()));
       text.add("    " + (r.stored() || Boolean.TRUE.equals(r.deleted()) ? "✓ " : "✗ ") + r.name() + " " + verdict
@@ -1580,11 +1579,7 @@ public final class Probe {
       Step s = trace.get(i);
       if (((Number) s.json().get("step")).intValue() != step) continue;
       Map<String, Object> json = new LinkedHashMap<>(s.json());
-      String word = switch (v) {
-        case LOGGED_IN -> "signed in";
-        case LOGGED_OUT -> "signed out";
-        case UNKNOWN -> "cannot tell";
-      };
+      String word = v.word();
       json.put("session", word);
       json.put("session_reason", redactor.scrub(reason));
       List<String> text = new ArrayList<>(s.text());
@@ -1634,12 +1629,6 @@ public final class Probe {
     String pa = a.getRawPath() == null || a.getRawPath().isEmpty() ? "/" : a.getRawPath();
     String pb = b.getRawPath() == null || b.getRawPath().isEmpty() ? "/" : b.getRawPath();
     return pa.replaceAll("/+$", "").equals(pb.replaceAll("/+$", ""));
-  }
-
-  private static String origin(URI u) {
-    int port = Hosts.port(u);
-    boolean dflt = port == ("https".equalsIgnoreCase(u.getScheme()) ? 443 : 80);
-    return u.getScheme().toLowerCase(Locale.ROOT) + "://" + u.getHost().toLowerCase(Locale.ROOT) + (dflt ? "" : ":" + port);
   }
 
   private static boolean sameSite(StoredCookie c, URI url) {
