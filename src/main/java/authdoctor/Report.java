@@ -3,7 +3,7 @@ package authdoctor;
 import static java.util.Objects.requireNonNull;
 
 import authdoctor.check.Outcome;
-import authdoctor.check.Problem;
+import authdoctor.observation.Problem;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Comparator;

@@ -1,6 +1,7 @@
 package authdoctor.check;
 
 import authdoctor.Finding;
+import authdoctor.observation.Observations;
 import java.util.List;
 
 /**
@@ -9,4 +10,11 @@ import java.util.List;
  */
 public interface Check {
   List<Finding> run(Observations observations, CheckContext ctx);
+
+  /** The spec of a check class, or an {@link IllegalStateException} for a class without one. */
+  static CheckSpec spec(Check check) {
+    CheckSpec spec = check.getClass().getAnnotation(CheckSpec.class);
+    if (spec == null) throw new IllegalStateException(check.getClass().getName() + " has no @CheckSpec");
+    return spec;
+  }
 }

@@ -9,6 +9,8 @@ import authdoctor.Step;
 import authdoctor.catalog.Catalog;
 import authdoctor.catalog.CatalogEntry;
 import authdoctor.observation.Observation;
+import authdoctor.observation.Observations;
+import authdoctor.observation.Problem;
 import java.time.Clock;
 import java.util.ArrayList;
 import java.util.Arrays;
@@ -35,7 +37,7 @@ public final class Engine {
 
   /** Fails fast when a check's spec disagrees with the catalog (a build bug, caught by tests). */
   private void validate(Check check) {
-    CheckSpec spec = Checks.spec(check);
+    CheckSpec spec = Check.spec(check);
     CatalogEntry entry =
         catalog
             .find(spec.id())
@@ -51,7 +53,7 @@ public final class Engine {
     List<Finding> findings = new ArrayList<>();
     List<Outcome> outcomes = new ArrayList<>();
     for (Check check : checks) {
-      CheckSpec spec = Checks.spec(check);
+      CheckSpec spec = Check.spec(check);
       List<String> missing =
           Arrays.stream(spec.needs())
               .filter(t -> !observations.has(t))

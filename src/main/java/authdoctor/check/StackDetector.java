@@ -2,6 +2,7 @@ package authdoctor.check;
 
 import authdoctor.observation.CookieSetEvent;
 import authdoctor.observation.HttpExchange;
+import authdoctor.observation.Observations;
 import java.util.Locale;
 import org.jspecify.annotations.Nullable;
 

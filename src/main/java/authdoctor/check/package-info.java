@@ -1,4 +1,4 @@
-/** The check contract, the registry and the engine that runs checks. */
+/** The check contract and the engine that runs checks (the registry is {@code authdoctor.checks.Checks}). */
 @NullMarked
 package authdoctor.check;
 

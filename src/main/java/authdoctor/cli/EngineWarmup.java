@@ -2,8 +2,8 @@ package authdoctor.cli;
 
 import authdoctor.Redactor;
 import authdoctor.catalog.Catalog;
-import authdoctor.check.Checks;
 import authdoctor.check.Engine;
+import authdoctor.checks.Checks;
 import authdoctor.report.JsonReporter;
 import java.time.Clock;
 import java.util.concurrent.ExecutionException;

@@ -5,7 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import authdoctor.Severity;
 import authdoctor.check.Check;
 import authdoctor.check.CheckSpec;
-import authdoctor.check.Checks;
+import authdoctor.checks.Checks;
 import authdoctor.testing.SharedFiles;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;

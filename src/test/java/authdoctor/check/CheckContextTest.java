@@ -6,6 +6,7 @@ import authdoctor.Evidence;
 import authdoctor.Finding;
 import authdoctor.Location;
 import authdoctor.catalog.Catalog;
+import authdoctor.checks.Checks;
 import authdoctor.checks.redirect.RedirectWrongHost;
 import authdoctor.testing.TestRedactors;
 import java.time.Clock;

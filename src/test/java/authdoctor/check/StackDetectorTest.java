@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import authdoctor.observation.HeaderField;
 import authdoctor.observation.HttpExchange;
+import authdoctor.observation.Observations;
 import java.net.URI;
 import java.time.Duration;
 import java.util.List;

@@ -2,7 +2,7 @@ package authdoctor.lab;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import authdoctor.check.Checks;
+import authdoctor.checks.Checks;
 import authdoctor.cli.Io;
 import authdoctor.cli.Main;
 import authdoctor.testing.lab.Lab;

@@ -5,8 +5,8 @@ import authdoctor.Severity;
 import authdoctor.check.Check;
 import authdoctor.check.CheckContext;
 import authdoctor.check.CheckSpec;
-import authdoctor.check.Observations;
 import authdoctor.observation.CookieSetEvent;
+import authdoctor.observation.Observations;
 import java.util.List;
 
 /** {@code cookie.invalid-characters}: a control character makes the browser refuse the whole cookie (EXCLUDE_DISALLOWED_CHARACTER). The cookie model decides; see {@link authdoctor.cookie.CookieJar}. */

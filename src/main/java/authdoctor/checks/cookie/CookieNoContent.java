@@ -5,8 +5,8 @@ import authdoctor.Severity;
 import authdoctor.check.Check;
 import authdoctor.check.CheckContext;
 import authdoctor.check.CheckSpec;
-import authdoctor.check.Observations;
 import authdoctor.observation.CookieSetEvent;
+import authdoctor.observation.Observations;
 import java.util.List;
 
 /** {@code cookie.no-content}: the line has no usable name or value (EXCLUDE_NO_COOKIE_CONTENT). The cookie model decides; see {@link authdoctor.cookie.CookieJar}. */

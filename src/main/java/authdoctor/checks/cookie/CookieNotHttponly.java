@@ -5,8 +5,8 @@ import authdoctor.Severity;
 import authdoctor.check.Check;
 import authdoctor.check.CheckContext;
 import authdoctor.check.CheckSpec;
-import authdoctor.check.Observations;
 import authdoctor.observation.CookieSetEvent;
+import authdoctor.observation.Observations;
 import java.util.List;
 
 /** {@code cookie.not-httponly}: a cookie the server set is readable by JavaScript (CSRF token cookies excepted: scripts must read them). The cookie model decides; see {@link authdoctor.cookie.CookieJar}. */

@@ -5,8 +5,8 @@ import authdoctor.Severity;
 import authdoctor.check.Check;
 import authdoctor.check.CheckContext;
 import authdoctor.check.CheckSpec;
-import authdoctor.check.Observations;
 import authdoctor.observation.CookieSendEvent;
+import authdoctor.observation.Observations;
 import java.util.List;
 
 /** {@code cookie.path-excludes-route}: a stored cookie whose {@code Path} does not path-match a request (EXCLUDE_NOT_ON_PATH). The cookie model decides; see {@link authdoctor.cookie.CookieJar}. */

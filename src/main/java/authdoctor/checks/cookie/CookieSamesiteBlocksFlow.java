@@ -5,8 +5,8 @@ import authdoctor.Severity;
 import authdoctor.check.Check;
 import authdoctor.check.CheckContext;
 import authdoctor.check.CheckSpec;
-import authdoctor.check.Observations;
 import authdoctor.observation.CookieSendEvent;
+import authdoctor.observation.Observations;
 import java.util.List;
 
 /** {@code cookie.samesite-blocks-flow}: the cookie's SameSite value withholds it from a request (EXCLUDE_SAMESITE_*). The cookie model decides; see {@link authdoctor.cookie.CookieJar}. */

@@ -5,8 +5,8 @@ import authdoctor.Severity;
 import authdoctor.check.Check;
 import authdoctor.check.CheckContext;
 import authdoctor.check.CheckSpec;
-import authdoctor.check.Observations;
 import authdoctor.observation.CookieSendEvent;
+import authdoctor.observation.Observations;
 import java.util.List;
 
 /** {@code cookie.scope-excludes-host}: the cookie is stored but its host-only or {@code Domain} scope misses the request host (EXCLUDE_DOMAIN_MISMATCH). The cookie model decides; see {@link authdoctor.cookie.CookieJar}. */

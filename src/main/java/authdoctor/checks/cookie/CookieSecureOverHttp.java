@@ -5,8 +5,8 @@ import authdoctor.Severity;
 import authdoctor.check.Check;
 import authdoctor.check.CheckContext;
 import authdoctor.check.CheckSpec;
-import authdoctor.check.Observations;
 import authdoctor.observation.CookieSetEvent;
+import authdoctor.observation.Observations;
 import java.util.ArrayList;
 import java.util.List;
 

@@ -5,8 +5,8 @@ import authdoctor.Severity;
 import authdoctor.check.Check;
 import authdoctor.check.CheckContext;
 import authdoctor.check.CheckSpec;
-import authdoctor.check.Observations;
 import authdoctor.observation.CookieSetEvent;
+import authdoctor.observation.Observations;
 import java.util.List;
 
 /** {@code cookie.secure-overwrite}: a non-secure origin tries to overwrite or delete a {@code Secure} cookie (EXCLUDE_OVERWRITE_SECURE). The cookie model decides; see {@link authdoctor.cookie.CookieJar}. */

@@ -5,8 +5,8 @@ import authdoctor.Severity;
 import authdoctor.check.Check;
 import authdoctor.check.CheckContext;
 import authdoctor.check.CheckSpec;
-import authdoctor.check.Observations;
 import authdoctor.observation.CookieSetEvent;
+import authdoctor.observation.Observations;
 import java.util.List;
 
 /** {@code cookie.too-large}: name and value exceed 4096 bytes (EXCLUDE_NAME_VALUE_PAIR_EXCEEDS_MAX_SIZE). The cookie model decides; see {@link authdoctor.cookie.CookieJar}. */

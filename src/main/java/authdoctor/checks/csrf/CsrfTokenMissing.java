@@ -5,9 +5,9 @@ import authdoctor.Severity;
 import authdoctor.check.Check;
 import authdoctor.check.CheckContext;
 import authdoctor.check.CheckSpec;
-import authdoctor.check.Observations;
 import authdoctor.observation.CsrfAttempt;
 import authdoctor.observation.CsrfAttempt.Refusal;
+import authdoctor.observation.Observations;
 import java.util.List;
 
 /**

@@ -1,7 +1,7 @@
 package authdoctor.checks.jwt;
 
-import authdoctor.check.Observations;
 import authdoctor.observation.JwtExpectation;
+import authdoctor.observation.Observations;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;

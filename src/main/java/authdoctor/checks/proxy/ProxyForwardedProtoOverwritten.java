@@ -7,8 +7,8 @@ import authdoctor.Severity;
 import authdoctor.check.Check;
 import authdoctor.check.CheckContext;
 import authdoctor.check.CheckSpec;
-import authdoctor.check.Observations;
 import authdoctor.observation.ForwardingTrial;
+import authdoctor.observation.Observations;
 import java.util.List;
 import java.util.Map;
 

@@ -6,9 +6,9 @@ import authdoctor.Severity;
 import authdoctor.check.Check;
 import authdoctor.check.CheckContext;
 import authdoctor.check.CheckSpec;
-import authdoctor.check.Observations;
 import authdoctor.observation.ForwardingTrial;
 import authdoctor.observation.LoginAttempt;
+import authdoctor.observation.Observations;
 import java.util.ArrayList;
 import java.util.List;
 

@@ -6,7 +6,7 @@ import authdoctor.Severity;
 import authdoctor.check.Check;
 import authdoctor.check.CheckContext;
 import authdoctor.check.CheckSpec;
-import authdoctor.check.Observations;
+import authdoctor.observation.Observations;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;

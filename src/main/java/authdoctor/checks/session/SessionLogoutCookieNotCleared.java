@@ -5,9 +5,9 @@ import authdoctor.Severity;
 import authdoctor.check.Check;
 import authdoctor.check.CheckContext;
 import authdoctor.check.CheckSpec;
-import authdoctor.check.Observations;
 import authdoctor.checks.cookie.CookieFindings;
 import authdoctor.observation.CookieSetEvent;
+import authdoctor.observation.Observations;
 import java.util.List;
 
 /** {@code session.logout-cookie-not-cleared}: an expired {@code Set-Cookie} (logout) names a stored cookie but misses its domain or path, so the cookie stays. The cookie model decides; see {@link authdoctor.cookie.CookieJar}. */

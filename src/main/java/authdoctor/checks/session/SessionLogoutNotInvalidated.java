@@ -7,7 +7,7 @@ import authdoctor.Severity;
 import authdoctor.check.Check;
 import authdoctor.check.CheckContext;
 import authdoctor.check.CheckSpec;
-import authdoctor.check.Observations;
+import authdoctor.observation.Observations;
 import authdoctor.observation.SessionCheck;
 import java.util.LinkedHashMap;
 import java.util.List;

@@ -3,7 +3,7 @@ package authdoctor.checks.session;
 import authdoctor.Evidence;
 import authdoctor.Location;
 import authdoctor.check.CheckContext;
-import authdoctor.check.Observations;
+import authdoctor.observation.Observations;
 import authdoctor.observation.SessionCheck;
 import authdoctor.observation.StoreLookup;
 import java.util.ArrayList;

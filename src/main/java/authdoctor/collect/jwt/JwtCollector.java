@@ -3,7 +3,6 @@ package authdoctor.collect.jwt;
 import static java.util.Objects.requireNonNull;
 
 import authdoctor.Redactor;
-import authdoctor.check.Problem;
 import authdoctor.collect.http.HttpCollector;
 import authdoctor.collect.http.HttpRequestSpec;
 import authdoctor.observation.HttpExchange;
@@ -11,6 +10,7 @@ import authdoctor.observation.JwtExpectation;
 import authdoctor.observation.JwtKeySet;
 import authdoctor.observation.JwtToken;
 import authdoctor.observation.Observation;
+import authdoctor.observation.Problem;
 import authdoctor.observation.ServerClock;
 import authdoctor.observation.ServerClock.Sample;
 import com.nimbusds.jose.jwk.JWK;

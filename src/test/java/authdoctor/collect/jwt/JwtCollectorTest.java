@@ -3,12 +3,12 @@ package authdoctor.collect.jwt;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import authdoctor.Redactor;
-import authdoctor.check.Problem;
 import authdoctor.collect.http.HttpCollector;
 import authdoctor.collect.http.HttpOptions;
 import authdoctor.observation.HttpExchange;
 import authdoctor.observation.JwtExpectation;
 import authdoctor.observation.JwtKeySet;
+import authdoctor.observation.Problem;
 import authdoctor.observation.ServerClock;
 import authdoctor.testing.JwtFixture;
 import authdoctor.testing.TestRedactors;

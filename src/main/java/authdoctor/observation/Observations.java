@@ -1,6 +1,5 @@
-package authdoctor.check;
+package authdoctor.observation;
 
-import authdoctor.observation.Observation;
 import java.util.List;
 import java.util.Optional;
 

@@ -1,4 +1,4 @@
-package authdoctor.check;
+package authdoctor.observation;
 
 import static java.util.Objects.requireNonNull;
 

@@ -1,5 +1,7 @@
-package authdoctor.check;
+package authdoctor.checks;
 
+import authdoctor.check.Check;
+import authdoctor.check.CheckSpec;
 import authdoctor.checks.clock.ClockDrift;
 import authdoctor.checks.cookie.CookieDomainMismatch;
 import authdoctor.checks.cookie.CookieDomainPublicSuffix;
@@ -129,10 +131,8 @@ public final class Checks {
           new SessionStoreUnreachable(),
           new TlsHstsMissing());
 
-  /** The spec of a check class, or an {@link IllegalStateException} for a class without one. */
+  /** The spec of a check class (see {@link Check#spec}). */
   public static CheckSpec spec(Check check) {
-    CheckSpec spec = check.getClass().getAnnotation(CheckSpec.class);
-    if (spec == null) throw new IllegalStateException(check.getClass().getName() + " has no @CheckSpec");
-    return spec;
+    return Check.spec(check);
   }
 }
