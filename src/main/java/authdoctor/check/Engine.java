@@ -50,10 +50,16 @@ public final class Engine {
 
   /** The findings and outcomes of all checks over these observations. */
   public Result run(Observations observations, Stack stack) {
+    return run(observations, stack, Scope.ALL);
+  }
+
+  /** The findings and outcomes of the checks in scope over these observations. */
+  public Result run(Observations observations, Stack stack, Scope scope) {
     List<Finding> findings = new ArrayList<>();
     List<Outcome> outcomes = new ArrayList<>();
     for (Check check : checks) {
       CheckSpec spec = Check.spec(check);
+      if (!scope.includes(spec.id())) continue;
       List<String> missing =
           Arrays.stream(spec.needs())
               .filter(t -> !observations.has(t))
@@ -82,7 +88,19 @@ public final class Engine {
       Stack stack,
       List<Problem> problems,
       List<Step> steps) {
-    Result r = run(observations, stack);
+    return report(command, target, observations, stack, problems, steps, Scope.ALL);
+  }
+
+  /** Runs the checks in scope and wraps everything into a report. */
+  public Report report(
+      String command,
+      @Nullable String target,
+      Observations observations,
+      Stack stack,
+      List<Problem> problems,
+      List<Step> steps,
+      Scope scope) {
+    Result r = run(observations, stack, scope);
     return new Report(
         command, target, stack.framework(), clock.instant(), r.findings(), r.outcomes(), problems, steps);
   }

@@ -2,12 +2,10 @@ package authdoctor.cli;
 
 import static java.util.Objects.requireNonNull;
 
+import authdoctor.AuthDoctor;
 import authdoctor.Redactor;
 import authdoctor.Report;
-import authdoctor.catalog.Catalog;
-import authdoctor.check.Engine;
-import authdoctor.check.StackDetector;
-import authdoctor.checks.Checks;
+import authdoctor.check.Scope;
 import authdoctor.collect.browser.BrowserException;
 import authdoctor.collect.browser.BrowserRun;
 import authdoctor.collect.browser.BrowserScenarioRunner;
@@ -16,7 +14,6 @@ import authdoctor.collect.cookie.CookieTrace;
 import authdoctor.collect.cookie.ScenarioReplay;
 import authdoctor.cookie.Context;
 import authdoctor.cookie.ThirdPartyCookies;
-import authdoctor.observation.Observations;
 import authdoctor.scenario.CookieScenario;
 import authdoctor.scenario.Durations;
 import authdoctor.scenario.RequestStep;
@@ -135,15 +132,13 @@ final class CookieCommand implements Callable<Integer> {
   @Override
   public Integer call() {
     Redactor redactor = Redactor.forUser();
+    AuthDoctor doctor = AuthDoctor.prepare(Clock.systemUTC(), redactor);
     CookieScenario sc = scenario == null ? fromArguments() : fromFile();
     Instant start = now == null ? Clock.systemUTC().instant() : Args.instant("--now", now);
     ScenarioReplay.Replay replay = ScenarioReplay.run(sc, start);
     BrowserComparison.Result inBrowser = browser == null ? null : replayInBrowser(sc, replay);
-    Observations obs = new Observations(replay.observations());
-    Engine engine = new Engine(Checks.ALL, Catalog.bundled(), Clock.systemUTC(), redactor);
     String target = scenario != null ? scenario.toString() : redactor.url(url);
-    Report report =
-        engine.report("cookie", target, obs, StackDetector.detect(obs), List.of(), CookieTrace.steps(replay.observations(), redactor, inBrowser));
+    Report report = doctor.diagnose("cookie", target, CookieTrace.collected(replay, redactor, inBrowser), Scope.ALL);
     return output.emit(report, redactor, io);
   }
 

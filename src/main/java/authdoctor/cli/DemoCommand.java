@@ -1,17 +1,14 @@
 package authdoctor.cli;
 
+import authdoctor.AuthDoctor;
 import authdoctor.Finding;
 import authdoctor.Redactor;
 import authdoctor.Report;
-import authdoctor.catalog.Catalog;
-import authdoctor.check.Engine;
-import authdoctor.check.StackDetector;
-import authdoctor.checks.Checks;
+import authdoctor.check.Scope;
 import authdoctor.collect.cookie.BundledScenarios;
 import authdoctor.collect.cookie.CookieTrace;
 import authdoctor.collect.cookie.ScenarioReplay;
 import authdoctor.demo.Demo;
-import authdoctor.observation.Observations;
 import authdoctor.report.Format;
 import authdoctor.report.JsonReporter;
 import authdoctor.report.MarkdownText;
@@ -72,12 +69,13 @@ final class DemoCommand implements Callable<Integer> {
   public Integer call() {
     Redactor redactor = Redactor.forUser();
     Progress progress = new Progress(io, quiet);
+    AuthDoctor doctor = AuthDoctor.prepare(Clock.systemUTC(), redactor, output::prepare);
     List<Demo.Diagnosis> all;
     try {
       String password = io.env().get(PASSWORD_ENV);
       all = password == null || password.isEmpty()
-          ? Demo.run(redactor, Clock.systemUTC(), progress::show)
-          : Demo.run(redactor, Clock.systemUTC(), password, progress::show);
+          ? Demo.run(doctor, redactor, Clock.systemUTC(), progress::show)
+          : Demo.run(doctor, redactor, Clock.systemUTC(), password, progress::show);
     } finally {
       progress.clear();
     }
@@ -86,22 +84,19 @@ final class DemoCommand implements Callable<Integer> {
       String bug = d.deployment().bug().isEmpty() ? "healthy: nothing should be wrong" : "planted bug: " + d.deployment().bug();
       sections.add(new Section(d.deployment().name(), "deployment " + d.deployment().name() + " — " + bug, d.report()));
     }
-    sections.addAll(cookieScenarios(redactor));
+    sections.addAll(cookieScenarios(doctor, redactor));
     String text = output.format() == Format.JSON ? json(sections) : text(sections);
     output.write(redactor.scrub(text), io);
     return output.exitCode(combined(sections)).code;
   }
 
   /** The bundled real-world broken-cookie scenarios, replayed through the cookie model. */
-  private static List<Section> cookieScenarios(Redactor redactor) {
+  private static List<Section> cookieScenarios(AuthDoctor doctor, Redactor redactor) {
     List<Section> out = new ArrayList<>();
-    Engine engine = new Engine(Checks.ALL, Catalog.bundled(), Clock.systemUTC(), redactor);
     Instant start = Clock.systemUTC().instant();
     for (BundledScenarios.Bundled b : BundledScenarios.all()) {
       ScenarioReplay.Replay replay = ScenarioReplay.run(b.scenario(), start);
-      Observations obs = new Observations(replay.observations());
-      Report r = engine.report("cookie", "scenario " + b.name(), obs, StackDetector.detect(obs), List.of(),
-          CookieTrace.steps(replay.observations(), redactor));
+      Report r = doctor.diagnose("cookie", "scenario " + b.name(), CookieTrace.collected(replay, redactor, null), Scope.ALL);
       String name = b.name().replaceFirst("\\.yaml$", "");
       out.add(new Section(name, "cookie scenario " + name + " — reported: " + b.symptom(), r));
     }

@@ -1,19 +1,19 @@
 package authdoctor.cli;
 
+import authdoctor.AuthDoctor;
 import authdoctor.Redactor;
 import authdoctor.Report;
-import authdoctor.check.Engine;
-import authdoctor.check.StackDetector;
+import authdoctor.check.Scope;
 import authdoctor.collect.http.HttpCollector;
 import authdoctor.collect.http.HttpOptions;
 import authdoctor.collect.http.Resolve;
-import authdoctor.collect.probe.Probe;
+import authdoctor.collect.probe.ProbeCollector;
 import authdoctor.collect.probe.ProbeConfig;
 import authdoctor.diff.Comparison;
 import authdoctor.diff.DiffReport;
 import authdoctor.diff.FlowDiff;
 import authdoctor.internal.Hosts;
-import authdoctor.observation.Observations;
+import authdoctor.observation.Collected;
 import authdoctor.report.DiffJsonReporter;
 import authdoctor.report.DiffTextReporter;
 import authdoctor.report.Format;
@@ -114,14 +114,14 @@ final class DiffCommand implements Callable<Integer> {
     ProbeConfig sameUserB = flow.config(b, authorization, verifier, http.maxTime(), rebase(a, b));
     ProbeConfig configB = userB != null || passwordEnvB != null ? otherUser(sameUserB, redactor) : sameUserB;
     Progress progress = new Progress(io, quiet);
-    EngineWarmup warmup = EngineWarmup.start(redactor, output.format() == Format.JSON);
+    AuthDoctor doctor = AuthDoctor.prepare(Clock.systemUTC(), redactor, output::prepare);
     String[] status = {"starting", "starting"};
-    Probe.Result ra, rb;
+    Collected ra, rb;
     // Platform threads: a virtual thread blocked on a socket starts the JDK's I/O pollers, which cost
     // the JVM a 300 ms wait at exit (see BENCHMARKS.md).
     try (ExecutorService pool = Executors.newFixedThreadPool(2, Thread.ofPlatform().name("authdoctor diff ", 0).factory())) {
-      Future<Probe.Result> fa = pool.submit(() -> run(configA, optionsA, redactor, line -> show(progress, status, 0, line)));
-      Future<Probe.Result> fb = pool.submit(() -> run(configB, optionsB, redactor, line -> show(progress, status, 1, line)));
+      Future<Collected> fa = pool.submit(() -> run(configA, optionsA, redactor, line -> show(progress, status, 0, line)));
+      Future<Collected> fb = pool.submit(() -> run(configB, optionsB, redactor, line -> show(progress, status, 1, line)));
       ra = fa.get();
       rb = fb.get();
     } catch (InterruptedException e) {
@@ -137,9 +137,8 @@ final class DiffCommand implements Callable<Integer> {
     if (ra.unreachable() != null) unreachable.add("A (" + a + ") is unreachable: " + ra.unreachable());
     if (rb.unreachable() != null) unreachable.add("B (" + b + ") is unreachable: " + rb.unreachable());
     if (!unreachable.isEmpty()) throw new Unreachable(redactor.scrub(String.join("; ", unreachable)));
-    Engine engine = warmup.get();
-    Report reportA = report(engine, a, ra, redactor);
-    Report reportB = report(engine, b, rb, redactor);
+    Report reportA = doctor.diagnose("probe", redactor.url(a.toString()), ra, Scope.ALL);
+    Report reportB = doctor.diagnose("probe", redactor.url(b.toString()), rb, Scope.ALL);
     List<Report.Part> parts = List.of(new Report.Part("A", reportA), new Report.Part("B", reportB));
     String target = redactor.url(a.toString()) + " vs " + redactor.url(b.toString());
     String framework = java.util.Objects.equals(reportA.framework(), reportB.framework()) ? reportA.framework() : null;
@@ -165,16 +164,11 @@ final class DiffCommand implements Callable<Integer> {
     return config.withLogin(config.login(), userB, password);
   }
 
-  private static Probe.Result run(ProbeConfig config, HttpOptions options, Redactor redactor,
+  private static Collected run(ProbeConfig config, HttpOptions options, Redactor redactor,
       java.util.function.Consumer<String> progress) {
     try (HttpCollector collector = new HttpCollector(options)) {
-      return Probe.run(config, collector, redactor, Clock.systemUTC(), progress);
+      return new ProbeCollector(collector, redactor, Clock.systemUTC(), progress).collect(config);
     }
-  }
-
-  private static Report report(Engine engine, URI base, Probe.Result r, Redactor redactor) {
-    Observations obs = new Observations(r.observations());
-    return engine.report("probe", redactor.url(base.toString()), obs, StackDetector.detect(obs), r.problems(), r.steps());
   }
 
   private static void show(Progress progress, String[] status, int side, String line) {

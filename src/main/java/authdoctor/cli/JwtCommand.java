@@ -1,12 +1,10 @@
 package authdoctor.cli;
 
+import authdoctor.AuthDoctor;
 import authdoctor.Redactor;
 import authdoctor.Report;
 import authdoctor.Step;
-import authdoctor.catalog.Catalog;
-import authdoctor.check.Engine;
-import authdoctor.check.Stack;
-import authdoctor.checks.Checks;
+import authdoctor.check.Scope;
 import authdoctor.checks.jwt.TokenTimes;
 import authdoctor.collect.http.HttpCollector;
 import authdoctor.collect.http.HttpOptions;
@@ -17,11 +15,11 @@ import authdoctor.collect.jwt.JwtParser;
 import authdoctor.collect.jwt.KeyParser;
 import authdoctor.collect.jwt.ParsedJwt;
 import authdoctor.collect.jwt.ParsedKeys;
+import authdoctor.observation.Collected;
 import authdoctor.observation.HttpExchange;
 import authdoctor.observation.JwtToken;
 import authdoctor.observation.JwtVerification;
 import authdoctor.observation.Observation;
-import authdoctor.observation.Observations;
 import authdoctor.observation.Problem;
 import authdoctor.scenario.Durations;
 import java.io.IOException;
@@ -74,6 +72,9 @@ import picocli.CommandLine.Parameters;
       "The token, its signature and secrets are never printed: they appear as ‹redacted N chars fp:…›."
     })
 final class JwtCommand implements Callable<Integer> {
+  /** The token and clock checks; no stack (see {@link Scope}). */
+  static final Scope TOKEN = Scope.areas("jwt", "clock").withoutStack();
+
   private final Io io;
 
   @Parameters(index = "0", paramLabel = "TOKEN|-", description = "The token (a 'Bearer ' prefix is fine), or '-' to read it from stdin.")
@@ -112,6 +113,8 @@ final class JwtCommand implements Callable<Integer> {
     if (!parsed.ok()) throw new UsageError("TOKEN: " + parsed.detail());
     Duration leewayValue = verifier.leeway();
     Instant nowValue = now == null ? null : Args.instant("--now", now);
+    Clock clock = nowValue == null ? Clock.systemUTC() : Clock.fixed(nowValue, ZoneOffset.UTC);
+    AuthDoctor doctor = AuthDoctor.prepare(clock, redactor, output::prepare);
     List<GivenKeys> given = new ArrayList<>();
     if (secretEnv != null && secretFile != null) throw new UsageError("give the HMAC secret once: --secret-env or --secret-file, not both");
     if (secretEnv != null) given.add(secret("$" + secretEnv, envSecret(secretEnv), redactor));
@@ -131,7 +134,7 @@ final class JwtCommand implements Callable<Integer> {
         new JwtCollector.Request(
             parsed, verifier.issuer(), verifier.audience(), leewayValue, nowValue == null ? "the local clock" : "--now",
             jwks, oidc, given, serverUrls, List.of());
-    JwtCollector.Collected collected;
+    Collected collected;
     if (options == null) {
       collected = new JwtCollector(redactor, Clock.systemUTC(), null).collect(request);
     } else {
@@ -140,14 +143,11 @@ final class JwtCommand implements Callable<Integer> {
       }
     }
 
-    // HTTP checks (HSTS and the like) are not this command's business: the engine sees only token facts.
-    List<Observation> facts = collected.observations().stream().filter(o -> !(o instanceof HttpExchange)).toList();
-    Clock clock = nowValue == null ? Clock.systemUTC() : Clock.fixed(nowValue, ZoneOffset.UTC);
-    Engine engine = new Engine(Checks.ALL, Catalog.bundled(), clock, redactor);
     String target = oidc != null ? redactor.url(oidc.toString()) : verifier.issuer() != null ? verifier.issuer() : parsed.token().marker();
-    Report report =
-        engine.report("jwt", target, new Observations(facts), Stack.UNKNOWN, collected.problems(),
-            steps(collected.observations(), clock.instant(), redactor));
+    // A token, not a deployment: its checks and clocks only (the HTTP requests that fetched keys or read
+    // clocks are not under diagnosis), with the fixes for any stack.
+    Report report = doctor.diagnose("jwt", target,
+        collected.withTrace(steps(collected.observations(), clock.instant(), redactor)), TOKEN);
     for (Problem p : collected.problems()) io.err().println("authdoctor: " + redactor.scrub(p.source() + ": " + p.message()));
     return output.emit(report, redactor, io);
   }

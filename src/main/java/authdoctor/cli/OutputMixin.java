@@ -55,6 +55,11 @@ public final class OutputMixin {
     return exitCode(report).code;
   }
 
+  /** Loads what writing this format needs (the JSON mapper), e.g. while a live command waits on the network. */
+  public void prepare() {
+    if (format == Format.JSON) JsonReporter.Mappers.json();
+  }
+
   /** Writes finished (already scrubbed) output to {@code --output}, or to stdout. */
   public void write(String text, Io io) {
     if (output == null) {

@@ -1,19 +1,16 @@
 package authdoctor.cli;
 
+import authdoctor.AuthDoctor;
 import authdoctor.Redactor;
 import authdoctor.Report;
-import authdoctor.check.StackDetector;
+import authdoctor.check.Scope;
 import authdoctor.collect.http.HttpCollector;
 import authdoctor.collect.http.HttpOptions;
-import authdoctor.collect.probe.Probe;
+import authdoctor.collect.probe.ProbeCollector;
 import authdoctor.collect.probe.ProbeConfig;
-import authdoctor.observation.Observations;
-import authdoctor.observation.Problem;
-import authdoctor.report.Format;
+import authdoctor.observation.Collected;
 import java.net.URI;
 import java.time.Clock;
-import java.util.ArrayList;
-import java.util.List;
 import java.util.concurrent.Callable;
 import java.util.function.UnaryOperator;
 import picocli.CommandLine.Command;
@@ -76,18 +73,16 @@ final class ProbeCommand implements Callable<Integer> {
     if (authorization != null) redactor.remember(authorization);
     ProbeConfig config = flow.config(base, authorization, verifier, http.maxTime(), UnaryOperator.identity());
     Progress progress = new Progress(io, quiet);
-    Probe.Result r;
-    // The checks, the catalog and the JSON mapper load while the probe waits on the network.
-    EngineWarmup engine = EngineWarmup.start(redactor, output.format() == Format.JSON);
+    Collected r;
+    // The checks, the catalog and the JSON mapper load while the probe is on the network.
+    AuthDoctor doctor = AuthDoctor.prepare(Clock.systemUTC(), redactor, output::prepare);
     try (HttpCollector collector = new HttpCollector(options)) {
-      r = Probe.run(config, collector, redactor, Clock.systemUTC(), progress::show);
+      r = new ProbeCollector(collector, redactor, Clock.systemUTC(), progress::show).collect(config);
     } finally {
       progress.clear();
     }
     if (r.unreachable() != null) throw new Unreachable(redactor.scrub(base + " is unreachable: " + r.unreachable()));
-    Observations obs = new Observations(r.observations());
-    List<Problem> problems = new ArrayList<>(r.problems());
-    Report report = engine.get().report("probe", redactor.url(base.toString()), obs, StackDetector.detect(obs), problems, r.steps());
+    Report report = doctor.diagnose("probe", redactor.url(base.toString()), r, Scope.ALL);
     int code = output.emit(report, redactor, io);
     if (code == ExitCode.INCOMPLETE.code) {
       // The report says it too; stderr gets the one line a script or a human sees first.

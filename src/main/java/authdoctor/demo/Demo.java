@@ -1,18 +1,17 @@
 package authdoctor.demo;
 
+import authdoctor.AuthDoctor;
 import authdoctor.Redactor;
 import authdoctor.Report;
-import authdoctor.catalog.Catalog;
-import authdoctor.check.Engine;
-import authdoctor.check.StackDetector;
-import authdoctor.checks.Checks;
+import authdoctor.check.Scope;
 import authdoctor.collect.http.HttpCollector;
 import authdoctor.collect.http.HttpOptions;
 import authdoctor.collect.http.Resolve;
-import authdoctor.collect.probe.Probe;
+import authdoctor.collect.probe.ProbeCollector;
 import authdoctor.collect.probe.ProbeConfig;
+import authdoctor.observation.Collected;
 import authdoctor.observation.HeaderField;
-import authdoctor.observation.Observations;
+import authdoctor.observation.Problem;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.net.URI;
@@ -56,14 +55,16 @@ public final class Demo {
   /**
    * Starts every deployment, probes each, stops them, and returns the reports in order.
    *
+   * @param doctor diagnoses each deployment
    * @param progress receives a short line per deployment and probe step (for a terminal status line)
    */
-  public static List<Diagnosis> run(Redactor redactor, Clock clock, Consumer<String> progress) {
-    return run(redactor, clock, "demo-" + HexFormat.of().formatHex(random(12)), progress);
+  public static List<Diagnosis> run(AuthDoctor doctor, Redactor redactor, Clock clock, Consumer<String> progress) {
+    return run(doctor, redactor, clock, "demo-" + HexFormat.of().formatHex(random(12)), progress);
   }
 
   /** The same with a given password for the demo user (tests plant a canary). */
-  public static List<Diagnosis> run(Redactor redactor, Clock clock, String password, Consumer<String> progress) {
+  public static List<Diagnosis> run(
+      AuthDoctor doctor, Redactor redactor, Clock clock, String password, Consumer<String> progress) {
     redactor.remember(password);
     HeldCertificate ca = new HeldCertificate.Builder().certificateAuthority(0)
         .commonName("authdoctor demo CA (generated for this run)").build();
@@ -88,13 +89,10 @@ public final class Demo {
         for (Setup s : setups) {
           String name = s.deployment().name();
           progress.accept(name);
-          Probe.Result r = Probe.run(s.config(), http, redactor, clock, step -> progress.accept(name + ": " + step));
-          Observations obs = new Observations(r.observations());
-          Engine engine = new Engine(Checks.ALL, Catalog.bundled(), clock, redactor);
-          List<authdoctor.observation.Problem> problems = new ArrayList<>(r.problems());
-          if (r.unreachable() != null) problems.add(new authdoctor.observation.Problem(name, r.unreachable()));
-          Report report = engine.report("demo", name + " " + s.deployment().publicUrl(), obs,
-              StackDetector.detect(obs), problems, r.steps());
+          Collected r = new ProbeCollector(http, redactor, clock, step -> progress.accept(name + ": " + step))
+              .collect(s.config());
+          if (r.unreachable() != null) r = r.withProblem(new Problem(name, r.unreachable()));
+          Report report = doctor.diagnose("demo", name + " " + s.deployment().publicUrl(), r, Scope.ALL);
           out.add(new Diagnosis(s.deployment(), report));
         }
       }

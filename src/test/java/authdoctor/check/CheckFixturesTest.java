@@ -10,6 +10,7 @@ import authdoctor.catalog.Catalog;
 import authdoctor.checks.Checks;
 import authdoctor.collect.cookie.ScenarioReplay;
 import authdoctor.collect.jwt.JwtCollector;
+import authdoctor.observation.Collected;
 import authdoctor.observation.Observation;
 import authdoctor.observation.Observations;
 import authdoctor.scenario.CookieScenario;
@@ -89,7 +90,7 @@ class CheckFixturesTest {
       Redactor redactor = TestRedactors.fixed();
       try {
         JwtFixture f = JwtFixture.parse(text, redactor);
-        JwtCollector.Collected c = new JwtCollector(redactor, CLOCK, null).collect(f.request());
+        Collected c = new JwtCollector(redactor, CLOCK, null).collect(f.request());
         assertThat(c.problems()).as(name + ": collector problems").isEmpty();
         return new Fixture(c.observations(), f.expected());
       } catch (IOException e) {

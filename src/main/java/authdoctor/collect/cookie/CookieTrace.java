@@ -11,6 +11,7 @@ import authdoctor.cookie.Relevance;
 import authdoctor.cookie.RequestContext;
 import authdoctor.cookie.SetResult;
 import authdoctor.cookie.StoredCookie;
+import authdoctor.observation.Collected;
 import authdoctor.observation.CookieSendEvent;
 import authdoctor.observation.CookieSetEvent;
 import authdoctor.observation.Observation;
@@ -41,6 +42,15 @@ import org.jspecify.annotations.Nullable;
  */
 public final class CookieTrace {
   private CookieTrace() {}
+
+  /**
+   * A replay as the collector contract's result: the model's observations, and this trace of them (with
+   * the browser's answers, when it was compared).
+   */
+  public static Collected collected(
+      ScenarioReplay.Replay replay, Redactor redactor, BrowserComparison.@Nullable Result browser) {
+    return new Collected(replay.observations(), List.of()).withTrace(steps(replay.observations(), redactor, browser));
+  }
 
   public static List<Step> steps(List<Observation> observations, Redactor redactor) {
     return steps(observations, redactor, null);

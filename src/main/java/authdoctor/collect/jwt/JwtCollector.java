@@ -3,8 +3,10 @@ package authdoctor.collect.jwt;
 import static java.util.Objects.requireNonNull;
 
 import authdoctor.Redactor;
+import authdoctor.collect.Collector;
 import authdoctor.collect.http.HttpCollector;
 import authdoctor.collect.http.HttpRequestSpec;
+import authdoctor.observation.Collected;
 import authdoctor.observation.HttpExchange;
 import authdoctor.observation.JwtExpectation;
 import authdoctor.observation.JwtKeySet;
@@ -34,7 +36,7 @@ import org.jspecify.annotations.Nullable;
  *
  * <p>Trace steps: 1 is the token; each HTTP request gets the next number.
  */
-public final class JwtCollector {
+public final class JwtCollector implements Collector<JwtCollector.Request> {
   /** Samples per {@code --server}: enough to narrow the one-second {@code Date} resolution a little. */
   public static final int SAMPLES = 3;
 
@@ -105,14 +107,8 @@ public final class JwtCollector {
     }
   }
 
-  /** The observations (token first) and the problems met. */
-  public record Collected(List<Observation> observations, List<Problem> problems) {
-    public Collected {
-      observations = List.copyOf(observations);
-      problems = List.copyOf(problems);
-    }
-  }
-
+  /** The observations (token first) and the problems met; no trace (the command renders its own). */
+  @Override
   public Collected collect(Request r) {
     return collect(r, 1);
   }

@@ -17,6 +17,7 @@ import authdoctor.cookie.SetResult;
 import authdoctor.cookie.StoredCookie;
 import authdoctor.internal.Hosts;
 import authdoctor.oauth.AuthorizationRequest;
+import authdoctor.observation.Collected;
 import authdoctor.observation.CookieSendEvent;
 import authdoctor.observation.CookieSetEvent;
 import authdoctor.observation.CsrfAttempt;
@@ -126,6 +127,11 @@ public final class Probe {
       observations = List.copyOf(observations);
       steps = List.copyOf(steps);
       problems = List.copyOf(problems);
+    }
+
+    /** The run as the collector contract's result, the trace alongside. */
+    public Collected collected() {
+      return new Collected(observations, problems, steps, unreachable);
     }
   }
 
@@ -1411,7 +1417,7 @@ public final class Probe {
     List<URI> servers = (apis.isEmpty() ? protectedUrls : apis).stream().filter(this::allowed).distinct().toList();
     JwtCollector.Request request = new JwtCollector.Request(parsed, t.issuer(), t.audience(), t.leeway(),
         "the local clock", jwks, oidc, List.of(), servers, List.of());
-    JwtCollector.Collected c = new JwtCollector(redactor, clock, http).collect(request, tokenStep);
+    Collected c = new JwtCollector(redactor, clock, http).collect(request, tokenStep);
     int last = tokenStep;
     for (Observation o : c.observations()) {
       add(o);

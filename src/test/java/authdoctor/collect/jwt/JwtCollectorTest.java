@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import authdoctor.Redactor;
 import authdoctor.collect.http.HttpCollector;
 import authdoctor.collect.http.HttpOptions;
+import authdoctor.observation.Collected;
 import authdoctor.observation.HttpExchange;
 import authdoctor.observation.JwtExpectation;
 import authdoctor.observation.JwtKeySet;
@@ -35,7 +36,7 @@ class JwtCollectorTest {
     rsa = new RSAKeyGenerator(2048).keyID("k1").generate();
   }
 
-  JwtCollector.Collected collect(URI jwks, URI oidc, List<URI> servers) throws Exception {
+  Collected collect(URI jwks, URI oidc, List<URI> servers) throws Exception {
     String token = JwtFixture.sign("RS256", "k1", Map.of(), new JWTClaimsSet.Builder().subject("u").build(), rsa);
     var request = new JwtCollector.Request(JwtParser.parse(token, redactor), null, null, Duration.ZERO, "the local clock",
         jwks, oidc, List.of(), servers, List.of());
