@@ -15,10 +15,20 @@ public sealed interface Location {
     }
   }
 
-  /** A line of a configuration file, counted from 1. */
-  record FileLine(String file, int line) implements Location {
+  /**
+   * A line of a file, counted from 1, and optionally the column on it.
+   *
+   * @param column counted from 1; 0 when unknown
+   */
+  record FileLine(String file, int line, int column) implements Location {
     public FileLine {
       requireNonNull(file);
+      if (line < 1 || column < 0) throw new IllegalArgumentException("no such position: " + line + ":" + column);
+    }
+
+    /** A line, no column. */
+    public FileLine(String file, int line) {
+      this(file, line, 0);
     }
 
     public long order() {

@@ -4,9 +4,12 @@ import static java.util.Objects.requireNonNull;
 
 import authdoctor.Evidence;
 import authdoctor.Finding;
+import authdoctor.Redacted;
 import authdoctor.Redactor;
 import authdoctor.catalog.Catalog;
 import authdoctor.catalog.CatalogEntry;
+import authdoctor.observation.JwtToken;
+import authdoctor.observation.Observation;
 import java.time.Clock;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -51,6 +54,26 @@ public final class CheckContext {
 
   public Redactor redactor() {
     return redactor;
+  }
+
+  /**
+   * Evidence located where its observation was seen (its trace step, file line or HAR entry): a check
+   * never builds a location itself.
+   *
+   * @param seen the observation the excerpt comes from
+   */
+  public Evidence evidence(
+      Observation seen, String kind, String subject, Redacted excerpt, Map<String, String> facts) {
+    return new Evidence(kind, subject, excerpt, seen.location(), facts);
+  }
+
+  public Evidence evidence(Observation seen, String kind, String subject, Redacted excerpt) {
+    return evidence(seen, kind, subject, excerpt, Map.of());
+  }
+
+  /** Evidence of kind {@code claim} about one claim (or header parameter) of a token, located at that claim. */
+  public Evidence claim(JwtToken token, String claim, String subject, Redacted excerpt, Map<String, String> facts) {
+    return new Evidence("claim", subject, excerpt, token.claimLocation(claim), facts);
   }
 
   /** A finding of this check's id with the given evidence. */

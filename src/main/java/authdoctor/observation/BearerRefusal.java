@@ -2,6 +2,7 @@ package authdoctor.observation;
 
 import static java.util.Objects.requireNonNull;
 
+import authdoctor.Location;
 import java.net.URI;
 import org.jspecify.annotations.Nullable;
 
@@ -16,14 +17,29 @@ import org.jspecify.annotations.Nullable;
  * @param error the {@code error} parameter ({@code invalid_token}, {@code insufficient_scope}, …), or null
  * @param description the {@code error_description} parameter, or null
  * @param reason what the description says is wrong with the token
+ * @param location where it was seen: its trace step, or the HAR entry or file line it was read from
  */
 public record BearerRefusal(
-    int step, URI url, int status, String challenge, @Nullable String error, @Nullable String description, Reason reason)
+    int step, URI url, int status, String challenge, @Nullable String error, @Nullable String description, Reason reason,
+    Location location)
     implements Observation {
   public BearerRefusal {
+    requireNonNull(location);
     requireNonNull(url);
     requireNonNull(challenge);
     requireNonNull(reason);
+  }
+
+  /** Seen at its trace step. */
+  public BearerRefusal(
+      int step,
+      URI url,
+      int status,
+      String challenge,
+      @Nullable String error,
+      @Nullable String description,
+      Reason reason) {
+    this(step, url, status, challenge, error, description, reason, new Location.ExchangeRef(step));
   }
 
   /** The token property an API's refusal names. */

@@ -2,6 +2,7 @@ package authdoctor.observation;
 
 import static java.util.Objects.requireNonNull;
 
+import authdoctor.Location;
 import authdoctor.cookie.RequestContext;
 import authdoctor.cookie.SetResult;
 import java.net.URI;
@@ -15,14 +16,22 @@ import java.net.URI;
  * @param request the request the response answered (method, context, initiator)
  * @param line the raw {@code Set-Cookie} value — holds the cookie value: redact before showing
  * @param result the model's decision
+ * @param location where it was seen: its trace step, or the HAR entry or file line it was read from
  */
-public record CookieSetEvent(int step, URI url, RequestContext request, String line, SetResult result)
+public record CookieSetEvent(int step, URI url, RequestContext request, String line, SetResult result, Location location)
     implements Observation {
   public CookieSetEvent {
+    requireNonNull(location);
     requireNonNull(url);
     requireNonNull(request);
     requireNonNull(line);
     requireNonNull(result);
+  }
+
+  /** Seen at its trace step. */
+  public CookieSetEvent(
+      int step, URI url, RequestContext request, String line, SetResult result) {
+    this(step, url, request, line, result, new Location.ExchangeRef(step));
   }
 
   @Override

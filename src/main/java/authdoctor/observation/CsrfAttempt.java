@@ -2,6 +2,7 @@ package authdoctor.observation;
 
 import static java.util.Objects.requireNonNull;
 
+import authdoctor.Location;
 import java.net.URI;
 import org.jspecify.annotations.Nullable;
 
@@ -20,6 +21,7 @@ import org.jspecify.annotations.Nullable;
  * @param status the response status, 0 when none
  * @param refusal what the response said, classified: {@link Refusal#NONE} when not refused
  * @param serverSaid the line of the response body that says why (bounded, secret-free), null when none
+ * @param location where it was seen: its trace step, or the HAR entry or file line it was read from
  */
 public record CsrfAttempt(
     int step,
@@ -30,7 +32,8 @@ public record CsrfAttempt(
     @Nullable String tokenSentAs,
     int status,
     Refusal refusal,
-    @Nullable String serverSaid)
+    @Nullable String serverSaid,
+    Location location)
     implements Observation {
   /** How a server refused a state-changing request. */
   public enum Refusal {
@@ -45,8 +48,24 @@ public record CsrfAttempt(
   }
 
   public CsrfAttempt {
+    requireNonNull(location);
     requireNonNull(purpose);
     requireNonNull(url);
     requireNonNull(refusal);
+  }
+
+  /** Seen at its trace step. */
+  public CsrfAttempt(
+      int step,
+      String purpose,
+      URI url,
+      @Nullable String origin,
+      @Nullable String tokenSource,
+      @Nullable String tokenSentAs,
+      int status,
+      Refusal refusal,
+      @Nullable String serverSaid) {
+    this(step, purpose, url, origin, tokenSource, tokenSentAs, status, refusal, serverSaid,
+        new Location.ExchangeRef(step));
   }
 }

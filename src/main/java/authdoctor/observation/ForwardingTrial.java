@@ -2,6 +2,7 @@ package authdoctor.observation;
 
 import static java.util.Objects.requireNonNull;
 
+import authdoctor.Location;
 import java.net.URI;
 import java.util.List;
 import java.util.Map;
@@ -25,6 +26,7 @@ import org.jspecify.annotations.Nullable;
  * @param appUrlSource where {@code appUrl} was seen ("Location", "body", "redirect_uri")
  * @param secureCookies names of the {@code Secure} cookies the response set
  * @param status response status, 0 when none
+ * @param location where it was seen: its trace step, or the HAR entry or file line it was read from
  */
 public record ForwardingTrial(
     int step,
@@ -36,7 +38,8 @@ public record ForwardingTrial(
     @Nullable URI appUrl,
     @Nullable String appUrlSource,
     List<String> secureCookies,
-    int status)
+    int status,
+    Location location)
     implements Observation {
   /** How the request reached the app. */
   public enum Via {
@@ -52,11 +55,28 @@ public record ForwardingTrial(
   }
 
   public ForwardingTrial {
+    requireNonNull(location);
     requireNonNull(request);
     requireNonNull(via);
     requireNonNull(url);
     requireNonNull(publicUrl);
     sent = java.util.Collections.unmodifiableMap(new java.util.LinkedHashMap<>(sent));
     secureCookies = List.copyOf(secureCookies);
+  }
+
+  /** Seen at its trace step. */
+  public ForwardingTrial(
+      int step,
+      String request,
+      Via via,
+      URI url,
+      URI publicUrl,
+      Map<String, String> sent,
+      @Nullable URI appUrl,
+      @Nullable String appUrlSource,
+      List<String> secureCookies,
+      int status) {
+    this(step, request, via, url, publicUrl, sent, appUrl, appUrlSource, secureCookies, status,
+        new Location.ExchangeRef(step));
   }
 }

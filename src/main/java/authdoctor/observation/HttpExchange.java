@@ -2,6 +2,7 @@ package authdoctor.observation;
 
 import static java.util.Objects.requireNonNull;
 
+import authdoctor.Location;
 import java.net.URI;
 import java.time.Duration;
 import java.util.List;
@@ -33,6 +34,7 @@ import org.jspecify.annotations.Nullable;
  *     to another origin than the one they were given for
  * @param transport how the connection was made ({@code --resolve}, trust settings), null when unknown
  * @param timings phase timings, null when unknown (e.g. an exchange read from a file)
+ * @param location where it was seen: its trace step, or the HAR entry or file line it was read from
  */
 public record HttpExchange(
     int step,
@@ -51,9 +53,11 @@ public record HttpExchange(
     @Nullable String requestBody,
     List<String> withheldHeaders,
     @Nullable Transport transport,
-    @Nullable Timings timings)
+    @Nullable Timings timings,
+    Location location)
     implements Observation {
   public HttpExchange {
+    requireNonNull(location);
     requireNonNull(label);
     requireNonNull(method);
     requireNonNull(url);
@@ -63,6 +67,30 @@ public record HttpExchange(
     requireNonNull(body);
     requireNonNull(elapsed);
     withheldHeaders = List.copyOf(withheldHeaders);
+  }
+
+  /** Seen at its trace step. */
+  public HttpExchange(
+      int step,
+      String label,
+      String method,
+      URI url,
+      List<HeaderField> requestHeaders,
+      int status,
+      String protocol,
+      List<HeaderField> responseHeaders,
+      String body,
+      boolean bodyTruncated,
+      Duration elapsed,
+      @Nullable TlsFacts tls,
+      @Nullable String error,
+      @Nullable String requestBody,
+      List<String> withheldHeaders,
+      @Nullable Transport transport,
+      @Nullable Timings timings) {
+    this(step, label, method, url, requestHeaders, status, protocol, responseHeaders, body, bodyTruncated,
+        elapsed, tls, error, requestBody, withheldHeaders, transport, timings,
+        new Location.ExchangeRef(step));
   }
 
   /** An exchange without request body, withheld headers, transport or timing facts. */

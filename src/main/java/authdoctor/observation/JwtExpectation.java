@@ -2,6 +2,7 @@ package authdoctor.observation;
 
 import static java.util.Objects.requireNonNull;
 
+import authdoctor.Location;
 import java.time.Duration;
 import org.jspecify.annotations.Nullable;
 
@@ -23,5 +24,11 @@ public record JwtExpectation(
     requireNonNull(reference);
     requireNonNull(leeway);
     if (leeway.isNegative()) throw new IllegalArgumentException("negative leeway " + leeway);
+  }
+
+  /** No location of its own: evidence about it points at the token's claims. */
+  @Override
+  public @Nullable Location location() {
+    return null;
   }
 }

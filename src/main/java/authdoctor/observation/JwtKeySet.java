@@ -2,6 +2,7 @@ package authdoctor.observation;
 
 import static java.util.Objects.requireNonNull;
 
+import authdoctor.Location;
 import java.time.Instant;
 import java.util.List;
 import java.util.Objects;
@@ -66,5 +67,11 @@ public record JwtKeySet(String source, String kind, List<Key> keys, @Nullable In
   /** The key ids the set lists, in order ({@code (none)} for keys without one). */
   public List<String> kids() {
     return keys.stream().map(k -> k.kid() == null ? "(none)" : k.kid()).toList();
+  }
+
+  /** No location of its own: evidence about it points at the token's claims. */
+  @Override
+  public @Nullable Location location() {
+    return null;
   }
 }

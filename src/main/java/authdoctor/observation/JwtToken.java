@@ -2,6 +2,7 @@ package authdoctor.observation;
 
 import static java.util.Objects.requireNonNull;
 
+import authdoctor.Location;
 import java.time.Instant;
 import java.util.List;
 import java.util.Map;
@@ -68,5 +69,16 @@ public record JwtToken(
   /** A claim's value as text (strings as they are, other JSON values as their JSON-ish {@code toString}). */
   public Optional<String> claimText(String claim) {
     return Optional.ofNullable(claims.get(claim)).map(String::valueOf);
+  }
+
+  /** Given as an argument or on stdin: the token itself has no location; its claims do ({@link #claimLocation}). */
+  @Override
+  public @Nullable Location location() {
+    return null;
+  }
+
+  /** Where one of its claims (or header parameters: {@code alg}, {@code kid}) was seen. */
+  public Location claimLocation(String claim) {
+    return new Location.ClaimRef(claim);
   }
 }

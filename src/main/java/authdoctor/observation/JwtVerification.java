@@ -2,6 +2,7 @@ package authdoctor.observation;
 
 import static java.util.Objects.requireNonNull;
 
+import authdoctor.Location;
 import org.jspecify.annotations.Nullable;
 
 /**
@@ -48,5 +49,11 @@ public record JwtVerification(
   /** True when a verifier holding this key would accept the signature: right type, right alg, valid. */
   public boolean accepted() {
     return keyTypeFits && keyAlgFits && signature == Signature.VALID;
+  }
+
+  /** No location of its own: evidence about it points at the token's claims. */
+  @Override
+  public @Nullable Location location() {
+    return null;
   }
 }

@@ -2,6 +2,7 @@ package authdoctor.observation;
 
 import static java.util.Objects.requireNonNull;
 
+import authdoctor.Location;
 import java.net.URI;
 import java.util.List;
 
@@ -22,6 +23,7 @@ import java.util.List;
  * @param cookiesStored how many cookies of the site the browser model holds after the login
  * @param tokenReturned whether the response body carried a token ({@code access_token}, {@code token},
  *     {@code id_token}, {@code jwt}) the client could use instead of a cookie
+ * @param location where it was seen: its trace step, or the HAR entry or file line it was read from
  */
 public record LoginAttempt(
     int step,
@@ -33,13 +35,31 @@ public record LoginAttempt(
     int setCookieLines,
     List<String> cookieNames,
     int cookiesStored,
-    boolean tokenReturned)
+    boolean tokenReturned,
+    Location location)
     implements Observation {
   public LoginAttempt {
+    requireNonNull(location);
     requireNonNull(url);
     requireNonNull(mode);
     requireNonNull(outcome);
     cookieNames = List.copyOf(cookieNames);
+  }
+
+  /** Seen at its trace step. */
+  public LoginAttempt(
+      int step,
+      URI url,
+      String mode,
+      int status,
+      boolean succeeded,
+      String outcome,
+      int setCookieLines,
+      List<String> cookieNames,
+      int cookiesStored,
+      boolean tokenReturned) {
+    this(step, url, mode, status, succeeded, outcome, setCookieLines, cookieNames, cookiesStored,
+        tokenReturned, new Location.ExchangeRef(step));
   }
 
 }

@@ -2,6 +2,9 @@ package authdoctor.observation;
 
 import static java.util.Objects.requireNonNull;
 
+import authdoctor.Location;
+import org.jspecify.annotations.Nullable;
+
 /**
  * The redirect_uri registered with the provider for this app, as the user stated it
  * ({@code --expect-redirect-uri}): the app's authorization requests must send exactly this.
@@ -13,5 +16,11 @@ public record RedirectUriExpectation(String redirectUri, String source) implemen
   public RedirectUriExpectation {
     requireNonNull(redirectUri);
     requireNonNull(source);
+  }
+
+  /** Given, not seen: no location. */
+  @Override
+  public @Nullable Location location() {
+    return null;
   }
 }

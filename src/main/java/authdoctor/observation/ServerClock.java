@@ -2,6 +2,7 @@ package authdoctor.observation;
 
 import static java.util.Objects.requireNonNull;
 
+import authdoctor.Location;
 import java.net.URI;
 import java.time.Duration;
 import java.time.Instant;
@@ -20,17 +21,31 @@ import java.util.List;
  * @param offsetHigh the offset is at most this
  * @param consistent false when the samples' intervals do not overlap (several hosts with different
  *     clocks behind one name, or a clock stepped while measuring); the bounds then span all samples
+ * @param location where it was seen: its trace step, or the HAR entry or file line it was read from
  */
 public record ServerClock(
-    int step, URI url, List<Sample> samples, Duration offsetLow, Duration offsetHigh, boolean consistent)
+    int step, URI url, List<Sample> samples, Duration offsetLow, Duration offsetHigh, boolean consistent,
+    Location location)
     implements Observation {
   public ServerClock {
+    requireNonNull(location);
     requireNonNull(url);
     samples = List.copyOf(samples);
     requireNonNull(offsetLow);
     requireNonNull(offsetHigh);
     if (samples.isEmpty()) throw new IllegalArgumentException("a server clock needs at least one sample");
     if (offsetLow.compareTo(offsetHigh) > 0) throw new IllegalArgumentException("offset bounds reversed");
+  }
+
+  /** Seen at its trace step. */
+  public ServerClock(
+      int step,
+      URI url,
+      List<Sample> samples,
+      Duration offsetLow,
+      Duration offsetHigh,
+      boolean consistent) {
+    this(step, url, samples, offsetLow, offsetHigh, consistent, new Location.ExchangeRef(step));
   }
 
   /**

@@ -2,6 +2,7 @@ package authdoctor.observation;
 
 import static java.util.Objects.requireNonNull;
 
+import authdoctor.Location;
 import java.net.URI;
 import org.jspecify.annotations.Nullable;
 
@@ -18,6 +19,7 @@ import org.jspecify.annotations.Nullable;
  * @param sessionCookie the name of the session cookie the request carried, null when none
  * @param sessionValue the value of that cookie — a secret: never print it; used only to tell signed
  *     sessions (the cookie carries the data) from server-side ones (the cookie is an id)
+ * @param location where it was seen: its trace step, or the HAR entry or file line it was read from
  */
 public record SessionCheck(
     int step,
@@ -28,7 +30,8 @@ public record SessionCheck(
     Verdict verdict,
     String reason,
     @Nullable String sessionCookie,
-    @Nullable String sessionValue)
+    @Nullable String sessionValue,
+    Location location)
     implements Observation {
   /** Signed in, signed out, or undecidable. */
   public enum Verdict {
@@ -81,11 +84,27 @@ public record SessionCheck(
   }
 
   public SessionCheck {
+    requireNonNull(location);
     requireNonNull(purpose);
     requireNonNull(via);
     requireNonNull(url);
     requireNonNull(verdict);
     requireNonNull(reason);
+  }
+
+  /** Seen at its trace step. */
+  public SessionCheck(
+      int step,
+      Purpose purpose,
+      String via,
+      URI url,
+      int status,
+      Verdict verdict,
+      String reason,
+      @Nullable String sessionCookie,
+      @Nullable String sessionValue) {
+    this(step, purpose, via, url, status, verdict, reason, sessionCookie, sessionValue,
+        new Location.ExchangeRef(step));
   }
 
   @Override

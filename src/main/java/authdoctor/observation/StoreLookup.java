@@ -2,6 +2,7 @@ package authdoctor.observation;
 
 import static java.util.Objects.requireNonNull;
 
+import authdoctor.Location;
 import authdoctor.Redacted;
 import java.util.List;
 import org.jspecify.annotations.Nullable;
@@ -21,14 +22,29 @@ import org.jspecify.annotations.Nullable;
  * @param keys the keys looked up, in order
  * @param failure null when the store answered every {@code EXISTS}; else why there is no answer
  *     ({@code -NOAUTH …}, "connection refused", "no key convention known for cookie x")
+ * @param location where it was seen: its trace step, or the HAR entry or file line it was read from
  */
 public record StoreLookup(
     int step, String store, String cookie, boolean signedId, boolean prefixGiven, List<Key> keys,
-    @Nullable String failure) implements Observation {
+    @Nullable String failure,
+    Location location) implements Observation {
   public StoreLookup {
+    requireNonNull(location);
     requireNonNull(store);
     requireNonNull(cookie);
     keys = List.copyOf(keys);
+  }
+
+  /** Seen at its trace step. */
+  public StoreLookup(
+      int step,
+      String store,
+      String cookie,
+      boolean signedId,
+      boolean prefixGiven,
+      List<Key> keys,
+      @Nullable String failure) {
+    this(step, store, cookie, signedId, prefixGiven, keys, failure, new Location.ExchangeRef(step));
   }
 
   /**

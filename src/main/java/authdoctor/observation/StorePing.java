@@ -2,6 +2,8 @@ package authdoctor.observation;
 
 import static java.util.Objects.requireNonNull;
 
+import authdoctor.Location;
+
 /**
  * The probe's {@code PING} to the session store the app is configured with ({@code --store URL}).
  *
@@ -12,10 +14,18 @@ import static java.util.Objects.requireNonNull;
  * @param reply what came back: {@code PONG}, the server's error line ({@code -NOAUTH …}), or what failed
  *     ("connection refused", "timed out after 3000 ms")
  * @param millis how long connect and ping took
+ * @param location where it was seen: its trace step, or the HAR entry or file line it was read from
  */
-public record StorePing(int step, String store, boolean answered, String reply, long millis) implements Observation {
+public record StorePing(int step, String store, boolean answered, String reply, long millis, Location location) implements Observation {
   public StorePing {
+    requireNonNull(location);
     requireNonNull(store);
     requireNonNull(reply);
+  }
+
+  /** Seen at its trace step. */
+  public StorePing(
+      int step, String store, boolean answered, String reply, long millis) {
+    this(step, store, answered, reply, millis, new Location.ExchangeRef(step));
   }
 }

@@ -96,6 +96,7 @@ public final class JsonReporter implements Reporter {
   static Map<String, Object> location(Location l) {
     return switch (l) {
       case Location.ExchangeRef r -> ordered("step", r.step());
+      case Location.FileLine f when f.column() > 0 -> ordered("file", f.file(), "line", f.line(), "column", f.column());
       case Location.FileLine f -> ordered("file", f.file(), "line", f.line());
       case Location.HarEntryRef h -> ordered("har_entry", h.entry());
       case Location.ClaimRef c -> ordered("claim", c.claim());

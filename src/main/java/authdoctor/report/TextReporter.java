@@ -128,7 +128,7 @@ public final class TextReporter implements Reporter {
   static String where(Location l) {
     return switch (l) {
       case Location.ExchangeRef r -> "step " + r.step();
-      case Location.FileLine f -> f.file() + ":" + f.line();
+      case Location.FileLine f -> f.file() + ":" + f.line() + (f.column() > 0 ? ":" + f.column() : "");
       case Location.HarEntryRef h -> "HAR entry " + h.entry();
       case Location.ClaimRef c -> "claim " + c.claim();
       case Location.StoreKey k -> "key " + k.key();

@@ -1,8 +1,6 @@
 package authdoctor.checks.clock;
 
-import authdoctor.Evidence;
 import authdoctor.Finding;
-import authdoctor.Location;
 import authdoctor.Severity;
 import authdoctor.check.Check;
 import authdoctor.check.CheckContext;
@@ -46,7 +44,7 @@ public final class ClockDrift implements Check {
       facts.put("samples", c.samples().size() + (c.consistent() ? "" : " (they disagree: several hosts behind one name?)"));
       observations.first(JwtToken.class).map(JwtToken::issuedAt).ifPresent(iat -> facts.put("token iat on this server's clock", relative(iat, s, c)));
       String text = "Date: " + s.dateHeader() + " from " + url + ": " + offset + " the local clock";
-      out.add(ctx.finding(new Evidence("measurement", url, ctx.redactor().plain(text), new Location.ExchangeRef(c.step()), facts)));
+      out.add(ctx.finding(ctx.evidence(c, "measurement", url, ctx.redactor().plain(text), facts)));
     }
     return out;
   }

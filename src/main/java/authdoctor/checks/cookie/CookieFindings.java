@@ -2,7 +2,6 @@ package authdoctor.checks.cookie;
 
 import authdoctor.Evidence;
 import authdoctor.Finding;
-import authdoctor.Location;
 import authdoctor.check.CheckContext;
 import authdoctor.cookie.CookieDecision;
 import authdoctor.cookie.ExclusionReason;
@@ -46,7 +45,7 @@ public final class CookieFindings {
       if (!r.exclusions().isEmpty()) facts.put("Chromium reasons", names(r.exclusions()));
       facts.put("response", e.request().method() + " " + ctx.redactor().url(e.url().toString()) + context(e.request()));
       add(byName, r.name(),
-          new Evidence("cookie", r.name(), ctx.redactor().header("Set-Cookie", e.line()), new Location.ExchangeRef(e.step()), facts));
+          ctx.evidence(e, "cookie", r.name(), ctx.redactor().header("Set-Cookie", e.line()), facts));
     }
     return findings(byName, ctx);
   }
@@ -65,7 +64,7 @@ public final class CookieFindings {
             + "; Path=" + c.path() + (c.secure() ? "; Secure" : "") + "; SameSite=" + sameSite(c.sameSite()));
         String text = "cookie " + display(c.name()) + " not sent with " + e.request().method() + " "
             + ctx.redactor().url(e.url().toString()) + context(e.request());
-        add(byName, c.name(), new Evidence("cookie", c.name(), ctx.redactor().plain(text), new Location.ExchangeRef(e.step()), facts));
+        add(byName, c.name(), ctx.evidence(e, "cookie", c.name(), ctx.redactor().plain(text), facts));
       }
     }
     return findings(byName, ctx);

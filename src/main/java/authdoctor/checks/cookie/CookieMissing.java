@@ -1,8 +1,6 @@
 package authdoctor.checks.cookie;
 
-import authdoctor.Evidence;
 import authdoctor.Finding;
-import authdoctor.Location;
 import authdoctor.Severity;
 import authdoctor.check.Check;
 import authdoctor.check.CheckContext;
@@ -31,10 +29,10 @@ public final class CookieMissing implements Check {
       facts.put("login", l.outcome());
       facts.put("Set-Cookie lines on the login and its redirects", "0");
       facts.put("token in the response", "none");
-      out.add(ctx.finding(new Evidence("response", ctx.redactor().url(l.url().toString()),
+      out.add(ctx.finding(ctx.evidence(l, "response", ctx.redactor().url(l.url().toString()),
           ctx.redactor().plain(l.mode() + " login to " + ctx.redactor().url(l.url().toString()) + " → " + l.status()
               + " without Set-Cookie"),
-          new Location.ExchangeRef(l.step()), facts)));
+          facts)));
     }
     return out;
   }

@@ -1,8 +1,6 @@
 package authdoctor.checks.cookie;
 
-import authdoctor.Evidence;
 import authdoctor.Finding;
-import authdoctor.Location;
 import authdoctor.Severity;
 import authdoctor.check.Check;
 import authdoctor.check.CheckContext;
@@ -50,9 +48,9 @@ public final class CookieNameCollision implements Check {
     facts.put("other app", "login " + ctx.redactor().url(other.url().toString()) + " at step " + other.step());
     facts.put("after the other login", out.reason());
     String url = ctx.redactor().url(out.url().toString());
-    return List.of(ctx.finding(new Evidence("measurement", url,
+    return List.of(ctx.finding(ctx.evidence(out, "measurement", url,
         ctx.redactor().plain("GET " + url + " after signing in to " + ctx.redactor().url(other.url().toString())
             + " → signed out"),
-        new Location.ExchangeRef(out.step()), facts)));
+        facts)));
   }
 }

@@ -2,7 +2,6 @@ package authdoctor.checks.cors;
 
 import authdoctor.Evidence;
 import authdoctor.Finding;
-import authdoctor.Location;
 import authdoctor.Severity;
 import authdoctor.check.Check;
 import authdoctor.check.CheckContext;
@@ -27,10 +26,10 @@ public final class CorsCredentialsNotAllowed implements Check {
       if (!x.answered() || Cors.preflight(x) || !Cors.credentialed(x)) continue;
       String origin = Cors.crossOrigin(x).orElse(null);
       if (origin == null || !Cors.allowOrigin(x).equalsIgnoreCase(origin) || Cors.allowCredentials(x)) continue;
-      ev.add(new Evidence("header", x.method() + " " + ctx.redactor().url(x.url().toString()) + " from " + origin,
+      ev.add(ctx.evidence(x, "header", x.method() + " " + ctx.redactor().url(x.url().toString()) + " from " + origin,
           ctx.redactor().plain("Access-Control-Allow-Origin: " + Cors.allowOrigin(x)
               + " without Access-Control-Allow-Credentials: true"),
-          new Location.ExchangeRef(x.step()), Map.of("request carried", x.requestHeader("Cookie").isPresent() ? "cookies" : "Authorization")));
+          Map.of("request carried", x.requestHeader("Cookie").isPresent() ? "cookies" : "Authorization")));
     }
     return ev.isEmpty() ? List.of() : List.of(ctx.finding(ev));
   }

@@ -2,7 +2,6 @@ package authdoctor.checks.cors;
 
 import authdoctor.Evidence;
 import authdoctor.Finding;
-import authdoctor.Location;
 import authdoctor.Severity;
 import authdoctor.check.Check;
 import authdoctor.check.CheckContext;
@@ -45,11 +44,11 @@ public final class CorsHeaderNotAllowed implements Check {
         refused.add(h);
       }
       if (refused.isEmpty()) continue;
-      ev.add(new Evidence("header", "OPTIONS " + ctx.redactor().url(x.url().toString()) + " from " + origin,
+      ev.add(ctx.evidence(x, "header", "OPTIONS " + ctx.redactor().url(x.url().toString()) + " from " + origin,
           ctx.redactor().plain("Access-Control-Request-Headers: " + x.requestHeader("Access-Control-Request-Headers").orElse("")
               + " answered with Access-Control-Allow-Headers: "
               + (allowed.isEmpty() ? "(none)" : String.join(", ", x.responseHeaders("Access-Control-Allow-Headers")))),
-          new Location.ExchangeRef(x.step()), Map.of("not allowed", String.join(", ", refused))));
+          Map.of("not allowed", String.join(", ", refused))));
     }
     return ev.isEmpty() ? List.of() : List.of(ctx.finding(ev));
   }

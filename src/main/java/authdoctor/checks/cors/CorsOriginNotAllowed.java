@@ -2,7 +2,6 @@ package authdoctor.checks.cors;
 
 import authdoctor.Evidence;
 import authdoctor.Finding;
-import authdoctor.Location;
 import authdoctor.Severity;
 import authdoctor.check.Check;
 import authdoctor.check.CheckContext;
@@ -29,10 +28,10 @@ public final class CorsOriginNotAllowed implements Check {
       if (origin == null) continue;
       String acao = Cors.allowOrigin(x);
       if (acao.equals("*") || acao.equalsIgnoreCase(origin)) continue;
-      ev.add(new Evidence("header", x.method() + " " + ctx.redactor().url(x.url().toString()) + " from " + origin,
+      ev.add(ctx.evidence(x, "header", x.method() + " " + ctx.redactor().url(x.url().toString()) + " from " + origin,
           ctx.redactor().plain(acao.isEmpty() ? "no Access-Control-Allow-Origin in the " + x.status() + " response"
               : "Access-Control-Allow-Origin: " + acao),
-          new Location.ExchangeRef(x.step()), Map.of("Origin sent", origin)));
+          Map.of("Origin sent", origin)));
     }
     return ev.isEmpty() ? List.of() : List.of(ctx.finding(ev));
   }

@@ -2,7 +2,6 @@ package authdoctor.checks.cors;
 
 import authdoctor.Evidence;
 import authdoctor.Finding;
-import authdoctor.Location;
 import authdoctor.Severity;
 import authdoctor.check.Check;
 import authdoctor.check.CheckContext;
@@ -37,11 +36,9 @@ public final class CorsVaryOriginMissing implements Check {
               .anyMatch(v -> v.equalsIgnoreCase("Origin") || v.equals("*"));
       if (varies) continue;
       byOrigin.computeIfAbsent(Cors.origin(x.url()), k -> new ArrayList<>()).add(
-          new Evidence(
-              "header",
+          ctx.evidence(x, "header",
               x.method() + " " + ctx.redactor().url(x.url().toString()),
-              ctx.redactor().plain("Access-Control-Allow-Origin: " + acao + " (reflected) without Vary: Origin"),
-              new Location.ExchangeRef(x.step())));
+              ctx.redactor().plain("Access-Control-Allow-Origin: " + acao + " (reflected) without Vary: Origin")));
     }
     return byOrigin.values().stream().map(all -> ctx.grouped(all, "exchange(s)")).toList();
   }

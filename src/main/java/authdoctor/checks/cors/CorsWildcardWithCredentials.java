@@ -2,7 +2,6 @@ package authdoctor.checks.cors;
 
 import authdoctor.Evidence;
 import authdoctor.Finding;
-import authdoctor.Location;
 import authdoctor.Severity;
 import authdoctor.check.Check;
 import authdoctor.check.CheckContext;
@@ -36,11 +35,9 @@ public final class CorsWildcardWithCredentials implements Check {
       if (!allowCredentials && !credentialed) continue;
       String sent = credentialed ? "the request carried credentials" : "Access-Control-Allow-Credentials: true";
       byOrigin.computeIfAbsent(Cors.origin(x.url()), k -> new ArrayList<>()).add(
-          new Evidence(
-              "header",
+          ctx.evidence(x, "header",
               x.method() + " " + ctx.redactor().url(x.url().toString()) + " from " + x.requestHeader("Origin").orElseThrow(),
-              ctx.redactor().plain("Access-Control-Allow-Origin: * with " + sent),
-              new Location.ExchangeRef(x.step())));
+              ctx.redactor().plain("Access-Control-Allow-Origin: * with " + sent)));
     }
     return byOrigin.values().stream().map(all -> ctx.grouped(all, "exchange(s)")).toList();
   }

@@ -1,7 +1,6 @@
 package authdoctor.checks.csrf;
 
 import authdoctor.Evidence;
-import authdoctor.Location;
 import authdoctor.check.CheckContext;
 import authdoctor.observation.CsrfAttempt;
 import java.util.LinkedHashMap;
@@ -18,8 +17,8 @@ final class CsrfEvidence {
         + (a.tokenSentAs() == null ? "" : ", sent as " + a.tokenSentAs()));
     if (a.serverSaid() != null) facts.put("server said", a.serverSaid());
     String url = ctx.redactor().url(a.url().toString());
-    return new Evidence("response", a.purpose() + " " + url,
+    return ctx.evidence(a, "response", a.purpose() + " " + url,
         ctx.redactor().plain("POST " + url + " (" + a.purpose() + ") → " + a.status()),
-        new Location.ExchangeRef(a.step()), facts);
+        facts);
   }
 }

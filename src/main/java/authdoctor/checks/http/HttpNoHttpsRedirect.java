@@ -1,8 +1,6 @@
 package authdoctor.checks.http;
 
-import authdoctor.Evidence;
 import authdoctor.Finding;
-import authdoctor.Location;
 import authdoctor.Severity;
 import authdoctor.check.Check;
 import authdoctor.check.CheckContext;
@@ -34,11 +32,9 @@ public final class HttpNoHttpsRedirect implements Check {
         .map(
             x ->
                 ctx.finding(
-                    new Evidence(
-                        "response",
+                    ctx.evidence(x, "response",
                         x.url().getHost(),
-                        ctx.redactor().plain(x.method() + " " + ctx.redactor().url(x.url().toString()) + " → " + x.status() + " (served over plain http, no redirect to https)"),
-                        new Location.ExchangeRef(x.step()))))
+                        ctx.redactor().plain(x.method() + " " + ctx.redactor().url(x.url().toString()) + " → " + x.status() + " (served over plain http, no redirect to https)"))))
         .toList();
   }
 }

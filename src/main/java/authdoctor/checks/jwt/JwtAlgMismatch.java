@@ -2,7 +2,6 @@ package authdoctor.checks.jwt;
 
 import authdoctor.Evidence;
 import authdoctor.Finding;
-import authdoctor.Location;
 import authdoctor.Severity;
 import authdoctor.check.Check;
 import authdoctor.check.CheckContext;
@@ -34,7 +33,7 @@ public final class JwtAlgMismatch implements Check {
       Map<String, String> facts = new LinkedHashMap<>();
       facts.put("alg", token.alg());
       facts.put("signature", "none");
-      return List.of(ctx.finding(evidence(ctx, "alg: \"" + token.alg() + "\": the token is unsigned", facts)));
+      return List.of(ctx.finding(evidence(ctx, token, "alg: \"" + token.alg() + "\": the token is unsigned", facts)));
     }
     List<JwtVerification> tried = observations.of(JwtVerification.class);
     if (tried.isEmpty() || tried.stream().anyMatch(v -> v.keyTypeFits() && v.keyAlgFits())) return List.of();
@@ -51,13 +50,13 @@ public final class JwtAlgMismatch implements Check {
                           ? String.valueOf(v.detail())
                           : "the key is for " + v.key().alg() + ", the token uses " + token.alg();
                   facts.put("mismatch", why);
-                  return evidence(ctx, "alg: \"" + token.alg() + "\": " + why, facts);
+                  return evidence(ctx, token, "alg: \"" + token.alg() + "\": " + why, facts);
                 })
             .toList();
     return List.of(ctx.finding(evidence));
   }
 
-  private static Evidence evidence(CheckContext ctx, String text, Map<String, String> facts) {
-    return new Evidence("claim", "alg", ctx.redactor().plain(text), new Location.ClaimRef("alg"), facts);
+  private static Evidence evidence(CheckContext ctx, JwtToken token, String text, Map<String, String> facts) {
+    return ctx.claim(token, "alg", "alg", ctx.redactor().plain(text), facts);
   }
 }

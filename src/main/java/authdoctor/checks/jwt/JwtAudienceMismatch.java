@@ -1,8 +1,6 @@
 package authdoctor.checks.jwt;
 
-import authdoctor.Evidence;
 import authdoctor.Finding;
-import authdoctor.Location;
 import authdoctor.Severity;
 import authdoctor.check.Check;
 import authdoctor.check.CheckContext;
@@ -39,6 +37,6 @@ public final class JwtAudienceMismatch implements Check {
     facts.put("looks like an ID token", idToken ? "yes (" + (token.has("nonce") ? "nonce" : "at_hash") + ")" : "no");
     String text = "aud: " + token.audience() + " does not contain \"" + expected + "\"";
     return List.of(
-        ctx.finding(new Evidence("claim", "aud", ctx.redactor().plain(text), new Location.ClaimRef("aud"), facts)));
+        ctx.finding(ctx.claim(token, "aud", "aud", ctx.redactor().plain(text), facts)));
   }
 }

@@ -1,8 +1,6 @@
 package authdoctor.checks.jwt;
 
-import authdoctor.Evidence;
 import authdoctor.Finding;
-import authdoctor.Location;
 import authdoctor.Severity;
 import authdoctor.check.Check;
 import authdoctor.check.CheckContext;
@@ -46,6 +44,6 @@ public final class JwtExpired implements Check {
     facts.put("expired", TokenTimes.relative(exp, now));
     String text = "exp: " + TokenTimes.numericDate(exp) + ", expired " + TokenTimes.relative(exp, now);
     return List.of(
-        ctx.finding(new Evidence("claim", "exp", ctx.redactor().plain(text), new Location.ClaimRef("exp"), facts)));
+        ctx.finding(ctx.claim(token, "exp", "exp", ctx.redactor().plain(text), facts)));
   }
 }

@@ -1,8 +1,6 @@
 package authdoctor.checks.jwt;
 
-import authdoctor.Evidence;
 import authdoctor.Finding;
-import authdoctor.Location;
 import authdoctor.Severity;
 import authdoctor.check.Check;
 import authdoctor.check.CheckContext;
@@ -40,7 +38,7 @@ public final class JwtIssuerMismatch implements Check {
     facts.put("first difference", "character " + (at + 1) + ": " + shown(iss, at) + " vs " + shown(expected, at));
     String text = "iss: \"" + iss + "\", but the verifier expects \"" + expected + "\"";
     return List.of(
-        ctx.finding(new Evidence("claim", "iss", ctx.redactor().plain(text), new Location.ClaimRef("iss"), facts)));
+        ctx.finding(ctx.claim(token, "iss", "iss", ctx.redactor().plain(text), facts)));
   }
 
   static int firstDifference(String a, String b) {

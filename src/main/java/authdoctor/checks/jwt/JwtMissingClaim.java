@@ -2,7 +2,6 @@ package authdoctor.checks.jwt;
 
 import authdoctor.Evidence;
 import authdoctor.Finding;
-import authdoctor.Location;
 import authdoctor.Severity;
 import authdoctor.check.Check;
 import authdoctor.check.CheckContext;
@@ -52,6 +51,6 @@ public final class JwtMissingClaim implements Check {
     facts.put("why expected", why);
     facts.put("claims present", String.join(", ", token.claims().keySet()));
     String text = "no usable " + claim + " claim (" + why + ")";
-    out.add(new Evidence("claim", claim, ctx.redactor().plain(text), new Location.ClaimRef(claim), facts));
+    out.add(ctx.claim(token, claim, claim, ctx.redactor().plain(text), facts));
   }
 }

@@ -2,7 +2,6 @@ package authdoctor.checks.jwt;
 
 import authdoctor.Evidence;
 import authdoctor.Finding;
-import authdoctor.Location;
 import authdoctor.Severity;
 import authdoctor.check.Check;
 import authdoctor.check.CheckContext;
@@ -54,6 +53,6 @@ public final class JwtNotYetValid implements Check {
       facts.put("Date of " + ctx.redactor().url(c.url().toString()), c.bestSample().dateHeader());
     }
     String text = claim + ": " + TokenTimes.numericDate(t) + ", " + TokenTimes.relative(t, now);
-    out.add(new Evidence("claim", claim, ctx.redactor().plain(text), new Location.ClaimRef(claim), facts));
+    out.add(ctx.claim(o.first(JwtToken.class).orElseThrow(), claim, claim, ctx.redactor().plain(text), facts));
   }
 }

@@ -2,7 +2,6 @@ package authdoctor.checks.jwt;
 
 import authdoctor.Evidence;
 import authdoctor.Finding;
-import authdoctor.Location;
 import authdoctor.Severity;
 import authdoctor.check.Check;
 import authdoctor.check.CheckContext;
@@ -44,7 +43,7 @@ public final class JwtSignatureInvalid implements Check {
                   facts.put("key source", ctx.redactor().url(v.source()));
                   facts.put("result", "signature does not verify");
                   String text = token.alg() + " signature does not verify with " + v.key().describe();
-                  return new Evidence("claim", "signature", ctx.redactor().plain(text), new Location.ClaimRef("alg"), facts);
+                  return ctx.claim(token, "alg", "signature", ctx.redactor().plain(text), facts);
                 })
             .toList();
     return evidence.isEmpty() ? List.of() : List.of(ctx.finding(evidence));

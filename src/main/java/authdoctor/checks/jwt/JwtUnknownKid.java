@@ -2,7 +2,6 @@ package authdoctor.checks.jwt;
 
 import authdoctor.Evidence;
 import authdoctor.Finding;
-import authdoctor.Location;
 import authdoctor.Severity;
 import authdoctor.check.Check;
 import authdoctor.check.CheckContext;
@@ -43,7 +42,7 @@ public final class JwtUnknownKid implements Check {
       for (int i = 0; i < set.keys().size(); i++) facts.put("key " + (i + 1), set.keys().get(i).describe());
       if (set.fetchedAt() != null) facts.put("fetched", TokenTimes.utc(set.fetchedAt()) + " (local clock)");
       String text = "kid: \"" + kid + "\" is not in " + ctx.redactor().url(set.source()) + ", which has " + set.kids();
-      evidence.add(new Evidence("claim", "kid", ctx.redactor().plain(text), new Location.ClaimRef("kid"), facts));
+      evidence.add(ctx.claim(token, "kid", "kid", ctx.redactor().plain(text), facts));
     }
     return evidence.isEmpty() ? List.of() : List.of(ctx.finding(evidence));
   }

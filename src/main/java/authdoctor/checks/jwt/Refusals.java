@@ -2,7 +2,6 @@ package authdoctor.checks.jwt;
 
 import authdoctor.Evidence;
 import authdoctor.Finding;
-import authdoctor.Location;
 import authdoctor.check.CheckContext;
 import authdoctor.observation.BearerRefusal;
 import authdoctor.observation.Observations;
@@ -29,8 +28,8 @@ public final class Refusals {
       facts.put("status", String.valueOf(r.status()));
       if (r.error() != null) facts.put("error", r.error());
       if (r.description() != null) facts.put("the API says", ctx.redactor().scrub(r.description()));
-      out.add(new Evidence("header", "WWW-Authenticate", ctx.redactor().header("WWW-Authenticate", r.challenge()),
-          new Location.ExchangeRef(r.step()), facts));
+      out.add(ctx.evidence(r, "header", "WWW-Authenticate", ctx.redactor().header("WWW-Authenticate", r.challenge()),
+          facts));
     }
     return out;
   }

@@ -2,7 +2,6 @@ package authdoctor.checks.oauth;
 
 import authdoctor.Evidence;
 import authdoctor.Finding;
-import authdoctor.Location;
 import authdoctor.Severity;
 import authdoctor.check.Check;
 import authdoctor.check.CheckContext;
@@ -48,7 +47,7 @@ public final class OauthDiscoveryMismatch implements Check {
       if (!issuerDiffers && off.isEmpty()) continue;
       String text = issuerDiffers ? "issuer: \"" + d.issuer() + "\", fetched from " + ctx.redactor().url(expected)
           : String.join(", ", off) + " on plain http or another port than " + ctx.redactor().url(expected);
-      evidence.add(new Evidence("body", "issuer", ctx.redactor().plain(text), new Location.ExchangeRef(x.step()), facts));
+      evidence.add(ctx.evidence(x, "body", "issuer", ctx.redactor().plain(text), facts));
     }
     return evidence.isEmpty() ? List.of() : List.of(ctx.finding(evidence));
   }

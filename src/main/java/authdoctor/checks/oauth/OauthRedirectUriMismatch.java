@@ -2,7 +2,6 @@ package authdoctor.checks.oauth;
 
 import authdoctor.Evidence;
 import authdoctor.Finding;
-import authdoctor.Location;
 import authdoctor.Severity;
 import authdoctor.check.Check;
 import authdoctor.check.CheckContext;
@@ -44,9 +43,9 @@ public final class OauthRedirectUriMismatch implements Check {
       if (expect.isPresent()) facts.put("expected", ctx.redactor().url(expect.get().redirectUri()) + " (" + expect.get().source() + ")");
       else facts.put("page", ctx.redactor().url(x.url().toString()));
       facts.put("difference", why);
-      evidence.add(new Evidence("header", "redirect_uri",
+      evidence.add(ctx.evidence(x, "header", "redirect_uri",
           ctx.redactor().plain("redirect_uri=" + ctx.redactor().url(a.redirectUri())),
-          new Location.ExchangeRef(x.step()), facts));
+          facts));
     }
     return evidence.isEmpty() ? List.of() : List.of(ctx.finding(evidence));
   }

@@ -2,7 +2,6 @@ package authdoctor.checks.oauth;
 
 import authdoctor.Evidence;
 import authdoctor.Finding;
-import authdoctor.Location;
 import authdoctor.Severity;
 import authdoctor.check.Check;
 import authdoctor.check.CheckContext;
@@ -38,9 +37,9 @@ public final class OauthRedirectUriScheme implements Check {
       facts.put("page", x.method() + " " + ctx.redactor().url(x.url().toString()) + " (https)");
       facts.put("redirect_uri", ctx.redactor().url(a.redirectUri()));
       facts.put("client_id", a.clientId());
-      evidence.add(new Evidence("header", "redirect_uri",
+      evidence.add(ctx.evidence(x, "header", "redirect_uri",
           ctx.redactor().plain("redirect_uri=" + ctx.redactor().url(a.redirectUri())),
-          new Location.ExchangeRef(x.step()), facts));
+          facts));
     }
     return evidence.isEmpty() ? List.of() : List.of(ctx.finding(evidence));
   }

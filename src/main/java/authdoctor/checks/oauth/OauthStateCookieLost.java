@@ -2,7 +2,6 @@ package authdoctor.checks.oauth;
 
 import authdoctor.Evidence;
 import authdoctor.Finding;
-import authdoctor.Location;
 import authdoctor.Severity;
 import authdoctor.check.Check;
 import authdoctor.check.CheckContext;
@@ -48,8 +47,8 @@ public final class OauthStateCookieLost implements Check {
           facts.put("callback", cb.method() + " " + ctx.redactor().url(cb.url().toString()) + " → " + (cb.answered() ? String.valueOf(cb.status()) : "no answer"));
           facts.put("cookies sent", sent.isEmpty() ? "none" : String.join(", ", sent));
           facts.put("response_mode", a.responseMode());
-          evidence.add(new Evidence("cookie", name, ctx.redactor().plain(name + " not sent to the callback"),
-              new Location.ExchangeRef(cb.step()), facts));
+          evidence.add(ctx.evidence(cb, "cookie", name, ctx.redactor().plain(name + " not sent to the callback"),
+              facts));
         }
         break; // the first callback of this authorization request
       }

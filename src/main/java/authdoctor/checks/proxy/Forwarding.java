@@ -1,7 +1,6 @@
 package authdoctor.checks.proxy;
 
 import authdoctor.Evidence;
-import authdoctor.Location;
 import authdoctor.check.CheckContext;
 import authdoctor.observation.ForwardingTrial;
 import authdoctor.observation.ForwardingTrial.Via;
@@ -129,7 +128,7 @@ public final class Forwarding {
     String what = t.appUrl() != null
         ? t.appUrlSource() + ": " + ctx.redactor().url(t.appUrl().toString())
         : t.secureCookies().isEmpty() ? "no absolute URL, no Secure cookie" : "no absolute URL";
-    return new Evidence("header", t.request() + " " + via,
-        ctx.redactor().plain(what), new Location.ExchangeRef(t.step()), facts);
+    return ctx.evidence(t, "header", t.request() + " " + via,
+        ctx.redactor().plain(what), facts);
   }
 }

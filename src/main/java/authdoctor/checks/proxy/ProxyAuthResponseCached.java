@@ -1,8 +1,6 @@
 package authdoctor.checks.proxy;
 
-import authdoctor.Evidence;
 import authdoctor.Finding;
-import authdoctor.Location;
 import authdoctor.Severity;
 import authdoctor.check.Check;
 import authdoctor.check.CheckContext;
@@ -26,10 +24,10 @@ public final class ProxyAuthResponseCached implements Check {
         .filter(s -> s.purpose() == SessionCheck.Purpose.ANONYMOUS && s.verdict() == SessionCheck.Verdict.LOGGED_IN
             && s.sessionCookie() == null)
         .findFirst()
-        .map(s -> List.of(ctx.finding(new Evidence("measurement", ctx.redactor().url(s.url().toString()),
+        .map(s -> List.of(ctx.finding(ctx.evidence(s, "measurement", ctx.redactor().url(s.url().toString()),
             ctx.redactor().plain("GET " + ctx.redactor().url(s.url().toString())
                 + " without any cookie, after the probe signed in → a signed-in page"),
-            new Location.ExchangeRef(s.step()), Map.of("answer", s.reason())))))
+            Map.of("answer", s.reason())))))
         .orElse(List.of());
   }
 }

@@ -2,7 +2,6 @@ package authdoctor.checks.proxy;
 
 import authdoctor.Evidence;
 import authdoctor.Finding;
-import authdoctor.Location;
 import authdoctor.Severity;
 import authdoctor.check.Check;
 import authdoctor.check.CheckContext;
@@ -34,8 +33,8 @@ public final class ProxyAuthorizationStripped implements Check {
   }
 
   private static Evidence evidence(CheckContext ctx, SessionCheck s, String what) {
-    return new Evidence("measurement", ctx.redactor().url(s.url().toString()),
+    return ctx.evidence(s, "measurement", ctx.redactor().url(s.url().toString()),
         ctx.redactor().plain("GET " + ctx.redactor().url(s.url().toString()) + " with Authorization " + what),
-        new Location.ExchangeRef(s.step()), Map.of("answer", s.reason()));
+        Map.of("answer", s.reason()));
   }
 }

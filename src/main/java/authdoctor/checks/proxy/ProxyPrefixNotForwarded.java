@@ -1,6 +1,5 @@
 package authdoctor.checks.proxy;
 
-import authdoctor.Evidence;
 import authdoctor.Finding;
 import authdoctor.Location;
 import authdoctor.Severity;
@@ -44,10 +43,10 @@ public final class ProxyPrefixNotForwarded implements Check {
         facts.put("mount", mount + "/ (the public path of the app)");
         facts.put("outside the mount", "GET " + to + " → " + outside.get().status() + " (step " + outside.get().step() + ")");
         facts.put("under the mount", "GET " + mount + to + " → " + inside.get().status() + " (step " + inside.get().step() + ")");
-        return List.of(ctx.finding(new Evidence("header",
+        return List.of(ctx.finding(ctx.evidence(x, "header",
             x.method() + " " + ctx.redactor().url(x.url().toString()) + " → " + x.status(),
             ctx.redactor().header("Location", x.responseHeader("Location").orElseThrow()),
-            new Location.ExchangeRef(x.step()), facts)));
+            facts)));
       }
     }
     return List.of();

@@ -1,8 +1,6 @@
 package authdoctor.checks.proxy;
 
-import authdoctor.Evidence;
 import authdoctor.Finding;
-import authdoctor.Location;
 import authdoctor.Severity;
 import authdoctor.check.Check;
 import authdoctor.check.CheckContext;
@@ -24,11 +22,11 @@ public final class ProxySetCookieCached implements Check {
     return observations.of(SessionCheck.class).stream()
         .filter(s -> s.purpose() == SessionCheck.Purpose.ANONYMOUS && s.sessionCookie() != null)
         .findFirst()
-        .map(s -> List.of(ctx.finding(new Evidence("cookie", s.sessionCookie(),
+        .map(s -> List.of(ctx.finding(ctx.evidence(s, "cookie", s.sessionCookie(),
             ctx.redactor().plain("GET " + ctx.redactor().url(s.url().toString()) + " without any cookie → Set-Cookie: "
                 + s.sessionCookie() + "=" + ctx.redactor().marker(s.sessionValue() == null ? "" : s.sessionValue())
                 + " (the probe's own session)"),
-            new Location.ExchangeRef(s.step()), Map.of("answer", s.reason())))))
+            Map.of("answer", s.reason())))))
         .orElse(List.of());
   }
 }

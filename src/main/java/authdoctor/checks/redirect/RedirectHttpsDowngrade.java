@@ -32,11 +32,9 @@ public final class RedirectHttpsDowngrade implements Check {
           .ifPresent(
               t ->
                   byHost.computeIfAbsent(x.url().getHost(), h -> new ArrayList<>()).add(
-                          new Evidence(
-                              "header",
+                          ctx.evidence(x, "header",
                               x.method() + " " + ctx.redactor().url(x.url().toString()) + " → " + x.status(),
-                              ctx.redactor().header("Location", x.responseHeader("Location").orElseThrow()),
-                              new Location.ExchangeRef(x.step()))));
+                              ctx.redactor().header("Location", x.responseHeader("Location").orElseThrow()))));
     }
     return byHost.values().stream().map(all -> ctx.grouped(all, "redirect(s) to http")).toList();
   }

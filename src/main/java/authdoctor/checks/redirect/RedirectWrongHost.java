@@ -45,11 +45,9 @@ public final class RedirectWrongHost implements Check {
       String publicHost = from + ":" + Hosts.port(x.url());
       String redirectHost = t.getHost() + ":" + Hosts.port(t);
       byHosts.computeIfAbsent((publicHost + " → " + redirectHost).toLowerCase(Locale.ROOT), k -> new ArrayList<>()).add(
-          new Evidence(
-              "header",
+          ctx.evidence(x, "header",
               x.method() + " " + ctx.redactor().url(x.url().toString()) + " → " + x.status(),
               ctx.redactor().header("Location", x.responseHeader("Location").orElseThrow()),
-              new Location.ExchangeRef(x.step()),
               facts(publicHost, redirectHost)));
     }
     return byHosts.values().stream().map(all -> ctx.grouped(all, "redirect(s) to this host")).toList();

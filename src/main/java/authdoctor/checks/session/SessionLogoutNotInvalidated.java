@@ -1,8 +1,6 @@
 package authdoctor.checks.session;
 
-import authdoctor.Evidence;
 import authdoctor.Finding;
-import authdoctor.Location;
 import authdoctor.Severity;
 import authdoctor.check.Check;
 import authdoctor.check.CheckContext;
@@ -37,10 +35,10 @@ public final class SessionLogoutNotInvalidated implements Check {
       if (s.sessionCookie() != null) {
         facts.put("session cookie", s.sessionCookie() + " (" + SessionKinds.describe(s.sessionCookie(), s.sessionValue()) + ")");
       }
-      return List.of(ctx.finding(new Evidence("measurement", ctx.redactor().url(s.url().toString()),
+      return List.of(ctx.finding(ctx.evidence(s, "measurement", ctx.redactor().url(s.url().toString()),
           ctx.redactor().plain("GET " + ctx.redactor().url(s.url().toString())
               + " with the Cookie header from before logout → still signed in"),
-          new Location.ExchangeRef(s.step()), facts)));
+          facts)));
     }
     return List.of();
   }

@@ -1,8 +1,6 @@
 package authdoctor.checks.session;
 
-import authdoctor.Evidence;
 import authdoctor.Finding;
-import authdoctor.Location;
 import authdoctor.Severity;
 import authdoctor.check.Check;
 import authdoctor.check.CheckContext;
@@ -46,8 +44,8 @@ public final class SessionLostOnRestart implements Check {
           + "), the same value before and after");
     }
     String url = ctx.redactor().url(out.url().toString());
-    return List.of(ctx.finding(new Evidence("measurement", url,
+    return List.of(ctx.finding(ctx.evidence(out, "measurement", url,
         ctx.redactor().plain("GET " + url + " with the cookies that were signed in before --restart-command → signed out"),
-        new Location.ExchangeRef(out.step()), facts)));
+        facts)));
   }
 }

@@ -2,7 +2,6 @@ package authdoctor.checks.session;
 
 import authdoctor.Evidence;
 import authdoctor.Finding;
-import authdoctor.Location;
 import authdoctor.Severity;
 import authdoctor.check.Check;
 import authdoctor.check.CheckContext;
@@ -38,10 +37,10 @@ public final class SessionSecretMissing implements Check {
         facts.put("session cookie", after.sessionCookie() + " (" + SessionKinds.describe(
             String.valueOf(after.sessionCookie()), after.sessionValue()) + "), the same value before and after");
         List<Evidence> ev = new java.util.ArrayList<>(split.get().evidence());
-        ev.add(new Evidence("measurement", "instance " + ctx.redactor().url(after.via()),
+        ev.add(ctx.evidence(after, "measurement", "instance " + ctx.redactor().url(after.via()),
             ctx.redactor().plain("GET " + ctx.redactor().url(after.url().toString())
                 + " with the session this instance accepted before --restart-command → refused"),
-            new Location.ExchangeRef(after.step()), facts));
+            facts));
         return List.of(ctx.finding(ev));
       }
     }

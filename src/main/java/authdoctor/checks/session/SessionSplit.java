@@ -1,7 +1,6 @@
 package authdoctor.checks.session;
 
 import authdoctor.Evidence;
-import authdoctor.Location;
 import authdoctor.check.CheckContext;
 import authdoctor.observation.Observations;
 import authdoctor.observation.SessionCheck;
@@ -117,10 +116,10 @@ public final class SessionSplit {
     facts.put("answer", s.reason());
     if (more != null) facts.putAll(more);
     String where = what.equals("instance") ? "instance " + ctx.redactor().url(s.via()) : "public URL";
-    return new Evidence("measurement", where,
+    return ctx.evidence(s, "measurement", where,
         ctx.redactor().plain("GET " + ctx.redactor().url(s.url().toString()) + " with session cookie " + s.sessionCookie()
             + " → " + verdict),
-        new Location.ExchangeRef(s.step()), facts);
+        facts);
   }
 
   private static Map<String, String> ordered(String k1, String v1, String k2, String v2) {

@@ -1,8 +1,6 @@
 package authdoctor.checks.session;
 
-import authdoctor.Evidence;
 import authdoctor.Finding;
-import authdoctor.Location;
 import authdoctor.Severity;
 import authdoctor.check.Check;
 import authdoctor.check.CheckContext;
@@ -33,9 +31,9 @@ public final class SessionStoreUnreachable implements Check {
         facts.put("login", l.status() + (l.status() >= 500 ? " (a server error: the session could not be saved)" : "")
             + ", " + l.outcome());
       }
-      return List.of(ctx.finding(new Evidence("measurement", p.store(),
+      return List.of(ctx.finding(ctx.evidence(p, "measurement", p.store(),
           ctx.redactor().plain("PING " + p.store() + " → " + p.reply()),
-          new Location.ExchangeRef(p.step()), facts)));
+          facts)));
     }
     return List.of();
   }

@@ -1,7 +1,6 @@
 package authdoctor.checks.session;
 
 import authdoctor.Evidence;
-import authdoctor.Location;
 import authdoctor.check.CheckContext;
 import authdoctor.observation.StoreLookup;
 import java.util.LinkedHashMap;
@@ -25,7 +24,7 @@ final class StoreEvidence {
     if (!l.keys().isEmpty()) {
       all.put("key", keyName(l) + "; a key holds the session id, so it is shown only as its fingerprint");
     }
-    return new Evidence("measurement", l.store(), ctx.redactor().plain(excerpt), new Location.ExchangeRef(l.step()), all);
+    return ctx.evidence(l, "measurement", l.store(), ctx.redactor().plain(excerpt), all);
   }
 
   /**

@@ -1,8 +1,6 @@
 package authdoctor.checks.tls;
 
-import authdoctor.Evidence;
 import authdoctor.Finding;
-import authdoctor.Location;
 import authdoctor.Severity;
 import authdoctor.check.Check;
 import authdoctor.check.CheckContext;
@@ -39,11 +37,9 @@ public final class TlsHstsMissing implements Check {
         .map(
             x ->
                 ctx.finding(
-                    new Evidence(
-                        "response",
+                    ctx.evidence(x, "response",
                         x.url().getHost(),
-                        ctx.redactor().plain(x.method() + " " + ctx.redactor().url(x.url().toString()) + " → " + x.status() + " without Strict-Transport-Security"),
-                        new Location.ExchangeRef(x.step()))))
+                        ctx.redactor().plain(x.method() + " " + ctx.redactor().url(x.url().toString()) + " → " + x.status() + " without Strict-Transport-Security"))))
         .toList();
   }
 }
