@@ -2,6 +2,7 @@ package authdoctor.check;
 
 import static java.util.Objects.requireNonNull;
 
+import authdoctor.Evidence;
 import authdoctor.Finding;
 import authdoctor.Redactor;
 import authdoctor.Report;
@@ -14,12 +15,19 @@ import authdoctor.observation.Problem;
 import java.time.Clock;
 import java.util.ArrayList;
 import java.util.Arrays;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 import org.jspecify.annotations.Nullable;
 
 /**
  * Runs checks over observations and records every check's outcome. A check whose needed observations
  * are missing is {@code NotApplicable}; one that throws is {@code Crashed} and the run goes on.
+ *
+ * <p>An id may have several detectors, one per source ({@code ProxyForwardedProtoMissing} for the live
+ * trials, {@code ProxyForwardedProtoMissingInNginx} for a config file): each runs when its own needs are
+ * present and has its own outcome, and when more than one of them reports, their findings become one
+ * finding of that id with the evidence of every source (see {@link #merge}).
  */
 public final class Engine {
   private final List<Check> checks;
@@ -55,7 +63,7 @@ public final class Engine {
 
   /** The findings and outcomes of the checks in scope over these observations. */
   public Result run(Observations observations, Stack stack, Scope scope) {
-    List<Finding> findings = new ArrayList<>();
+    Map<String, List<List<Finding>>> byId = new LinkedHashMap<>(); // id → each detector's findings
     List<Outcome> outcomes = new ArrayList<>();
     for (Check check : checks) {
       CheckSpec spec = Check.spec(check);
@@ -71,13 +79,29 @@ public final class Engine {
       }
       try {
         List<Finding> found = check.run(observations, new CheckContext(spec, clock, stack, redactor, catalog));
-        findings.addAll(found);
+        if (!found.isEmpty()) byId.computeIfAbsent(spec.id(), k -> new ArrayList<>()).add(List.copyOf(found));
         outcomes.add(new Outcome.Ran(spec.id(), found.size()));
       } catch (RuntimeException e) {
         outcomes.add(new Outcome.Crashed(spec.id(), e.getClass().getSimpleName() + ": " + e.getMessage()));
       }
     }
+    List<Finding> findings = new ArrayList<>();
+    for (List<List<Finding>> detectors : byId.values()) {
+      if (detectors.size() == 1) findings.addAll(detectors.get(0));
+      else findings.add(merge(detectors));
+    }
     return new Result(findings, outcomes);
+  }
+
+  /**
+   * One finding of an id several detectors reported: the catalog prose (the same in each), the evidence
+   * of every detector in registry order. It sorts by its earliest evidence, as any finding does.
+   */
+  static Finding merge(List<List<Finding>> detectors) {
+    List<Finding> all = detectors.stream().flatMap(List::stream).toList();
+    Finding first = all.get(0);
+    List<Evidence> evidence = all.stream().flatMap(f -> f.evidence().stream()).toList();
+    return new Finding(first.id(), first.severity(), first.title(), evidence, first.why(), first.fix(), first.fixes());
   }
 
   /** Runs the checks and wraps everything into a report. */

@@ -6,6 +6,7 @@ import authdoctor.Severity;
 import authdoctor.check.Check;
 import authdoctor.check.CheckSpec;
 import authdoctor.checks.Checks;
+import authdoctor.testing.FixtureSources;
 import authdoctor.testing.SharedFiles;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
@@ -69,19 +70,29 @@ class CatalogContractTest {
     return new ArrayList<>(Catalog.STACKS.values()).indexOf(key);
   }
 
+  /** Detectors of one id are named {@code <IdName><Source>}: the id's class name, then "" or {@code In…}. */
   @Test
   void everyRegisteredCheckMatchesTheCatalogAndIsSortedById() {
     List<String> ids = new ArrayList<>();
+    List<String> classes = new ArrayList<>();
     for (Check check : Checks.ALL) {
       CheckSpec spec = Checks.spec(check);
       ids.add(spec.id());
+      classes.add(check.getClass().getName());
       assertThat(Catalog.bundled().find(spec.id())).as(spec.id()).isPresent();
       assertThat(spec.severity()).as(spec.id()).isEqualTo(Catalog.bundled().severity(spec.id()));
-      assertThat(check.getClass().getName()).isEqualTo(className(spec.id()));
+      String source = FixtureSources.source(check, spec.id());
+      assertThat(source).as(check.getClass().getName() + ": " + className(spec.id()) + " or " + className(spec.id())
+          + "In<Source>").isNotNull();
+      assertThat(check.getClass().getName()).isEqualTo(className(spec.id()) + source);
+      assertThat(FixtureSources.EXTENSIONS).as(check.getClass().getName() + ": the fixture format of its source")
+          .containsKey(source);
     }
-    assertThat(ids).isSorted().doesNotHaveDuplicates();
+    assertThat(ids).isSorted();
+    assertThat(classes).doesNotHaveDuplicates();
   }
 
+  /** Every detector of an id has its own fires and passes fixtures, in its source's format. */
   @Test
   void everyRegisteredCheckHasFiringAndPassingFixtures() throws IOException {
     for (Check check : Checks.ALL) {
@@ -89,8 +100,27 @@ class CatalogContractTest {
       Path dir = Path.of("src/test/resources/checks", id);
       assertThat(dir).as("fixture folder of " + id).isDirectory();
       try (Stream<Path> files = Files.list(dir)) {
-        List<String> names = files.map(p -> p.getFileName().toString()).toList();
-        assertThat(names).as(id).anyMatch(n -> n.startsWith("fires-")).anyMatch(n -> n.startsWith("passes-"));
+        List<String> names = files.filter(p -> FixtureSources.feeds(check, id, p))
+            .map(p -> p.getFileName().toString()).toList();
+        assertThat(names).as(check.getClass().getSimpleName())
+            .anyMatch(n -> n.startsWith("fires-")).anyMatch(n -> n.startsWith("passes-"));
+      }
+    }
+  }
+
+  /** A fixture no detector of its id reads would never run. */
+  @Test
+  void everyFixtureFeedsADetectorOfItsId() throws IOException {
+    try (Stream<Path> dirs = Files.list(Path.of("src/test/resources/checks"))) {
+      for (Path dir : dirs.filter(Files::isDirectory).toList()) {
+        String id = dir.getFileName().toString();
+        List<Check> detectors = Checks.ALL.stream().filter(c -> Checks.spec(c).id().equals(id)).toList();
+        try (Stream<Path> files = Files.list(dir)) {
+          for (Path f : files.toList()) {
+            assertThat(detectors).as(id + "/" + f.getFileName() + " feeds a detector of " + id)
+                .anyMatch(c -> FixtureSources.feeds(c, id, f));
+          }
+        }
       }
     }
   }
@@ -118,9 +148,6 @@ class CatalogContractTest {
 
   /** {@code cookie.samesite-none-insecure} → {@code authdoctor.checks.cookie.CookieSamesiteNoneInsecure}. */
   static String className(String id) {
-    String area = id.substring(0, id.indexOf('.'));
-    StringBuilder sb = new StringBuilder("authdoctor.checks.").append(area).append('.');
-    for (String part : id.split("[.-]")) sb.append(Character.toUpperCase(part.charAt(0))).append(part.substring(1));
-    return sb.toString();
+    return "authdoctor.checks." + id.substring(0, id.indexOf('.')) + "." + FixtureSources.idName(id);
   }
 }

@@ -17,6 +17,7 @@ import authdoctor.scenario.CookieScenario;
 import authdoctor.scenario.ScenarioException;
 import authdoctor.scenario.ScenarioParser;
 import authdoctor.testing.ExpectComments;
+import authdoctor.testing.FixtureSources;
 import authdoctor.testing.HttpTranscript;
 import authdoctor.testing.JwtFixture;
 import authdoctor.testing.TestRedactors;
@@ -37,8 +38,8 @@ import org.junit.jupiter.api.DynamicTest;
 import org.junit.jupiter.api.TestFactory;
 
 /**
- * Runs every fixture of {@code src/test/resources/checks/<id>/} through its collector and that one
- * check, and compares the exact set of (id, location) with the fixture's expectations (and, where the
+ * Runs every fixture of {@code src/test/resources/checks/<id>/} through its collector and the detector
+ * of that id whose source reads it ({@link FixtureSources}), and compares the exact set of (id, location) with the fixture's expectations (and, where the
  * fixture has a {@code # findings: N} line, the number of findings). Formats are
  * described in {@code src/test/resources/checks/README.md}.
  */
@@ -55,7 +56,7 @@ class CheckFixturesTest {
       Path dir = Path.of("src/test/resources/checks", id);
       if (!Files.isDirectory(dir)) continue; // the contract test reports the missing folder
       try (Stream<Path> files = Files.list(dir).sorted()) {
-        for (Path f : files.toList()) {
+        for (Path f : files.filter(f -> FixtureSources.feeds(check, id, f)).toList()) {
           tests.add(DynamicTest.dynamicTest(id + "/" + f.getFileName(), () -> runFixture(check, f)));
         }
       }
