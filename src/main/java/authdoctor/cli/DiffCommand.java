@@ -14,9 +14,8 @@ import authdoctor.diff.Comparison;
 import authdoctor.diff.DiffReport;
 import authdoctor.diff.FlowDiff;
 import authdoctor.internal.Hosts;
-import authdoctor.report.DiffJsonReporter;
-import authdoctor.report.DiffTextReporter;
 import authdoctor.report.Format;
+import authdoctor.report.Result;
 import java.net.URI;
 import java.time.Clock;
 import java.util.ArrayList;
@@ -114,7 +113,7 @@ final class DiffCommand implements Callable<Integer> {
     ProbeConfig sameUserB = flow.config(b, authorization, verifier, http.maxTime(), rebase(a, b));
     ProbeConfig configB = userB != null || passwordEnvB != null ? otherUser(sameUserB, redactor) : sameUserB;
     Progress progress = new Progress(io, quiet);
-    EngineWarmup warmup = EngineWarmup.start(redactor, output.format() == Format.JSON);
+    EngineWarmup warmup = EngineWarmup.start(redactor, output.format());
     String[] status = {"starting", "starting"};
     Probe.Result ra, rb;
     // Platform threads: a virtual thread blocked on a socket starts the JDK's I/O pollers, which cost
@@ -149,10 +148,7 @@ final class DiffCommand implements Callable<Integer> {
         new FlowDiff.Side("B", b, rb.observations()), redactor);
     DiffReport d = new DiffReport(combined, new DiffReport.Target("A", redactor.url(a.toString()), reportA, steps.get(0)),
         new DiffReport.Target("B", redactor.url(b.toString()), reportB, steps.get(1)), comparison);
-    String text = output.format() == Format.JSON ? new DiffJsonReporter().write(d)
-        : new DiffTextReporter(output.color(io), trace).write(d);
-    output.write(redactor.scrub(text), io);
-    return output.exitCode(combined).code;
+    return output.emit(new Result.Diff(d), trace, redactor, io);
   }
 
   /** B's config with B's own account ({@code --user-b}, {@code --password-env-b}). */

@@ -4,14 +4,14 @@ import authdoctor.Redactor;
 import authdoctor.catalog.Catalog;
 import authdoctor.check.Checks;
 import authdoctor.check.Engine;
-import authdoctor.report.JsonReporter;
+import authdoctor.report.Format;
 import java.time.Clock;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.FutureTask;
 
 /**
- * Builds the check engine (every check, the catalog) and, for JSON output, the JSON mapper on a
- * background thread while a live command waits on the network; {@link #get} hands it over.
+ * Builds the check engine (every check, the catalog) and what the output format's reporter needs (the
+ * JSON mapper) on a background thread while a live command waits on the network; {@link #get} hands it over.
  */
 final class EngineWarmup {
   private final FutureTask<Engine> engine;
@@ -20,10 +20,10 @@ final class EngineWarmup {
     this.engine = engine;
   }
 
-  static EngineWarmup start(Redactor redactor, boolean json) {
+  static EngineWarmup start(Redactor redactor, Format format) {
     FutureTask<Engine> task = new FutureTask<>(() -> {
       Engine e = new Engine(Checks.ALL, Catalog.bundled(), Clock.systemUTC(), redactor);
-      if (json) JsonReporter.Mappers.json();
+      format.warmUp();
       return e;
     });
     Thread.ofVirtual().name("authdoctor engine").start(task);

@@ -78,7 +78,7 @@ final class ProbeCommand implements Callable<Integer> {
     Progress progress = new Progress(io, quiet);
     Probe.Result r;
     // The checks, the catalog and the JSON mapper load while the probe waits on the network.
-    EngineWarmup engine = EngineWarmup.start(redactor, output.format() == Format.JSON);
+    EngineWarmup engine = EngineWarmup.start(redactor, output.format());
     try (HttpCollector collector = new HttpCollector(options)) {
       r = Probe.run(config, collector, redactor, Clock.systemUTC(), progress::show);
     } finally {
