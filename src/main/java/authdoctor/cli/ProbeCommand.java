@@ -26,6 +26,7 @@ import picocli.CommandLine.Parameters;
  * flow — cookies issued, accepted and returned, redirects, refresh, logout, proxy awareness, CORS, CSRF,
  * sessions across instances — root cause first.
  */
+@WritesFormats({Format.TEXT, Format.JSON})
 @Command(
     name = "probe",
     mixinStandardHelpOptions = true,
