@@ -16,6 +16,8 @@ import authdoctor.cookie.RequestContext;
 import authdoctor.cookie.SendResult;
 import authdoctor.cookie.SetResult;
 import authdoctor.cookie.StoredCookie;
+import authdoctor.framework.Framework;
+import authdoctor.framework.Frameworks;
 import authdoctor.internal.Hosts;
 import authdoctor.oauth.AuthorizationRequest;
 import authdoctor.observation.CookieSendEvent;
@@ -469,8 +471,7 @@ public final class Probe {
   /** The CSRF token the page offers, and how its framework expects it back. */
   private record Csrf(@Nullable String source, @Nullable String field, @Nullable String header, @Nullable String value) {
     static boolean fieldLike(String name) {
-      String n = name.toLowerCase(Locale.ROOT);
-      return n.contains("csrf") || n.contains("xsrf") || n.equals("authenticity_token") || n.equals("_token");
+      return Frameworks.csrfLike(name);
     }
   }
 
@@ -492,7 +493,7 @@ public final class Probe {
     Map<String, String> metas = Html.metas(page.exchange().body());
     String header = null;
     if (value == null) {
-      for (String m : List.of("csrf-token", "_csrf", "csrf_token", "xsrf-token")) {
+      for (String m : Frameworks.csrfMetas()) {
         if (metas.containsKey(m)) {
           value = metas.get(m);
           source = "meta " + m;
@@ -531,18 +532,12 @@ public final class Probe {
   }
 
   /** What frameworks write when the Origin/Referer/host check fails (Django, Rails, Spring, Express, Laravel). */
-  private static final List<String> ORIGIN_PHRASES = List.of("origin checking failed", "referer checking failed",
-      "does not match any trusted origins", "invalid origin", "origin not allowed", "origin mismatch",
-      "untrusted origin", "cross-site post form submissions are forbidden", "referer header is missing",
-      "can't verify csrf token authenticity");
+  private static final List<String> ORIGIN_PHRASES = Frameworks.originRefusals();
   private static final Pattern ORIGIN_REFUSED =
       Pattern.compile("(origin|referer)[^\\n]{0,120}(not allowed|not trusted|untrusted|does not match|mismatch)");
 
   /** What they write when the token or its cookie is missing or wrong. */
-  private static final List<String> TOKEN_PHRASES = List.of("cookie not set", "token missing", "token is missing",
-      "token incorrect", "missing or incorrect", "invalid csrf token", "csrf token mismatch", "tokens do not match",
-      "token has expired", "bad csrf token", "csrf session token is missing", "page expired", "csrf token not found",
-      "could not verify the provided csrf token");
+  private static final List<String> TOKEN_PHRASES = Frameworks.tokenRefusals();
 
   private static CsrfAttempt.Refusal refusal(HttpExchange x) {
     int s = x.status();
@@ -680,8 +675,8 @@ public final class Probe {
       int eq = part.indexOf('=');
       if (eq > 0) pairs.putIfAbsent(part.substring(0, eq).strip(), part.substring(eq + 1).strip());
     }
-    for (String n : List.of("sessionid", "connect.sid", "JSESSIONID", "SESSION", "session", "laravel_session")) {
-      if (pairs.containsKey(n)) return Map.entry(n, pairs.get(n));
+    for (String n : Frameworks.sessionCookieNames()) {
+      for (Map.Entry<String, String> e : pairs.entrySet()) if (Framework.matches(n, e.getKey())) return e;
     }
     for (Map.Entry<String, String> e : pairs.entrySet()) {
       String n = e.getKey().toLowerCase(Locale.ROOT);
