@@ -13,6 +13,7 @@ import authdoctor.collect.browsing.RequestKind.Navigation;
 import authdoctor.collect.browsing.RequestKind.Referrer;
 import authdoctor.observation.HeaderField;
 import authdoctor.observation.HttpExchange;
+import authdoctor.observation.LoginAttempt;
 import authdoctor.observation.Observation;
 import authdoctor.testing.TestRedactors;
 import java.net.URI;
@@ -47,6 +48,26 @@ class ProbeSuppressionsTest {
     o.addAll(b.response(2, LOGOUT, Navigation.form("POST", LOGIN, Referrer.FULL),
         List.of("connect.sid=; Path=/; Expires=Thu, 01 Jan 1970 00:00:00 GMT"), null));
     assertThat(ids(o)).contains("cookie.samesite-none-insecure").doesNotContain("cookie.expired-on-arrival");
+  }
+
+  @Test
+  void aLogoutDeletingACookieTheLoginNeverSetIsNoFinding() {
+    BrowserSession b = new BrowserSession(CLOCK);
+    List<Observation> o = new ArrayList<>();
+    o.add(new LoginAttempt(1, LOGIN, "json", 200, true, "200, no login form", 0, List.of(), 0, true));
+    o.addAll(b.response(2, LOGOUT, Navigation.form("POST", LOGIN, Referrer.FULL),
+        List.of("sid=; Path=/; Expires=Thu, 01 Jan 1970 00:00:00 GMT"), null));
+    assertThat(ids(o)).doesNotContain("cookie.expired-on-arrival");
+  }
+
+  @Test
+  void aLoginsOwnExpiredCookieIsExpiredOnArrival() {
+    BrowserSession b = new BrowserSession(CLOCK);
+    List<Observation> o = new ArrayList<>();
+    o.add(new LoginAttempt(1, LOGIN, "form", 302, true, "302 to /dashboard", 1, List.of("sid"), 0, false));
+    o.addAll(b.response(1, LOGIN, Navigation.form("POST", LOGIN, Referrer.FULL), List.of("sid=abc123; Path=/; Max-Age=0"), null));
+    o.addAll(b.response(2, LOGOUT, Navigation.form("POST", LOGIN, Referrer.FULL), List.of("sid=; Path=/; Max-Age=0"), null));
+    assertThat(ids(o)).contains("cookie.expired-on-arrival");
   }
 
   @Test
