@@ -1,5 +1,8 @@
 package authdoctor.check;
 
+import authdoctor.cookie.SetCookieParser;
+import authdoctor.framework.Framework;
+import authdoctor.framework.Frameworks;
 import authdoctor.observation.CookieSetEvent;
 import authdoctor.observation.HttpExchange;
 import authdoctor.observation.Observations;
@@ -7,9 +10,10 @@ import java.util.Locale;
 import org.jspecify.annotations.Nullable;
 
 /**
- * Guesses the deployment's stack from what was observed: session cookie names ({@code sessionid} →
- * Django, {@code connect.sid} → Express, {@code JSESSIONID}/{@code SESSION} → Spring, {@code session} →
- * Flask or Starlette, {@code _*_session} → Rails), {@code Server} and {@code X-Powered-By} headers, and
+ * Guesses the deployment's stack from what was observed: the cookie names that identify a framework
+ * ({@link Frameworks}: {@code sessionid} → Django, {@code connect.sid} → Express, {@code JSESSIONID}/{@code
+ * SESSION} → Spring, {@code session} → Flask or Starlette, {@code _*_session} → Rails), {@code Server} and
+ * {@code X-Powered-By} headers, and
  * Express's own redirect body ({@code Found. Redirecting to /}).
  * A guess only picks which fix is shown first; every fix stays in the report.
  */
@@ -28,8 +32,8 @@ public final class StackDetector {
     }
     for (HttpExchange x : o.of(HttpExchange.class)) {
       for (String line : x.responseHeaders("Set-Cookie")) {
-        int eq = line.indexOf('=');
-        if (framework == null && eq > 0) framework = frameworkOfCookie(line.substring(0, eq).strip());
+        String name = SetCookieParser.parse(line).name();
+        if (framework == null && !name.isEmpty()) framework = frameworkOfCookie(name);
       }
       String s = x.responseHeader("Server").orElse("").toLowerCase(Locale.ROOT);
       if (proxy == null && s.startsWith("nginx")) proxy = "nginx";
@@ -44,14 +48,8 @@ public final class StackDetector {
     return new Stack(proxy, framework, server);
   }
 
-  /** The framework whose default session cookie has this name, or null. */
+  /** The framework this cookie name identifies ({@link Frameworks#identifiedBy}), or null. */
   public static @Nullable String frameworkOfCookie(String name) {
-    return switch (name) {
-      case "sessionid", "csrftoken" -> "django";
-      case "connect.sid" -> "express";
-      case "JSESSIONID", "SESSION" -> "spring";
-      case "session" -> "flask";
-      default -> name.startsWith("_") && name.endsWith("_session") ? "rails" : null;
-    };
+    return Frameworks.identifiedBy(name).map(Framework::key).orElse(null);
   }
 }

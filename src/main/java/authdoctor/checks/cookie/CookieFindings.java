@@ -3,6 +3,8 @@ package authdoctor.checks.cookie;
 import authdoctor.Evidence;
 import authdoctor.Finding;
 import authdoctor.check.CheckContext;
+import authdoctor.checks.redirect.RedirectHttpsDowngrade;
+import authdoctor.observation.Observations;
 import authdoctor.cookie.CookieDecision;
 import authdoctor.cookie.ExclusionReason;
 import authdoctor.cookie.Relevance;
@@ -15,6 +17,7 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import java.util.function.Predicate;
 
 /**
@@ -27,17 +30,22 @@ public final class CookieFindings {
 
   /** Set-Cookie lines whose model finding is the check's id (refused, expired, not deleting). */
   public static List<Finding> refusedSets(Observations o, CheckContext ctx) {
-    return sets(o, ctx, r -> ctx.id().equals(r.finding()));
+    return sets(o.of(CookieSetEvent.class), ctx, r -> ctx.id().equals(r.finding()));
+  }
+
+  /** As {@link #refusedSets(Observations, CheckContext)}, over events the check selected. */
+  public static List<Finding> refusedSets(List<CookieSetEvent> events, CheckContext ctx) {
+    return sets(events, ctx, r -> ctx.id().equals(r.finding()));
   }
 
   /** Set-Cookie lines the model stored but flags with the check's id as advice. */
   public static List<Finding> advice(Observations o, CheckContext ctx, Predicate<SetResult> also) {
-    return sets(o, ctx, r -> r.stored() && r.advice().contains(ctx.id()) && also.test(r));
+    return sets(o.of(CookieSetEvent.class), ctx, r -> r.stored() && r.advice().contains(ctx.id()) && also.test(r));
   }
 
-  private static List<Finding> sets(Observations o, CheckContext ctx, Predicate<SetResult> select) {
+  private static List<Finding> sets(List<CookieSetEvent> events, CheckContext ctx, Predicate<SetResult> select) {
     Map<String, List<Evidence>> byName = new LinkedHashMap<>();
-    for (CookieSetEvent e : o.of(CookieSetEvent.class)) {
+    for (CookieSetEvent e : events) {
       SetResult r = e.result();
       if (!select.test(r)) continue;
       Map<String, String> facts = new LinkedHashMap<>();
@@ -50,11 +58,17 @@ public final class CookieFindings {
     return findings(byName, ctx);
   }
 
-  /** Cookies the model withholds from a request for a reason the check's id covers. */
+  /**
+   * Cookies the model withholds from a request for a reason the check's id covers. The hop after an https
+   * → http redirect is left out: what it loses is {@code redirect.https-downgrade}'s evidence ({@link
+   * RedirectHttpsDowngrade#hopsAfterDowngrade}), not a second finding.
+   */
   public static List<Finding> withheld(Observations o, CheckContext ctx) {
     Map<String, List<Evidence>> byName = new LinkedHashMap<>();
+    Set<Integer> downgraded = RedirectHttpsDowngrade.hopsAfterDowngrade(o);
     for (CookieSendEvent e : o.of(CookieSendEvent.class)) {
       if (!e.needed()) continue; // a request that only asks "what would be sent" is not a broken flow
+      if (downgraded.contains(e.step())) continue;
       for (CookieDecision d : e.result().decisions()) {
         if (d.sent() || !ctx.id().equals(d.finding()) || !Relevance.concerns(d.cookie(), e.url())) continue;
         StoredCookie c = d.cookie();

@@ -38,4 +38,21 @@ public final class RedirectHttpsDowngrade implements Check {
     }
     return byHost.values().stream().map(all -> ctx.grouped(all, "redirect(s) to http")).toList();
   }
+
+  /**
+   * The steps of the requests that followed an https → http redirect (the first later exchange of the
+   * target URL). What the browser withholds on such a hop, its Secure cookies above all, is this id's
+   * evidence: the cookie checks leave these steps to it.
+   */
+  public static java.util.Set<Integer> hopsAfterDowngrade(Observations observations) {
+    List<HttpExchange> all = observations.of(HttpExchange.class).stream()
+        .sorted(java.util.Comparator.comparingInt(HttpExchange::step)).toList();
+    java.util.Set<Integer> out = new java.util.HashSet<>();
+    for (HttpExchange x : all) {
+      if (!x.isHttps()) continue;
+      Redirects.target(x).filter(t -> "http".equalsIgnoreCase(t.getScheme())).ifPresent(t -> all.stream()
+          .filter(y -> y.step() > x.step() && y.url().equals(t)).findFirst().ifPresent(y -> out.add(y.step())));
+    }
+    return out;
+  }
 }

@@ -1,5 +1,6 @@
 package authdoctor.checks.session;
 
+import authdoctor.framework.Frameworks;
 import java.util.Locale;
 import java.util.Set;
 import org.jspecify.annotations.Nullable;
@@ -18,8 +19,8 @@ public final class SessionKinds {
     SERVER_SIDE
   }
 
-  private static final Set<String> SERVER_SIDE_NAMES =
-      Set.of("connect.sid", "sessionid", "jsessionid", "session", "phpsessid", "asp.net_sessionid", "laravel_session");
+  /** Every framework's default session cookie name, lower case (the value's shape is read first). */
+  private static final Set<String> SERVER_SIDE_NAMES = Frameworks.sessionCookieNamesIgnoringCase();
 
   private SessionKinds() {}
 
@@ -61,7 +62,7 @@ public final class SessionKinds {
       return new Decision(Kind.SERVER_SIDE, "the value is an opaque id of " + v.length() + " characters"
           + (SERVER_SIDE_NAMES.contains(n) ? " and " + name + " is a server-side session cookie name" : ""));
     }
-    if (n.startsWith("_") && n.endsWith("_session")) return new Decision(Kind.SIGNED, name + " is the Rails cookie store's name");
+    if (Frameworks.RAILS.sessionCookie(n)) return new Decision(Kind.SIGNED, name + " is the Rails cookie store's name");
     return new Decision(Kind.SERVER_SIDE, "the value does not carry readable data");
   }
 }

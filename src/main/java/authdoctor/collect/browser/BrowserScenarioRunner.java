@@ -1,6 +1,7 @@
 package authdoctor.collect.browser;
 
 import authdoctor.cookie.Context;
+import authdoctor.cookie.SetCookieParser;
 import authdoctor.cookie.ThirdPartyCookies;
 import authdoctor.scenario.CookieScenario;
 import authdoctor.scenario.RequestStep;
@@ -449,10 +450,7 @@ public final class BrowserScenarioRunner implements AutoCloseable {
 
   /** The name part of a Set-Cookie line (RFC 6265bis §5.6: up to the first {@code =} of the first pair). */
   static String cookieName(String line) {
-    int semi = line.indexOf(';');
-    String pair = semi < 0 ? line : line.substring(0, semi);
-    int eq = pair.indexOf('=');
-    return eq < 0 ? "" : pair.substring(0, eq).strip();
+    return SetCookieParser.parse(line).name();
   }
 
   private static boolean matches(@Nullable String url, String wanted) {

@@ -2,6 +2,7 @@ package authdoctor.collect.browser;
 
 import static java.util.Objects.requireNonNull;
 
+import authdoctor.cookie.CookieHeader;
 import java.io.BufferedInputStream;
 import java.io.ByteArrayInputStream;
 import java.io.ByteArrayOutputStream;
@@ -233,10 +234,7 @@ public final class ScenarioServer implements AutoCloseable {
         case "content-length" -> length = Long.parseLong(value);
         case "transfer-encoding" -> chunked = value.toLowerCase(Locale.ROOT).contains("chunked");
         case "cookie" -> {
-          for (String pair : value.split(";")) {
-            int eq = pair.indexOf('=');
-            cookieNames.add((eq < 0 ? "" : pair.substring(0, eq)).strip());
-          }
+          for (CookieHeader.Pair pair : CookieHeader.parse(value)) cookieNames.add(pair.name());
         }
         case "access-control-request-method" -> requestMethodHeader = value;
         case "access-control-request-headers" -> requestHeadersHeader = value;

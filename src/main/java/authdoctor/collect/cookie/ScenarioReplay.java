@@ -1,14 +1,14 @@
 package authdoctor.collect.cookie;
 
+import static java.util.Objects.requireNonNull;
+
+import authdoctor.collect.browsing.BrowserSession;
+import authdoctor.collect.browsing.RequestKind;
 import authdoctor.cookie.Context;
 import authdoctor.cookie.CookieJar;
 import authdoctor.cookie.RequestContext;
-import authdoctor.cookie.SendResult;
-import authdoctor.cookie.SetResult;
-import authdoctor.cookie.ThirdPartyCookies;
 import authdoctor.internal.SteppingClock;
 import authdoctor.observation.CookieSendEvent;
-import authdoctor.observation.CookieSetEvent;
 import authdoctor.observation.Observation;
 import authdoctor.scenario.CookieScenario;
 import authdoctor.scenario.RequestStep;
@@ -38,8 +38,7 @@ public final class ScenarioReplay {
 
   public static Replay run(CookieScenario scenario, Instant start) {
     SteppingClock clock = new SteppingClock(start);
-    ThirdPartyCookies policy = scenario.thirdPartyCookies();
-    CookieJar jar = new CookieJar(clock, policy);
+    BrowserSession browser = new BrowserSession(clock, scenario.thirdPartyCookies());
     List<Observation> out = new ArrayList<>();
     int n = 0;
     for (Step step : scenario.steps()) {
@@ -47,29 +46,31 @@ public final class ScenarioReplay {
       switch (step) {
         case ResponseStep r -> {
           clock.advance(r.after());
-          RequestContext ctx = context(r.method(), r.context(), r.from());
-          List<SetResult> results = jar.receive(r.url(), r.setCookie(), ctx, r.date());
-          for (int i = 0; i < results.size(); i++) {
-            out.add(new CookieSetEvent(n, r.url(), ctx, r.setCookie().get(i), results.get(i)));
-          }
+          out.addAll(browser.response(n, r.url(), kind(r.method(), r.context(), r.from()), r.setCookie(), r.date()));
         }
         case RequestStep q -> {
           clock.advance(q.after());
-          RequestContext ctx = context(q.method(), q.context(), q.from());
-          SendResult sent = jar.send(q.url(), ctx);
-          out.add(new CookieSendEvent(n, q.url(), ctx, true, sent));
+          BrowserSession.Request sent = browser.request(n, q.url(), kind(q.method(), q.context(), q.from()), true);
+          // A request is a step of its own even when the jar holds nothing to decide about.
+          out.add(new CookieSendEvent(n, q.url(), requireNonNull(sent.context()), true, requireNonNull(sent.sent())));
         }
       }
     }
-    return new Replay(out, jar);
+    return new Replay(out, browser.jar());
   }
 
   /** The model's request context for a step: who started it, in which context, with which method. */
   public static RequestContext context(String method, Context context, @Nullable URI from) {
+    return requireNonNull(kind(method, context, from).cookieContext());
+  }
+
+  /** The request kind of a scenario step (a scenario says nothing of headers: no referrer is modelled). */
+  static RequestKind kind(String method, Context context, @Nullable URI from) {
     return switch (context) {
-      case NAVIGATION -> from == null ? RequestContext.typed(method) : RequestContext.navigation(method, from);
-      case SUBRESOURCE -> RequestContext.subresource(method, requireFrom(from, "subresource"));
-      case IFRAME -> RequestContext.iframe(requireFrom(from, "iframe"));
+      case NAVIGATION -> from == null ? RequestKind.Navigation.typed(method) : RequestKind.Navigation.link(method, from);
+      case SUBRESOURCE -> new RequestKind.Fetch(method, requireFrom(from, "subresource"), RequestKind.Fetch.Mode.CORS,
+          true, RequestKind.Referrer.NONE);
+      case IFRAME -> new RequestKind.Iframe(requireFrom(from, "iframe"));
     };
   }
 
@@ -77,5 +78,4 @@ public final class ScenarioReplay {
     if (from == null) throw new IllegalArgumentException("a " + context + " request needs 'from': the page that loads it");
     return from;
   }
-
 }

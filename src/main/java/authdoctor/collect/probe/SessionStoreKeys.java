@@ -1,5 +1,7 @@
 package authdoctor.collect.probe;
 
+import authdoctor.framework.Framework;
+import authdoctor.framework.Frameworks;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.Base64;
@@ -12,7 +14,8 @@ import org.jspecify.annotations.Nullable;
 
 /**
  * Where the common session libraries keep a session in Redis, given its cookie: the session id taken out
- * of the cookie value and the key each library builds from it with its default prefix.
+ * of the cookie value and the key each library builds from it with its default prefix ({@link
+ * Framework#storeKeys()}).
  *
  * <ul>
  *   <li>express-session with connect-redis: the cookie is {@code s:<id>.<signature>} (URL-encoded
@@ -66,29 +69,31 @@ final class SessionStoreKeys {
       // express-session: "s:" + id + "." + HMAC of the id; the id is uid-safe (no characters to decode).
       id = express.group(1);
       signed = true;
-      defaults.add(new Candidate("connect-redis (express-session)", "sess:", "sess:" + id));
+      defaults.addAll(keys(Frameworks.EXPRESS, id));
     } else if (springId != null) {
       id = springId;
-      defaults.add(new Candidate("Spring Session", "spring:session:sessions:", "spring:session:sessions:" + id));
-    } else if (n.equals("sessionid") && OPAQUE.matcher(v).matches()) {
+      defaults.addAll(keys(Frameworks.SPRING, id));
+    } else if (Frameworks.DJANGO.sessionCookie(n) && OPAQUE.matcher(v).matches()) {
       id = v;
-      defaults.add(new Candidate("Django cache sessions", ":1:django.contrib.sessions.cache",
-          ":1:django.contrib.sessions.cache" + id));
-      defaults.add(new Candidate("Django cached_db sessions", ":1:django.contrib.sessions.cached_db",
-          ":1:django.contrib.sessions.cached_db" + id));
-    } else if (n.equals("session") && signedSid.matches()) {
+      defaults.addAll(keys(Frameworks.DJANGO, id));
+    } else if (Frameworks.FLASK.sessionCookie(n) && signedSid.matches()) {
       // Flask-Session's SESSION_USE_SIGNER: itsdangerous Signer, sid + "." + signature.
       id = signedSid.group(1);
       signed = true;
-      defaults.add(new Candidate("Flask-Session", "session:", "session:" + id));
-    } else if (n.equals("session") && OPAQUE.matcher(v).matches()) {
+      defaults.addAll(keys(Frameworks.FLASK, id));
+    } else if (Frameworks.FLASK.sessionCookie(n) && OPAQUE.matcher(v).matches()) {
       id = v;
-      defaults.add(new Candidate("Flask-Session", "session:", "session:" + id));
+      defaults.addAll(keys(Frameworks.FLASK, id));
     } else {
       id = v;
     }
     if (prefix != null) return Optional.of(new Derived(id, signed, List.of(new Candidate("--store-prefix", prefix, prefix + id))));
     return Optional.of(new Derived(id, signed, defaults));
+  }
+
+  /** The keys {@code framework}'s session stores keep the session {@code id} under. */
+  private static List<Candidate> keys(Framework framework, String id) {
+    return framework.storeKeys().stream().map(k -> new Candidate(k.convention(), k.prefix(), k.prefix() + id)).toList();
   }
 
   /** The id in a Spring Session cookie (base64 of a UUID), or null when the value is not one. */

@@ -1,0 +1,193 @@
+package authdoctor.collect.probe;
+
+import static java.util.Objects.requireNonNull;
+
+import authdoctor.collect.browsing.RequestKind;
+import authdoctor.collect.browsing.RequestKind.Fetch;
+import authdoctor.collect.browsing.RequestKind.Navigation;
+import authdoctor.collect.browsing.RequestKind.Referrer;
+import authdoctor.cookie.Relevance;
+import authdoctor.cookie.RequestContext;
+import authdoctor.cookie.SetCookieParser;
+import authdoctor.cookie.StoredCookie;
+import authdoctor.framework.Frameworks;
+import authdoctor.internal.Hosts;
+import authdoctor.observation.CsrfAttempt;
+import authdoctor.observation.ForwardingTrial;
+import authdoctor.observation.HeaderField;
+import authdoctor.observation.HttpExchange;
+import authdoctor.observation.LoginAttempt;
+import java.net.URI;
+import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import org.jspecify.annotations.Nullable;
+
+/**
+ * The login page (its redirects, its form, its CSRF token) and the login itself: a form POST or a JSON
+ * fetch with the token where the framework wants it, the redirect hops followed through the browser.
+ * Records the {@link LoginAttempt} and the login's {@link CsrfAttempt}.
+ */
+final class LoginPhase {
+  private final ProbeSession s;
+  private final ProxyPhase proxy;
+  /** One line when the target never answered (exit 3), else null. */
+  @Nullable String unreachable;
+
+  LoginPhase(ProbeSession s, ProxyPhase proxy) {
+    this.s = s;
+    this.proxy = proxy;
+  }
+
+  /** A page as the browser ended up on it. */
+  record Page(URI url, HttpExchange exchange) {
+    Optional<Html.Form> form() {
+      return Html.loginForm(exchange.body());
+    }
+  }
+
+  /**
+   * What the login sent and got.
+   *
+   * @param headers the login POST's headers but the browser's own (Cookie, Sec-Fetch-Mode)
+   * @param cookieHeader the Cookie header the login POST carried
+   * @param issuedSession the session as issued: the Cookie header right after the login answered
+   */
+  record Result(URI postUrl, byte[] body, List<HeaderField> headers, @Nullable URI landing, boolean succeeded,
+      @Nullable String cookieHeader, @Nullable String issuedSession, boolean token) {}
+
+  /** The login page after its redirects; null when the target is unreachable or loops (then recorded). */
+  @Nullable Page page() {
+    ProbeConfig config = s.config;
+    List<URI> candidates = new ArrayList<>();
+    if (config.login() != null) candidates.add(s.url(config.login()));
+    else {
+      candidates.add(config.base());
+      candidates.add(config.base().resolve("/login"));
+    }
+    Page first = null;
+    for (URI u : candidates) {
+      ProbeSession.Chain c = s.follow("login page", "GET", u, Navigation.typed(), List.of(), null, false);
+      HttpExchange last = c.last();
+      if (c.hops() == 0 && !last.answered()) {
+        unreachable = s.redactor.scrub(Optional.ofNullable(last.error()).orElse("no response from " + u));
+        return null;
+      }
+      if (c.loop()) {
+        // "Too many redirects": the browser gives up. Often the app's own https redirect behind a proxy
+        // that does not say https, so record what the app generated and compare with the app direct.
+        s.problem("login page", "redirect loop: " + s.redactor.url(u.toString()) + " still redirected after "
+            + ProbeSession.MAX_HOPS + " hops (the browser shows 'too many redirects'); later steps were not run");
+        proxy.loop(c.first(), u);
+        return null;
+      }
+      Page p = new Page(c.finalUrl(), last);
+      if (first == null) first = p;
+      if (p.form().isPresent() || config.loginJson() != null || config.login() != null) return p;
+    }
+    return first;
+  }
+
+  /** The CSRF token {@code page} offers (a hidden input, a meta, the site's token cookie), remembered as a secret. */
+  CsrfTokens.Token csrf(Page page) {
+    Map<String, String> cookies = new LinkedHashMap<>();
+    for (StoredCookie c : s.browser.cookies()) if (Relevance.concerns(c, page.url())) cookies.putIfAbsent(c.name(), c.value());
+    CsrfTokens.Token t = CsrfTokens.find(page.form(), Html.metas(page.exchange().body()), cookies);
+    if (t.value() != null) s.redactor.remember(t.value());
+    return t;
+  }
+
+  Result login(Page page) {
+    ProbeConfig config = s.config;
+    URI postUrl;
+    String contentType;
+    String body;
+    CsrfTokens.Token csrf = csrf(page);
+    Map<String, String> fields = new LinkedHashMap<>();
+    boolean json = config.loginJson() != null;
+    if (json) {
+      postUrl = config.login() != null ? s.url(config.login()) : page.url();
+      contentType = "application/json";
+      body = requireNonNull(config.loginJson()).replace("{user}", Urls.jsonEscape(requireNonNull(config.user())))
+          .replace("{password}", Urls.jsonEscape(Optional.ofNullable(config.password()).orElse("")));
+    } else {
+      Html.Form f = page.form().orElse(null);
+      postUrl = f == null || f.action().isEmpty() ? page.url() : page.url().resolve(f.action().strip());
+      if (f != null) for (Html.Input i : f.hidden()) fields.put(i.name(), i.value());
+      String userField = config.userField() != null ? config.userField()
+          : f != null ? f.user().map(Html.Input::name).orElse("username") : "username";
+      String passwordField = config.passwordField() != null ? config.passwordField()
+          : f != null ? f.password().map(Html.Input::name).orElse("password") : "password";
+      fields.put(userField, requireNonNull(config.user()));
+      fields.put(passwordField, Optional.ofNullable(config.password()).orElse(""));
+      if (csrf.field() != null && !fields.containsKey(csrf.field()) && csrf.value() != null) {
+        fields.put(csrf.field(), csrf.value());
+      }
+      for (Map.Entry<String, String> e : config.formFields()) fields.put(e.getKey(), e.getValue());
+      contentType = "application/x-www-form-urlencoded";
+      body = new String(Urls.form(fields), StandardCharsets.UTF_8);
+    }
+    List<HeaderField> headers = new ArrayList<>();
+    headers.add(new HeaderField("Content-Type", contentType));
+    String sentAs = null;
+    if (csrf.value() != null) {
+      if (csrf.header() != null) headers.add(new HeaderField(csrf.header(), csrf.value()));
+      List<String> how = new ArrayList<>();
+      if (!json && csrf.field() != null && fields.containsKey(csrf.field())) how.add("field " + csrf.field());
+      if (csrf.header() != null) how.add("header " + csrf.header());
+      sentAs = how.isEmpty() ? null : String.join(", ", how);
+    } else if (!json) {
+      for (String n : fields.keySet()) if (Frameworks.csrfLike(n)) sentAs = "field " + n;
+    }
+    if (json) headers.add(new HeaderField("Accept", "application/json"));
+    RequestKind kind = json
+        ? new Fetch("POST", page.url(), Fetch.Mode.SAME_ORIGIN, true, Referrer.FULL)
+        : Navigation.form("POST", page.url(), Referrer.FULL);
+    byte[] bytes = body.getBytes(StandardCharsets.UTF_8);
+    ProbeSession.Chain c = s.follow("login", "POST", postUrl, kind, headers, bytes, true);
+    HttpExchange first = c.first();
+    int setLines = 0;
+    List<String> names = new ArrayList<>();
+    boolean token = false;
+    for (HttpExchange x : c.exchanges()) {
+      for (String l : x.responseHeaders("Set-Cookie")) {
+        setLines++;
+        String n = SetCookieParser.parse(l).name();
+        if (!names.contains(n)) names.add(n);
+      }
+      String v = BearerTokens.in(x.body(), config.tokens().tokenPath());
+      if (v != null) {
+        token = true;
+        s.redactor.remember(v);
+        // A SPA sends the token it got back as a bearer token (unless the user gave -H Authorization).
+        s.tokenFromLogin(v);
+      }
+      if (config.tokens().tokenPath().isEmpty() && x.responseHeader("Authorization").isPresent()) token = true;
+    }
+    SignedIn.Outcome o = SignedIn.login(first, page.url(), s.redactor);
+    int stored = (int) s.browser.cookies().stream().filter(sc -> Relevance.concerns(sc, page.url())).count();
+    int step = first.step();
+    s.add(new LoginAttempt(step, postUrl, json ? "json" : "form", first.status(), o.succeeded(), o.reason(), setLines,
+        names, stored, token));
+    String said = CsrfRefusals.serverSaid(first.status(), first.body());
+    s.add(new CsrfAttempt(step, "login", postUrl, Hosts.origin(page.url()), csrf.source(), sentAs, first.status(),
+        CsrfRefusals.of(first), said == null ? null : s.redactor.scrub(said)));
+    proxy.trial(first, "POST " + postUrl.getRawPath(), ForwardingTrial.Via.PUBLIC, postUrl, Map.of());
+    if (!o.succeeded()) {
+      s.problem("login", "the login did not succeed (" + o.reason() + "): check --user, the password, "
+          + "--login and the form fields; later steps ran signed out");
+    }
+    String cookieHeader = first.requestHeader("Cookie").orElse(null);
+    // The session as issued: what the browser sent right after the login answered (before a backend that
+    // does not know the session could delete it, as Django does).
+    String issued = c.exchanges().size() > 1 ? c.exchanges().get(1).requestHeader("Cookie").orElse(null) : null;
+    if (issued == null) issued = s.browser.cookieHeader(postUrl, RequestContext.typed());
+    URI landing = o.succeeded() && c.hops() > 0 && !c.loop() ? c.finalUrl() : null;
+    List<HeaderField> sent = new ArrayList<>(kind.initiatorHeaders(postUrl));
+    sent.addAll(headers);
+    return new Result(postUrl, bytes, sent, landing, o.succeeded(), cookieHeader, issued, token);
+  }
+}

@@ -1,0 +1,177 @@
+package authdoctor.collect.probe;
+
+import static java.util.Objects.requireNonNull;
+
+import authdoctor.collect.browsing.RequestKind;
+import authdoctor.collect.browsing.RequestKind.Navigation;
+import authdoctor.cookie.SetCookieParser;
+import authdoctor.cookie.StoredCookie;
+import authdoctor.internal.Hosts;
+import authdoctor.observation.HeaderField;
+import authdoctor.observation.HttpExchange;
+import authdoctor.observation.SessionCheck;
+import authdoctor.observation.SessionCheck.Purpose;
+import java.io.File;
+import java.io.IOException;
+import java.net.URI;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.TimeUnit;
+import org.jspecify.annotations.Nullable;
+
+/**
+ * The session replayed: the protected routes, {@code --refresh} concurrent reloads, another visitor
+ * without cookies, the session's Cookie header to each {@code --instance}, a cross-site link to the route,
+ * a deploy ({@code --restart-command}) and a second app's login. Each answer is judged ({@link SignedIn})
+ * and recorded as a {@link SessionCheck}.
+ */
+final class SessionReplays {
+  private final ProbeSession s;
+
+  SessionReplays(ProbeSession s) {
+    this.s = s;
+  }
+
+  /** Judges {@code x} and records it as a session check of {@code purpose}. */
+  void check(HttpExchange x, Purpose purpose, String via, URI loginPage) {
+    SignedIn.Verdict v = SignedIn.page(x, loginPage, s.redactor);
+    Map.Entry<String, String> session = SessionCookies.of(x.requestHeader("Cookie").orElse(null));
+    s.add(new SessionCheck(x.step(), purpose, via, x.url(), x.status(), v.verdict(), v.reason(),
+        session == null ? null : session.getKey(), session == null ? null : session.getValue()));
+    s.trace.annotate(x.step(), v.verdict(), v.reason());
+  }
+
+  /** The verdict in the trace only: the request is not a session measurement (CORS, a cross-site link). */
+  void checkQuietly(HttpExchange x) {
+    SignedIn.Verdict v = SignedIn.page(x, s.config.base(), s.redactor);
+    s.trace.annotate(x.step(), v.verdict(), v.reason());
+  }
+
+  /** The client's request for a protected route, as the browser sends it. */
+  HttpExchange visit(String label, URI url) {
+    return s.send(label, "GET", url, Navigation.typed(), s.auth(), null, true);
+  }
+
+  void refresh(URI url, URI loginPage) {
+    List<Runnable> all = new ArrayList<>();
+    for (int i = 1; i <= s.config.refresh(); i++) {
+      int n = i;
+      all.add(() -> check(visit("refresh " + n, url), Purpose.REFRESH, "public", loginPage));
+    }
+    s.steps.concurrently(all);
+  }
+
+  /** Another visitor, without cookies, after we signed in: does a cache hand them our page or our cookie? */
+  void anonymous(URI url, URI loginPage) {
+    Map<String, String> ours = new LinkedHashMap<>();
+    for (StoredCookie c : s.browser.cookies()) ours.put(c.name(), c.value());
+    HttpExchange x = s.send("another visitor, no cookies", "GET", url, new RequestKind.Raw(), List.of(), null, false);
+    SignedIn.Verdict v = SignedIn.page(x, loginPage, s.redactor);
+    String cache = x.responseHeader("X-Cache-Status").or(() -> x.responseHeader("X-Cache"))
+        .or(() -> x.responseHeader("Age").map(a -> "Age " + a)).orElse(null);
+    String leakedName = null;
+    String leakedValue = null;
+    for (String line : x.responseHeaders("Set-Cookie")) {
+      var c = SetCookieParser.parse(line);
+      if (c.name().isEmpty()) continue;
+      if (!c.value().isEmpty() && c.value().equals(ours.get(c.name()))) {
+        leakedName = c.name();
+        leakedValue = c.value();
+      }
+    }
+    String reason = v.reason() + (cache == null ? "" : ", cache: " + cache)
+        + (leakedName == null ? "" : ", and it handed out our own " + leakedName + " cookie");
+    s.add(new SessionCheck(x.step(), Purpose.ANONYMOUS, "public", x.url(), x.status(), v.verdict(), reason, leakedName, leakedValue));
+    s.trace.annotate(x.step(), v.verdict(), reason);
+  }
+
+  /** The session's Cookie header replayed to each instance at once, as the proxy would forward it. */
+  void instances(URI landing, @Nullable String sessionHeader, URI loginPage, Purpose purpose) {
+    List<Runnable> replays = new ArrayList<>();
+    for (URI instance : s.config.instances()) {
+      URI u = Urls.onto(instance, landing);
+      List<HeaderField> h = new ArrayList<>();
+      if (sessionHeader != null) h.add(new HeaderField("Cookie", sessionHeader));
+      // As the proxy forwards it: the public Host (apps check it: Django's ALLOWED_HOSTS) and scheme.
+      h.add(new HeaderField("Host", landing.getRawAuthority()));
+      h.add(new HeaderField("X-Forwarded-Proto", landing.getScheme()));
+      h.add(new HeaderField("X-Forwarded-Host", landing.getRawAuthority()));
+      replays.add(() -> {
+        HttpExchange x = s.send((purpose == Purpose.AFTER_RESTART ? "after restart: " : "") + "instance "
+            + instance.getRawAuthority() + " (session replayed)", "GET", u, new RequestKind.Raw(), h, null, true);
+        check(x, purpose, instance.toString(), loginPage);
+      });
+    }
+    s.steps.concurrently(replays);
+  }
+
+  /** A page on another site links to the protected route: a cross-site top-level navigation. */
+  void linkFrom(URI landing) {
+    String link = requireNonNull(s.config.linkFrom());
+    URI from = URI.create(link.endsWith("/") ? link : link + "/");
+    checkQuietly(s.send("link from " + Hosts.origin(from), "GET", landing, Navigation.link("GET", from), s.auth(), null, true));
+  }
+
+  /**
+   * Runs {@code --restart-command} (as a deploy restarts the app), then replays the protected route with
+   * the browser's cookies, and each instance again: one that accepted the session before and refuses it
+   * now changed its key with its process. The command's output is not read (it may print secrets); only
+   * its exit code and duration are recorded.
+   */
+  void restart(URI landing, URI loginPage, @Nullable String instanceSession) {
+    String cmd = requireNonNull(s.config.restartCommand());
+    long start = System.nanoTime();
+    Duration left = Duration.between(Instant.now(), s.deadline);
+    String outcome;
+    try {
+      Process p = new ProcessBuilder("sh", "-c", cmd)
+          .redirectOutput(ProcessBuilder.Redirect.DISCARD)
+          .redirectError(ProcessBuilder.Redirect.DISCARD)
+          .redirectInput(ProcessBuilder.Redirect.from(new File("/dev/null")))
+          .start();
+      if (!p.waitFor(Math.max(1, left.toMillis()), TimeUnit.MILLISECONDS)) {
+        p.descendants().forEach(ProcessHandle::destroy);
+        p.destroy();
+        outcome = "still running at --max-time: stopped";
+      } else {
+        outcome = "exit " + p.exitValue();
+      }
+    } catch (IOException e) {
+      outcome = "could not start: " + e.getMessage();
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      return;
+    }
+    long ms = (System.nanoTime() - start) / 1_000_000;
+    s.note("restart", "--restart-command ran for " + ms + " ms: " + outcome);
+    if (!outcome.equals("exit 0")) {
+      s.problem("restart", "--restart-command " + outcome + "; the session was not replayed after it");
+      return;
+    }
+    if (s.overTime()) return;
+    check(visit("after restart: protected " + landing.getRawPath(), landing), Purpose.AFTER_RESTART, "public", loginPage);
+    if (!s.config.instances().isEmpty() && !s.overTime()) instances(landing, instanceSession, loginPage, Purpose.AFTER_RESTART);
+  }
+
+  /**
+   * Signs in to the first app again (the logout step may have ended its session), then to the app of
+   * {@code --second-login} with the same credentials, then requests the first app's route: a cookie of the
+   * same name and path set by the second app replaces the first one's in the browser.
+   */
+  void secondLogin(LoginPhase login, URI landing) {
+    LoginPhase.Page again = login.page();
+    if (again == null || s.overTime()) return;
+    login.login(again);
+    ProbeSession.Chain c = s.follow("second login page", "GET", s.url(requireNonNull(s.config.secondLogin())),
+        Navigation.typed(), List.of(), null, false);
+    if (!c.last().answered() || c.loop() || s.overTime()) return;
+    login.login(new LoginPhase.Page(c.finalUrl(), c.last()));
+    if (s.overTime()) return;
+    check(visit("after the second login: protected " + landing.getRawPath(), landing), Purpose.AFTER_OTHER_LOGIN,
+        "public", again.url());
+  }
+}

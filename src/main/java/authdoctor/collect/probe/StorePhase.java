@@ -1,0 +1,107 @@
+package authdoctor.collect.probe;
+
+import static java.util.Objects.requireNonNull;
+
+import authdoctor.internal.Hosts;
+import authdoctor.observation.SessionCheck;
+import authdoctor.observation.SessionCheck.Purpose;
+import authdoctor.observation.StoreLookup;
+import authdoctor.observation.StorePing;
+import java.net.URI;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import org.jspecify.annotations.Nullable;
+
+/**
+ * The session store ({@code --store}): a {@code PING} right after the login, so a login that failed and a
+ * store that does not answer are seen together; and, when some request refused the session, {@code EXISTS}
+ * on the keys its library would keep it under. Ids and keys are secrets: only fingerprints are shown.
+ */
+final class StorePhase {
+  private static final int DEFAULT_PORT = 6379;
+
+  private final ProbeSession s;
+
+  StorePhase(ProbeSession s) {
+    this.s = s;
+  }
+
+  /** Why the store is not contacted, or null when it may be. */
+  private @Nullable String notContacted(String host, int port) {
+    boolean pinned = s.http.options().resolveFor(host, port).isPresent();
+    return !pinned && !Hosts.isLoopback(host) && s.config.onlyResolvedHosts()
+        ? "not contacted: " + host + ":" + port + " is not pinned by --resolve" : null;
+  }
+
+  void ping(URI store) {
+    int step = s.steps.next();
+    if (store.getRawUserInfo() != null) s.redactor.remember(store.getRawUserInfo());
+    String shown = s.redactor.url(store.toString());
+    String host = requireNonNull(store.getHost());
+    int port = store.getPort() >= 0 ? store.getPort() : DEFAULT_PORT;
+    long start = System.nanoTime();
+    String reply = notContacted(host, port);
+    boolean pong = false;
+    if (reply == null) {
+      int timeout = s.millisLeft(3000);
+      RedisClient.Reply r = new RedisClient(s.address(host, port), port, timeout).ping();
+      String line = r.failure() != null ? r.failure() : r.lines().get(0);
+      reply = line.length() > 200 ? line.substring(0, 200) : line;
+      // A store that wants a password answers too: reachable, which is all the ping decides.
+      pong = "+PONG".equals(reply) || reply.startsWith("-NOAUTH") || reply.startsWith("-ERR operation not permitted");
+      if ("+PONG".equals(reply)) reply = "PONG";
+    }
+    long ms = (System.nanoTime() - start) / 1_000_000;
+    StorePing p = new StorePing(step, shown, pong, s.redactor.scrub(reply), ms);
+    s.trace.storePing(p);
+    s.add(p);
+  }
+
+  /** Whether a request with the session was answered as signed out (an instance, the route, a reload). */
+  boolean refused() {
+    return s.seen(o -> o instanceof SessionCheck c && c.sessionCookie() != null
+        && c.verdict() == SessionCheck.Verdict.LOGGED_OUT
+        && (c.purpose() == Purpose.INSTANCE || c.purpose() == Purpose.PROTECTED || c.purpose() == Purpose.REFRESH));
+  }
+
+  /**
+   * Looks the refused session up in the store, right after the instances answered and before logout or a
+   * restart could remove it.
+   */
+  void lookup(ProbeConfig.Store store, String sessionHeader) {
+    Map.Entry<String, String> cookie = SessionCookies.of(sessionHeader);
+    if (cookie == null) return;
+    var derived = SessionStoreKeys.of(cookie.getKey(), cookie.getValue(), store.keyPrefix()).orElse(null);
+    if (derived == null) return;
+    int step = s.steps.next();
+    URI url = store.url();
+    String shown = s.redactor.url(url.toString());
+    s.redactor.remember(derived.id());
+    derived.candidates().forEach(c -> s.redactor.remember(c.key()));
+    List<StoreLookup.Key> keys = new ArrayList<>();
+    String failure = null;
+    if (derived.candidates().isEmpty()) {
+      failure = "no key convention known for cookie " + cookie.getKey() + ": give the app's key prefix with --store-prefix";
+    } else {
+      String host = requireNonNull(url.getHost());
+      int port = url.getPort() >= 0 ? url.getPort() : DEFAULT_PORT;
+      String path = url.getPath() == null ? "" : url.getPath().replaceFirst("^/", "");
+      int db = path.matches("\\d{1,5}") ? Integer.parseInt(path) : 0;
+      failure = notContacted(host, port);
+      if (failure == null) {
+        var answer = new RedisClient(s.address(host, port), port, s.millisLeft(3000))
+            .exists(db, derived.candidates().stream().map(SessionStoreKeys.Candidate::key).toList());
+        failure = answer.failure() == null ? null : s.redactor.scrub(answer.failure());
+        for (int i = 0; i < answer.exists().size(); i++) {
+          var c = derived.candidates().get(i);
+          keys.add(new StoreLookup.Key(c.convention(), c.prefix(), s.redactor.secret(c.key()), answer.exists().get(i)));
+        }
+      }
+    }
+    StoreLookup lookup = new StoreLookup(step, shown, cookie.getKey(), derived.signedId(), store.keyPrefix() != null,
+        keys, failure);
+    s.trace.storeLookup(lookup);
+    s.add(lookup);
+  }
+}

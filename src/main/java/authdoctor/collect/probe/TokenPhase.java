@@ -1,0 +1,85 @@
+package authdoctor.collect.probe;
+
+import static java.util.Objects.requireNonNull;
+
+import authdoctor.collect.browsing.RequestKind.Fetch;
+import authdoctor.collect.browsing.RequestKind.Referrer;
+import authdoctor.collect.jwt.BearerChallenges;
+import authdoctor.collect.jwt.JwtCollector;
+import authdoctor.collect.jwt.JwtParser;
+import authdoctor.collect.jwt.ParsedJwt;
+import authdoctor.observation.Collected;
+import authdoctor.observation.HttpExchange;
+import authdoctor.observation.JwtToken;
+import authdoctor.observation.Observation;
+import java.net.URI;
+import java.net.URISyntaxException;
+import java.util.List;
+
+/**
+ * The bearer token: the APIs ({@code --api}) called with it, then the token read with the JWT machinery —
+ * its claims, the issuer's discovery document and keys (or those given), and the APIs' clocks from their
+ * {@code Date} headers — so the token checks can say why an API refuses it.
+ */
+final class TokenPhase {
+  private final ProbeSession s;
+
+  TokenPhase(ProbeSession s) {
+    this.s = s;
+  }
+
+  /** An API's refusal of the bearer token, with its RFC 6750 challenge. */
+  void refusal(HttpExchange x) {
+    if (s.bearerToken() == null || !x.answered()) return;
+    BearerChallenges.refusal(x.step(), x.url(), x.status(), x.responseHeader("WWW-Authenticate").orElse(null))
+        .ifPresent(s::add);
+  }
+
+  void run(List<URI> protectedUrls, boolean fromLogin) {
+    String token = requireNonNull(s.bearerToken());
+    ProbeConfig.Tokens t = s.config.tokens();
+    List<URI> apis = t.apis().stream().map(s::url).toList();
+    for (URI api : apis) {
+      if (s.overTime()) return;
+      // The SPA on the base URL calls its own API: a same-origin fetch.
+      refusal(s.send("api " + api.getRawPath(), "GET", api,
+          new Fetch("GET", s.config.base(), Fetch.Mode.SAME_ORIGIN, true, Referrer.NONE), s.auth(), null, true));
+    }
+    ParsedJwt parsed = JwtParser.parse(JwtParser.normalize(token), s.redactor);
+    int tokenStep = s.steps.next();
+    if (!parsed.ok()) {
+      s.trace.bearerToken(tokenStep, fromLogin, null, s.redactor.scrub(parsed.detail()));
+      return;
+    }
+    JwtToken jt = requireNonNull(parsed.token());
+    s.trace.bearerToken(tokenStep, fromLogin, jt, null);
+    URI oidc = t.oidcIssuer();
+    if (oidc == null && t.jwksUrl() == null && jt.issuer() != null && jt.issuer().matches("(?i)https?://.+")) {
+      try {
+        oidc = new URI(jt.issuer());
+      } catch (URISyntaxException e) {
+        oidc = null;
+      }
+    }
+    if (oidc != null && !s.allowed(JwtCollector.discoveryUrl(oidc))) {
+      s.note("bearer token", "the issuer " + s.redactor.url(oidc.toString()) + " is not pinned by --resolve: its discovery "
+          + "document and keys are not read (give --oidc-issuer or --jwks-url)");
+      oidc = null;
+    }
+    URI jwks = t.jwksUrl() != null && s.allowed(t.jwksUrl()) ? t.jwksUrl() : null;
+    List<URI> servers = (apis.isEmpty() ? protectedUrls : apis).stream().filter(s::allowed).distinct().toList();
+    JwtCollector.Request request = new JwtCollector.Request(parsed, t.issuer(), t.audience(), t.leeway(),
+        "the local clock", jwks, oidc, List.of(), servers, List.of());
+    Collected c = new JwtCollector(s.redactor, s.clock, s.http).collect(request, tokenStep);
+    int last = tokenStep;
+    for (Observation o : c.observations()) {
+      s.add(o);
+      if (o instanceof HttpExchange x) {
+        s.trace.exchange(x, null, null, List.of());
+        last = Math.max(last, x.step());
+      }
+    }
+    s.steps.atLeast(last);
+    s.problems(c.problems());
+  }
+}
