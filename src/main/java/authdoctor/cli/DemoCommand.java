@@ -88,7 +88,7 @@ final class DemoCommand implements Callable<Integer> {
     }
     sections.addAll(cookieScenarios(redactor));
     String text = output.format() == Format.JSON ? json(sections) : text(sections);
-    output.write(redactor.scrub(text), io);
+    output.write(redactor.safetyNet(text), io);
     return output.exitCode(combined(sections)).code;
   }
 

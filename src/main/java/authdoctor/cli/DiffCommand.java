@@ -107,7 +107,7 @@ final class DiffCommand implements Callable<Integer> {
     }
     flow.prepare(io, redactor);
     String authorization = http.header("Authorization").orElse(null);
-    if (authorization != null) redactor.remember(authorization);
+    if (authorization != null) HttpMixin.declare(authorization, redactor);
     HttpOptions optionsA = withResolve(http.options().withCredentialOrigin(a), "--resolve-a", resolveA);
     HttpOptions optionsB = withResolve(http.options().withCredentialOrigin(b), "--resolve-b", resolveB);
     ProbeConfig configA = flow.config(a, authorization, verifier, http.maxTime(), rebase(b, a));
@@ -151,7 +151,7 @@ final class DiffCommand implements Callable<Integer> {
         new DiffReport.Target("B", redactor.url(b.toString()), reportB, steps.get(1)), comparison);
     String text = output.format() == Format.JSON ? new DiffJsonReporter().write(d)
         : new DiffTextReporter(output.color(io), trace).write(d);
-    output.write(redactor.scrub(text), io);
+    output.write(redactor.safetyNet(text), io);
     return output.exitCode(combined).code;
   }
 
@@ -161,7 +161,7 @@ final class DiffCommand implements Callable<Integer> {
     if (flow.user() == null) throw new UsageError("--user-b needs --user (A's account): both targets log in or neither");
     String password = io.env().get(passwordEnvB);
     if (password == null) throw new UsageError("--password-env-b " + passwordEnvB + ": the variable is not set");
-    redactor.remember(password);
+    redactor.credential(password);
     return config.withLogin(config.login(), userB, password);
   }
 

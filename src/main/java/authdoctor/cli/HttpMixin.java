@@ -68,4 +68,11 @@ public final class HttpMixin {
     }
     return Optional.empty();
   }
+
+  /** Declares a {@code -H Authorization} value and its credential (after the scheme) to the redactor. */
+  static void declare(String authorization, authdoctor.Redactor redactor) {
+    redactor.credential(authorization);
+    int sp = authorization.indexOf(' ');
+    if (sp > 0) redactor.credential(authorization.substring(sp + 1).strip());
+  }
 }

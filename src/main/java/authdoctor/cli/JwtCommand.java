@@ -170,7 +170,7 @@ final class JwtCommand implements Callable<Integer> {
 
   private static GivenKeys secret(String source, String secret, Redactor redactor) {
     if (secret.isEmpty()) throw new UsageError("the HMAC secret from " + source + " is empty");
-    redactor.remember(secret);
+    redactor.credential(secret);
     return new GivenKeys(source, "pinned", List.of(KeyParser.secret(secret.getBytes(StandardCharsets.UTF_8))));
   }
 

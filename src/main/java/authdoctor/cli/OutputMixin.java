@@ -38,7 +38,7 @@ public final class OutputMixin {
       converter = SeverityConverter.class)
   Severity failOn = Severity.ERROR;
 
-  /** Writes the report where asked, scrubbed of every secret seen, and returns the exit code. */
+  /** Writes the report where asked, through the redactor's safety net, and returns the exit code. */
   public int emit(Report report, Redactor redactor, Io io) {
     Reporter reporter =
         switch (format) {
@@ -51,7 +51,7 @@ public final class OutputMixin {
     } catch (IOException e) {
       throw new IllegalStateException(e);
     }
-    write(redactor.scrub(buf.toString()), io);
+    write(redactor.safetyNet(buf.toString()), io);
     return exitCode(report).code;
   }
 

@@ -73,7 +73,7 @@ final class ProbeCommand implements Callable<Integer> {
     flow.prepare(io, redactor);
     HttpOptions options = http.options().withCredentialOrigin(base);
     String authorization = http.header("Authorization").orElse(null);
-    if (authorization != null) redactor.remember(authorization);
+    if (authorization != null) HttpMixin.declare(authorization, redactor);
     ProbeConfig config = flow.config(base, authorization, verifier, http.maxTime(), UnaryOperator.identity());
     Progress progress = new Progress(io, quiet);
     Probe.Result r;

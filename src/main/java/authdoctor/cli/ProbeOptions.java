@@ -121,7 +121,7 @@ public final class ProbeOptions {
           + "use --password-env VAR, --password-file FILE or --password-stdin");
     }
     password = readPassword(io);
-    if (password != null) redactor.remember(password);
+    if (password != null) redactor.credential(password);
     if (password != null && user == null) throw new UsageError("a password was given but no --user");
     if (user != null && password == null) {
       throw new UsageError("--user needs a password: --password-env VAR, --password-file FILE or --password-stdin");
@@ -153,7 +153,7 @@ public final class ProbeOptions {
       if (idpPasswordEnv != null) {
         idpPassword = io.env().get(idpPasswordEnv);
         if (idpPassword == null) throw new UsageError("--idp-password-env " + idpPasswordEnv + ": the variable is not set");
-        redactor.remember(idpPassword);
+        redactor.credential(idpPassword);
       }
     } else if (expectRedirectUri != null || idpUser != null || idpPasswordEnv != null) {
       throw new UsageError("--expect-redirect-uri, --idp-user and --idp-password-env need --oauth-start");
