@@ -148,7 +148,7 @@ final class JwtCommand implements Callable<Integer> {
     Report report =
         engine.report("jwt", target, new Observations(facts), Stack.UNKNOWN, collected.problems(),
             steps(collected.observations(), clock.instant(), redactor));
-    for (Problem p : collected.problems()) io.err().println("authdoctor: " + redactor.scrub(p.source() + ": " + p.message()));
+    for (Problem p : collected.problems()) io.err().println("authdoctor: " + Main.oneLine(redactor.scrub(p.source() + ": " + p.message())));
     return output.emit(report, redactor, io);
   }
 

@@ -1,6 +1,7 @@
 package authdoctor.cli;
 
 import authdoctor.Version;
+import authdoctor.report.ServerText;
 import java.io.ByteArrayInputStream;
 import java.io.InputStream;
 import java.io.OutputStreamWriter;
@@ -114,11 +115,12 @@ public final class Main {
     }
   }
 
+  /** The first line of {@code s}, its control characters escaped (a message may quote a server's bytes). */
   static String oneLine(String s) {
     if (s == null) return "";
     String line = s.strip();
     int nl = line.indexOf('\n');
-    return nl < 0 ? line : line.substring(0, nl).strip();
+    return ServerText.render(nl < 0 ? line : line.substring(0, nl).strip());
   }
 
   /** Creates commands, handing {@link Io} to those whose constructor takes it. */

@@ -91,7 +91,7 @@ final class ProbeCommand implements Callable<Integer> {
     int code = output.emit(report, redactor, io);
     if (code == ExitCode.INCOMPLETE.code) {
       // The report says it too; stderr gets the one line a script or a human sees first.
-      io.err().println("authdoctor: incomplete: " + redactor.scrub(report.problems().get(0).message()));
+      io.err().println("authdoctor: incomplete: " + Main.oneLine(redactor.scrub(report.problems().get(0).message())));
       io.err().flush();
     }
     return code;

@@ -69,17 +69,20 @@ public final class DiffTextReporter {
 
   private void divergence(DiffReport d, Row r, StringBuilder sb) {
     StepView any = r.a() != null ? r.a() : r.b();
-    sb.append('\n').append(text.paint("1", "First divergence: " + r.label()));
+    sb.append('\n').append(text.paint("1", "First divergence: " + ServerText.render(r.label())));
     if (any != null) sb.append("  (").append(any.method()).append(')');
     sb.append('\n');
-    boolean fits = r.differences().stream().allMatch(x -> fits(x.aspect(), x.a(), x.b() + note(x.expected())));
+    boolean fits = r.differences().stream().allMatch(x -> fits(ServerText.render(x.aspect()), ServerText.render(x.a()),
+        ServerText.render(x.b() + note(x.expected()))));
     if (fits) sb.append(String.format("  %-" + (LABEL - 2) + "s %-" + SIDE + "s %s%n", "", "A", "B"));
     for (Difference x : r.differences()) {
       String b = x.b() + note(x.expected());
+      String aspect = ServerText.render(x.aspect()), a = ServerText.render(x.a());
+      b = ServerText.render(b);
       if (fits) {
-        sb.append(String.format("  %-" + (LABEL - 2) + "s %-" + SIDE + "s %s%n", x.aspect(), x.a(), b));
+        sb.append(String.format("  %-" + (LABEL - 2) + "s %-" + SIDE + "s %s%n", aspect, a, b));
       } else {
-        sb.append("  ").append(x.aspect()).append('\n');
+        sb.append("  ").append(aspect).append('\n');
         MarkdownText.wrap(x.a(), "    A  ", "       ", sb);
         MarkdownText.wrap(b, "    B  ", "       ", sb);
       }
@@ -135,6 +138,7 @@ public final class DiffTextReporter {
   }
 
   private static String cut(String s, int width) {
-    return s.length() <= width ? s : s.substring(0, width - 1) + "…";
+    String shown = ServerText.render(s);
+    return shown.length() <= width ? shown : shown.substring(0, width - 1) + "…";
   }
 }
