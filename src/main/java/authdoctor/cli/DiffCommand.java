@@ -110,8 +110,9 @@ final class DiffCommand implements Callable<Integer> {
     if (authorization != null) HttpMixin.declare(authorization, redactor);
     HttpOptions optionsA = withResolve(http.options().withCredentialOrigin(a), "--resolve-a", resolveA);
     HttpOptions optionsB = withResolve(http.options().withCredentialOrigin(b), "--resolve-b", resolveB);
-    ProbeConfig configA = flow.config(a, authorization, verifier, http.maxTime(), rebase(b, a));
-    ProbeConfig sameUserB = flow.config(b, authorization, verifier, http.maxTime(), rebase(a, b));
+    java.time.Duration runTime = http.runTime();
+    ProbeConfig configA = flow.config(a, authorization, verifier, runTime, rebase(b, a));
+    ProbeConfig sameUserB = flow.config(b, authorization, verifier, runTime, rebase(a, b));
     ProbeConfig configB = userB != null || passwordEnvB != null ? otherUser(sameUserB, redactor) : sameUserB;
     Progress progress = new Progress(io, quiet);
     EngineWarmup warmup = EngineWarmup.start(redactor, output.format() == Format.JSON);
@@ -129,6 +130,7 @@ final class DiffCommand implements Callable<Integer> {
       throw new Unreachable("interrupted");
     } catch (ExecutionException e) {
       if (e.getCause() instanceof RuntimeException re) throw re;
+      if (e.getCause() instanceof Error err) throw err;
       throw new IllegalStateException(e.getCause());
     } finally {
       progress.clear();

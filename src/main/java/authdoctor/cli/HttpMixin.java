@@ -37,7 +37,7 @@ public final class HttpMixin {
   @Option(names = "--connect-timeout", paramLabel = "DURATION", description = "Bound on each TCP connect (default: ${DEFAULT-VALUE}s).", defaultValue = "10")
   String connectTimeout = "10";
 
-  @Option(names = "--max-time", paramLabel = "DURATION", description = "Bound on the whole run, each exchange included (default: ${DEFAULT-VALUE}s).", defaultValue = "30")
+  @Option(names = "--max-time", paramLabel = "DURATION", description = "Bound on the whole command, from start to report, each exchange included (default: ${DEFAULT-VALUE}s).", defaultValue = "30")
   String maxTime = "30";
 
   /** The collector options; a bad flag value is a {@link UsageError}. */
@@ -53,6 +53,19 @@ public final class HttpMixin {
     } catch (IllegalArgumentException e) {
       throw new UsageError(e.getMessage());
     }
+  }
+
+  /**
+   * What is left of {@code --max-time} for the network part of a run: the bound counts from the start of
+   * the process (of this call when run in-process), less a reserve for the checks, a comparison and the
+   * report — a tenth of the bound, at most 2 s — so the whole command ends within it.
+   */
+  public Duration runTime() {
+    Duration max = maxTime();
+    Duration reserve = max.dividedBy(10).compareTo(Duration.ofSeconds(2)) > 0 ? Duration.ofSeconds(2) : max.dividedBy(10);
+    java.time.Instant start = Main.started().orElse(java.time.Instant.now());
+    Duration left = Duration.between(java.time.Instant.now(), start.plus(max).minus(reserve));
+    return left.compareTo(Duration.ofMillis(1)) < 0 ? Duration.ofMillis(1) : left;
   }
 
   /** {@code --max-time} as a duration. */

@@ -74,7 +74,8 @@ final class ProbeCommand implements Callable<Integer> {
     HttpOptions options = http.options().withCredentialOrigin(base);
     String authorization = http.header("Authorization").orElse(null);
     if (authorization != null) HttpMixin.declare(authorization, redactor);
-    ProbeConfig config = flow.config(base, authorization, verifier, http.maxTime(), UnaryOperator.identity());
+    java.time.Duration runTime = http.runTime();
+    ProbeConfig config = flow.config(base, authorization, verifier, runTime, UnaryOperator.identity());
     Progress progress = new Progress(io, quiet);
     Probe.Result r;
     // The checks, the catalog and the JSON mapper load while the probe waits on the network.
