@@ -110,7 +110,10 @@ final class DiffCommand implements Callable<Integer> {
     if (authorization != null) HttpMixin.declare(authorization, redactor);
     HttpOptions optionsA = withResolve(http.options().withCredentialOrigin(a), "--resolve-a", resolveA);
     HttpOptions optionsB = withResolve(http.options().withCredentialOrigin(b), "--resolve-b", resolveB);
-    java.time.Duration runTime = http.runTime();
+    // The comparison and the report come after both flows: a tenth of --max-time, at most 2 s, is kept for them.
+    java.time.Duration max = http.maxTime();
+    java.time.Duration runTime = http.runTime(max.dividedBy(10).compareTo(java.time.Duration.ofSeconds(2)) > 0
+        ? java.time.Duration.ofSeconds(2) : max.dividedBy(10));
     ProbeConfig configA = flow.config(a, authorization, verifier, runTime, rebase(b, a));
     ProbeConfig sameUserB = flow.config(b, authorization, verifier, runTime, rebase(a, b));
     ProbeConfig configB = userB != null || passwordEnvB != null ? otherUser(sameUserB, redactor) : sameUserB;

@@ -37,7 +37,7 @@ public final class HttpMixin {
   @Option(names = "--connect-timeout", paramLabel = "DURATION", description = "Bound on each TCP connect (default: ${DEFAULT-VALUE}s).", defaultValue = "10")
   String connectTimeout = "10";
 
-  @Option(names = "--max-time", paramLabel = "DURATION", description = "Bound on the whole command, from start to report, each exchange included (default: ${DEFAULT-VALUE}s).", defaultValue = "30")
+  @Option(names = "--max-time", paramLabel = "DURATION", description = "Bound on the whole run, counted from its start, each exchange included (default: ${DEFAULT-VALUE}s).", defaultValue = "30")
   String maxTime = "30";
 
   /** The collector options; a bad flag value is a {@link UsageError}. */
@@ -57,14 +57,11 @@ public final class HttpMixin {
 
   /**
    * What is left of {@code --max-time} for the network part of a run: the bound counts from the start of
-   * the process (of this call when run in-process), less a reserve for the checks, a comparison and the
-   * report — a tenth of the bound, at most 2 s — so the whole command ends within it.
+   * the process (of this call when run in-process), less {@code reserve} for what follows the network.
    */
-  public Duration runTime() {
-    Duration max = maxTime();
-    Duration reserve = max.dividedBy(10).compareTo(Duration.ofSeconds(2)) > 0 ? Duration.ofSeconds(2) : max.dividedBy(10);
+  public Duration runTime(Duration reserve) {
     java.time.Instant start = Main.started().orElse(java.time.Instant.now());
-    Duration left = Duration.between(java.time.Instant.now(), start.plus(max).minus(reserve));
+    Duration left = Duration.between(java.time.Instant.now(), start.plus(maxTime()).minus(reserve));
     return left.compareTo(Duration.ofMillis(1)) < 0 ? Duration.ofMillis(1) : left;
   }
 

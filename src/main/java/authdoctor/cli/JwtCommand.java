@@ -183,7 +183,8 @@ final class JwtCommand implements Callable<Integer> {
       if (Files.size(file) > KeyParser.MAX_LENGTH) throw new UsageError(flag + " " + file + ": larger than " + KeyParser.MAX_LENGTH + " bytes");
       return Files.readString(file, StandardCharsets.UTF_8);
     } catch (IOException | java.io.UncheckedIOException e) {
-      throw new UsageError(flag + " " + file + ": cannot read the file (" + e.getClass().getSimpleName().replace("Exception", "") + ")");
+      throw new UsageError(flag + " " + file + ": cannot read the file: " + Args.fileProblem(file,
+          e instanceof java.io.UncheckedIOException u ? u.getCause() : (IOException) e));
     }
   }
 

@@ -62,12 +62,15 @@ public final class OutputMixin {
       io.out().flush();
       return;
     }
+    Path parent = output.toAbsolutePath().getParent();
+    if (parent != null && !Files.isDirectory(parent)) {
+      // A typo in a path is not a reason to create directories: say so instead.
+      throw new UsageError("--output " + output + ": the directory " + parent + " does not exist");
+    }
     try {
-      Path parent = output.toAbsolutePath().getParent();
-      if (parent != null) Files.createDirectories(parent);
       Files.writeString(output, text, StandardCharsets.UTF_8);
     } catch (IOException e) {
-      throw new UsageError("cannot write --output " + output + ": " + e.getMessage());
+      throw new UsageError("--output " + output + ": cannot write it: " + Args.fileProblem(output, e));
     }
   }
 

@@ -74,7 +74,7 @@ final class ProbeCommand implements Callable<Integer> {
     HttpOptions options = http.options().withCredentialOrigin(base);
     String authorization = http.header("Authorization").orElse(null);
     if (authorization != null) HttpMixin.declare(authorization, redactor);
-    java.time.Duration runTime = http.runTime();
+    java.time.Duration runTime = http.runTime(java.time.Duration.ZERO);
     ProbeConfig config = flow.config(base, authorization, verifier, runTime, UnaryOperator.identity());
     Progress progress = new Progress(io, quiet);
     Probe.Result r;

@@ -15,7 +15,6 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Locale;
 import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -37,8 +36,7 @@ class BoundsTest {
       StringBuilder headers = new StringBuilder();
       String status = "200 OK", body = "<h1>welcome</h1>";
       if (method.equals("POST")) {
-        int cl = head.toLowerCase(Locale.ROOT).indexOf("content-length:");
-        s.getInputStream().readNBytes(Integer.parseInt(head.substring(cl + 15, head.indexOf('\r', cl)).strip()));
+        RawServer.readBody(s, head);
         for (int i = 0; i < cookies; i++) headers.append("Set-Cookie: c").append(i).append("=1\r\n");
         headers.append("Location: /home\r\n");
         status = "302 Found";

@@ -26,11 +26,7 @@ class ServerBytesTest {
       String head = RawServer.readHead(s);
       String target = head.substring(head.indexOf(' ') + 1, head.indexOf(' ', head.indexOf(' ') + 1));
       String method = head.substring(0, head.indexOf(' '));
-      if (method.equals("POST")) {
-        int cl = head.toLowerCase(java.util.Locale.ROOT).indexOf("content-length:");
-        int n = Integer.parseInt(head.substring(cl + 15, head.indexOf('\r', cl)).strip());
-        s.getInputStream().readNBytes(n);
-      }
+      RawServer.readBody(s, head);
       String response = switch (method + " " + target) {
         case "GET /login" -> answer("200 OK", "", FORM);
         case "POST /login" -> answer("302 Found", "Set-Cookie: sid=0123456789abcdef0123; Path=/" + CLEAR + "; HttpOnly\r\n"
