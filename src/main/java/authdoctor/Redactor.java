@@ -50,9 +50,10 @@ public final class Redactor {
   /**
    * The shortest remembered value {@link #safetyNet} replaces in rendered output. Shorter values are
    * words and numbers a report is made of ({@code null}, {@code true}, {@code false}, {@code 0},
-   * {@code deleted}, {@code expired}), and they carry at most 7 characters of entropy: a session id or
-   * token worth guessing is longer (OWASP asks 64 bits of entropy of a session id, 16 hex digits; a
-   * CSRF token, a JWT or an opaque token is longer still). Short secrets are redacted where they enter.
+   * {@code deleted}, {@code expired}), and 7 characters hold at most 42 bits even in base64: a session
+   * id or token worth guessing is longer (OWASP asks 64 bits of entropy of a session id, 16 hex digits;
+   * a CSRF token, a JWT or an opaque token is longer still). Short values are redacted where they enter
+   * (as a cookie value, a token field), and the user's own credentials at any length ({@link #scrub}).
    */
   public static final int SAFETY_NET_MIN = 8;
 
