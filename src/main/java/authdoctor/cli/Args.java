@@ -15,18 +15,33 @@ import java.util.Locale;
 final class Args {
   private Args() {}
 
-  /** An absolute http(s) URL with a host; an empty path becomes {@code /}. */
+  /**
+   * An absolute http(s) URL with a host; an empty path becomes {@code /}. A user name or password in it
+   * ({@code http://user:PASSWORD@host}) is refused, as {@code --store} does, and never echoed: argv ends up
+   * in shell history and {@code ps}, and the password would travel wherever the URL goes.
+   */
   static URI url(String flag, String value) {
+    String shown = withoutUserInfo(value);
+    URI u;
     try {
-      URI u = new URI(value.strip());
-      String scheme = u.getScheme() == null ? "" : u.getScheme().toLowerCase(Locale.ROOT);
-      if (!(scheme.equals("http") || scheme.equals("https")) || u.getHost() == null) {
-        throw new UsageError(flag + " '" + value + "': not an http(s) URL with a host");
-      }
-      return u.getPath() == null || u.getPath().isEmpty() ? u.resolve("/") : u;
+      u = new URI(value.strip());
     } catch (URISyntaxException e) {
-      throw new UsageError(flag + " '" + value + "': not a valid URL (" + e.getReason() + ")");
+      throw new UsageError(flag + " '" + shown + "': not a valid URL (" + withoutUserInfo(e.getReason()) + ")");
     }
+    String scheme = u.getScheme() == null ? "" : u.getScheme().toLowerCase(Locale.ROOT);
+    if (u.getRawUserInfo() != null || (u.getHost() == null && u.getRawAuthority() != null && u.getRawAuthority().contains("@"))) {
+      throw new UsageError(flag + " '" + shown + "': no user or password in the URL (shell history, ps); give the "
+          + "password with --password-env VAR, --password-file FILE or --password-stdin, or -H 'Authorization: …'");
+    }
+    if (!(scheme.equals("http") || scheme.equals("https")) || u.getHost() == null) {
+      throw new UsageError(flag + " '" + shown + "': not an http(s) URL with a host");
+    }
+    return u.getPath() == null || u.getPath().isEmpty() ? u.resolve("/") : u;
+  }
+
+  /** {@code value} with whatever stands between {@code //} and {@code @} hidden: it may be a password. */
+  static String withoutUserInfo(String value) {
+    return value.replaceAll("(?<=//)[^/?#]*@", "…@");
   }
 
   /** The origin ({@code scheme://host[:port]}) of an http(s) URL. */
@@ -58,5 +73,15 @@ final class Args {
     Duration d = duration(flag, value);
     if (d.isZero() || d.isNegative()) throw new UsageError(flag + " '" + value + "': must be positive");
     return d;
+  }
+
+  /** Why a file could not be read or written, in words: no such file, permission denied, a directory, or the system's reason. */
+  static String fileProblem(java.nio.file.Path file, java.io.IOException e) {
+    return switch (e) {
+      case java.nio.file.NoSuchFileException x -> "no such file";
+      case java.nio.file.AccessDeniedException x -> "permission denied";
+      default -> java.nio.file.Files.isDirectory(file) ? "a directory, not a file"
+          : e.getMessage() == null ? "an I/O error" : e.getMessage().replace(file.toString(), "").replaceFirst("^[: ]*", "");
+    };
   }
 }

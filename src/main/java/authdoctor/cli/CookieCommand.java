@@ -71,7 +71,7 @@ final class CookieCommand implements Callable<Integer> {
   @Parameters(
       paramLabel = "SET-COOKIE",
       arity = "0..*",
-      description = "Set-Cookie values (repeat for several lines of one response), or '-' to read raw response headers from stdin and take every 'Set-Cookie:' line.")
+      description = "Set-Cookie values (repeat for several lines of one response), or '-' to read raw response headers from stdin and take every 'Set-Cookie:' line (at most 1000).")
   List<String> lines = new ArrayList<>();
 
   @Option(names = "--url", paramLabel = "URL", description = "The URL of the response that carried the cookies.")

@@ -107,11 +107,15 @@ final class DiffCommand implements Callable<Integer> {
     }
     flow.prepare(io, redactor);
     String authorization = http.header("Authorization").orElse(null);
-    if (authorization != null) redactor.remember(authorization);
+    if (authorization != null) HttpMixin.declare(authorization, redactor);
     HttpOptions optionsA = withResolve(http.options().withCredentialOrigin(a), "--resolve-a", resolveA);
     HttpOptions optionsB = withResolve(http.options().withCredentialOrigin(b), "--resolve-b", resolveB);
-    ProbeConfig configA = flow.config(a, authorization, verifier, http.maxTime(), rebase(b, a));
-    ProbeConfig sameUserB = flow.config(b, authorization, verifier, http.maxTime(), rebase(a, b));
+    // The comparison and the report come after both flows: a tenth of --max-time, at most 2 s, is kept for them.
+    java.time.Duration max = http.maxTime();
+    java.time.Duration runTime = http.runTime(max.dividedBy(10).compareTo(java.time.Duration.ofSeconds(2)) > 0
+        ? java.time.Duration.ofSeconds(2) : max.dividedBy(10));
+    ProbeConfig configA = flow.config(a, authorization, verifier, runTime, rebase(b, a));
+    ProbeConfig sameUserB = flow.config(b, authorization, verifier, runTime, rebase(a, b));
     ProbeConfig configB = userB != null || passwordEnvB != null ? otherUser(sameUserB, redactor) : sameUserB;
     Progress progress = new Progress(io, quiet);
     AuthDoctor doctor = AuthDoctor.prepare(Clock.systemUTC(), redactor, output::prepare);
@@ -129,6 +133,7 @@ final class DiffCommand implements Callable<Integer> {
       throw new Unreachable("interrupted");
     } catch (ExecutionException e) {
       if (e.getCause() instanceof RuntimeException re) throw re;
+      if (e.getCause() instanceof Error err) throw err;
       throw new IllegalStateException(e.getCause());
     } finally {
       progress.clear();
@@ -157,7 +162,7 @@ final class DiffCommand implements Callable<Integer> {
     if (flow.user() == null) throw new UsageError("--user-b needs --user (A's account): both targets log in or neither");
     String password = io.env().get(passwordEnvB);
     if (password == null) throw new UsageError("--password-env-b " + passwordEnvB + ": the variable is not set");
-    redactor.remember(password);
+    redactor.credential(password);
     return config.withLogin(config.login(), userB, password);
   }
 

@@ -37,7 +37,7 @@ public final class HttpMixin {
   @Option(names = "--connect-timeout", paramLabel = "DURATION", description = "Bound on each TCP connect (default: ${DEFAULT-VALUE}s).", defaultValue = "10")
   String connectTimeout = "10";
 
-  @Option(names = "--max-time", paramLabel = "DURATION", description = "Bound on the whole run, each exchange included (default: ${DEFAULT-VALUE}s).", defaultValue = "30")
+  @Option(names = "--max-time", paramLabel = "DURATION", description = "Bound on the whole run, counted from its start, each exchange included (default: ${DEFAULT-VALUE}s).", defaultValue = "30")
   String maxTime = "30";
 
   /** The collector options; a bad flag value is a {@link UsageError}. */
@@ -55,6 +55,16 @@ public final class HttpMixin {
     }
   }
 
+  /**
+   * What is left of {@code --max-time} for the network part of a run: the bound counts from the start of
+   * the process (of this call when run in-process), less {@code reserve} for what follows the network.
+   */
+  public Duration runTime(Duration reserve) {
+    java.time.Instant start = Main.started().orElse(java.time.Instant.now());
+    Duration left = Duration.between(java.time.Instant.now(), start.plus(maxTime()).minus(reserve));
+    return left.compareTo(Duration.ofMillis(1)) < 0 ? Duration.ofMillis(1) : left;
+  }
+
   /** {@code --max-time} as a duration. */
   public Duration maxTime() {
     return Args.positiveDuration("--max-time", maxTime);
@@ -67,5 +77,12 @@ public final class HttpMixin {
       if (colon > 0 && s.substring(0, colon).strip().equalsIgnoreCase(name)) return Optional.of(s.substring(colon + 1).strip());
     }
     return Optional.empty();
+  }
+
+  /** Declares a {@code -H Authorization} value and its credential (after the scheme) to the redactor. */
+  static void declare(String authorization, authdoctor.Redactor redactor) {
+    redactor.credential(authorization);
+    int sp = authorization.indexOf(' ');
+    if (sp > 0) redactor.credential(authorization.substring(sp + 1).strip());
   }
 }

@@ -150,7 +150,7 @@ final class JwtCommand implements Callable<Integer> {
     // clocks are not under diagnosis), with the fixes for any stack.
     Report report = doctor.diagnose("jwt", target,
         collected.withTrace(steps(collected.observations(), clock.instant(), redactor)), TOKEN);
-    for (Problem p : collected.problems()) io.err().println("authdoctor: " + redactor.scrub(p.source() + ": " + p.message()));
+    for (Problem p : collected.problems()) io.err().println("authdoctor: " + Main.oneLine(redactor.scrub(p.source() + ": " + p.message())));
     return output.emit(report, redactor, io);
   }
 
@@ -172,7 +172,7 @@ final class JwtCommand implements Callable<Integer> {
 
   private static GivenKeys secret(String source, String secret, Redactor redactor) {
     if (secret.isEmpty()) throw new UsageError("the HMAC secret from " + source + " is empty");
-    redactor.remember(secret);
+    redactor.credential(secret);
     return new GivenKeys(source, "pinned", List.of(KeyParser.secret(secret.getBytes(StandardCharsets.UTF_8))));
   }
 
@@ -185,7 +185,8 @@ final class JwtCommand implements Callable<Integer> {
       if (Files.size(file) > KeyParser.MAX_LENGTH) throw new UsageError(flag + " " + file + ": larger than " + KeyParser.MAX_LENGTH + " bytes");
       return Files.readString(file, StandardCharsets.UTF_8);
     } catch (IOException | java.io.UncheckedIOException e) {
-      throw new UsageError(flag + " " + file + ": cannot read the file (" + e.getClass().getSimpleName().replace("Exception", "") + ")");
+      throw new UsageError(flag + " " + file + ": cannot read the file: " + Args.fileProblem(file,
+          e instanceof java.io.UncheckedIOException u ? u.getCause() : (IOException) e));
     }
   }
 

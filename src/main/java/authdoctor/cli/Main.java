@@ -1,13 +1,17 @@
 package authdoctor.cli;
 
 import authdoctor.Version;
+import authdoctor.report.ServerText;
 import java.io.ByteArrayInputStream;
 import java.io.InputStream;
 import java.io.OutputStreamWriter;
 import java.io.PrintWriter;
 import java.lang.reflect.Constructor;
 import java.nio.charset.StandardCharsets;
+import java.time.Instant;
 import java.util.Map;
+import java.util.Optional;
+import org.jspecify.annotations.Nullable;
 import picocli.CommandLine;
 import picocli.CommandLine.IExecutionExceptionHandler;
 import picocli.CommandLine.IParameterExceptionHandler;
@@ -18,13 +22,24 @@ import picocli.CommandLine.ParameterException;
  * assert both the code and the output.
  */
 public final class Main {
+  /** When this process started, set by {@link #main}; empty when commands run in-process (tests). */
+  private static volatile @Nullable Instant started;
+
   private Main() {}
 
+  /** The start of the process running the command line, which {@code --max-time} counts from. */
+  static Optional<Instant> started() {
+    return Optional.ofNullable(started);
+  }
+
   public static void main(String[] args) {
+    started = ProcessHandle.current().info().startInstant().orElse(Instant.now());
     PrintWriter out = new PrintWriter(new OutputStreamWriter(System.out, StandardCharsets.UTF_8), true);
     PrintWriter err = new PrintWriter(new OutputStreamWriter(System.err, StandardCharsets.UTF_8), true);
     String forced = System.getProperty("authdoctor.tty");
     boolean tty = forced != null ? Boolean.parseBoolean(forced) : isTerminal();
+    // A thread other than this one failing (a worker out of memory) prints one line, not a stack trace.
+    Thread.setDefaultUncaughtExceptionHandler((t, e) -> internalError(e, err));
     int code = run(args, new Io(System.in, out, err, System.getenv(), tty));
     out.flush();
     err.flush();
@@ -57,6 +72,9 @@ public final class Main {
     CommandLine cl = commandLine(io);
     try {
       return cl.execute(args);
+    } catch (Throwable t) { // an Error (out of memory, stack overflow) escapes picocli's handler
+      internalError(t, io.err());
+      return ExitCode.INTERNAL.code;
     } finally {
       io.out().flush();
       io.err().flush();
@@ -104,22 +122,39 @@ public final class Main {
         err.println("authdoctor: " + oneLine(ex.getMessage()));
         return ExitCode.INCOMPLETE.code;
       }
-      StackTraceElement at = ex.getStackTrace().length > 0 ? ex.getStackTrace()[0] : null;
-      err.println(
-          "authdoctor: internal error: "
-              + ex.getClass().getSimpleName()
-              + (ex.getMessage() == null ? "" : ": " + oneLine(ex.getMessage()))
-              + (at == null ? "" : " (at " + at.getClassName() + ":" + at.getLineNumber() + ")"));
-      err.println(Version.BUG_REPORT);
+      internalError(ex, err);
       return ExitCode.INTERNAL.code;
     }
   }
 
+  /**
+   * A bug: one line (no stack trace) and the bug-report hint; out of memory: one line. The caller exits 70.
+   */
+  static void internalError(Throwable t, PrintWriter err) {
+    Throwable cause = t;
+    while (!(cause instanceof Error) && cause.getCause() != null && cause.getCause() != cause) cause = cause.getCause();
+    if (cause instanceof OutOfMemoryError) {
+      err.println("authdoctor: internal error: out of memory (" + oneLine(String.valueOf(cause.getMessage()))
+          + "): the run outgrew the JVM's heap (-Xmx); please report it with the command line (secrets removed)");
+      err.flush();
+      return;
+    }
+    StackTraceElement at = t.getStackTrace().length > 0 ? t.getStackTrace()[0] : null;
+    err.println(
+        "authdoctor: internal error: "
+            + t.getClass().getSimpleName()
+            + (t.getMessage() == null ? "" : ": " + oneLine(t.getMessage()))
+            + (at == null ? "" : " (at " + at.getClassName() + ":" + at.getLineNumber() + ")"));
+    err.println(Version.BUG_REPORT);
+    err.flush();
+  }
+
+  /** The first line of {@code s}, its control characters escaped (a message may quote a server's bytes). */
   static String oneLine(String s) {
     if (s == null) return "";
     String line = s.strip();
     int nl = line.indexOf('\n');
-    return nl < 0 ? line : line.substring(0, nl).strip();
+    return ServerText.render(nl < 0 ? line : line.substring(0, nl).strip());
   }
 
   /** Creates commands, handing {@link Io} to those whose constructor takes it. */

@@ -40,7 +40,7 @@ public final class OutputMixin {
       converter = SeverityConverter.class)
   Severity failOn = Severity.ERROR;
 
-  /** Writes one run's report where asked, scrubbed of every secret seen, and returns the exit code. */
+  /** Writes one run's report where asked, through the redactor's safety net, and returns the exit code. */
   public int emit(Report report, Redactor redactor, Io io) {
     return emit(new Result.Single(report), true, redactor, io);
   }
@@ -56,7 +56,7 @@ public final class OutputMixin {
     } catch (IOException e) {
       throw new IllegalStateException(e);
     }
-    write(redactor.scrub(buf.toString()), io);
+    write(redactor.safetyNet(buf.toString()), io);
     return exitCode(result.report()).code;
   }
 
@@ -72,12 +72,15 @@ public final class OutputMixin {
       io.out().flush();
       return;
     }
+    Path parent = output.toAbsolutePath().getParent();
+    if (parent != null && !Files.isDirectory(parent)) {
+      // A typo in a path is not a reason to create directories: say so instead.
+      throw new UsageError("--output " + output + ": the directory " + parent + " does not exist");
+    }
     try {
-      Path parent = output.toAbsolutePath().getParent();
-      if (parent != null) Files.createDirectories(parent);
       Files.writeString(output, text, StandardCharsets.UTF_8);
     } catch (IOException e) {
-      throw new UsageError("cannot write --output " + output + ": " + e.getMessage());
+      throw new UsageError("--output " + output + ": cannot write it: " + Args.fileProblem(output, e));
     }
   }
 

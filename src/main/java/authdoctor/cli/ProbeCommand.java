@@ -72,8 +72,9 @@ final class ProbeCommand implements Callable<Integer> {
     flow.prepare(io, redactor);
     HttpOptions options = http.options().withCredentialOrigin(base);
     String authorization = http.header("Authorization").orElse(null);
-    if (authorization != null) redactor.remember(authorization);
-    ProbeConfig config = flow.config(base, authorization, verifier, http.maxTime(), UnaryOperator.identity());
+    if (authorization != null) HttpMixin.declare(authorization, redactor);
+    java.time.Duration runTime = http.runTime(java.time.Duration.ZERO);
+    ProbeConfig config = flow.config(base, authorization, verifier, runTime, UnaryOperator.identity());
     Progress progress = new Progress(io, quiet);
     Collected r;
     // The checks, the catalog and the JSON mapper load while the probe is on the network.
@@ -88,7 +89,7 @@ final class ProbeCommand implements Callable<Integer> {
     int code = output.emit(report, redactor, io);
     if (code == ExitCode.INCOMPLETE.code) {
       // The report says it too; stderr gets the one line a script or a human sees first.
-      io.err().println("authdoctor: incomplete: " + redactor.scrub(report.problems().get(0).message()));
+      io.err().println("authdoctor: incomplete: " + Main.oneLine(redactor.scrub(report.problems().get(0).message())));
       io.err().flush();
     }
     return code;

@@ -121,7 +121,7 @@ public final class ProbeOptions {
           + "use --password-env VAR, --password-file FILE or --password-stdin");
     }
     password = readPassword(io);
-    if (password != null) redactor.remember(password);
+    if (password != null) redactor.credential(password);
     if (password != null && user == null) throw new UsageError("a password was given but no --user");
     if (user != null && password == null) {
       throw new UsageError("--user needs a password: --password-env VAR, --password-file FILE or --password-stdin");
@@ -153,7 +153,7 @@ public final class ProbeOptions {
       if (idpPasswordEnv != null) {
         idpPassword = io.env().get(idpPasswordEnv);
         if (idpPassword == null) throw new UsageError("--idp-password-env " + idpPasswordEnv + ": the variable is not set");
-        redactor.remember(idpPassword);
+        redactor.credential(idpPassword);
       }
     } else if (expectRedirectUri != null || idpUser != null || idpPasswordEnv != null) {
       throw new UsageError("--expect-redirect-uri, --idp-user and --idp-password-env need --oauth-start");
@@ -198,9 +198,14 @@ public final class ProbeOptions {
         refresh, frontendOrigin == null ? null : Args.origin("--frontend-origin", frontendOrigin),
         linkFrom == null ? null : Args.origin("--link-from", linkFrom),
         direct == null ? null : Args.url("--direct", direct),
-        instances.stream().map(i -> Args.url("--instance", i)).toList(), authorization, false, runTime, 1,
+        instances(), authorization, false, runTime, 1,
         restartCommand, store == null ? null : new ProbeConfig.Store(storeUrl(), storePrefix), map(secondLogin, rebase),
         tokens, oauth);
+  }
+
+  /** The {@code --instance} URLs, each once (a URL given twice is replayed once), in the order given. */
+  private List<URI> instances() {
+    return instances.stream().map(i -> Args.url("--instance", i).normalize()).distinct().toList();
   }
 
   private static @Nullable String map(@Nullable String path, UnaryOperator<String> rebase) {
@@ -215,7 +220,8 @@ public final class ProbeOptions {
       throw new UsageError("--store: not a URL");
     }
     if (!"redis".equalsIgnoreCase(storeUrl.getScheme()) || storeUrl.getHost() == null) {
-      throw new UsageError("--store: use redis://[:PASSWORD@]HOST:PORT[/DB]");
+      throw new UsageError("--store '" + Args.withoutUserInfo(String.valueOf(store))
+          + "': use redis://HOST:PORT[/DB] (no password: a store that wants one still answers)");
     }
     if (storeUrl.getRawUserInfo() != null) {
       throw new UsageError("--store: no password on the command line (shell history, ps): give the URL without "
@@ -251,21 +257,28 @@ public final class ProbeOptions {
     if (passwordEnv != null) {
       String v = io.env().get(passwordEnv);
       if (v == null) throw new UsageError("--password-env " + passwordEnv + ": the variable is not set");
+      if (v.isEmpty()) throw new UsageError("--password-env " + passwordEnv + ": the variable is empty");
       return v;
     }
     if (passwordFile != null) {
+      String line;
       try {
-        return firstLine(Files.readString(passwordFile, StandardCharsets.UTF_8));
+        line = firstLine(Files.readString(passwordFile, StandardCharsets.UTF_8));
       } catch (IOException e) {
-        throw new UsageError("--password-file " + passwordFile + ": cannot read it (" + e.getClass().getSimpleName() + ")");
+        throw new UsageError("--password-file " + passwordFile + ": cannot read it: " + Args.fileProblem(passwordFile, e));
       }
+      if (line.isEmpty()) throw new UsageError("--password-file " + passwordFile + ": the first line is empty; put the password on it");
+      return line;
     }
     if (passwordStdin) {
+      String line;
       try {
-        return firstLine(new String(io.in().readNBytes(64 * 1024), StandardCharsets.UTF_8));
+        line = firstLine(new String(io.in().readNBytes(64 * 1024), StandardCharsets.UTF_8));
       } catch (IOException e) {
         throw new UsageError("--password-stdin: cannot read standard input");
       }
+      if (line.isEmpty()) throw new UsageError("--password-stdin: the first line of standard input is empty");
+      return line;
     }
     return null;
   }

@@ -16,7 +16,8 @@ final class Progress {
 
   synchronized void show(String line) {
     if (!enabled) return;
-    String l = line.length() > 76 ? line.substring(0, 75) + "…" : line;
+    String safe = authdoctor.report.ServerText.render(line);
+    String l = safe.length() > 76 ? safe.substring(0, 75) + "…" : safe;
     io.err().print("\r\u001b[K" + l);
     io.err().flush();
     shown = true;

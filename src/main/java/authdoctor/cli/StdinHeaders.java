@@ -15,10 +15,17 @@ import org.jspecify.annotations.Nullable;
 
 /**
  * Raw response headers read from stdin (e.g. {@code curl -si URL | authdoctor cookie -}): every
- * {@code Set-Cookie:} line in order, and the last {@code Date:}. Lines and total size are bounded.
+ * {@code Set-Cookie:} line in order, and the last {@code Date:}. Line length, the number of {@code
+ * Set-Cookie} lines and the total size are bounded: past a bound, one line and exit 2.
  */
 record StdinHeaders(List<String> setCookie, @Nullable Instant date) {
   private static final long MAX_TOTAL = 16L << 20;
+  /**
+   * The most {@code Set-Cookie} lines read: Chromium keeps at most 180 cookies per domain and 3,300 in all
+   * ({@code CookieMonster::kDomainMaxCookies}, {@code kMaxCookies}), so one response's headers are far
+   * below it, while explaining every line of an unbounded stream would take minutes and gigabytes.
+   */
+  static final int MAX_SET_COOKIE = 1000;
 
   static StdinHeaders read(InputStream in, int maxLine) {
     List<String> cookies = new ArrayList<>();
@@ -47,7 +54,13 @@ record StdinHeaders(List<String> setCookie, @Nullable Instant date) {
         if (colon <= 0) continue;
         String name = text.substring(0, colon).strip().toLowerCase(Locale.ROOT);
         String value = text.substring(colon + 1).strip();
-        if (name.equals("set-cookie")) cookies.add(utf8(value));
+        if (name.equals("set-cookie")) {
+          if (cookies.size() == MAX_SET_COOKIE) {
+            throw new UsageError("stdin line " + lineNo + ": more than " + MAX_SET_COOKIE + " Set-Cookie lines; a browser "
+                + "keeps at most 180 cookies per domain: pipe the headers of one response");
+          }
+          cookies.add(utf8(value));
+        }
         else if (name.equals("date")) date = httpDate(value);
       }
     } catch (IOException e) {

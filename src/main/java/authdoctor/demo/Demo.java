@@ -65,7 +65,7 @@ public final class Demo {
   /** The same with a given password for the demo user (tests plant a canary). */
   public static List<Diagnosis> run(
       AuthDoctor doctor, Redactor redactor, Clock clock, String password, Consumer<String> progress) {
-    redactor.remember(password);
+    redactor.credential(password);
     HeldCertificate ca = new HeldCertificate.Builder().certificateAuthority(0)
         .commonName("authdoctor demo CA (generated for this run)").build();
     List<String> hosts = List.of("shop.demo.test", "pay.demo.test", "app.demo.test", "crm.demo.test", "ok.demo.test");

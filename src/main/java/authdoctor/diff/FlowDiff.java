@@ -7,8 +7,10 @@ import authdoctor.observation.Observation;
 import java.net.URI;
 import java.util.ArrayList;
 import java.util.Comparator;
+import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
+import java.util.Map;
 import java.util.Objects;
 import java.util.Set;
 import java.util.regex.Matcher;
@@ -118,12 +120,13 @@ public final class FlowDiff {
       String none = "(not made)";
       return new Row(any.label(), a, b, List.of(new Difference(STEP, a == null ? none : made, b == null ? none : made, true, null)));
     }
-    Set<String> aspects = new LinkedHashSet<>();
-    a.facts().forEach(f -> aspects.add(f.aspect()));
-    b.facts().forEach(f -> aspects.add(f.aspect()));
+    // Indexed once per step: a step with thousands of cookies is compared in linear time, not quadratic.
+    Map<String, Fact> factsA = byAspect(a), factsB = byAspect(b);
+    Set<String> aspects = new LinkedHashSet<>(factsA.keySet());
+    aspects.addAll(factsB.keySet());
     List<Difference> diffs = new ArrayList<>();
     for (String aspect : aspects) {
-      Fact fa = a.fact(aspect), fb = b.fact(aspect);
+      Fact fa = factsA.get(aspect), fb = factsB.get(aspect);
       if (fa != null && fb != null) {
         if (fa.compared() == null || fb.compared() == null || Objects.equals(fa.compared(), fb.compared())) continue;
       } else {
@@ -136,6 +139,13 @@ public final class FlowDiff {
           outcome, expected(aspect, fa, fb, baseA, baseB)));
     }
     return new Row(a.label(), a, b, diffs);
+  }
+
+  /** A step's facts by aspect, the first of each (as {@link StepView#fact} answers), in display order. */
+  private static Map<String, Fact> byAspect(StepView v) {
+    Map<String, Fact> m = new LinkedHashMap<>();
+    for (Fact f : v.facts()) m.putIfAbsent(f.aspect(), f);
+    return m;
   }
 
   /** Why a difference follows from the targets alone: a Secure cookie only on the https one. */

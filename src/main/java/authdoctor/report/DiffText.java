@@ -8,7 +8,10 @@ import authdoctor.diff.Difference;
 import authdoctor.diff.DiffReport;
 import authdoctor.diff.Row;
 import authdoctor.diff.StepView;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import org.jspecify.annotations.Nullable;
 
@@ -19,6 +22,8 @@ import org.jspecify.annotations.Nullable;
  */
 final class DiffText {
   private static final int LABEL = 24, SIDE = 25;
+  /** Findings only one side has, shown in full; the rest are counted by id (the JSON lists each). */
+  static final int MAX_SHOWN = 20;
   private final TextReporter text;
   private final boolean trace;
 
@@ -67,17 +72,20 @@ final class DiffText {
 
   private void divergence(DiffReport d, Row r, StringBuilder sb) {
     StepView any = r.a() != null ? r.a() : r.b();
-    sb.append('\n').append(text.paint("1", "First divergence: " + r.label()));
+    sb.append('\n').append(text.paint("1", "First divergence: " + ServerText.render(r.label())));
     if (any != null) sb.append("  (").append(any.method()).append(')');
     sb.append('\n');
-    boolean fits = r.differences().stream().allMatch(x -> fits(x.aspect(), x.a(), x.b() + note(x.expected())));
+    boolean fits = r.differences().stream().allMatch(x -> fits(ServerText.render(x.aspect()), ServerText.render(x.a()),
+        ServerText.render(x.b() + note(x.expected()))));
     if (fits) sb.append(String.format("  %-" + (LABEL - 2) + "s %-" + SIDE + "s %s%n", "", "A", "B"));
     for (Difference x : r.differences()) {
       String b = x.b() + note(x.expected());
+      String aspect = ServerText.render(x.aspect()), a = ServerText.render(x.a());
+      b = ServerText.render(b);
       if (fits) {
-        sb.append(String.format("  %-" + (LABEL - 2) + "s %-" + SIDE + "s %s%n", x.aspect(), x.a(), b));
+        sb.append(String.format("  %-" + (LABEL - 2) + "s %-" + SIDE + "s %s%n", aspect, a, b));
       } else {
-        sb.append("  ").append(x.aspect()).append('\n');
+        sb.append("  ").append(aspect).append('\n');
         MarkdownText.wrap(x.a(), "    A  ", "       ", sb);
         MarkdownText.wrap(b, "    B  ", "       ", sb);
       }
@@ -103,17 +111,32 @@ final class DiffText {
         continue;
       }
       sb.append(" — what explains the difference\n");
-      for (Finding f : only) {
+      for (Finding f : only.subList(0, Math.min(only.size(), MAX_SHOWN))) {
         sb.append('\n');
         text.finding(++n, f, sb);
+      }
+      if (only.size() > MAX_SHOWN) {
+        sb.append('\n');
+        MarkdownText.wrap("… and " + (only.size() - MAX_SHOWN) + " more findings only on " + t.name() + ":", "  ", "  ", sb);
+        summarised(only.subList(MAX_SHOWN, only.size()), sb);
       }
     }
     List<Finding> both = d.both();
     if (!both.isEmpty()) {
       sb.append('\n').append(text.paint("1", "On both")).append(" (not what differs; details: authdoctor probe on either)\n");
-      for (Finding f : both) {
-        MarkdownText.wrap(f.severity().word().toUpperCase(java.util.Locale.ROOT) + "  " + f.id() + " — " + f.title(), "  ", "        ", sb);
-      }
+      summarised(both, sb);
+    }
+  }
+
+  /** One line per catalog id, in order of first appearance, with how many findings it stands for. */
+  private static void summarised(List<Finding> findings, StringBuilder sb) {
+    Map<String, List<Finding>> byId = new LinkedHashMap<>();
+    for (Finding f : findings) byId.computeIfAbsent(f.id(), k -> new ArrayList<>()).add(f);
+    for (List<Finding> same : byId.values()) {
+      Finding f = same.get(0);
+      String times = same.size() == 1 ? "" : " (" + same.size() + " findings)";
+      MarkdownText.wrap(f.severity().word().toUpperCase(java.util.Locale.ROOT) + "  " + f.id() + " — " + f.title() + times,
+          "  ", "        ", sb);
     }
   }
 
@@ -133,6 +156,7 @@ final class DiffText {
   }
 
   private static String cut(String s, int width) {
-    return s.length() <= width ? s : s.substring(0, width - 1) + "…";
+    String shown = ServerText.render(s);
+    return shown.length() <= width ? shown : shown.substring(0, width - 1) + "…";
   }
 }

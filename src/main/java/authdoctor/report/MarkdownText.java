@@ -39,11 +39,15 @@ public final class MarkdownText {
     }
   }
 
-  /** Word-wraps {@code text}: the first line starts with {@code first}, the others with {@code rest}. */
+  /**
+   * Word-wraps {@code text}: the first line starts with {@code first}, the others with {@code rest}. Line
+   * breaks in {@code text} become spaces, and any other control character a visible escape ({@link
+   * ServerText}): whatever a server sent reaches the terminal as data.
+   */
   public static void wrap(String text, String first, String rest, StringBuilder sb) {
     List<String> words = new ArrayList<>();
     StringBuilder marker = null;
-    for (String w : text.replace('\n', ' ').split(" ")) {
+    for (String w : ServerText.render(text.replace('\n', ' ')).split(" ")) {
       if (marker != null) {
         marker.append(' ').append(w);
         if (w.contains("›")) {

@@ -64,7 +64,7 @@ public final class TextReporter implements Reporter {
 
   private void header(Report r, StringBuilder sb) {
     sb.append(paint("1", "authdoctor " + r.command()));
-    if (r.target() != null) sb.append(' ').append(r.target());
+    if (r.target() != null) sb.append(' ').append(ServerText.render(r.target()));
     if (r.framework() != null) sb.append("  (stack: ").append(Catalog.stackName(r.framework())).append(')');
     sb.append('\n');
     long e = count(r, Severity.ERROR), w = count(r, Severity.WARN), i = count(r, Severity.INFO);
@@ -95,13 +95,13 @@ public final class TextReporter implements Reporter {
   /** The collectors' problems (the run is incomplete) and crashed checks (bugs). */
   void problems(Report report, StringBuilder sb) {
     for (Problem p : report.problems()) {
-      sb.append('\n').append(paint("1;33", "INCOMPLETE")).append(' ').append(p.source()).append('\n');
+      sb.append('\n').append(paint("1;33", "INCOMPLETE")).append(' ').append(ServerText.render(p.source())).append('\n');
       wrap(p.message(), INDENT, sb);
     }
     for (Outcome o : report.outcomes()) {
       if (o instanceof Outcome.Crashed c) {
         sb.append('\n').append(paint("1;35", "BUG")).append("    check ").append(c.id())
-            .append(" crashed: ").append(c.message()).append('\n');
+            .append(" crashed: ").append(ServerText.render(c.message())).append('\n');
         wrap(Version.BUG_REPORT, INDENT, sb);
       }
     }

@@ -113,8 +113,9 @@ public final class ScenarioParser {
           e.getLocation() == null
               ? ""
               : " at line " + e.getLocation().getLineNr() + ", column " + e.getLocation().getColumnNr();
-      throw new ScenarioException(
-          fileName + ": not valid YAML or JSON" + where + ": " + oneLine(e.getOriginalMessage()));
+      // Jackson's limit messages name its own API ("(50, from `StreamReadConstraints.getMaxNestingDepth()`)").
+      String message = String.valueOf(e.getOriginalMessage()).replaceAll(", from `[^`]*`\\)", ")");
+      throw new ScenarioException(fileName + ": not valid YAML or JSON" + where + ": " + oneLine(message));
     } catch (RuntimeException e) {
       // SnakeYAML signals some limits (e.g. too many aliases) with its own unchecked exceptions.
       throw new ScenarioException(fileName + ": not valid YAML or JSON: " + oneLine(String.valueOf(e.getMessage())));

@@ -58,6 +58,12 @@ public final class RawServer implements AutoCloseable {
     return out.toString(java.nio.charset.StandardCharsets.ISO_8859_1);
   }
 
+  /** Reads the request body announced by the {@code Content-Length} of {@code head}, if any. */
+  public static void readBody(Socket s, String head) throws IOException {
+    int cl = head.toLowerCase(java.util.Locale.ROOT).indexOf("content-length:");
+    if (cl >= 0) s.getInputStream().readNBytes(Integer.parseInt(head.substring(cl + 15, head.indexOf('\r', cl)).strip()));
+  }
+
   @Override
   public void close() throws IOException {
     server.close();

@@ -94,7 +94,7 @@ public final class Curl {
         } else {
           String name = pair.substring(0, eq);
           String value = pair.substring(eq + 1);
-          sb.append(name).append('=').append(SECRET_NAME.matcher(name).matches() && !value.isEmpty()
+          sb.append(name).append('=').append(secret(name, value, redactor) && !value.isEmpty()
               ? redactor.marker(value) : value);
         }
       }
@@ -104,7 +104,7 @@ public final class Curl {
       Matcher m = JSON_MEMBER.matcher(body);
       StringBuilder sb = new StringBuilder();
       while (m.find()) {
-        String replacement = SECRET_NAME.matcher(m.group(2)).matches() && !m.group(3).isEmpty()
+        String replacement = secret(m.group(2), m.group(3), redactor) && !m.group(3).isEmpty()
             ? m.group(1) + "\"" + redactor.marker(m.group(3)) + "\""
             : m.group();
         m.appendReplacement(sb, Matcher.quoteReplacement(replacement));
@@ -113,6 +113,16 @@ public final class Curl {
       return sb.toString();
     }
     return redactor.marker(body);
+  }
+
+  /** A field named like a secret, or holding one of the user's credentials whatever its name. */
+  private static boolean secret(String name, String value, Redactor redactor) {
+    if (SECRET_NAME.matcher(name).matches() || redactor.isCredential(value)) return true;
+    try {
+      return redactor.isCredential(java.net.URLDecoder.decode(value, java.nio.charset.StandardCharsets.UTF_8));
+    } catch (IllegalArgumentException notEncoded) {
+      return false;
+    }
   }
 
   /** POSIX shell quoting: safe words as they are, anything else in single quotes. */

@@ -33,6 +33,7 @@ import okhttp3.Request;
 import okhttp3.RequestBody;
 import okhttp3.Response;
 import okhttp3.ResponseBody;
+import okhttp3.internal.connection.RealConnection;
 import okhttp3.internal.http.HttpMethod;
 import okio.Buffer;
 import okio.BufferedSource;
@@ -43,10 +44,15 @@ import org.jspecify.annotations.Nullable;
  * on the wire (including those OkHttp adds, such as {@code Host}), status, protocol, every response header
  * in order, the first {@link HttpOptions#maxBodyBytes} of the body, timings and TLS facts.
  *
- * <p>Like curl without {@code -L}: redirects are never followed, cookies are never stored, nothing is
- * retried, and {@code Accept-Encoding: identity} is sent unless the request sets its own, so bodies arrive
+ * <p>Like curl without {@code -L}: redirects are never followed, cookies are never stored, and {@code
+ * Accept-Encoding: identity} is sent unless the request sets its own, so bodies arrive
  * as the server wrote them. Credential (and {@code Host}) {@code -H} headers go only to
- * {@link HttpOptions#credentialOrigin}.
+ * {@link HttpOptions#credentialOrigin}. Nothing is retried, with one exception browsers and curl make
+ * too: an idempotent request that failed on a pooled connection the server had already closed, before
+ * any byte of an answer, is sent once more on a fresh connection. OkHttp's own {@code
+ * retryOnConnectionFailure} stays off: it would also retry other routes, refused streams and POST
+ * bodies, and hide failures the probe must report. A connection an HTTP/1.0 server closes after its
+ * response (no {@code keep-alive}) is not pooled at all.
  *
  * <p>{@link #send} never throws for network trouble: a timeout, reset, refusal, DNS or TLS failure or an
  * oversized answer gives an exchange with status 0 and {@code error} set to one line. Safe for concurrent
@@ -92,7 +98,12 @@ public final class HttpCollector implements AutoCloseable {
                 chain -> {
                   Recorder r = chain.request().tag(Recorder.class);
                   if (r != null) r.sent(chain.request(), chain.connection(), sockets);
-                  return chain.proceed(chain.request());
+                  Response response = chain.proceed(chain.request());
+                  if (closesAfterResponse(response) && chain.connection() instanceof RealConnection c) {
+                    // OkHttp would pool it; the server closes it: the next request would fail on it.
+                    c.noNewExchanges();
+                  }
+                  return response;
                 });
     Trust.apply(b, options);
     this.base = b.build();
@@ -179,7 +190,20 @@ public final class HttpCollector implements AutoCloseable {
     long start = System.nanoTime();
     Response response = null;
     try {
-      response = call.execute();
+      try {
+        response = call.execute();
+      } catch (IOException e) {
+        if (!IDEMPOTENT.contains(spec.method().toUpperCase(Locale.ROOT)) || !rec.failedOnStaleConnection()) throw e;
+        // The server had closed the pooled connection (a keep-alive timeout, an HTTP/1.0 server): send the
+        // request once more on a fresh connection, as browsers and curl do; what it had sent never arrived.
+        client.connectionPool().evictAll();
+        rec = new Recorder();
+        request = request.newBuilder().tag(Recorder.class, rec).build();
+        call = client.newCall(request);
+        Duration left = bound.minus(Duration.ofNanos(System.nanoTime() - start));
+        call.timeout().timeout(Math.max(MIN_BOUND.toNanos(), left.toNanos()), TimeUnit.NANOSECONDS);
+        response = call.execute();
+      }
       long headerBytes = headerBytes(response);
       if (headerBytes > options.maxHeaderBytes()) {
         error = "response headers from " + Failures.shown(url) + " are " + headerBytes + " bytes, more than the "
@@ -226,6 +250,23 @@ public final class HttpCollector implements AutoCloseable {
             options.insecure() && url.isHttps(),
             !options.insecure() && options.caCert() != null && url.isHttps() ? options.caCert().toString() : null),
         rec.timings());
+  }
+
+  /** Methods a browser may send again after a connection failure (RFC 9110 §9.2.2). */
+  private static final Set<String> IDEMPOTENT = Set.of("GET", "HEAD", "OPTIONS", "TRACE", "PUT", "DELETE");
+
+  /**
+   * Whether the server closes the connection after this response: {@code Connection: close}, or HTTP/1.0
+   * without {@code keep-alive} (RFC 9112 §9.3), which Python's {@code http.server} and many embedded
+   * servers answer with — OkHttp honours only the former.
+   */
+  static boolean closesAfterResponse(Response response) {
+    String connection = String.join(",", response.headers("Connection")).toLowerCase(Locale.ROOT);
+    if (response.protocol() != okhttp3.Protocol.HTTP_1_0) return false; // Connection: close is OkHttp's own
+    for (String token : connection.split(",")) {
+      if (token.strip().equals("keep-alive")) return false;
+    }
+    return true;
   }
 
   /** Closes idle connections and stops OkHttp's threads; later {@link #send} calls fail. */

@@ -195,6 +195,17 @@ final class Recorder extends EventListener {
         ? connectAddress.getHostString() : connectAddress.getAddress().getHostAddress(), connectAddress.getPort());
   }
 
+  /**
+   * Whether the call failed on a pooled connection the server had already closed: it was reused (no
+   * connect), the request was being sent or answered, and not one byte came back. A browser sends such
+   * a request again on a fresh connection; it never reached the application.
+   */
+  synchronized boolean failedOnStaleConnection() {
+    boolean reused = connectStart == 0 && connectAddress == null;
+    boolean unanswered = phase == Phase.SENDING || phase == Phase.WAITING_FOR_HEADERS;
+    return reused && unanswered && receivedSinceSend() <= 0;
+  }
+
   /** Bytes received on the connection since the request was sent, -1 when unknown. */
   synchronized long receivedSinceSend() {
     return received == null ? -1 : received.get() - receivedAtSend;

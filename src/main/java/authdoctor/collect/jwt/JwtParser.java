@@ -57,8 +57,13 @@ public final class JwtParser {
     if (text.length() > MAX_LENGTH) return rejected(Rejection.TOO_LONG, "");
     long dots = text.chars().filter(c -> c == '.').count();
     if (dots == 4) return rejected(Rejection.ENCRYPTED, "");
-    if (dots != 2 || !text.chars().allMatch(c -> c == '.' || c == '-' || c == '_' || c == '=' || Character.isLetterOrDigit(c) && c < 128)) {
-      return rejected(Rejection.NOT_COMPACT, "found " + (dots + 1) + " part(s)");
+    if (dots != 2) return rejected(Rejection.NOT_COMPACT, "found " + (dots + 1) + " part(s)");
+    int bad = text.chars().filter(c -> !(c == '.' || c == '-' || c == '_' || c == '=' || Character.isLetterOrDigit(c) && c < 128))
+        .findFirst().orElse(-1);
+    if (bad >= 0) {
+      // Name the character, not the token: it may be a secret.
+      String shown = bad > 0x20 && bad < 0x7f ? "'" + (char) bad + "'" : String.format("U+%04X", bad);
+      return rejected(Rejection.NOT_COMPACT, "three parts, but " + shown + " is not a base64url character");
     }
     JWT jwt;
     Map<String, Object> header;

@@ -31,7 +31,7 @@ final class OAuthPhase {
   }
 
   void run(ProbeConfig.OAuthStart o) {
-    if (o.idpPassword() != null) s.redactor.remember(o.idpPassword());
+    if (o.idpPassword() != null) s.redactor.credential(o.idpPassword());
     if (o.expectRedirectUri() != null) s.add(new RedirectUriExpectation(o.expectRedirectUri(), "--expect-redirect-uri"));
     if (s.config.tokens().oidcIssuer() != null) discovery(s.config.tokens().oidcIssuer());
     URI start = s.url(o.start());

@@ -65,8 +65,8 @@ final class ProbeSession {
     this.trace = new ProbeTrace(redactor);
     this.steps = new StepNumbers(config.firstStep());
     this.deadline = clock.instant().plus(config.runTime());
-    if (config.password() != null) redactor.remember(config.password());
-    if (config.authorization() != null) redactor.remember(config.authorization());
+    if (config.password() != null) redactor.credential(config.password());
+    if (config.authorization() != null) redactor.credential(config.authorization());
     this.authorization = config.authorization();
   }
 

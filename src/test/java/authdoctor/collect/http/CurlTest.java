@@ -73,7 +73,7 @@ class CurlTest {
         "abcdef123456", "dark");
     assertThat(line).contains("-H 'Cookie: sid=‹redacted 13 chars fp:", "-H 'Authorization: Bearer ‹redacted",
         "--data-binary 'username=alice&password=‹redacted 14 chars fp:", "&csrf_token=‹redacted",
-        "code=‹redacted 12 chars", "state=s1");
+        "code=‹redacted 12 chars", "state=‹redacted 2 chars");
     assertThat(line).doesNotContain("-X POST");
   }
 
