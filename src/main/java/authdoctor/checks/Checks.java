@@ -53,6 +53,7 @@ import authdoctor.checks.proxy.ProxyHostNotForwarded;
 import authdoctor.checks.proxy.ProxyPrefixNotForwarded;
 import authdoctor.checks.proxy.ProxySetCookieCached;
 import authdoctor.checks.redirect.RedirectHttpsDowngrade;
+import authdoctor.checks.redirect.RedirectLoginCrossOrigin;
 import authdoctor.checks.redirect.RedirectWrongHost;
 import authdoctor.checks.session.SessionLogoutCookieNotCleared;
 import authdoctor.checks.session.SessionLogoutNotInvalidated;
@@ -121,6 +122,7 @@ public final class Checks {
           new ProxyPrefixNotForwarded(),
           new ProxySetCookieCached(),
           new RedirectHttpsDowngrade(),
+          new RedirectLoginCrossOrigin(),
           new RedirectWrongHost(),
           new SessionLogoutCookieNotCleared(),
           new SessionLogoutNotInvalidated(),

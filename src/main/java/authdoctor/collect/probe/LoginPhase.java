@@ -100,7 +100,11 @@ final class LoginPhase {
     return t;
   }
 
-  Result login(Page page) {
+  /**
+   * Signs in on {@code page}; null when nothing was sent (no form and no {@code --login-json}, or the
+   * password may not go where the form posts: {@link CredentialPolicy}) or the login got no answer.
+   */
+  @Nullable Result login(Page page) {
     ProbeConfig config = s.config;
     URI postUrl;
     String contentType;
@@ -115,12 +119,22 @@ final class LoginPhase {
           .replace("{password}", Urls.jsonEscape(Optional.ofNullable(config.password()).orElse("")));
     } else {
       Html.Form f = page.form().orElse(null);
-      postUrl = f == null || f.action().isEmpty() ? page.url() : page.url().resolve(f.action().strip());
-      if (f != null) for (Html.Input i : f.hidden()) fields.put(i.name(), i.value());
-      String userField = config.userField() != null ? config.userField()
-          : f != null ? f.user().map(Html.Input::name).orElse("username") : "username";
+      if (f == null) {
+        // No credentials are ever sent without a form to receive them.
+        s.problem("login", "no login form at " + s.redactor.url(page.url().toString())
+            + " and no --login-json: nothing was sent; later steps ran signed out");
+        return null;
+      }
+      postUrl = Urls.formAction(page.url(), f.action()).orElse(null);
+      if (postUrl == null) {
+        s.problem("login", "the login form's action is not a URL a browser can parse, so a browser does not submit"
+            + " it: nothing was sent; later steps ran signed out");
+        return null;
+      }
+      for (Html.Input i : f.hidden()) fields.put(i.name(), i.value());
+      String userField = config.userField() != null ? config.userField() : f.user().map(Html.Input::name).orElse("username");
       String passwordField = config.passwordField() != null ? config.passwordField()
-          : f != null ? f.password().map(Html.Input::name).orElse("password") : "password";
+          : f.password().map(Html.Input::name).orElse("password");
       fields.put(userField, requireNonNull(config.user()));
       fields.put(passwordField, Optional.ofNullable(config.password()).orElse(""));
       if (csrf.field() != null && !fields.containsKey(csrf.field()) && csrf.value() != null) {
@@ -147,8 +161,20 @@ final class LoginPhase {
         ? new Fetch("POST", page.url(), Fetch.Mode.SAME_ORIGIN, true, Referrer.FULL)
         : Navigation.form("POST", page.url(), Referrer.FULL);
     byte[] bytes = body.getBytes(StandardCharsets.UTF_8);
-    ProbeSession.Chain c = s.follow("login", "POST", postUrl, kind, headers, bytes, true);
+    String refused = s.credentials.password(page.url(), postUrl).orElse(null);
+    if (refused != null) {
+      s.withheld("login", "password", page.url(), postUrl, refused);
+      s.problem("login", "the password was not sent (" + refused + "); later steps ran signed out");
+      return null;
+    }
+    ProbeSession.Chain c = s.follow("login", "POST", postUrl, kind, headers, bytes, true, "password");
     HttpExchange first = c.first();
+    if (!first.answered()) {
+      // A transport failure says nothing about the credentials: no login to judge.
+      s.problem("login", "the login request got no answer (" + s.redactor.scrub(String.valueOf(first.error()))
+          + "); later steps ran signed out");
+      return null;
+    }
     int setLines = 0;
     List<String> names = new ArrayList<>();
     boolean token = false;

@@ -12,6 +12,7 @@ import authdoctor.internal.Hosts;
 import authdoctor.observation.Collected;
 import authdoctor.observation.CookieSendEvent;
 import authdoctor.observation.CookieSetEvent;
+import authdoctor.observation.CredentialWithheld;
 import authdoctor.observation.CsrfAttempt;
 import authdoctor.observation.ForwardingTrial;
 import authdoctor.observation.HttpExchange;
@@ -116,6 +117,7 @@ public final class Probe {
       case ForwardingTrial f -> f.step();
       case StorePing p -> p.step();
       case StoreLookup l -> l.step();
+      case CredentialWithheld w -> w.step();
       default -> Integer.MAX_VALUE; // observations the probe does not make
     };
   }
