@@ -25,7 +25,7 @@ import org.junit.jupiter.api.Test;
  */
 class CredentialsOnTheWireTest {
   private static final String TOKEN = "Bearer canary-token-6d2f9e1b";
-  private static final String FORM = "<form method=post action=/login><input name=email type=email>"
+  static final String FORM = "<form method=post action=/login><input name=email type=email>"
       + "<input name=pw type=password></form>";
 
   /** Every request a server received: the head and the body, as bytes arrived. */
