@@ -40,6 +40,11 @@ import org.jspecify.annotations.Nullable;
 final class ProbeSession {
   /** Redirect hops followed per request before calling it a loop. */
   static final int MAX_HOPS = 10;
+  /**
+   * Cookies of one response kept as observations and shown in the trace; the jar still receives every line
+   * (and evicts as Chromium does), the rest are counted ("and 11,990 more cookies like these").
+   */
+  static final int COOKIES_KEPT_PER_STEP = 10;
 
   final ProbeConfig config;
   final HttpCollector http;
@@ -306,9 +311,10 @@ final class ProbeSession {
     }
     add(x);
     List<String> lines = x.responseHeaders("Set-Cookie");
-    List<CookieSetEvent> sets = browser.response(step, url, kind, lines, date(x));
+    List<CookieSetEvent> received = browser.response(step, url, kind, lines, date(x));
+    for (CookieSetEvent e : received) redactor.remember(e.result().parsed().value());
+    List<CookieSetEvent> sets = List.copyOf(received.subList(0, Math.min(received.size(), COOKIES_KEPT_PER_STEP)));
     sets.forEach(this::add);
-    for (CookieSetEvent e : sets) redactor.remember(e.result().parsed().value());
     if (request.context() == null) {
       for (String l : lines) {
         var c = SetCookieParser.parse(l);
