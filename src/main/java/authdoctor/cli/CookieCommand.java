@@ -14,6 +14,7 @@ import authdoctor.collect.cookie.CookieTrace;
 import authdoctor.collect.cookie.ScenarioReplay;
 import authdoctor.cookie.Context;
 import authdoctor.cookie.ThirdPartyCookies;
+import authdoctor.report.Format;
 import authdoctor.scenario.CookieScenario;
 import authdoctor.scenario.Durations;
 import authdoctor.scenario.RequestStep;
@@ -43,6 +44,7 @@ import picocli.CommandLine.Parameters;
  * {@code authdoctor cookie}: would the browser store this cookie, send it with these requests, delete
  * it — and if not, why (Chromium's reason and the catalog id with its fix).
  */
+@WritesFormats({Format.TEXT, Format.JSON})
 @Command(
     name = "cookie",
     mixinStandardHelpOptions = true,

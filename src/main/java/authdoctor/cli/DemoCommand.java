@@ -1,7 +1,6 @@
 package authdoctor.cli;
 
 import authdoctor.AuthDoctor;
-import authdoctor.Finding;
 import authdoctor.Redactor;
 import authdoctor.Report;
 import authdoctor.check.Scope;
@@ -10,12 +9,7 @@ import authdoctor.collect.cookie.CookieTrace;
 import authdoctor.collect.cookie.ScenarioReplay;
 import authdoctor.demo.Demo;
 import authdoctor.report.Format;
-import authdoctor.report.JsonReporter;
-import authdoctor.report.MarkdownText;
-import authdoctor.report.TextReporter;
-import java.io.IOException;
-import java.io.StringWriter;
-import java.io.UncheckedIOException;
+import authdoctor.report.Result;
 import java.time.Clock;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -31,6 +25,7 @@ import picocli.CommandLine.Option;
  * object whose findings hold all of them, each evidence naming its deployment, trace steps numbered
  * across deployments.
  */
+@WritesFormats({Format.TEXT, Format.JSON})
 @Command(
     name = "demo",
     mixinStandardHelpOptions = true,
@@ -48,6 +43,13 @@ final class DemoCommand implements Callable<Integer> {
   /** The demo user's password, for tests that plant a canary; random per run when unset. */
   static final String PASSWORD_ENV = "AUTHDOCTOR_DEMO_PASSWORD";
 
+  /** What to try next, closing the human report. */
+  private static final List<String> NEXT = List.of(
+      "On your own deployment: authdoctor probe https://app.example.com --login /login \\",
+      "    --user you@example.com --password-env APP_PASSWORD --protected /dashboard --logout /logout",
+      "Works locally, fails in production? The same flow on both, side by side:",
+      "  authdoctor diff http://localhost:5000 https://app.example.com --login /login … (same flags)");
+
   private final Io io;
 
   @Option(names = {"-q", "--quiet"}, description = "No progress line on stderr.")
@@ -55,9 +57,6 @@ final class DemoCommand implements Callable<Integer> {
 
   @Option(names = "--trace", description = "Also print each run's trace (every request, response and cookie decision).")
   boolean trace;
-
-  /** One diagnosed part of the demo: a deployment probed live, or a bundled cookie scenario. */
-  record Section(String name, String headline, Report report) {}
 
   @Mixin OutputMixin output;
 
@@ -79,80 +78,25 @@ final class DemoCommand implements Callable<Integer> {
     } finally {
       progress.clear();
     }
-    List<Section> sections = new ArrayList<>();
+    List<Result.Section> sections = new ArrayList<>();
     for (Demo.Diagnosis d : all) {
       String bug = d.deployment().bug().isEmpty() ? "healthy: nothing should be wrong" : "planted bug: " + d.deployment().bug();
-      sections.add(new Section(d.deployment().name(), "deployment " + d.deployment().name() + " — " + bug, d.report()));
+      sections.add(new Result.Section(d.deployment().name(), "deployment " + d.deployment().name() + " — " + bug, d.report()));
     }
     sections.addAll(cookieScenarios(doctor, redactor));
-    String text = output.format() == Format.JSON ? json(sections) : text(sections);
-    output.write(redactor.scrub(text), io);
-    return output.exitCode(combined(sections)).code;
+    return output.emit(new Result.Combined("demo", "deployment", sections, NEXT), trace, redactor, io);
   }
 
   /** The bundled real-world broken-cookie scenarios, replayed through the cookie model. */
-  private static List<Section> cookieScenarios(AuthDoctor doctor, Redactor redactor) {
-    List<Section> out = new ArrayList<>();
+  private static List<Result.Section> cookieScenarios(AuthDoctor doctor, Redactor redactor) {
+    List<Result.Section> out = new ArrayList<>();
     Instant start = Clock.systemUTC().instant();
     for (BundledScenarios.Bundled b : BundledScenarios.all()) {
       ScenarioReplay.Replay replay = ScenarioReplay.run(b.scenario(), start);
       Report r = doctor.diagnose("cookie", "scenario " + b.name(), CookieTrace.collected(replay, redactor, null), Scope.ALL);
       String name = b.name().replaceFirst("\\.yaml$", "");
-      out.add(new Section(name, "cookie scenario " + name + " — reported: " + b.symptom(), r));
+      out.add(new Result.Section(name, "cookie scenario " + name + " — reported: " + b.symptom(), r));
     }
     return out;
-  }
-
-  private String text(List<Section> all) {
-    StringBuilder sb = new StringBuilder();
-    TextReporter reporter = new TextReporter(output.color(io), trace);
-    int n = 0;
-    for (Section d : all) {
-      if (n++ > 0) sb.append('\n');
-      MarkdownText.wrap("═══ " + n + "/" + all.size() + " " + d.headline(), "", "    ", sb);
-      StringWriter w = new StringWriter();
-      try {
-        reporter.write(d.report(), w);
-      } catch (IOException e) {
-        throw new UncheckedIOException(e);
-      }
-      sb.append(w);
-    }
-    sb.append("\nSummary: the root cause authdoctor names first in each run\n");
-    for (Section d : all) {
-      List<Finding> f = d.report().findings();
-      String first = f.isEmpty() ? "✓ nothing wrong" : mark(f.get(0)) + " " + f.get(0).id() + (f.size() > 1 ? " (+" + (f.size() - 1) + " more)" : "");
-      sb.append(String.format("  %-31s %s%n", d.name(), first));
-    }
-    sb.append("\nOn your own deployment: authdoctor probe https://app.example.com --login /login \\\n")
-        .append("    --user you@example.com --password-env APP_PASSWORD --protected /dashboard --logout /logout\n")
-        .append("Works locally, fails in production? The same flow on both, side by side:\n")
-        .append("  authdoctor diff http://localhost:5000 https://app.example.com --login /login … (same flags)\n");
-    if (!trace) sb.append("Each run's full trace: authdoctor demo --trace\n");
-    return sb.toString();
-  }
-
-  private static String mark(Finding f) {
-    return switch (f.severity()) {
-      case ERROR -> "✗";
-      case WARN -> "!";
-      case INFO -> "i";
-    };
-  }
-
-  /** One report: every finding once, each evidence naming its deployment; steps renumbered across runs. */
-  static Report combined(List<Section> all) {
-    return Report.combine("demo", null, null, "deployment",
-        all.stream().map(d -> new Report.Part(d.name(), d.report())).toList());
-  }
-
-  private String json(List<Section> all) {
-    StringWriter w = new StringWriter();
-    try {
-      new JsonReporter().write(combined(all), w);
-    } catch (IOException e) {
-      throw new UncheckedIOException(e);
-    }
-    return w.toString();
   }
 }

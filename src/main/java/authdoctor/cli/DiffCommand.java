@@ -14,9 +14,8 @@ import authdoctor.diff.DiffReport;
 import authdoctor.diff.FlowDiff;
 import authdoctor.internal.Hosts;
 import authdoctor.observation.Collected;
-import authdoctor.report.DiffJsonReporter;
-import authdoctor.report.DiffTextReporter;
 import authdoctor.report.Format;
+import authdoctor.report.Result;
 import java.net.URI;
 import java.time.Clock;
 import java.util.ArrayList;
@@ -38,6 +37,7 @@ import picocli.CommandLine.Parameters;
  * {@code authdoctor diff URL_A URL_B}: the probe's flow against two targets at once — local and
  * production, staging and production, the app's own port and the proxy — and where they diverge first.
  */
+@WritesFormats({Format.TEXT, Format.JSON})
 @Command(
     name = "diff",
     mixinStandardHelpOptions = true,
@@ -148,10 +148,7 @@ final class DiffCommand implements Callable<Integer> {
         new FlowDiff.Side("B", b, rb.observations()), redactor);
     DiffReport d = new DiffReport(combined, new DiffReport.Target("A", redactor.url(a.toString()), reportA, steps.get(0)),
         new DiffReport.Target("B", redactor.url(b.toString()), reportB, steps.get(1)), comparison);
-    String text = output.format() == Format.JSON ? new DiffJsonReporter().write(d)
-        : new DiffTextReporter(output.color(io), trace).write(d);
-    output.write(redactor.scrub(text), io);
-    return output.exitCode(combined).code;
+    return output.emit(new Result.Diff(d), trace, redactor, io);
   }
 
   /** B's config with B's own account ({@code --user-b}, {@code --password-env-b}). */

@@ -13,12 +13,17 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.Callable;
+import java.util.function.Supplier;
 import org.jspecify.annotations.Nullable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
 
-/** {@code authdoctor explain ID} and {@code explain --list}: the catalog, from its Markdown source. */
+/**
+ * {@code authdoctor explain ID} and {@code explain --list}: the catalog, from its Markdown source. It
+ * writes catalog entries, not findings, so it declares text and JSON only.
+ */
+@WritesFormats({Format.TEXT, Format.JSON})
 @Command(
     name = "explain",
     mixinStandardHelpOptions = true,
@@ -44,7 +49,7 @@ final class ExplainCommand implements Callable<Integer> {
       description = "Show only the fix for this stack: nginx, flask, django, fastapi, express, spring, rails, gunicorn, uvicorn, any.")
   @Nullable String stack;
 
-  @Option(names = "--format", paramLabel = "FORMAT", description = "text or json (default: ${DEFAULT-VALUE}).", defaultValue = "text")
+  @Option(names = "--format", paramLabel = "FORMAT", description = "Output format: ${COMPLETION-CANDIDATES} (default: ${DEFAULT-VALUE}).", defaultValue = "text")
   Format format = Format.TEXT;
 
   ExplainCommand(Io io) {
@@ -56,7 +61,7 @@ final class ExplainCommand implements Callable<Integer> {
     Catalog catalog = Catalog.bundled();
     if (list == (id != null)) throw new UsageError("give one finding id, or --list (see 'authdoctor explain --help')");
     if (list) {
-      io.out().print(format == Format.JSON ? json(listJson(catalog)) : listText(catalog));
+      io.out().print(render(() -> listText(catalog), () -> listJson(catalog)));
       return ExitCode.OK.code;
     }
     CatalogEntry e =
@@ -64,8 +69,18 @@ final class ExplainCommand implements Callable<Integer> {
     if (stack != null && !Catalog.STACKS.containsValue(stack)) {
       throw new UsageError("unknown --stack '" + stack + "' (nginx, flask, django, fastapi, express, spring, rails, gunicorn, uvicorn, any)");
     }
-    io.out().print(format == Format.JSON ? json(entryJson(e)) : text(e));
+    io.out().print(render(() -> text(e), () -> entryJson(e)));
     return ExitCode.OK.code;
+  }
+
+  /** The output in the chosen format: one of the two {@link WritesFormats} declares for explain. */
+  private String render(Supplier<String> text, Supplier<Object> json) throws IOException {
+    return switch (format) {
+      case TEXT -> text.get();
+      case JSON -> json(json.get());
+      // Unreachable: --format accepts only the formats @WritesFormats declares above.
+      default -> throw new IllegalStateException("explain does not write " + format);
+    };
   }
 
   private static String suggestion(Catalog catalog, String id) {

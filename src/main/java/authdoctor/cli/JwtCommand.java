@@ -21,6 +21,7 @@ import authdoctor.observation.JwtToken;
 import authdoctor.observation.JwtVerification;
 import authdoctor.observation.Observation;
 import authdoctor.observation.Problem;
+import authdoctor.report.Format;
 import authdoctor.scenario.Durations;
 import java.io.IOException;
 import java.io.InputStream;
@@ -53,6 +54,7 @@ import picocli.CommandLine.Parameters;
  * <p>Trace: step 1 is the decoded token ({@code kind: token}: marker, header, claims, times, signature
  * verdict); then one step per HTTP request ({@code kind: http}: label, method, url, status, Date, error).
  */
+@WritesFormats({Format.TEXT, Format.JSON})
 @Command(
     name = "jwt",
     mixinStandardHelpOptions = true,

@@ -74,6 +74,7 @@ public final class Main {
     cl.setColorScheme(CommandLine.Help.defaultColorScheme(io.color() ? CommandLine.Help.Ansi.ON : CommandLine.Help.Ansi.OFF));
     cl.setParameterExceptionHandler(new UsageHandler());
     cl.setExecutionExceptionHandler(new FailureHandler());
+    FormatOption.install(cl);
     return cl;
   }
 

@@ -4,9 +4,8 @@ import authdoctor.Redactor;
 import authdoctor.Report;
 import authdoctor.Severity;
 import authdoctor.report.Format;
-import authdoctor.report.JsonReporter;
 import authdoctor.report.Reporter;
-import authdoctor.report.TextReporter;
+import authdoctor.report.Result;
 import java.io.IOException;
 import java.io.StringWriter;
 import java.nio.charset.StandardCharsets;
@@ -15,7 +14,10 @@ import java.nio.file.Path;
 import org.jspecify.annotations.Nullable;
 import picocli.CommandLine.Option;
 
-/** {@code --format}, {@code --output}, {@code --fail-on}: shared by every command that reports. */
+/**
+ * {@code --format}, {@code --output}, {@code --fail-on}: shared by every command that reports. The
+ * command declares its formats with {@link WritesFormats}.
+ */
 public final class OutputMixin {
   @Option(
       names = "--format",
@@ -38,26 +40,29 @@ public final class OutputMixin {
       converter = SeverityConverter.class)
   Severity failOn = Severity.ERROR;
 
-  /** Writes the report where asked, scrubbed of every secret seen, and returns the exit code. */
+  /** Writes one run's report where asked, scrubbed of every secret seen, and returns the exit code. */
   public int emit(Report report, Redactor redactor, Io io) {
-    Reporter reporter =
-        switch (format) {
-          case JSON -> new JsonReporter();
-          case TEXT -> new TextReporter(color(io));
-        };
+    return emit(new Result.Single(report), true, redactor, io);
+  }
+
+  /**
+   * Writes the result in the chosen format where asked, scrubbed of every secret seen, and returns the
+   * exit code; {@code trace}: human formats print every run's trace too.
+   */
+  public int emit(Result result, boolean trace, Redactor redactor, Io io) {
     StringWriter buf = new StringWriter();
     try {
-      reporter.write(report, buf);
+      format.reporter(new Reporter.Options(color(io), trace)).write(result, buf);
     } catch (IOException e) {
       throw new IllegalStateException(e);
     }
     write(redactor.scrub(buf.toString()), io);
-    return exitCode(report).code;
+    return exitCode(result.report()).code;
   }
 
   /** Loads what writing this format needs (the JSON mapper), e.g. while a live command waits on the network. */
   public void prepare() {
-    if (format == Format.JSON) JsonReporter.Mappers.json();
+    format.warmUp();
   }
 
   /** Writes finished (already scrubbed) output to {@code --output}, or to stdout. */

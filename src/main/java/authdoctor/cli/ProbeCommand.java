@@ -8,6 +8,7 @@ import authdoctor.collect.http.HttpCollector;
 import authdoctor.collect.http.HttpOptions;
 import authdoctor.collect.probe.ProbeCollector;
 import authdoctor.collect.probe.ProbeConfig;
+import authdoctor.report.Format;
 import authdoctor.observation.Collected;
 import java.net.URI;
 import java.time.Clock;
@@ -23,6 +24,7 @@ import picocli.CommandLine.Parameters;
  * flow — cookies issued, accepted and returned, redirects, refresh, logout, proxy awareness, CORS, CSRF,
  * sessions across instances — root cause first.
  */
+@WritesFormats({Format.TEXT, Format.JSON})
 @Command(
     name = "probe",
     mixinStandardHelpOptions = true,

@@ -23,8 +23,14 @@ public final class JsonReporter implements Reporter {
   public static final String SCHEMA = "authdoctor/1";
 
   @Override
-  public void write(Report report, Writer out) throws IOException {
-    writeTree(tree(report), out);
+  public void write(Result result, Writer out) throws IOException {
+    Map<String, Object> tree =
+        switch (result) {
+          case Result.Single s -> tree(s.report());
+          case Result.Combined c -> tree(c.report());
+          case Result.Diff d -> DiffJson.tree(d.diff());
+        };
+    writeTree(tree, out);
   }
 
   /** Writes a tree of ordered maps and lists as the reports print it: two-space indent, a final newline. */

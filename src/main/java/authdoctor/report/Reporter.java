@@ -4,7 +4,21 @@ import authdoctor.Report;
 import java.io.IOException;
 import java.io.Writer;
 
-/** Turns a finished report into bytes. Pure: the same report always gives the same output. */
+/**
+ * Turns a finished result into bytes: one per {@link Format}, handling every shape of {@link Result}.
+ * Pure: the same result always gives the same output.
+ */
 public interface Reporter {
-  void write(Report report, Writer out) throws IOException;
+  void write(Result result, Writer out) throws IOException;
+
+  /** Writes one run's report. */
+  default void write(Report report, Writer out) throws IOException {
+    write(new Result.Single(report), out);
+  }
+
+  /**
+   * How a human format renders: {@code color} adds ANSI colour (a terminal without {@code NO_COLOR});
+   * {@code trace} adds every run's trace after the findings. Machine formats always carry the trace.
+   */
+  record Options(boolean color, boolean trace) {}
 }

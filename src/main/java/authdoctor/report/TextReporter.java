@@ -35,9 +35,23 @@ public final class TextReporter implements Reporter {
     this.trace = trace;
   }
 
+  public TextReporter(Reporter.Options options) {
+    this(options.color(), options.trace());
+  }
+
   @Override
-  public void write(Report report, Writer out) throws IOException {
+  public void write(Result result, Writer out) throws IOException {
     StringBuilder sb = new StringBuilder();
+    switch (result) {
+      case Result.Single s -> single(s.report(), sb);
+      case Result.Combined c -> new CombinedText(this, trace).write(c, sb);
+      case Result.Diff d -> new DiffText(color, trace).write(d.diff(), sb);
+    }
+    out.write(sb.toString());
+  }
+
+  /** One run: the header, the findings root cause first, the problems, then (when asked) the trace. */
+  void single(Report report, StringBuilder sb) {
     header(report, sb);
     int n = 0;
     for (Finding f : report.findings()) {
@@ -46,7 +60,6 @@ public final class TextReporter implements Reporter {
     }
     problems(report, sb);
     if (trace) trace(report, sb);
-    out.write(sb.toString());
   }
 
   private void header(Report r, StringBuilder sb) {

@@ -7,7 +7,7 @@ import authdoctor.check.Check;
 import authdoctor.check.CheckSpec;
 import authdoctor.checks.Checks;
 import authdoctor.testing.FixtureSources;
-import authdoctor.testing.SharedFiles;
+import authdoctor.testing.ReferenceFiles;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -24,17 +24,29 @@ import java.util.stream.Stream;
 import org.junit.jupiter.api.Test;
 
 /**
- * The catalog is a public contract: the shared catalog.md, the Markdown resources, the registered
+ * The catalog is a public contract: the specified catalog.md, the Markdown resources, the registered
  * checks, their fixtures and the generated docs must agree.
  */
 class CatalogContractTest {
-  /** Ids added by us beyond ../shared/catalog.md (each must be announced in an issue note). */
+  /** Ids added by us beyond the specified catalog, reference/catalog.md (each must be announced in an issue note). */
   static final Set<String> ADDED = Set.of();
+
+  /**
+   * Ids the specified catalog lists for work filed but not built yet: each gets its resource with the
+   * issue that builds it and leaves this list then (the test fails while a bundled id stays here).
+   */
+  static final Set<String> SPECIFIED_NOT_BUNDLED =
+      Set.of(
+          "redirect.loop",
+          "redirect.login-cross-origin",
+          "proxy.trusted-hops-too-many",
+          "session.store-no-ttl",
+          "session.store-prefix-shared");
 
   static Map<String, Severity> sharedCatalog() throws IOException {
     Map<String, Severity> ids = new LinkedHashMap<>();
     Pattern row = Pattern.compile("^\\| ([a-z]+\\.[a-z0-9-]+) \\| (error|warn|info) \\|");
-    for (String line : Files.readAllLines(SharedFiles.catalog())) {
+    for (String line : Files.readAllLines(ReferenceFiles.catalog())) {
       Matcher m = row.matcher(line);
       if (m.find()) ids.put(m.group(1), Severity.parse(m.group(2)));
     }
@@ -46,6 +58,9 @@ class CatalogContractTest {
     Map<String, Severity> shared = sharedCatalog();
     assertThat(shared).hasSizeGreaterThan(50);
     Catalog bundled = Catalog.bundled();
+    assertThat(shared.keySet()).containsAll(SPECIFIED_NOT_BUNDLED);
+    assertThat(bundled.ids()).as("bundled now: remove from SPECIFIED_NOT_BUNDLED").doesNotContainAnyElementsOf(SPECIFIED_NOT_BUNDLED);
+    shared.keySet().removeAll(SPECIFIED_NOT_BUNDLED);
     List<String> expected = new ArrayList<>(shared.keySet());
     expected.addAll(ADDED);
     assertThat(bundled.ids()).containsExactlyElementsOf(expected);

@@ -3,6 +3,7 @@ package authdoctor.cookie;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.fail;
 
+import authdoctor.testing.ReferenceFiles;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import java.io.BufferedReader;
@@ -20,7 +21,6 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.Objects;
 import java.util.Optional;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.AfterAll;
@@ -31,7 +31,7 @@ import org.junit.jupiter.params.provider.Arguments;
 import org.junit.jupiter.params.provider.MethodSource;
 
 /**
- * The shared cookie corpora ({@code ../shared/corpus/cookies}) as parameterized tests: every row must
+ * The cookie corpora ({@code src/test/resources/corpus/cookies}) as parameterized tests: every row must
  * pass, except the rows of {@code corpus-allowlist.txt} whose expectation Chromium no longer follows;
  * an allow-listed row that passes fails the test, so the list cannot go stale.
  */
@@ -45,8 +45,7 @@ class CorpusTest {
   private final Map<String, int[]> counts = new LinkedHashMap<>();
 
   static Path corpus(String relative) {
-    String shared = Objects.requireNonNullElse(System.getProperty("authdoctor.shared"), "../shared");
-    return Path.of(shared, "corpus", "cookies", relative);
+    return ReferenceFiles.cookieCorpus(relative);
   }
 
   static Stream<Arguments> rows(String relative) {

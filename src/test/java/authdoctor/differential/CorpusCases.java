@@ -6,6 +6,7 @@ import authdoctor.scenario.CookieScenario;
 import authdoctor.scenario.RequestStep;
 import authdoctor.scenario.ResponseStep;
 import authdoctor.scenario.Step;
+import authdoctor.testing.ReferenceFiles;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import java.io.BufferedReader;
@@ -22,7 +23,6 @@ import java.time.ZonedDateTime;
 import java.time.format.DateTimeFormatter;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Objects;
 import java.util.Optional;
 import org.jspecify.annotations.Nullable;
 
@@ -41,8 +41,7 @@ final class CorpusCases {
   private CorpusCases() {}
 
   static Path corpus(String relative) {
-    String shared = Objects.requireNonNullElse(System.getProperty("authdoctor.shared"), "../shared");
-    return Path.of(shared, "corpus", "cookies", relative);
+    return ReferenceFiles.cookieCorpus(relative);
   }
 
   /** Every expressible row, in file order. */

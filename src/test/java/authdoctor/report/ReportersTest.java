@@ -11,8 +11,13 @@ import authdoctor.testing.TestRedactors;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import java.io.StringWriter;
+import java.util.stream.Stream;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.Arguments;
+import org.junit.jupiter.params.provider.MethodSource;
 
+/** The reporters: every {@link Format} renders every {@link Result} shape, golden-tested, without secrets. */
 class ReportersTest {
   private final Redactor redactor = TestRedactors.fixed();
   private final Report report = SampleReports.sample(redactor);
@@ -23,15 +28,50 @@ class ReportersTest {
     return w.toString();
   }
 
-  @Test
-  void textReportMatchesGoldenFile() throws Exception {
-    Golden.assertMatches(render(new TextReporter(false)), "report.txt");
+  private static String render(Reporter r, Result result) throws Exception {
+    StringWriter w = new StringWriter();
+    r.write(result, w);
+    return w.toString();
+  }
+
+  /** Every format × every result shape: the golden file {@code <shape>.<extension>}. */
+  @ParameterizedTest(name = "{0} × {1}")
+  @MethodSource("formatsAndShapes")
+  void everyFormatOfEveryShapeMatchesItsGoldenFile(Format format, String shape) throws Exception {
+    String out = render(format.reporter(new Reporter.Options(false, true)), SampleReports.results(redactor).get(shape));
+    Golden.assertMatches(out.replace(Version.get(), "VERSION"), shape + "." + format.extension());
+  }
+
+  /** Every format × every result shape, in colour or not, with the trace or not: the planted secret never shows. */
+  @ParameterizedTest(name = "{0} × {1}")
+  @MethodSource("formatsAndShapes")
+  void canarySecretNeverAppearsInAnyFormatOfAnyShape(Format format, String shape) throws Exception {
+    for (boolean color : new boolean[] {false, true}) {
+      for (boolean trace : new boolean[] {false, true}) {
+        String out = render(format.reporter(new Reporter.Options(color, trace)), SampleReports.results(redactor).get(shape));
+        assertThat(out).as("%s %s color=%s trace=%s", format, shape, color, trace)
+            .doesNotContain(SampleReports.CANARY).contains("fp:" + redactor.fingerprint(SampleReports.CANARY));
+      }
+    }
   }
 
   @Test
-  void jsonReportMatchesGoldenFile() throws Exception {
-    String json = render(new JsonReporter()).replace(Version.get(), "VERSION");
-    Golden.assertMatches(json, "report.json");
+  void theSamplesCoverEveryResultShape() {
+    assertThat(SampleReports.results(redactor).values()).extracting(r -> (Object) r.getClass())
+        .containsExactlyInAnyOrder((Object[]) Result.class.getPermittedSubclasses());
+  }
+
+  static Stream<Arguments> formatsAndShapes() {
+    return Stream.of(Format.values())
+        .flatMap(f -> SampleReports.results(TestRedactors.fixed()).keySet().stream().map(shape -> Arguments.of(f, shape)));
+  }
+
+  @Test
+  void aSingleReportIsWrittenAsOneRunWhicheverEntryPoint() throws Exception {
+    for (Format f : Format.values()) {
+      Reporter r = f.reporter(new Reporter.Options(false, true));
+      assertThat(render(r)).isEqualTo(render(r, new Result.Single(report)));
+    }
   }
 
   @Test
@@ -51,14 +91,6 @@ class ReportersTest {
   @Test
   void findingsAreSortedByEarliestStepWithinASeverity() {
     assertThat(report.findings()).extracting(x -> x.position()).containsExactly(1L, 2L);
-  }
-
-  @Test
-  void canarySecretNeverAppearsInAnyFormat() throws Exception {
-    for (Reporter r : new Reporter[] {new TextReporter(false), new TextReporter(true), new JsonReporter()}) {
-      String out = render(r);
-      assertThat(out).doesNotContain(SampleReports.CANARY).contains("fp:" + redactor.fingerprint(SampleReports.CANARY));
-    }
   }
 
   @Test

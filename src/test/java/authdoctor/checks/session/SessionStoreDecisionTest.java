@@ -14,9 +14,9 @@ import authdoctor.checks.Checks;
 import authdoctor.observation.Observation;
 import authdoctor.observation.SessionCheck;
 import authdoctor.observation.StoreLookup;
+import authdoctor.report.Format;
 import authdoctor.report.JsonReporter;
 import authdoctor.report.Reporter;
-import authdoctor.report.TextReporter;
 import authdoctor.testing.TestRedactors;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
@@ -162,10 +162,12 @@ class SessionStoreDecisionTest {
     o.add(lookup("sid", true, null, CANARY_ID, true, null));
     Report report = report(o);
     String fp = "fp:" + REDACTOR.fingerprint("sess:" + CANARY_ID);
-    for (Reporter r : new Reporter[] {new TextReporter(false), new TextReporter(true), new JsonReporter()}) {
-      StringWriter w = new StringWriter();
-      r.write(report, w);
-      assertThat(w.toString()).as(r.toString()).doesNotContain(CANARY_ID).contains(fp);
+    for (Format format : Format.values()) {
+      for (boolean color : new boolean[] {false, true}) {
+        StringWriter w = new StringWriter();
+        format.reporter(new Reporter.Options(color, true)).write(report, w);
+        assertThat(w.toString()).as(format + " color=" + color).doesNotContain(CANARY_ID).contains(fp);
+      }
     }
     StringWriter w = new StringWriter();
     new JsonReporter().write(report, w);

@@ -4,20 +4,21 @@ import authdoctor.diff.Difference;
 import authdoctor.diff.DiffReport;
 import authdoctor.diff.Row;
 import authdoctor.diff.StepView;
-import java.io.IOException;
-import java.io.StringWriter;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import org.jspecify.annotations.Nullable;
 
 /**
- * {@code authdoctor diff --format json}: the {@code authdoctor/1} object of the combined report (every
- * finding once, each evidence naming its target in {@code facts.target}; the steps of A, then of B,
- * each naming its target), plus {@code targets} and {@code diff} (the aligned steps and what differs).
+ * The JSON of a {@link Result.Diff} ({@code authdoctor diff --format json}): the {@code authdoctor/1}
+ * object of the combined report (every finding once, each evidence naming its target in {@code
+ * facts.target}; the steps of A, then of B, each naming its target), plus {@code targets} and {@code diff}
+ * (the aligned steps and what differs).
  */
-public final class DiffJsonReporter {
-  public String write(DiffReport d) {
+final class DiffJson {
+  private DiffJson() {}
+
+  static Map<String, Object> tree(DiffReport d) {
     Map<String, Object> root = JsonReporter.tree(d.combined());
     root.put("targets", List.of(target(d.a()), target(d.b())));
     Map<String, Object> diff = new LinkedHashMap<>();
@@ -28,13 +29,7 @@ public final class DiffJsonReporter {
     diff.put("both", d.both().stream().map(f -> f.id()).distinct().toList());
     diff.put("rows", d.comparison().rows().stream().map(r -> (Object) row(d, r)).toList());
     root.put("diff", diff);
-    StringWriter w = new StringWriter();
-    try {
-      JsonReporter.writeTree(root, w);
-    } catch (IOException e) {
-      throw new java.io.UncheckedIOException(e);
-    }
-    return w.toString();
+    return root;
   }
 
   private static Map<String, Object> target(DiffReport.Target t) {
@@ -53,7 +48,7 @@ public final class DiffJsonReporter {
     m.put("a", view(d.a(), r.a()));
     m.put("b", view(d.b(), r.b()));
     m.put("diverges", r.diverges());
-    m.put("differences", r.differences().stream().map(DiffJsonReporter::difference).toList());
+    m.put("differences", r.differences().stream().map(DiffJson::difference).toList());
     return m;
   }
 

@@ -13,23 +13,22 @@ import java.util.Optional;
 import org.jspecify.annotations.Nullable;
 
 /**
- * The human report of {@code authdoctor diff}: both targets in one line each, where they diverge first
- * (side by side), the findings that explain the difference, then the whole flow side by side. Fits 80
- * columns; colour only when asked.
+ * The text of a {@link Result.Diff} ({@code authdoctor diff}): both targets in one line each, where they
+ * diverge first (side by side), the findings that explain the difference, then the whole flow side by
+ * side. Fits 80 columns; colour only when asked.
  */
-public final class DiffTextReporter {
+final class DiffText {
   private static final int LABEL = 24, SIDE = 25;
   private final TextReporter text;
   private final boolean trace;
 
   /** {@code trace}: also print each run's full trace. */
-  public DiffTextReporter(boolean color, boolean trace) {
+  DiffText(boolean color, boolean trace) {
     this.text = new TextReporter(color, false);
     this.trace = trace;
   }
 
-  public String write(DiffReport d) {
-    StringBuilder sb = new StringBuilder();
+  void write(DiffReport d, StringBuilder sb) {
     sb.append(text.paint("1", "authdoctor diff")).append('\n');
     target(d.a(), sb);
     target(d.b(), sb);
@@ -50,7 +49,6 @@ public final class DiffTextReporter {
     } else {
       sb.append("\nEach run's full trace: add --trace\n");
     }
-    return sb.toString();
   }
 
   private void target(DiffReport.Target t, StringBuilder sb) {
