@@ -6,6 +6,7 @@ import authdoctor.Report;
 import authdoctor.check.Scope;
 import authdoctor.collect.scan.ScanCollector;
 import authdoctor.observation.Collected;
+import authdoctor.report.Format;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -27,6 +28,7 @@ import picocli.CommandLine.Parameters;
  * <p>Trace: one step per configuration read ({@code kind: nginx}: {@code file}, the {@code files} its
  * includes brought in, the includes it could not read as {@code unread}).
  */
+@WritesFormats({Format.TEXT, Format.JSON})
 @Command(
     name = "scan",
     mixinStandardHelpOptions = true,
