@@ -1,5 +1,6 @@
 package authdoctor.checks.http;
 
+import authdoctor.Evidence;
 import authdoctor.Finding;
 import authdoctor.Severity;
 import authdoctor.check.Check;
@@ -23,16 +24,16 @@ public final class HttpNoHttpsRedirectInNginx implements Check {
   public List<Finding> run(Observations observations, CheckContext ctx) {
     List<NginxServer> servers = observations.of(NginxServer.class);
     List<NginxProxyRoute> routes = observations.of(NginxProxyRoute.class);
-    List<Finding> out = new ArrayList<>();
+    List<Evidence> out = new ArrayList<>();
     for (NginxServer s : servers) {
       if (!s.plain() || s.httpsRedirect() != null || !s.behindProxy().isEmpty()) continue;
       boolean serves = routes.stream().anyMatch(r -> r.server().equals(s));
       boolean alsoTls = servers.stream().anyMatch(t -> t.tls() && t.names().stream().anyMatch(s.names()::contains));
       boolean internal = routes.stream().anyMatch(r -> r.server().tls() && r.upstreams().stream().anyMatch(u -> s.listens().stream().anyMatch(l -> u.endsWith(":" + l.port()))));
       if (!serves || !alsoTls || internal) continue;
-      out.add(ctx.finding(NginxEvidence.at(ctx, s.block(), NginxEvidence.host(s),
+      out.addAll(List.of(NginxEvidence.at(ctx, s.block(), NginxEvidence.host(s),
           "plain http is served for a host that has https: return 301 https://$host$request_uri; here")));
     }
-    return out;
+    return out.isEmpty() ? List.of() : List.of(ctx.finding(out));
   }
 }

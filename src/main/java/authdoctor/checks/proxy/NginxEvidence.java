@@ -20,6 +20,25 @@ public final class NginxEvidence {
     return ctx.evidence(d, "config", subject, d.excerpt(ctx.redactor()), facts);
   }
 
+  /**
+   * The other side of a cause found at {@code primary} (the outer-level header a location loses, the TLS
+   * terminator in front): evidence whose {@value #RELATED_TO} fact names the primary line, so a SARIF
+   * result shows it as a related location rather than a result of its own.
+   */
+  public static Evidence related(CheckContext ctx, NginxDirective d, String subject, String note, NginxDirective primary) {
+    Evidence e = at(ctx, d, subject, note);
+    Map<String, String> facts = new LinkedHashMap<>(e.facts());
+    facts.put(RELATED_TO, where(primary));
+    return new Evidence(e.kind(), e.subject(), e.excerpt(), e.location(), facts);
+  }
+
+  /** The fact naming the primary evidence ({@code file:line}) a related one belongs to. */
+  public static final String RELATED_TO = Evidence.RELATED_TO;
+
+  private static String where(NginxDirective d) {
+    return d.location() instanceof authdoctor.Location.FileLine f ? f.file() + ":" + f.line() : "";
+  }
+
   /** The {@code proxy_pass} of a location where something is missing. */
   public static Evidence route(CheckContext ctx, NginxProxyRoute r, String note) {
     return at(ctx, r.proxyPass(), subject(r), note);

@@ -28,7 +28,7 @@ public final class ProxyAuthResponseCachedInNginx implements Check {
 
   @Override
   public List<Finding> run(Observations observations, CheckContext ctx) {
-    List<Finding> out = new ArrayList<>();
+    List<Evidence> out = new ArrayList<>();
     for (NginxProxyRoute r : observations.of(NginxProxyRoute.class)) {
       if (NginxCache.on(r) == null) continue;
       for (NginxDirective ignore : r.effective("proxy_ignore_headers")) {
@@ -39,12 +39,12 @@ public final class ProxyAuthResponseCachedInNginx implements Check {
             "the app's " + String.join(", ", ignored) + " no longer keep its signed-in pages out of the cache"));
         for (String rule : List.of("proxy_no_cache", "proxy_cache_bypass")) {
           for (NginxDirective d : r.effective(rule)) {
-            ev.add(NginxEvidence.at(ctx, d, NginxEvidence.subject(r), "the only rule left that keeps a signed-in page out: it must match every session"));
+            ev.add(NginxEvidence.related(ctx, d, NginxEvidence.subject(r), "the only rule left that keeps a signed-in page out: it must match every session", ignore));
           }
         }
-        out.add(ctx.finding(ev));
+        out.addAll(ev);
       }
     }
-    return out;
+    return out.isEmpty() ? List.of() : List.of(ctx.finding(out));
   }
 }

@@ -1,5 +1,6 @@
 package authdoctor.checks.proxy;
 
+import authdoctor.Evidence;
 import authdoctor.Finding;
 import authdoctor.Severity;
 import authdoctor.check.Check;
@@ -20,16 +21,16 @@ import java.util.List;
 public final class ProxyAuthorizationStrippedInNginx implements Check {
   @Override
   public List<Finding> run(Observations observations, CheckContext ctx) {
-    List<Finding> out = new ArrayList<>();
+    List<Evidence> out = new ArrayList<>();
     for (NginxProxyRoute r : observations.of(NginxProxyRoute.class)) {
       NginxDirective auth = r.setsHeader("Authorization");
       NginxDirective pass = r.last("proxy_pass_request_headers");
       if (auth != null && auth.arg(1).isEmpty()) {
-        out.add(ctx.finding(NginxEvidence.at(ctx, auth, NginxEvidence.subject(r), "the client's Authorization header never reaches the app")));
+        out.addAll(List.of(NginxEvidence.at(ctx, auth, NginxEvidence.subject(r), "the client's Authorization header never reaches the app")));
       } else if (pass != null && pass.arg(0).equals("off") && auth == null) {
-        out.add(ctx.finding(NginxEvidence.at(ctx, pass, NginxEvidence.subject(r), "no request header, Authorization included, reaches the app")));
+        out.addAll(List.of(NginxEvidence.at(ctx, pass, NginxEvidence.subject(r), "no request header, Authorization included, reaches the app")));
       }
     }
-    return out;
+    return out.isEmpty() ? List.of() : List.of(ctx.finding(out));
   }
 }

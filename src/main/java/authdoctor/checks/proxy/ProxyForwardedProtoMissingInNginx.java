@@ -22,17 +22,17 @@ import java.util.List;
 public final class ProxyForwardedProtoMissingInNginx implements Check {
   @Override
   public List<Finding> run(Observations observations, CheckContext ctx) {
-    List<Finding> out = new ArrayList<>();
+    List<Evidence> out = new ArrayList<>();
     for (NginxProxyRoute r : observations.of(NginxProxyRoute.class)) {
       if (!r.server().tls() || sends(r)) continue;
       List<Evidence> ev = new ArrayList<>();
       ev.add(NginxEvidence.route(ctx, r, "no X-Forwarded-Proto is sent from this location: the app sees http"));
       for (NginxDirective lost : r.shadowed("proxy_set_header")) {
-        if (lost.names("X-Forwarded-Proto")) ev.add(NginxEvidence.at(ctx, lost, NginxEvidence.subject(r), "set at an outer level, not inherited by this location"));
+        if (lost.names("X-Forwarded-Proto")) ev.add(NginxEvidence.related(ctx, lost, NginxEvidence.subject(r), "set at an outer level, not inherited by this location", r.proxyPass()));
       }
-      out.add(ctx.finding(ev));
+      out.addAll(ev);
     }
-    return out;
+    return out.isEmpty() ? List.of() : List.of(ctx.finding(out));
   }
 
   private static boolean sends(NginxProxyRoute r) {

@@ -24,7 +24,7 @@ public final class ProxyForwardedProtoOverwrittenInNginx implements Check {
   @Override
   public List<Finding> run(Observations observations, CheckContext ctx) {
     List<NginxProxyRoute> routes = observations.of(NginxProxyRoute.class);
-    List<Finding> out = new ArrayList<>();
+    List<Evidence> out = new ArrayList<>();
     for (NginxProxyRoute r : routes) {
       NginxDirective xfp = r.setsHeader("X-Forwarded-Proto");
       if (r.server().tls() || xfp == null || !xfp.arg(1).equals("$scheme")) continue;
@@ -33,15 +33,15 @@ public final class ProxyForwardedProtoOverwrittenInNginx implements Check {
           "this server is plain http behind a TLS terminator: $scheme is http; pass on $http_x_forwarded_proto"));
       for (NginxProxyRoute front : routes) {
         if (front.server().tls() && front.upstreams().stream().anyMatch(u -> r.server().listensOn(port(u)))) {
-          ev.add(NginxEvidence.route(ctx, front, "the TLS terminator in front proxies to this server"));
+          ev.add(NginxEvidence.related(ctx, front.proxyPass(), NginxEvidence.subject(front), "the TLS terminator in front proxies to this server", xfp));
         }
       }
       if (ev.size() == 1 && !r.server().behindProxy().isEmpty()) {
-        ev.add(NginxEvidence.at(ctx, r.server().behindProxy().get(0), NginxEvidence.host(r.server()), "this server trusts a proxy in front of it"));
+        ev.add(NginxEvidence.related(ctx, r.server().behindProxy().get(0), NginxEvidence.host(r.server()), "this server trusts a proxy in front of it", xfp));
       }
-      if (ev.size() > 1) out.add(ctx.finding(ev));
+      if (ev.size() > 1) out.addAll(ev);
     }
-    return out;
+    return out.isEmpty() ? List.of() : List.of(ctx.finding(out));
   }
 
   /** The port of {@code host:port} ({@code [::1]:8080}), or 80. */

@@ -31,7 +31,7 @@ public final class ProxyHeaderInheritanceInNginx implements Check {
 
   @Override
   public List<Finding> run(Observations observations, CheckContext ctx) {
-    List<Finding> out = new ArrayList<>();
+    List<Evidence> out = new ArrayList<>();
     for (NginxProxyRoute r : observations.of(NginxProxyRoute.class)) {
       for (Map.Entry<String, List<String>> e : MATTERS.entrySet()) {
         List<NginxDirective> own = r.effective(e.getKey());
@@ -44,11 +44,11 @@ public final class ProxyHeaderInheritanceInNginx implements Check {
         List<Evidence> ev = new ArrayList<>();
         ev.add(NginxEvidence.at(ctx, own.get(0), NginxEvidence.subject(r),
             "this location's own " + e.getKey() + " replaces all of the outer level's: " + names + " no longer apply here"));
-        for (NginxDirective d : lost) ev.add(NginxEvidence.at(ctx, d, NginxEvidence.subject(r), "not inherited by " + NginxEvidence.subject(r)));
-        out.add(ctx.finding(ev));
+        for (NginxDirective d : lost) ev.add(NginxEvidence.related(ctx, d, NginxEvidence.subject(r), "not inherited by " + NginxEvidence.subject(r), own.get(0)));
+        out.addAll(ev);
       }
     }
-    return out;
+    return out.isEmpty() ? List.of() : List.of(ctx.finding(out));
   }
 
   private static boolean matters(String header, List<String> names) {

@@ -24,7 +24,7 @@ public final class ProxyHostNotForwardedInNginx implements Check {
 
   @Override
   public List<Finding> run(Observations observations, CheckContext ctx) {
-    List<Finding> out = new ArrayList<>();
+    List<Evidence> out = new ArrayList<>();
     for (NginxProxyRoute r : observations.of(NginxProxyRoute.class)) {
       NginxDirective host = r.setsHeader("Host");
       NginxDirective xfh = r.setsHeader("X-Forwarded-Host");
@@ -35,10 +35,10 @@ public final class ProxyHostNotForwardedInNginx implements Check {
           ? NginxEvidence.at(ctx, host, NginxEvidence.subject(r), "the app sees the upstream's host, not the public one")
           : NginxEvidence.route(ctx, r, "no Host is set here: nginx sends $proxy_host (" + String.join(", ", r.upstreams()) + ")"));
       for (NginxDirective lost : r.shadowed("proxy_set_header")) {
-        if (lost.names("Host")) ev.add(NginxEvidence.at(ctx, lost, NginxEvidence.subject(r), "set at an outer level, not inherited by this location"));
+        if (lost.names("Host")) ev.add(NginxEvidence.related(ctx, lost, NginxEvidence.subject(r), "set at an outer level, not inherited by this location", host != null ? host : r.proxyPass()));
       }
-      out.add(ctx.finding(ev));
+      out.addAll(ev);
     }
-    return out;
+    return out.isEmpty() ? List.of() : List.of(ctx.finding(out));
   }
 }

@@ -1,5 +1,6 @@
 package authdoctor.checks.proxy;
 
+import authdoctor.Evidence;
 import authdoctor.Finding;
 import authdoctor.Severity;
 import authdoctor.check.Check;
@@ -21,13 +22,13 @@ import java.util.List;
 public final class ProxyPrefixNotForwardedInNginx implements Check {
   @Override
   public List<Finding> run(Observations observations, CheckContext ctx) {
-    List<Finding> out = new ArrayList<>();
+    List<Evidence> out = new ArrayList<>();
     for (NginxProxyRoute r : observations.of(NginxProxyRoute.class)) {
       if (r.strippedPrefix() == null || tells(r)) continue;
-      out.add(ctx.finding(NginxEvidence.route(ctx, r,
+      out.addAll(List.of(NginxEvidence.route(ctx, r,
           "nginx strips " + r.strippedPrefix() + " and does not say so: add proxy_set_header X-Forwarded-Prefix " + r.strippedPrefix() + ";")));
     }
-    return out;
+    return out.isEmpty() ? List.of() : List.of(ctx.finding(out));
   }
 
   private static boolean tells(NginxProxyRoute r) {

@@ -1,5 +1,6 @@
 package authdoctor.checks.proxy;
 
+import authdoctor.Evidence;
 import authdoctor.Finding;
 import authdoctor.Severity;
 import authdoctor.check.Check;
@@ -21,18 +22,18 @@ import java.util.List;
 public final class ProxySetCookieCachedInNginx implements Check {
   @Override
   public List<Finding> run(Observations observations, CheckContext ctx) {
-    List<Finding> out = new ArrayList<>();
+    List<Evidence> out = new ArrayList<>();
     for (NginxProxyRoute r : observations.of(NginxProxyRoute.class)) {
       NginxDirective cache = NginxCache.on(r);
       if (cache == null) continue;
       for (NginxDirective ignore : r.effective("proxy_ignore_headers")) {
         if (ignore.args().stream().anyMatch(a -> a.equalsIgnoreCase("Set-Cookie"))) {
-          out.add(ctx.finding(
+          out.addAll(List.of(
               NginxEvidence.at(ctx, ignore, NginxEvidence.subject(r), "responses that set a cookie are cached and served to other users"),
-              NginxEvidence.at(ctx, cache, NginxEvidence.subject(r), "the cache in effect here")));
+              NginxEvidence.related(ctx, cache, NginxEvidence.subject(r), "the cache in effect here", ignore)));
         }
       }
     }
-    return out;
+    return out.isEmpty() ? List.of() : List.of(ctx.finding(out));
   }
 }

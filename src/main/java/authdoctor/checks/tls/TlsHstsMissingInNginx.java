@@ -1,5 +1,6 @@
 package authdoctor.checks.tls;
 
+import authdoctor.Evidence;
 import authdoctor.Finding;
 import authdoctor.Severity;
 import authdoctor.check.Check;
@@ -25,20 +26,20 @@ public final class TlsHstsMissingInNginx implements Check {
 
   @Override
   public List<Finding> run(Observations observations, CheckContext ctx) {
-    List<Finding> out = new ArrayList<>();
+    List<Evidence> out = new ArrayList<>();
     for (NginxServer s : observations.of(NginxServer.class)) {
       if (!s.tls()) continue;
       if (s.addHeaders().stream().noneMatch(d -> d.names(HSTS))) {
-        out.add(ctx.finding(NginxEvidence.at(ctx, s.block(), NginxEvidence.host(s), "no add_header " + HSTS + " for this TLS server")));
+        out.addAll(List.of(NginxEvidence.at(ctx, s.block(), NginxEvidence.host(s), "no add_header " + HSTS + " for this TLS server")));
       }
     }
     for (NginxProxyRoute r : observations.of(NginxProxyRoute.class)) {
       List<NginxDirective> own = r.effective("add_header");
       if (!r.server().tls() || own.isEmpty() || own.stream().anyMatch(d -> d.names(HSTS))) continue;
       if (r.server().addHeaders().stream().noneMatch(d -> d.names(HSTS))) continue; // reported at the server
-      out.add(ctx.finding(NginxEvidence.at(ctx, own.get(0), NginxEvidence.subject(r),
+      out.addAll(List.of(NginxEvidence.at(ctx, own.get(0), NginxEvidence.subject(r),
           "this location's own add_header drops the server's " + HSTS)));
     }
-    return out;
+    return out.isEmpty() ? List.of() : List.of(ctx.finding(out));
   }
 }
