@@ -1,0 +1,19 @@
+package authdoctor.report;
+
+import authdoctor.Finding;
+import authdoctor.Severity;
+
+/** Whether a finding fails the run under {@code --fail-on}, and what a passing one says instead. */
+final class Verdicts {
+  private Verdicts() {}
+
+  /** True when the finding is at or above {@code failOn}: a failed test, exit 1. */
+  static boolean fails(Finding f, Severity failOn) {
+    return f.severity().atLeast(failOn);
+  }
+
+  /** Why a finding that does not fail passes: below {@code --fail-on}. */
+  static String passNote(Finding f, Severity failOn) {
+    return f.severity().word() + ", below --fail-on " + failOn.word();
+  }
+}
