@@ -25,7 +25,7 @@ import picocli.CommandLine.Option;
  * object whose findings hold all of them, each evidence naming its deployment, trace steps numbered
  * across deployments.
  */
-@WritesFormats({Format.TEXT, Format.JSON, Format.JUNIT})
+@WritesFormats({Format.TEXT, Format.JSON, Format.JUNIT, Format.MARKDOWN})
 @Command(
     name = "demo",
     mixinStandardHelpOptions = true,

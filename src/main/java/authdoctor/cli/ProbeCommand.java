@@ -24,7 +24,7 @@ import picocli.CommandLine.Parameters;
  * flow — cookies issued, accepted and returned, redirects, refresh, logout, proxy awareness, CORS, CSRF,
  * sessions across instances — root cause first.
  */
-@WritesFormats({Format.TEXT, Format.JSON, Format.JUNIT})
+@WritesFormats({Format.TEXT, Format.JSON, Format.JUNIT, Format.MARKDOWN})
 @Command(
     name = "probe",
     mixinStandardHelpOptions = true,

@@ -49,10 +49,18 @@ class CiFormatsCommandTest {
   }
 
   @Test
+  void markdownFailsAndPassesWithTheExitCode() {
+    Run failing = run(with(COOKIE, "--format", "markdown"));
+    assertThat(failing.code()).isEqualTo(1);
+    assertThat(failing.out()).startsWith("## authdoctor cookie: ✗ fails").contains("**Root cause:** `cookie.samesite-none-insecure`")
+        .doesNotContain(CANARY);
+  }
+
+  @Test
   void theCommandsThatReportListJunitInHelp() {
     for (String command : new String[] {"probe", "diff", "demo", "cookie", "jwt"}) {
-      assertThat(run(command, "--help").out()).as(command).contains("junit");
+      assertThat(run(command, "--help").out()).as(command).contains("junit", "markdown");
     }
-    assertThat(run("explain", "--help").out()).doesNotContain("junit");
+    assertThat(run("explain", "--help").out()).doesNotContain("junit").doesNotContain("markdown");
   }
 }
