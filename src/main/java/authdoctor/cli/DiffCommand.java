@@ -49,6 +49,7 @@ import picocli.CommandLine.Parameters;
     footer = {
       "  APP_PASSWORD=… authdoctor diff http://localhost:5000 https://app.example.com \\",
       "      --login /login --user test@example.com --password-env APP_PASSWORD --protected /dashboard",
+      "  authdoctor diff --flow authdoctor.yml staging production",
       "  authdoctor diff https://staging.example.com https://app.example.com … \\",
       "      --resolve-b app.example.com:443:10.0.0.5        (B's public name pinned to one address)",
       "",
@@ -59,11 +60,15 @@ import picocli.CommandLine.Parameters;
 final class DiffCommand implements Callable<Integer> {
   private final Io io;
 
-  @Parameters(index = "0", paramLabel = "URL_A", description = "The target where login works (e.g. http://localhost:5000).")
+  @Parameters(index = "0", paramLabel = "URL_A", description = "The target where login works (e.g. http://localhost:5000); with --flow, an environment of the flow file.")
   String urlA = "";
 
-  @Parameters(index = "1", paramLabel = "URL_B", description = "The target where it fails (e.g. https://app.example.com).")
+  @Parameters(index = "1", paramLabel = "URL_B", description = "The target where it fails (e.g. https://app.example.com); with --flow, another environment.")
   String urlB = "";
+
+  @Option(names = FlowFile.FLOW, paramLabel = "FILE",
+      description = "Read the flags from a flow file; URL_A and URL_B name two of its environments (their url, resolve, user and password_env may differ). Flags typed override it.")
+  java.nio.file.@Nullable Path flowFile;
 
   @Option(names = "--resolve-a", paramLabel = "HOST:PORT:ADDR", description = "Like --resolve, for target A only (repeatable).")
   List<String> resolveA = new ArrayList<>();

@@ -56,7 +56,14 @@ public final class Main {
   public static int run(String[] args, Io io) {
     CommandLine cl = commandLine(io);
     try {
-      return cl.execute(args);
+      String[] expanded;
+      try {
+        expanded = FlowFile.expand(args, commandLine(io));
+      } catch (UsageError | IllegalArgumentException e) {
+        io.err().println("authdoctor: " + oneLine(e.getMessage()));
+        return ExitCode.USAGE.code;
+      }
+      return cl.execute(expanded);
     } finally {
       io.out().flush();
       io.err().flush();
