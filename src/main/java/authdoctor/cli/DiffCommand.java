@@ -96,6 +96,8 @@ final class DiffCommand implements Callable<Integer> {
 
   @Mixin OutputMixin output;
 
+  @Mixin BaselineMixin accepted;
+
   DiffCommand(Io io) {
     this.io = io;
   }
@@ -111,6 +113,7 @@ final class DiffCommand implements Callable<Integer> {
           + "flows — run `authdoctor probe` on that target with it");
     }
     flow.prepare(io, redactor);
+    accepted.prepare(flowFile);
     String authorization = http.header("Authorization").orElse(null);
     if (authorization != null) redactor.remember(authorization);
     HttpOptions optionsA = withResolve(http.options().withCredentialOrigin(a), "--resolve-a", resolveA);
@@ -142,8 +145,9 @@ final class DiffCommand implements Callable<Integer> {
     if (ra.unreachable() != null) unreachable.add("A (" + a + ") is unreachable: " + ra.unreachable());
     if (rb.unreachable() != null) unreachable.add("B (" + b + ") is unreachable: " + rb.unreachable());
     if (!unreachable.isEmpty()) throw new Unreachable(redactor.scrub(String.join("; ", unreachable)));
-    Report reportA = doctor.diagnose("probe", redactor.url(a.toString()), ra, Scope.ALL);
-    Report reportB = doctor.diagnose("probe", redactor.url(b.toString()), rb, Scope.ALL);
+    Report reportA = accepted.apply(doctor.diagnose("probe", redactor.url(a.toString()), ra, Scope.ALL), io);
+    Report reportB = accepted.apply(doctor.diagnose("probe", redactor.url(b.toString()), rb, Scope.ALL), io);
+    accepted.save(java.util.stream.Stream.concat(reportA.findings().stream(), reportB.findings().stream()).toList());
     List<Report.Part> parts = List.of(new Report.Part("A", reportA), new Report.Part("B", reportB));
     String target = redactor.url(a.toString()) + " vs " + redactor.url(b.toString());
     String framework = java.util.Objects.equals(reportA.framework(), reportB.framework()) ? reportA.framework() : null;

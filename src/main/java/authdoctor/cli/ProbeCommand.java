@@ -77,6 +77,8 @@ final class ProbeCommand implements Callable<Integer> {
 
   @Mixin OutputMixin output;
 
+  @Mixin BaselineMixin accepted;
+
   ProbeCommand(Io io) {
     this.io = io;
   }
@@ -92,6 +94,7 @@ final class ProbeCommand implements Callable<Integer> {
       return ExitCode.OK.code;
     }
     flow.prepare(io, redactor);
+    accepted.prepare(flowFile);
     HttpOptions options = http.options().withCredentialOrigin(base);
     String authorization = http.header("Authorization").orElse(null);
     if (authorization != null) redactor.remember(authorization);
@@ -106,7 +109,8 @@ final class ProbeCommand implements Callable<Integer> {
       progress.clear();
     }
     if (r.unreachable() != null) throw new Unreachable(redactor.scrub(base + " is unreachable: " + r.unreachable()));
-    Report report = doctor.diagnose("probe", redactor.url(base.toString()), r, Scope.ALL);
+    Report report = accepted.apply(doctor.diagnose("probe", redactor.url(base.toString()), r, Scope.ALL), io);
+    accepted.save(report.findings());
     int code = output.emit(report, redactor, io);
     if (code == ExitCode.INCOMPLETE.code) {
       // The report says it too; stderr gets the one line a script or a human sees first.

@@ -89,7 +89,8 @@ public final class MarkdownReporter implements Reporter {
       for (Finding f : findings) {
         Evidence e = f.evidence().isEmpty() ? null : f.evidence().get(0);
         sb.append("| ").append(f.severity().word()).append(" | ").append(code(f.id())).append(" | ")
-            .append(inline(f.title())).append(" | ").append(e == null ? "" : evidence(e)).append(" | ");
+            .append(inline(f.title())).append(" | ")
+            .append(String.join("<br>", f.evidence().stream().map(MarkdownReporter::evidence).toList())).append(" | ");
         if (targets) sb.append(e == null ? "" : inline(e.facts().getOrDefault(DiffReport.TARGET, ""))).append(" | ");
         sb.append(Verdicts.fails(f, failOn) ? "fails" : inline(Verdicts.passNote(f, failOn))).append(" |\n");
       }

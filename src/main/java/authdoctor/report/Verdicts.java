@@ -9,11 +9,17 @@ final class Verdicts {
 
   /** True when the finding is at or above {@code failOn}: a failed test, exit 1. */
   static boolean fails(Finding f, Severity failOn) {
-    return f.severity().atLeast(failOn);
+    return f.fails(failOn);
   }
 
-  /** Why a finding that does not fail passes: below {@code --fail-on}. */
+  /** Why a finding that does not fail passes: accepted, or below {@code --fail-on}. */
   static String passNote(Finding f, Severity failOn) {
+    if (f.accepted() != null) return accepted(f.accepted());
     return f.severity().word() + ", below --fail-on " + failOn.word();
+  }
+
+  /** {@code accepted: REASON (until DATE)}. */
+  static String accepted(authdoctor.Acceptance a) {
+    return "accepted: " + a.reason() + (a.until() == null ? "" : " (until " + a.until() + ")");
   }
 }

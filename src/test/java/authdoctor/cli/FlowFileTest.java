@@ -65,7 +65,7 @@ class FlowFileTest {
     CommandSpec probe = Main.commandLine(io()).getSubcommands().get("probe").getCommandSpec();
     Map<String, OptionSpec> keys = FlowFile.keyed(probe);
     assertThat(keys).containsKeys("login_json", "password_env", "protected", "header", "resolve", "insecure",
-        "fail_on", "format", "instance", "frontend_origin", "oidc_issuer");
+        "fail_on", "format", "instance", "frontend_origin", "oidc_issuer", "baseline", "save_baseline");
     assertThat(keys).doesNotContainKeys("flow", "save_flow", "password", "help", "version");
     List<String> typed = new ArrayList<>(List.of("probe", "https://app.example.com"));
     for (Map.Entry<String, OptionSpec> k : keys.entrySet()) {
