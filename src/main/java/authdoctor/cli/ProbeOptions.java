@@ -190,7 +190,8 @@ public final class ProbeOptions {
       fields.add(Map.entry(f.substring(0, eq), f.substring(eq + 1)));
     }
     ProbeConfig.Tokens tokens = new ProbeConfig.Tokens(apis.stream().map(rebase).toList(), verifier.issuer(),
-        verifier.audience(), verifier.jwksUrl(), verifier.oidcIssuer(), verifier.leeway(), tokenPath());
+        verifier.audience(), verifier.jwksUrl(), verifier.oidcIssuer(), verifier.leeway(), tokenPath(),
+        verifier.userClaim(), verifier.allowNoExp());
     ProbeConfig.OAuthStart oauth = oauthStart == null ? null : new ProbeConfig.OAuthStart(rebase.apply(oauthStart),
         expectRedirectUri == null ? null : rebase.apply(expectRedirectUri), idpUser, idpPassword);
     return new ProbeConfig(base, map(login, rebase), loginJson, user, password, userField, passwordField, fields,
