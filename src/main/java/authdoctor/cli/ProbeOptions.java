@@ -24,7 +24,7 @@ public final class ProbeOptions {
   @Option(names = "--login", paramLabel = "PATH", description = "Login page/endpoint (default: the form on URL or /login).")
   @Nullable String login;
 
-  @Option(names = "--login-json", paramLabel = "TEMPLATE", description = "POST JSON instead of the form, e.g. '{\"email\":\"{user}\",\"password\":\"{password}\"}'.")
+  @Option(names = "--login-json", paramLabel = "TEMPLATE", description = "POST JSON instead of the form, e.g. '{\"email\":\"{user}\",\"password\":\"{password}\"}'; with --login, that URL is an API endpoint: no login page is loaded.")
   @Nullable String loginJson;
 
   @Option(names = "--user", paramLabel = "NAME", description = "The user to log in as (omitted: only what an anonymous browser sees).")

@@ -140,7 +140,7 @@ public final class Probe {
   private static List<String> stages(ProbeConfig c) {
     List<String> out = new ArrayList<>();
     if (c.oauth() != null) out.add(OAUTH);
-    out.add(LOGIN_PAGE);
+    if (!LoginPhase.apiOnly(c)) out.add(LOGIN_PAGE);
     if (c.user() != null) out.add(LOGIN);
     out.add(PROTECTED);
     if (c.user() != null || c.authorization() != null) out.add(BEARER);
@@ -157,6 +157,7 @@ public final class Probe {
 
   /** "3/9 protected route": the stage's place among this run's stages. */
   private void stage(String name) {
+    if (!stages.contains(name)) return;
     progress.accept((stages.indexOf(name) + 1) + "/" + stages.size() + " " + name);
   }
 
