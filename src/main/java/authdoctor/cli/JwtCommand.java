@@ -135,7 +135,7 @@ final class JwtCommand implements Callable<Integer> {
     JwtCollector.Request request =
         new JwtCollector.Request(
             parsed, verifier.issuer(), verifier.audience(), leewayValue, nowValue == null ? "the local clock" : "--now",
-            jwks, oidc, given, serverUrls, List.of());
+            jwks, oidc, given, serverUrls, List.of(), verifier.userClaim(), verifier.allowNoExp());
     Collected collected;
     if (options == null) {
       collected = new JwtCollector(redactor, Clock.systemUTC(), null).collect(request);
