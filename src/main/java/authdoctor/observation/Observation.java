@@ -21,10 +21,14 @@ public sealed interface Observation
         LoginAttempt,
         CsrfAttempt,
         SessionCheck,
+        SessionCarrier,
         ForwardingTrial,
         StorePing,
         StoreLookup,
-        CredentialWithheld {
+        CredentialWithheld,
+        NginxDirective,
+        NginxServer,
+        NginxProxyRoute {
   /**
    * Where it was seen, set by its collector: a trace step, a file line, a HAR entry; the evidence a
    * check builds from it points there. Null for what was given rather than seen (a flag's value).
