@@ -145,22 +145,26 @@ final class LoginPhase {
           .replace("{password}", Urls.jsonEscape(Optional.ofNullable(config.password()).orElse("")));
     } else {
       Html.Form f = page.form().orElse(null);
-      if (f == null) {
-        // No credentials are ever sent without a form to receive them.
+      // No credentials are ever sent to a page that answered without a form (a page rendered by JavaScript):
+      // only to a form, an endpoint named by --login, or the named login URL whose redirect the probe could
+      // not follow (the redirect itself is the fault to diagnose; the POST stays on the named origin).
+      boolean unfollowed = page.exchange() != null && requireNonNull(page.exchange()).isRedirect();
+      if (f == null && !page.api() && !unfollowed) {
         s.problem("login", "no login form at " + s.redactor.url(page.url().toString())
             + " and no --login-json: nothing was sent; later steps ran signed out");
         return null;
       }
-      postUrl = Urls.formAction(page.url(), f.action()).orElse(null);
+      postUrl = f == null ? page.url() : Urls.formAction(page.url(), f.action()).orElse(null);
       if (postUrl == null) {
         s.problem("login", "the login form's action is not a URL a browser can parse, so a browser does not submit"
             + " it: nothing was sent; later steps ran signed out");
         return null;
       }
-      for (Html.Input i : f.hidden()) fields.put(i.name(), i.value());
-      String userField = config.userField() != null ? config.userField() : f.user().map(Html.Input::name).orElse("username");
+      if (f != null) for (Html.Input i : f.hidden()) fields.put(i.name(), i.value());
+      String userField = config.userField() != null ? config.userField()
+          : f != null ? f.user().map(Html.Input::name).orElse("username") : "username";
       String passwordField = config.passwordField() != null ? config.passwordField()
-          : f.password().map(Html.Input::name).orElse("password");
+          : f != null ? f.password().map(Html.Input::name).orElse("password") : "password";
       fields.put(userField, requireNonNull(config.user()));
       fields.put(passwordField, Optional.ofNullable(config.password()).orElse(""));
       if (csrf.field() != null && !fields.containsKey(csrf.field()) && csrf.value() != null) {
@@ -196,9 +200,13 @@ final class LoginPhase {
     ProbeSession.Chain c = s.follow("login", "POST", postUrl, kind, headers, bytes, true, "password");
     HttpExchange first = c.first();
     if (!first.answered()) {
-      // A transport failure says nothing about the credentials: no login to judge.
-      s.problem("login", "the login request got no answer (" + s.redactor.scrub(String.valueOf(first.error()))
-          + "); later steps ran signed out");
+      // A transport failure says nothing about the credentials or the site: no login to judge, and the later
+      // steps must not read a signed-out flow as a diagnosis (a page served to "another visitor").
+      if (page.api() && c.hops() == 0) {
+        unreachable = s.redactor.scrub(Optional.ofNullable(first.error()).orElse("no response from " + postUrl));
+      }
+      s.problem("login", LoginFailures.message(first, postUrl, SignedIn.login(first, page.url(), s.redactor), false,
+          s.redactor));
       return null;
     }
     int setLines = 0;
