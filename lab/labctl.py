@@ -476,9 +476,10 @@ def up(name):
 
 def write_site(site, path):
     """nginx site file: a case's (or the provider's) config, its run-directory paths
-    (certificates, caches) moved to this run's directory when AUTHDOCTOR_LAB_RUN is not the default."""
+    (certificates, caches) moved to this run's directory when AUTHDOCTOR_LAB_RUN is not the default,
+    and @LAB@ (static files of the repository, e.g. a frontend's page) replaced by lab/'s path."""
     with open(path) as src:
-        conf = src.read().replace("/tmp/authdoctor-lab/", RUN.rstrip("/") + "/")
+        conf = src.read().replace("/tmp/authdoctor-lab/", RUN.rstrip("/") + "/").replace("@LAB@", LAB)
     with open(os.path.join(NGINX_DIR, "sites", site + ".conf"), "w") as f:
         f.write(f"# {path}\n{conf}")
 

@@ -328,3 +328,50 @@ check_flask_oauth_form_post_lax() {
   check "the provider answers a page that posts the code to the app" \
     eval 'is "$ST" 200 && grep -q "https://app.lab.test:18810/callback" "$BODY" && grep -qi "method=\"post\"" "$BODY"'
 }
+
+# --- token APIs and single-page apps (#14): a JSON login answers a bearer token
+api_token() { # sets TOK: the token the JSON login answers
+  req -H "Origin: ${FRONT:-$ORIGIN}" -H 'Content-Type: application/json' \
+    --data "{\"username\":\"$U\",\"password\":\"$PW\"}" "$LOGIN_URL"
+  TOK=$(/usr/bin/python3 -c 'import json,sys; print(json.load(open(sys.argv[1])).get("token", ""))' "$BODY" 2>/dev/null)
+  [[ $ST == 200 && -n $TOK ]]
+}
+api_me() { req -H "Authorization: Bearer $TOK" "${1:-$DASH}"; }
+direct_me() { req -H "Authorization: Bearer $TOK" -H "Host: ${DASH#https://}" "$(field direct_urls.0)/api/me"; }
+preflight() { # preflight URL METHOD HEADER -> ST, H
+  req -X OPTIONS -H "Origin: $FRONT" -H "Access-Control-Request-Method: $2" -H "Access-Control-Request-Headers: $3" "$1"
+}
+preflight_allows() { # the header ($1) is in Access-Control-Allow-Headers, for the frontend's origin
+  [[ ${ST:0:1} == 2 && $(hdr access-control-allow-origin) == "$FRONT" ]] && has "$(hdr access-control-allow-headers | tr 'A-Z' 'a-z')" "$1"
+}
+check_express_token_api_authorization_cleared() {
+  check "the JSON login answers a token" api_token
+  api_me; check "GET /api/me with it through nginx answers 401 (HTTP $ST, $(hdr www-authenticate))" is "$ST" 401
+  direct_me; check "the same call to the app's own port answers the user (HTTP $ST)" grep -q "\"user\":\"$U\"" "$BODY"
+}
+check_express_token_refused_unexplained() {
+  check "the JSON login answers a token" api_token
+  api_me; check "GET /api/me with it through nginx answers 401 (HTTP $ST)" is "$ST" 401
+  direct_me; check "and directly too (HTTP $ST): not the proxy" is "$ST" 401
+}
+check_express_spa_bearer_header_not_allowed() {
+  preflight "$LOGIN_URL" POST content-type; check "the login's preflight allows content-type" preflight_allows content-type
+  check "the JSON login answers a token" api_token
+  preflight "$DASH" GET authorization
+  check "the API call's preflight leaves out authorization ($(hdr access-control-allow-headers))" eval '! preflight_allows authorization'
+}
+check_express_spa_login_preflight_refused() {
+  preflight "$LOGIN_URL" POST content-type
+  check "the login's preflight leaves out content-type ($(hdr access-control-allow-headers))" eval '! preflight_allows content-type'
+  preflight "$DASH" GET authorization; check "the API call's preflight allows authorization" preflight_allows authorization
+}
+check_express_token_api_healthy() {
+  check "the JSON login answers a token" api_token
+  api_me; check "GET /api/me with it through nginx answers the user" grep -q "\"user\":\"$U\"" "$BODY"
+}
+check_express_spa_bearer_healthy() {
+  preflight "$LOGIN_URL" POST content-type; check "the login's preflight allows content-type" preflight_allows content-type
+  check "the JSON login answers a token" api_token
+  preflight "$DASH" GET authorization; check "the API call's preflight allows authorization" preflight_allows authorization
+  api_me; check "GET /api/me answers the user" grep -q "\"user\":\"$U\"" "$BODY"
+}
