@@ -353,7 +353,7 @@ def app_cmd(app, name):
     # lab/... arguments name files of the repository (a gunicorn config, say)
     app = dict(app, args=[os.path.join(REPO, a) if a.startswith("lab/") else a
                           for a in app.get("args", [])])
-    if kind in ("flask", "django", "tokenapi", "oauthapp"):
+    if kind in ("flask", "django", "tokenapi", "oauthapp", "hub", "tokenlogin"):
         target = "labsite:application" if kind == "django" else "app:app"
         return ["/usr/bin/gunicorn", "--bind", f"127.0.0.1:{port}", "--workers", "1",
                 "--chdir", os.path.join(LAB, "apps", kind), "--name", f"lab-{name}-{app['name']}",
@@ -387,7 +387,8 @@ def start_app(name, app):
     # ... or one per instance, for instances that are different apps
     for var in app.get("secrets", []):
         env[var] = run_secret(name, f"{app['name']}-{var}")
-    env |= {"PORT": str(app["port"]), "LAB_CASE": name, "LAB_INSTANCE": app["name"], "LAB_CA": CA_PEM,
+    env |= {"PORT": str(app["port"]), "LAB_CASE": name, "LAB_CASE_DIR": case_dir(name),
+            "LAB_INSTANCE": app["name"], "LAB_CA": CA_PEM,
             "LAB_REDIS_URL": f"redis://127.0.0.1:{REDIS_PORT}/0"}
     if app["kind"] == "django":
         env["DJANGO_SETTINGS_MODULE"] = "labsite"

@@ -375,3 +375,25 @@ check_express_spa_bearer_healthy() {
   preflight "$DASH" GET authorization; check "the API call's preflight allows authorization" preflight_allows authorization
   api_me; check "GET /api/me answers the user" grep -q "\"user\":\"$U\"" "$BODY"
 }
+
+# --- which cookie or token is the session (#23)
+check_flask_hub_secret_mismatch() {
+  check "login succeeds" login
+  check "it sets the opaque hub-session-id and the signed hub-hub-login (Path=/hub/)" \
+    eval 'grep -q "hub-session-id" "$JAR" && grep -q $'"'"'/hub/\tTRUE\t[0-9]*\thub-hub-login'"'"' "$JAR"'
+  local n; n=$(refreshes 20)
+  check "some of 20 refreshes are signed out ($n/20 signed in)" eval "(( n > 0 && n < 20 ))"
+}
+check_flask_password_grant_store_not_shared() {
+  req --data-urlencode grant_type=password --data-urlencode "username=$U" --data-urlencode "password=$PW" "$LOGIN_URL"
+  TOK=$(/usr/bin/python3 -c 'import json,sys; print(json.load(open(sys.argv[1]))["access_token"])' "$BODY" 2>/dev/null)
+  check "the password grant answers an opaque token" eval '[[ $TOK =~ ^[0-9a-f]{32}$ ]]'
+  local n=0; for _ in $(seq 10); do api_me; [[ $ST == 200 ]] && n=$((n + 1)); done
+  check "some of 10 API calls with it answer 401 ($n/10 accepted)" eval "(( n > 0 && n < 10 ))"
+}
+check_flask_jwt_login_name_claim() {
+  check "the JSON login answers a token" api_token
+  local claims; claims=$(echo "$TOK" | cut -d. -f2 | tr '_-' '/+' | base64 -d 2>/dev/null)
+  check "a JWT naming the user in name, without sub ($claims)" eval 'has "$claims" "\"name\":\"$U\"" && lacks "$claims" "\"sub\""'
+  api_me; check "GET /api/me with it answers the user" grep -q "\"user\":\"$U\"" "$BODY"
+}

@@ -29,7 +29,7 @@ class LabCasesTest {
   private static final Path LAB = Path.of("lab");
   private static final List<Class<?>> SYMPTOM_TESTS = List.of(HealthyTwinsLabTest.class, ForwardedProtoLabTest.class,
       CookieLabTest.class, SessionLabTest.class, CsrfCorsLabTest.class, ProxyLabTest.class, TokenLabTest.class,
-      OAuthLabTest.class, TokenFlowLabTest.class);
+      OAuthLabTest.class, TokenFlowLabTest.class, SessionEvidenceLabTest.class);
 
   static List<JsonNode> cases() throws IOException {
     ObjectMapper json = new ObjectMapper();
@@ -76,6 +76,9 @@ class LabCasesTest {
       for (JsonNode id : warnings) {
         assertThat(catalog.find(id.asText())).as(name + " expects " + id).isPresent();
         assertThat(catalog.severity(id.asText())).as(name + " expects warning " + id).isEqualTo(Severity.WARN);
+      }
+      for (JsonNode id : c.path("forbid_warnings")) {
+        assertThat(catalog.severity(id.asText())).as(name + " forbids warning " + id).isEqualTo(Severity.WARN);
       }
       for (JsonNode id : c.get("acceptable")) {
         assertThat(catalog.find(id.asText())).as(name + " accepts " + id).isPresent();

@@ -100,7 +100,7 @@ class ProbeLabTest {
         : lab.raw().path("expect_unexplained").asBoolean(false) ? "unexplained (exit 3)" : String.join(",", lab.expectErrors());
     TABLE.put(name, expected + " → " + (errors.isEmpty() ? "(none)" : String.join(",", errors)) + " (exit " + code + ")"
         + (lab.raw().has("probe_pending") ? " [probe pending]" : "")
-        + (lab.raw().path("expect_warnings").isEmpty() ? "" : " (warnings: " + String.join(",", warnings) + ")"));
+        + (lab.raw().path("expect_warnings").isEmpty() && lab.raw().path("forbid_warnings").isEmpty() ? "" : " (warnings: " + String.join(",", warnings) + ")"));
     String pending = lab.raw().path("probe_pending").asText("");
     Assumptions.assumeTrue(pending.isEmpty(), "probe pending: " + pending);
     if (lab.raw().path("expect_unexplained").asBoolean(false)) {
@@ -116,6 +116,10 @@ class ProbeLabTest {
     }
     List<String> unchecked = lab.expectErrors().stream().filter(id -> !CHECKED.contains(id)).toList();
     Assumptions.assumeTrue(unchecked.isEmpty(), "no check yet for " + unchecked);
+    // forbid_warnings: warn-level ids that would be false findings on this deployment
+    List<String> forbidden = new ArrayList<>();
+    lab.raw().path("forbid_warnings").forEach(w -> forbidden.add(w.asText()));
+    assertThat(warnings).as(name + ": warnings that are false on this deployment").doesNotContainAnyElementsOf(forbidden);
     if (lab.healthy()) {
       assertThat(errors).as(name + " (healthy twin)").isEmpty();
     } else {
