@@ -397,3 +397,28 @@ check_flask_jwt_login_name_claim() {
   check "a JWT naming the user in name, without sub ($claims)" eval 'has "$claims" "\"name\":\"$U\"" && lacks "$claims" "\"sub\""'
   api_me; check "GET /api/me with it answers the user" grep -q "\"user\":\"$U\"" "$BODY"
 }
+
+# --- third-party software (#13): Keycloak's own login pages
+kc_login() { # oauth_start, then Keycloak's login form (its action URL carries the session code); sets CB
+  oauth_start
+  req -c "$JAR" -b "$JAR" "$AUTHZ"
+  local action; action=$(grep -o 'id="kc-form-login"[^>]*action="[^"]*"' "$BODY" | grep -o 'action="[^"]*"' | cut -d'"' -f2 | sed 's/&amp;/\&/g')
+  check "Keycloak's login page has its form (HTTP $ST)" eval '[[ $ST == 200 && -n $action ]]'
+  req -c "$JAR" -b "$JAR" --data-urlencode "username=$U" --data-urlencode "password=$PW" "$action"
+  CB=$(hdr location)
+  check "the login redirects to the app's redirect_uri" has "$CB" "$(oauth_param redirect_uri)?state="
+}
+check_keycloak_healthy() {
+  kc_login; req -c "$JAR" -b "$JAR" "$CB"
+  check "the callback signs in ($(hdr location))" eval 'is "$ST" 302 && is "$(hdr location)" /dashboard'
+  check "the dashboard shows the user" signed_in
+}
+check_keycloak_forwarded_proto_missing() {
+  req "https://sso.lab.test:18920/realms/staging/.well-known/openid-configuration"
+  local iss; iss=$(/usr/bin/python3 -c 'import json,sys; print(json.load(open(sys.argv[1]))["issuer"])' "$BODY")
+  check "Keycloak's discovery behind TLS names issuer $iss" is "$iss" "http://sso.lab.test:18920/realms/staging"
+  oauth_start
+  check "/login sends the browser to plain http on the TLS port" has "$AUTHZ" "http://sso.lab.test:18920/realms/staging/protocol/openid-connect/auth?"
+  req "$AUTHZ"
+  check "which nginx refuses (HTTP $ST)" is "$ST" 400
+}

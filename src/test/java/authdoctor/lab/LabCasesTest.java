@@ -29,7 +29,8 @@ class LabCasesTest {
   private static final Path LAB = Path.of("lab");
   private static final List<Class<?>> SYMPTOM_TESTS = List.of(HealthyTwinsLabTest.class, ForwardedProtoLabTest.class,
       CookieLabTest.class, SessionLabTest.class, CsrfCorsLabTest.class, ProxyLabTest.class, TokenLabTest.class,
-      OAuthLabTest.class, TokenFlowLabTest.class, SessionEvidenceLabTest.class);
+      OAuthLabTest.class, TokenFlowLabTest.class, SessionEvidenceLabTest.class,
+      ThirdPartyLabTest.class);
 
   static List<JsonNode> cases() throws IOException {
     ObjectMapper json = new ObjectMapper();

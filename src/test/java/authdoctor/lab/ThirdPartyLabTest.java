@@ -1,0 +1,68 @@
+package authdoctor.lab;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import authdoctor.cookie.RequestContext;
+import authdoctor.testing.lab.LabBrowser;
+import authdoctor.testing.lab.LabCase;
+import authdoctor.testing.lab.LabDeployment;
+import java.net.URI;
+import java.util.Map;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+import org.junit.jupiter.api.Test;
+
+/**
+ * Third-party software behind the lab's nginx (#13): Keycloak's own login pages, Django's admin site,
+ * a JavaScript-rendered login, Apache httpd with mod_auth_openidc. Each healthy deployment signs in;
+ * each planted bug shows as its users meet it.
+ */
+class ThirdPartyLabTest {
+  private static final Pattern KC_FORM = Pattern.compile("id=\"kc-form-login\"[^>]*action=\"([^\"]+)\"");
+
+  /** The Location of a redirect, resolved against the request URL. */
+  static URI next(URI from, LabBrowser.Response r) {
+    assertThat(r.status()).as("a redirect from " + from).isBetween(301, 303);
+    return from.resolve(r.location().orElseThrow());
+  }
+
+  @Test
+  @LabCase("keycloak-healthy")
+  void keycloakLoginPagesSignIn(LabDeployment lab) {
+    try (LabBrowser b = new LabBrowser(lab)) {
+      URI start = URI.create(lab.raw().get("oauth_start").asText());
+      URI authorize = next(start, b.get(start));
+      assertThat(authorize.toString()).startsWith(lab.raw().get("oidc_issuer").asText() + "/protocol/openid-connect/auth?");
+      LabBrowser.Response page = b.send("GET", authorize, RequestContext.navigation("GET", start), null, null, Map.of());
+      assertThat(page.status()).isEqualTo(200);
+      assertThat(page.cookie("AUTH_SESSION_ID")).hasValueSatisfying(c -> assertThat(c.stored()).isTrue());
+      Matcher form = KC_FORM.matcher(page.body());
+      assertThat(form.find()).as("Keycloak's login form").isTrue();
+      URI action = URI.create(form.group(1).replace("&amp;", "&"));
+      assertThat(action.getScheme()).isEqualTo("https");
+      LabBrowser.Response login = b.send("POST", action, RequestContext.navigation("POST", authorize),
+          "application/x-www-form-urlencoded", "username=" + lab.user() + "&password=" + lab.password(), Map.of());
+      URI callback = next(action, login);
+      assertThat(callback.toString()).startsWith(lab.raw().get("expect_redirect_uri").asText() + "?");
+      LabBrowser.Response cb = b.send("GET", callback, RequestContext.navigation("GET", action), null, null, Map.of());
+      assertThat(next(callback, cb)).isEqualTo(lab.dashboard());
+      assertThat(b.signedIn()).as("the dashboard shows the user").isTrue();
+    }
+  }
+
+  @Test
+  @LabCase("keycloak-forwarded-proto-missing")
+  void keycloakWithoutForwardedProtoBuildsHttpUrls(LabDeployment lab) {
+    try (LabBrowser b = new LabBrowser(lab)) {
+      String issuer = lab.raw().get("oidc_issuer").asText();
+      LabBrowser.Response discovery = b.get(URI.create(issuer + "/.well-known/openid-configuration"));
+      assertThat(discovery.body()).contains("\"issuer\":\"" + issuer.replace("https://", "http://") + "\"");
+      URI start = URI.create(lab.raw().get("oauth_start").asText());
+      URI authorize = next(start, b.get(start));
+      assertThat(authorize.getScheme()).as("the app sends the browser to plain http").isEqualTo("http");
+      assertThat(authorize.getAuthority()).isEqualTo(URI.create(issuer).getAuthority());
+      LabBrowser.Response refused = b.get(authorize);
+      assertThat(refused.status()).as("plain http to the TLS port").isEqualTo(400);
+    }
+  }
+}
