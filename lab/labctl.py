@@ -418,8 +418,8 @@ def app_cmd(app, name):
     # lab/... arguments name files of the repository (a gunicorn config, say)
     app = dict(app, args=[os.path.join(REPO, a) if a.startswith("lab/") else a
                           for a in app.get("args", [])])
-    if kind in ("flask", "django", "tokenapi", "oauthapp", "hub", "tokenlogin"):
-        target = "labsite:application" if kind == "django" else "app:app"
+    if kind in ("flask", "django", "tokenapi", "oauthapp", "hub", "tokenlogin", "djadmin"):
+        target = {"django": "labsite:application", "djadmin": "adminsite:application"}.get(kind, "app:app")
         return ["/usr/bin/gunicorn", "--bind", f"127.0.0.1:{port}", "--workers", "1",
                 "--chdir", os.path.join(LAB, "apps", kind), "--name", f"lab-{name}-{app['name']}",
                 *app.get("args", []), target]
@@ -455,8 +455,8 @@ def start_app(name, app):
     env |= {"PORT": str(app["port"]), "LAB_CASE": name, "LAB_CASE_DIR": case_dir(name),
             "LAB_INSTANCE": app["name"], "LAB_CA": CA_PEM,
             "LAB_REDIS_URL": f"redis://127.0.0.1:{REDIS_PORT}/0"}
-    if app["kind"] == "django":
-        env["DJANGO_SETTINGS_MODULE"] = "labsite"
+    if app["kind"] in ("django", "djadmin"):
+        env["DJANGO_SETTINGS_MODULE"] = "labsite" if app["kind"] == "django" else "adminsite"
     if "keycloak" in c_run(name).get("services", []):
         env["LAB_CLIENT_SECRET"] = keycloak_client_secret()
     spawn(app_cmd(app, name), pidfile, log, env)

@@ -422,3 +422,22 @@ check_keycloak_forwarded_proto_missing() {
   req "$AUTHZ"
   check "which nginx refuses (HTTP $ST)" is "$ST" 400
 }
+
+# --- Django's admin site
+admin_login() { # the admin's login form, posted as a browser does (Origin, Referer, CSRF token)
+  req -c "$JAR" -b "$JAR" "$FORM_URL"
+  local tok; tok=$(token csrfmiddlewaretoken)
+  req -c "$JAR" -b "$JAR" -H "Origin: $ORIGIN" -H "Referer: $FORM_URL" --data-urlencode "username=$U" \
+    --data-urlencode "password=$PW" --data-urlencode next=/admin/ --data-urlencode "csrfmiddlewaretoken=$tok" "$LOGIN_URL"
+}
+admin_welcomes() { req -b "$JAR" -c "$JAR" "$DASH"; grep -q "<strong>$U</strong>" "$BODY"; }
+check_django_admin_healthy() {
+  admin_login; check "the admin's login redirects to /admin/ (HTTP $ST)" eval 'is "$ST" 302'
+  check "/admin/ welcomes the user" admin_welcomes
+  req -b "$JAR" -c "$JAR" "$LOGOUT"; check "logout signs out" eval '! admin_welcomes'
+}
+check_django_admin_csrf_origin_untrusted() {
+  admin_login
+  check "the admin's login answers 403 CSRF verification failed (HTTP $ST)" eval 'is "$ST" 403 && grep -q "CSRF verification failed" "$BODY"'
+  check "the user is not signed in" eval '! admin_welcomes'
+}

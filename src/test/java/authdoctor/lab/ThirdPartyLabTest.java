@@ -65,4 +65,40 @@ class ThirdPartyLabTest {
       assertThat(refused.status()).as("plain http to the TLS port").isEqualTo(400);
     }
   }
+
+  /** Django admin's login as a browser posts it: the form's CSRF token, Origin and Referer of the form. */
+  static LabBrowser.Response adminLogin(LabBrowser b, LabDeployment lab) {
+    LabBrowser.Response form = b.get(lab.login().formUrl());
+    assertThat(form.status()).isEqualTo(200);
+    assertThat(form.cookie("csrftoken")).hasValueSatisfying(c -> assertThat(c.stored()).isTrue());
+    return b.login();
+  }
+
+  static boolean welcomes(LabBrowser.Response r, LabDeployment lab) {
+    return r.status() == 200 && r.body().contains("<strong>" + lab.user() + "</strong>");
+  }
+
+  @Test
+  @LabCase("django-admin-healthy")
+  void djangoAdminSignsInBehindTls(LabDeployment lab) {
+    try (LabBrowser b = new LabBrowser(lab)) {
+      LabBrowser.Response login = adminLogin(b, lab);
+      assertThat(login.status()).isEqualTo(302);
+      assertThat(login.cookie("sessionid")).hasValueSatisfying(c -> assertThat(c.cookie().secure()).isTrue());
+      assertThat(welcomes(b.get(lab.dashboard()), lab)).as("/admin/ welcomes the user").isTrue();
+      b.get(lab.logout().url());
+      assertThat(b.get(lab.dashboard()).status()).as("signed out after logout").isEqualTo(302);
+    }
+  }
+
+  @Test
+  @LabCase("django-admin-csrf-origin-untrusted")
+  void djangoAdminRefusesItsOwnLoginForm(LabDeployment lab) {
+    try (LabBrowser b = new LabBrowser(lab)) {
+      LabBrowser.Response login = adminLogin(b, lab);
+      assertThat(login.status()).isEqualTo(403);
+      assertThat(login.body()).contains("CSRF verification failed");
+      assertThat(welcomes(b.get(lab.dashboard()), lab)).isFalse();
+    }
+  }
 }
