@@ -433,6 +433,8 @@ def app_cmd(app, name):
                 *app.get("args", [])]
     if kind == "express":
         return ["/usr/bin/node", os.path.join(LAB, "node", "app.js"), *app.get("args", [])]
+    if kind == "react":
+        return ["/usr/bin/node", os.path.join(LAB, "node", "dashboard.js"), *app.get("args", [])]
     raise SystemExit(f"lab: unknown app kind {kind}")
 
 

@@ -441,3 +441,22 @@ check_django_admin_csrf_origin_untrusted() {
   check "the admin's login answers 403 CSRF verification failed (HTTP $ST)" eval 'is "$ST" 403 && grep -q "CSRF verification failed" "$BODY"'
   check "the user is not signed in" eval '! admin_welcomes'
 }
+
+# --- a React-rendered login whose CSRF token is in <script type="application/json" id="app-state">
+react_login() { # what the page's script does: the token from the JSON state, added to the form as _csrf
+  req -c "$JAR" -b "$JAR" "$FORM_URL"
+  local tok; tok=$(grep -o '<script type="application/json" id="app-state">[^<]*' "$BODY" | sed 's/.*>//' \
+    | /usr/bin/python3 -c 'import json,sys; print(json.load(sys.stdin)["csrfToken"])')
+  check "the page has no hidden token field, the JSON state has one" eval '! grep -q "type=\"hidden\"" "$BODY" && [[ -n $tok ]]'
+  req -c "$JAR" -b "$JAR" -H "Origin: $ORIGIN" -H "Referer: $FORM_URL" --data-urlencode "username=$U" \
+    --data-urlencode "password=$PW" --data-urlencode "_csrf=$tok" "$LOGIN_URL"
+}
+check_react_login_healthy() {
+  react_login; check "the login redirects (HTTP $ST)" is "$ST" 303
+  check "the dashboard shows the user" signed_in
+}
+check_react_login_origin_untrusted() {
+  react_login
+  check "the login answers 403 (HTTP $ST: $(head -c 60 "$BODY"))" eval 'is "$ST" 403 && grep -q "Cross-site POST" "$BODY"'
+  check "the user is not signed in" eval '! signed_in'
+}

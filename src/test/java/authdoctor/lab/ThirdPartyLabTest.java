@@ -101,4 +101,51 @@ class ThirdPartyLabTest {
       assertThat(welcomes(b.get(lab.dashboard()), lab)).isFalse();
     }
   }
+
+  private static final Pattern APP_STATE =
+      Pattern.compile("<script type=\"application/json\" id=\"app-state\">\\{\"csrfToken\":\"([^\"]+)\"");
+
+  /**
+   * The React login as the page's script submits it: the CSRF token comes from the page's JSON state
+   * (there is no hidden input), added to the form as {@code _csrf}.
+   */
+  static LabBrowser.Response reactLogin(LabBrowser b, LabDeployment lab) {
+    LabBrowser.Response form = b.get(lab.login().formUrl());
+    assertThat(form.body()).as("React's markup: a form").contains("<form id=\"login\" action=\"/login\" method=\"post\">");
+    assertThat(form.body()).as("no hidden token field").doesNotContain("type=\"hidden\"");
+    Matcher state = APP_STATE.matcher(form.body());
+    assertThat(state.find()).as("the token in the JSON state").isTrue();
+    String body = "username=" + lab.user() + "&password=" + lab.password() + "&_csrf=" + java.net.URLEncoder.encode(
+        state.group(1), java.nio.charset.StandardCharsets.UTF_8);
+    return b.send("POST", lab.login().url(), RequestContext.navigation("POST", lab.login().formUrl()),
+        "application/x-www-form-urlencoded", body, Map.of("Referer", lab.login().formUrl().toString()));
+  }
+
+  static LabBrowser.Response postWithoutToken(LabBrowser b, LabDeployment lab) {
+    return b.send("POST", lab.login().url(), RequestContext.navigation("POST", lab.login().formUrl()),
+        "application/x-www-form-urlencoded", "username=" + lab.user() + "&password=" + lab.password(), Map.of());
+  }
+
+  @Test
+  @LabCase("react-login-healthy")
+  void reactLoginWithItsTokenInJsonSignsIn(LabDeployment lab) {
+    try (LabBrowser b = new LabBrowser(lab)) {
+      assertThat(postWithoutToken(b, lab).status()).as("without the token").isEqualTo(403);
+      LabBrowser.Response login = reactLogin(b, lab);
+      assertThat(login.status()).isEqualTo(303);
+      assertThat(login.cookie("dash.sid")).hasValueSatisfying(c -> assertThat(c.stored()).isTrue());
+      assertThat(b.signedIn()).isTrue();
+    }
+  }
+
+  @Test
+  @LabCase("react-login-origin-untrusted")
+  void reactLoginRefusesTheHttpsOrigin(LabDeployment lab) {
+    try (LabBrowser b = new LabBrowser(lab)) {
+      LabBrowser.Response login = reactLogin(b, lab);
+      assertThat(login.status()).isEqualTo(403);
+      assertThat(login.body()).contains("Cross-site POST form submissions are forbidden");
+      assertThat(b.signedIn()).isFalse();
+    }
+  }
 }
