@@ -33,7 +33,7 @@ OIDC_PORT = 18982        # mock-oauth2-server itself
 OIDC_TLS_PORT = 18980    # nginx in front of it: https://idp.lab.test:18980
 KEYCLOAK_PORT = 18983    # Keycloak's plain http; each case publishes it under its own https name
 KEYCLOAK_MGMT_PORT = 18984
-KEYCLOAK_TIMEOUT = float(os.environ.get("AUTHDOCTOR_LAB_KEYCLOAK_TIMEOUT", "300"))
+KEYCLOAK_TIMEOUT = float(os.environ.get("AUTHDOCTOR_LAB_KEYCLOAK_TIMEOUT", "420"))  # 30 s on an idle 2-core machine, 250 s seen under a load of 28
 PY = "/usr/bin/python3"
 START_TIMEOUT = float(os.environ.get("AUTHDOCTOR_LAB_TIMEOUT", "60"))
 
@@ -433,6 +433,9 @@ def app_cmd(app, name):
                 *app.get("args", [])]
     if kind == "express":
         return ["/usr/bin/node", os.path.join(LAB, "node", "app.js"), *app.get("args", [])]
+    if kind == "apache":
+        return ["/usr/sbin/apache2", "-f", os.path.join(LAB, "apps", "apache", "httpd.conf"), "-DFOREGROUND",
+                "-c", f"Include {os.path.join(LAB, 'cases', name, 'apache.conf')}", *app.get("args", [])]
     if kind == "react":
         return ["/usr/bin/node", os.path.join(LAB, "node", "dashboard.js"), *app.get("args", [])]
     raise SystemExit(f"lab: unknown app kind {kind}")
@@ -459,6 +462,8 @@ def start_app(name, app):
             "LAB_REDIS_URL": f"redis://127.0.0.1:{REDIS_PORT}/0"}
     if app["kind"] in ("django", "djadmin"):
         env["DJANGO_SETTINGS_MODULE"] = "labsite" if app["kind"] == "django" else "adminsite"
+    if app["kind"] == "apache":
+        env |= {"LAB_CASE_DIR": case_dir(name), "LAB_APACHE_DIR": os.path.join(LAB, "apps", "apache")}
     if "keycloak" in c_run(name).get("services", []):
         env["LAB_CLIENT_SECRET"] = keycloak_client_secret()
     spawn(app_cmd(app, name), pidfile, log, env)

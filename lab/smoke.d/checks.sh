@@ -460,3 +460,16 @@ check_react_login_origin_untrusted() {
   check "the login answers 403 (HTTP $ST: $(head -c 60 "$BODY"))" eval 'is "$ST" 403 && grep -q "Cross-site POST" "$BODY"'
   check "the user is not signed in" eval '! signed_in'
 }
+
+# --- Apache httpd + mod_auth_openidc in front of a CGI app, Keycloak behind it
+check_apache_openidc_healthy() {
+  kc_login; req -c "$JAR" -b "$JAR" "$CB"
+  check "mod_auth_openidc's redirect_uri signs in ($(hdr location))" eval 'is "$ST" 302 && is "$(hdr location)" "$DASH"'
+  check "the app greets the user" signed_in
+}
+check_apache_openidc_redirect_uri_scheme() {
+  oauth_start
+  check "redirect_uri is http ($(oauth_param redirect_uri))" is "$(oauth_param redirect_uri)" "http://app.lab.test:18000/protected/redirect_uri"
+  req -c "$JAR" -b "$JAR" "$AUTHZ"
+  check "Keycloak refuses it (HTTP $ST, Invalid parameter: redirect_uri)" eval 'is "$ST" 400 && grep -q "Invalid parameter: redirect_uri" "$BODY"'
+}

@@ -148,4 +148,44 @@ class ThirdPartyLabTest {
       assertThat(b.signedIn()).isFalse();
     }
   }
+
+  /** A top-level navigation as a browser sends it: mod_auth_openidc redirects browsers, not API clients. */
+  static LabBrowser.Response navigate(LabBrowser b, URI url, URI from) {
+    return b.send("GET", url, from == null ? RequestContext.typed() : RequestContext.navigation("GET", from), null, null,
+        Map.of("Accept", "text/html,application/xhtml+xml,application/xml;q=0.9,*/*;q=0.8"));
+  }
+
+  @Test
+  @LabCase("apache-openidc-healthy")
+  void modAuthOpenidcSignsInThroughKeycloak(LabDeployment lab) {
+    try (LabBrowser b = new LabBrowser(lab)) {
+      URI start = URI.create(lab.raw().get("oauth_start").asText());
+      URI authorize = next(start, navigate(b, start, null));
+      assertThat(authorize.toString()).startsWith(lab.raw().get("oidc_issuer").asText() + "/protocol/openid-connect/auth?")
+          .contains("redirect_uri=" + java.net.URLEncoder.encode(lab.raw().get("expect_redirect_uri").asText(),
+              java.nio.charset.StandardCharsets.UTF_8));
+      LabBrowser.Response page = navigate(b, authorize, start);
+      Matcher form = KC_FORM.matcher(page.body());
+      assertThat(form.find()).as("Keycloak's login form").isTrue();
+      URI action = URI.create(form.group(1).replace("&amp;", "&"));
+      URI callback = next(action, b.send("POST", action, RequestContext.navigation("POST", authorize),
+          "application/x-www-form-urlencoded", "username=" + lab.user() + "&password=" + lab.password(), Map.of()));
+      assertThat(next(callback, navigate(b, callback, action))).isEqualTo(lab.dashboard());
+      assertThat(b.showsUser(navigate(b, lab.dashboard(), null))).as("the app greets the user").isTrue();
+    }
+  }
+
+  @Test
+  @LabCase("apache-openidc-redirect-uri-scheme")
+  void modAuthOpenidcSendsAnHttpRedirectUriThatKeycloakRefuses(LabDeployment lab) {
+    try (LabBrowser b = new LabBrowser(lab)) {
+      URI start = URI.create(lab.raw().get("oauth_start").asText());
+      URI authorize = next(start, navigate(b, start, null));
+      String httpUri = lab.raw().get("expect_redirect_uri").asText().replace("https://", "http://");
+      assertThat(authorize.getQuery()).contains("redirect_uri=" + httpUri);
+      LabBrowser.Response refused = navigate(b, authorize, start);
+      assertThat(refused.status()).isEqualTo(400);
+      assertThat(refused.body()).contains("Invalid parameter: redirect_uri");
+    }
+  }
 }
