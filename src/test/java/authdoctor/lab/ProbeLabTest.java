@@ -7,6 +7,7 @@ import authdoctor.cli.Io;
 import authdoctor.cli.Main;
 import authdoctor.testing.lab.Lab;
 import authdoctor.testing.lab.LabDeployment;
+import authdoctor.testing.lab.LabExtension;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import java.io.IOException;
@@ -29,13 +30,16 @@ import org.junit.jupiter.api.Assumptions;
 import org.junit.jupiter.api.DynamicTest;
 import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.TestFactory;
+import org.junit.jupiter.api.extension.ExtendWith;
 
 /**
  * {@code authdoctor probe} on every case of the real-stack lab: it must report exactly the case's
  * {@code expect_errors} (extras only from {@code acceptable}), and nothing at error level on the
  * healthy twins. Cases whose expected ids have no registered check yet are probed and shown in the
  * table, then skipped with the missing ids named. The table (case → error ids found) is printed and
- * written to {@code target/lab-probe-table.txt}. {@code -Dlab.cases=a,b} probes only those cases.
+ * written to {@code target/lab-probe-table.txt}. {@code -Dlab.cases=a,b} probes only those cases. The
+ * shared processes it starts (Keycloak, Spring, Redis, the provider) outlive it for the rest of the test
+ * run ({@link LabExtension} stops them at its end).
  *
  * <p>A case marked {@code probe_pending} (a deployment the probe does not diagnose correctly yet, with
  * the issue and what it gets wrong) is probed and shown in the table, then skipped with that reason;
@@ -45,6 +49,7 @@ import org.junit.jupiter.api.TestFactory;
  * {@code --resolve} pins and the lab's {@code --cacert}.
  */
 @Tag("lab")
+@ExtendWith(LabExtension.class)
 class ProbeLabTest {
   private static final Map<String, String> TABLE = new LinkedHashMap<>();
 
@@ -228,7 +233,6 @@ class ProbeLabTest {
 
   @AfterAll
   static void printTable() throws IOException {
-    Lab.downIdle();
     StringBuilder sb = new StringBuilder("case → expected → error ids the probe found\n");
     TABLE.forEach((k, v) -> sb.append(String.format("%-40s %s%n", k, v)));
     System.out.print(sb);
