@@ -54,7 +54,7 @@ import picocli.CommandLine.Parameters;
  * <p>Trace: step 1 is the decoded token ({@code kind: token}: marker, header, claims, times, signature
  * verdict); then one step per HTTP request ({@code kind: http}: label, method, url, status, Date, error).
  */
-@WritesFormats({Format.TEXT, Format.JSON})
+@WritesFormats({Format.TEXT, Format.JSON, Format.SARIF})
 @Command(
     name = "jwt",
     mixinStandardHelpOptions = true,
