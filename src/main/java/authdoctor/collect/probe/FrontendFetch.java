@@ -20,8 +20,8 @@ import org.jspecify.annotations.Nullable;
 /**
  * A request the frontend's JavaScript makes ({@code --frontend-origin}): a {@code fetch} from the
  * frontend's origin, preceded by the CORS preflight whenever the browser would send one (Fetch §4.1 step
- * 12: a method other than GET/HEAD/POST or a header that is not CORS-safelisted), and sent only when that
- * preflight lets the browser send it (Fetch §4.8). The preflight is recorded either way: the CORS checks
+ * 12: a method other than GET/HEAD/POST or a header that is not CORS-safelisted), and, for a fetch without
+ * credentials (a token flow), sent only when that preflight lets the browser send it (Fetch §4.8). The preflight is recorded either way: the CORS checks
  * read it and name what it refused.
  */
 final class FrontendFetch {
@@ -67,7 +67,10 @@ final class FrontendFetch {
     if (!Hosts.sameOrigin(front, url) && needsPreflight(method, unsafe)) {
       preflight = s.send("preflight of " + label + " from " + Hosts.origin(front), "OPTIONS", url,
           new RequestKind.Preflight(front, method, unsafe), List.of(), null, false);
-      if (!passes(preflight, Hosts.origin(front), method, unsafe, credentials)) return new Sent(preflight, null);
+      // TODO(#14): a credentialed fetch whose preflight is refused is still sent, as the probe always did:
+      // cors.credentials-not-allowed reads the cookies of the real call, and a preflight does not show
+      // that the fetch it precedes would carry them.
+      if (!credentials && !passes(preflight, Hosts.origin(front), method, unsafe, false)) return new Sent(preflight, null);
     }
     return new Sent(preflight, s.follow(label, method, url, kind, headers, body, true));
   }
