@@ -1,5 +1,7 @@
 package authdoctor.cli;
 
+import static java.util.Objects.requireNonNull;
+
 import authdoctor.AuthDoctor;
 import authdoctor.Redactor;
 import authdoctor.Report;
@@ -115,7 +117,12 @@ final class ProbeCommand implements Callable<Integer> {
     int code = output.emit(report, redactor, io);
     if (code == ExitCode.INCOMPLETE.code) {
       // The report says it too; stderr gets the one line a script or a human sees first.
-      io.err().println("authdoctor: incomplete: " + Main.oneLine(redactor.scrub(report.problems().get(0).message())));
+      if (!report.problems().isEmpty()) {
+        io.err().println("authdoctor: incomplete: " + Main.oneLine(redactor.scrub(report.problems().get(0).message())));
+      }
+      if (report.unexplained() != null) {
+        io.err().println("authdoctor: " + Main.oneLine(redactor.scrub(requireNonNull(report.unexplained()).headline())));
+      }
       io.err().flush();
     }
     return code;

@@ -169,11 +169,20 @@ final class LoginPhase {
       for (String n : fields.keySet()) if (Frameworks.csrfLike(n)) sentAs = "field " + n;
     }
     if (json) headers.add(new HeaderField("Accept", "application/json"));
-    RequestKind kind = json
-        ? new Fetch("POST", page.url(), Fetch.Mode.SAME_ORIGIN, true, Referrer.FULL)
+    // A JSON login is the frontend's fetch: from --frontend-origin when there is one, preflight first.
+    FrontendFetch frontend = json && config.frontendOrigin() != null ? new FrontendFetch(s) : null;
+    RequestKind kind = frontend != null ? frontend.kind("POST", postUrl, frontend.credentials())
+        : json ? new Fetch("POST", page.url(), Fetch.Mode.SAME_ORIGIN, true, Referrer.FULL)
         : Navigation.form("POST", page.url(), Referrer.FULL);
     byte[] bytes = body.getBytes(StandardCharsets.UTF_8);
-    ProbeSession.Chain c = s.follow("login", "POST", postUrl, kind, headers, bytes, true);
+    ProbeSession.Chain c;
+    if (frontend != null) {
+      FrontendFetch.Sent sent = frontend.send("login", "POST", postUrl, headers, bytes, frontend.credentials());
+      if (sent.chain() == null) return refusedByPreflight(requireNonNull(sent.preflight()), postUrl, bytes, kind, headers);
+      c = sent.chain();
+    } else {
+      c = s.follow("login", "POST", postUrl, kind, headers, bytes, true);
+    }
     HttpExchange first = c.first();
     int setLines = 0;
     List<String> names = new ArrayList<>();
@@ -217,5 +226,15 @@ final class LoginPhase {
     List<HeaderField> sent = new ArrayList<>(kind.initiatorHeaders(postUrl));
     sent.addAll(headers);
     return new Result(postUrl, bytes, sent, landing, o.succeeded(), cookieHeader, issued, token);
+  }
+
+  /** The browser never sent the login: its preflight was refused (the CORS checks name what it refused). */
+  private Result refusedByPreflight(HttpExchange preflight, URI postUrl, byte[] body, RequestKind kind, List<HeaderField> headers) {
+    String why = "not sent: the browser's preflight (step " + preflight.step() + ") did not allow it";
+    s.add(new LoginAttempt(preflight.step(), postUrl, "json", 0, false, why, 0, List.of(), 0, false));
+    s.problem("login", "the login was " + why + "; later steps ran signed out");
+    List<HeaderField> sent = new ArrayList<>(kind.initiatorHeaders(postUrl));
+    sent.addAll(headers);
+    return new Result(postUrl, body, sent, null, false, null, null, false);
   }
 }

@@ -188,9 +188,13 @@ public final class Probe {
     stage(PROTECTED);
     URI landing = protectedUrls.get(0);
     HttpExchange protectedPage = null;
+    List<URI> apis = config.tokens().apis().stream().map(s::url).toList();
     for (URI u : protectedUrls) {
       if (s.overTime()) return;
-      HttpExchange x = sessions.visit("protected " + u.getRawPath(), u);
+      // An API of a token flow is called as the frontend's fetch; a page is visited.
+      HttpExchange x = apis.contains(u) && s.bearerToken() != null ? tokens.call("protected " + u.getRawPath(), u)
+          : sessions.visit("protected " + u.getRawPath(), u);
+      if (x == null) continue;
       sessions.check(x, Purpose.PROTECTED, "public", page.url());
       tokens.refusal(x);
       if (protectedPage == null) protectedPage = x;
@@ -247,6 +251,8 @@ public final class Probe {
   private List<URI> protectedUrls(LoginPhase.Page page, LoginPhase.@Nullable Result lr) {
     List<URI> out = new ArrayList<>();
     for (String p : s.config.protectedPaths()) out.add(s.url(p));
+    // A token flow's protected route is its API: refresh and replay the API call, not "/".
+    if (out.isEmpty()) for (String api : s.config.tokens().apis()) out.add(s.url(api));
     if (out.isEmpty() && lr != null && lr.landing() != null && !Urls.samePath(lr.landing(), page.url())) out.add(lr.landing());
     if (out.isEmpty()) out.add(s.config.base());
     return out;

@@ -38,7 +38,7 @@ final class SessionReplays {
 
   /** Judges {@code x} and records it as a session check of {@code purpose}. */
   void check(HttpExchange x, Purpose purpose, String via, URI loginPage) {
-    SignedIn.Verdict v = SignedIn.page(x, loginPage, s.redactor);
+    SignedIn.Verdict v = SignedIn.page(x, loginPage, s.redactor, bearerOnly(x));
     Map.Entry<String, String> session = SessionCookies.of(x.requestHeader("Cookie").orElse(null), s.sessionCookies());
     s.add(new SessionCheck(x.step(), purpose, via, x.url(), x.status(), v.verdict(), v.reason(),
         session == null ? null : session.getKey(), session == null ? null : session.getValue()));
@@ -55,8 +55,13 @@ final class SessionReplays {
 
   /** The verdict in the trace only: the request is not a session measurement (CORS, a cross-site link). */
   void checkQuietly(HttpExchange x) {
-    SignedIn.Verdict v = SignedIn.page(x, s.config.base(), s.redactor);
+    SignedIn.Verdict v = SignedIn.page(x, s.config.base(), s.redactor, bearerOnly(x));
     s.trace.annotate(x.step(), v.verdict(), v.reason());
+  }
+
+  /** A token flow's request: it carried the bearer token and no cookie. */
+  private boolean bearerOnly(HttpExchange x) {
+    return s.bearerToken() != null && x.requestHeader("Authorization").isPresent() && x.requestHeader("Cookie").isEmpty();
   }
 
   /** The client's request for a protected route, as the browser sends it. */
