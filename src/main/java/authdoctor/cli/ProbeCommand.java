@@ -10,6 +10,7 @@ import authdoctor.collect.probe.ProbeCollector;
 import authdoctor.collect.probe.ProbeConfig;
 import authdoctor.report.Format;
 import authdoctor.observation.Collected;
+import authdoctor.report.trace.ProbeSteps;
 import java.net.URI;
 import java.time.Clock;
 import java.util.concurrent.Callable;
@@ -85,7 +86,7 @@ final class ProbeCommand implements Callable<Integer> {
       progress.clear();
     }
     if (r.unreachable() != null) throw new Unreachable(redactor.scrub(base + " is unreachable: " + r.unreachable()));
-    Report report = doctor.diagnose("probe", redactor.url(base.toString()), r, Scope.ALL);
+    Report report = doctor.diagnose("probe", redactor.url(base.toString()), ProbeSteps.traced(r, redactor), Scope.ALL);
     int code = output.emit(report, redactor, io);
     if (code == ExitCode.INCOMPLETE.code) {
       // The report says it too; stderr gets the one line a script or a human sees first.
