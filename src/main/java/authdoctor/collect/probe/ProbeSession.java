@@ -63,7 +63,8 @@ final class ProbeSession {
     this.clock = requireNonNull(clock);
     this.browser = new BrowserSession(clock);
     this.steps = new StepNumbers(config.firstStep());
-    this.deadline = clock.instant().plus(config.runTime());
+    // Wall time, as overTime() reads it: the clock may be fixed (a replayed run judges cookies at its own time).
+    this.deadline = Instant.now().plus(config.runTime());
     if (config.password() != null) redactor.credential(config.password());
     if (config.authorization() != null) redactor.credential(config.authorization());
     this.authorization = config.authorization();
