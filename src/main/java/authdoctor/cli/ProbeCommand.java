@@ -25,7 +25,7 @@ import picocli.CommandLine.Parameters;
  * flow — cookies issued, accepted and returned, redirects, refresh, logout, proxy awareness, CORS, CSRF,
  * sessions across instances — root cause first.
  */
-@WritesFormats({Format.TEXT, Format.JSON})
+@WritesFormats({Format.TEXT, Format.JSON, Format.SARIF})
 @Command(
     name = "probe",
     mixinStandardHelpOptions = true,

@@ -77,7 +77,7 @@ class FormatOptionTest {
           .containsExactlyElementsOf(names);
       assertThat(e.getValue().getUsageMessage()).as(e.getKey()).contains("Output format: " + String.join(", ", names) + " (default: text)");
     }
-    assertThat(withFormat).as("demo, probe, diff, cookie, explain, jwt").isEqualTo(6);
+    assertThat(withFormat).as("demo, probe, diff, cookie, explain, jwt, scan").isEqualTo(7);
   }
 
   @Test
