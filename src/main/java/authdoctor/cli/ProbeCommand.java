@@ -12,6 +12,7 @@ import authdoctor.collect.probe.ProbeCollector;
 import authdoctor.collect.probe.ProbeConfig;
 import authdoctor.report.Format;
 import authdoctor.observation.Collected;
+import authdoctor.report.trace.ProbeSteps;
 import java.net.URI;
 import java.nio.file.Path;
 import java.time.Clock;
@@ -112,7 +113,7 @@ final class ProbeCommand implements Callable<Integer> {
       progress.clear();
     }
     if (r.unreachable() != null) throw new Unreachable(redactor.scrub(base + " is unreachable: " + r.unreachable()));
-    Report report = accepted.apply(doctor.diagnose("probe", redactor.url(base.toString()), r, Scope.ALL), io);
+    Report report = accepted.apply(doctor.diagnose("probe", redactor.url(base.toString()), ProbeSteps.traced(r, redactor), Scope.ALL), io);
     accepted.save(report.findings());
     int code = output.emit(report, redactor, io);
     if (code == ExitCode.INCOMPLETE.code) {

@@ -3,12 +3,13 @@ package authdoctor.collect.probe;
 import static java.util.Objects.requireNonNull;
 
 import authdoctor.Redactor;
-import authdoctor.Step;
 import authdoctor.observation.Problem;
 import authdoctor.collect.browsing.RequestKind.Navigation;
 import authdoctor.collect.http.HttpCollector;
 import authdoctor.cookie.RequestContext;
 import authdoctor.internal.Hosts;
+import authdoctor.observation.BearerToken;
+import authdoctor.observation.BrowserRequest;
 import authdoctor.observation.Collected;
 import authdoctor.observation.CookieSendEvent;
 import authdoctor.observation.CookieSetEvent;
@@ -17,10 +18,12 @@ import authdoctor.observation.ForwardingTrial;
 import authdoctor.observation.HttpExchange;
 import authdoctor.observation.LoginAttempt;
 import authdoctor.observation.Observation;
+import authdoctor.observation.PageVerdict;
 import authdoctor.observation.SessionCarrier;
 import authdoctor.observation.SessionCheck;
 import authdoctor.observation.SessionCheck.Purpose;
 import authdoctor.observation.StoreLookup;
+import authdoctor.observation.StepNote;
 import authdoctor.observation.StorePing;
 import java.net.URI;
 import java.time.Clock;
@@ -33,7 +36,7 @@ import org.jspecify.annotations.Nullable;
 /**
  * The live probe: walks a deployment's login flow as a browser would, through the HTTP collector and
  * an emulated browser ({@link authdoctor.collect.browsing.BrowserSession}), and records what it saw as
- * observations plus a redacted trace.
+ * observations (its trace is rendered from them, see {@link authdoctor.report.trace.ProbeSteps}).
  *
  * <p>The phases, in this order: OAuth ({@link OAuthPhase}); the login page and the login with its CSRF
  * token ({@link LoginPhase}); the store ping ({@link StorePhase}); the protected routes, the bearer token
@@ -77,17 +80,15 @@ public final class Probe {
    *
    * @param unreachable one line when the target never answered (exit 3), else null
    */
-  public record Result(
-      List<Observation> observations, List<Step> steps, List<Problem> problems, @Nullable String unreachable) {
+  public record Result(List<Observation> observations, List<Problem> problems, @Nullable String unreachable) {
     public Result {
       observations = List.copyOf(observations);
-      steps = List.copyOf(steps);
       problems = List.copyOf(problems);
     }
 
-    /** The run as the collector contract's result, the trace alongside. */
+    /** The run as the collector contract's result. */
     public Collected collected() {
-      return new Collected(observations, problems, steps, unreachable);
+      return new Collected(observations, problems, List.of(), unreachable);
     }
   }
 
@@ -98,7 +99,7 @@ public final class Probe {
     p.flow();
     List<Observation> obs = p.s.observations();
     obs.sort(Comparator.comparingInt(Probe::stepOf));
-    return new Result(obs, p.s.steps(), p.s.problems(), p.login.unreachable);
+    return new Result(obs, p.s.problems(), p.login.unreachable);
   }
 
   /** {@code pathOrUrl} against {@code base}: an absolute http(s) URL stays as it is. */
@@ -118,6 +119,10 @@ public final class Probe {
       case ForwardingTrial f -> f.step();
       case StorePing p -> p.step();
       case StoreLookup l -> l.step();
+      case BrowserRequest r -> r.step();
+      case StepNote n -> n.step();
+      case PageVerdict v -> v.step();
+      case BearerToken t -> t.step();
       default -> Integer.MAX_VALUE; // observations the probe does not make
     };
   }

@@ -9,6 +9,7 @@ import authdoctor.cookie.StoredCookie;
 import authdoctor.internal.Hosts;
 import authdoctor.observation.HeaderField;
 import authdoctor.observation.HttpExchange;
+import authdoctor.observation.PageVerdict;
 import authdoctor.observation.SessionCheck;
 import authdoctor.observation.SessionCheck.Purpose;
 import java.io.File;
@@ -42,7 +43,6 @@ final class SessionReplays {
     Map.Entry<String, String> session = SessionCookies.of(x.requestHeader("Cookie").orElse(null), s.sessionCookies());
     s.add(new SessionCheck(x.step(), purpose, via, x.url(), x.status(), v.verdict(), v.reason(),
         session == null ? null : session.getKey(), session == null ? null : session.getValue()));
-    s.trace.annotate(x.step(), v.verdict(), v.reason());
   }
 
   /**
@@ -56,7 +56,7 @@ final class SessionReplays {
   /** The verdict in the trace only: the request is not a session measurement (CORS, a cross-site link). */
   void checkQuietly(HttpExchange x) {
     SignedIn.Verdict v = SignedIn.page(x, s.config.base(), s.redactor, bearerOnly(x));
-    s.trace.annotate(x.step(), v.verdict(), v.reason());
+    s.add(new PageVerdict(x.step(), v.verdict(), v.reason()));
   }
 
   /** A token flow's request: it carried the bearer token and no cookie. */
@@ -99,7 +99,6 @@ final class SessionReplays {
     String reason = v.reason() + (cache == null ? "" : ", cache: " + cache)
         + (leakedName == null ? "" : ", and it handed out our own " + leakedName + " cookie");
     s.add(new SessionCheck(x.step(), Purpose.ANONYMOUS, "public", x.url(), x.status(), v.verdict(), reason, leakedName, leakedValue));
-    s.trace.annotate(x.step(), v.verdict(), reason);
   }
 
   /** The session's Cookie header replayed to each instance at once, as the proxy would forward it. */

@@ -8,6 +8,7 @@ import authdoctor.collect.jwt.BearerChallenges;
 import authdoctor.collect.jwt.JwtCollector;
 import authdoctor.collect.jwt.JwtParser;
 import authdoctor.collect.jwt.ParsedJwt;
+import authdoctor.observation.BearerToken;
 import authdoctor.observation.Collected;
 import authdoctor.observation.HeaderField;
 import authdoctor.observation.HttpExchange;
@@ -67,11 +68,11 @@ final class TokenPhase {
     ParsedJwt parsed = JwtParser.parse(JwtParser.normalize(token), s.redactor);
     int tokenStep = s.steps.next();
     if (!parsed.ok()) {
-      s.trace.bearerToken(tokenStep, fromLogin, null, s.redactor.scrub(parsed.detail()));
+      s.add(new BearerToken(tokenStep, fromLogin, null, s.redactor.scrub(parsed.detail())));
       return;
     }
     JwtToken jt = requireNonNull(parsed.token());
-    s.trace.bearerToken(tokenStep, fromLogin, jt, null);
+    s.add(new BearerToken(tokenStep, fromLogin, jt, null));
     URI oidc = t.oidcIssuer();
     if (oidc == null && t.jwksUrl() == null && jt.issuer() != null && jt.issuer().matches("(?i)https?://.+")) {
       try {
@@ -93,10 +94,7 @@ final class TokenPhase {
     int last = tokenStep;
     for (Observation o : c.observations()) {
       s.add(o);
-      if (o instanceof HttpExchange x) {
-        s.trace.exchange(x, null, null, List.of());
-        last = Math.max(last, x.step());
-      }
+      if (o instanceof HttpExchange x) last = Math.max(last, x.step());
     }
     s.steps.atLeast(last);
     s.problems(c.problems());
