@@ -108,6 +108,18 @@ class ScanCommandTest {
   }
 
   @Test
+  void unparsableFileInATreeDoesNotMakeTheScanIncomplete() throws IOException {
+    write("broken.conf", "server {\n  listen 80\n}\n");
+    Run json = run("", "scan", dir.toString(), "--format", "json");
+    assertThat(json.code()).as(json.err()).isZero();
+    assertThat(json.json().get("problems").toString()).contains("broken.conf:2");
+    assertThat(json.json().get("findings")).isEmpty();
+    Run text = run("", "scan", dir.toString(), "--fail-on", "info");
+    assertThat(text.code()).as(text.out()).isZero();
+    assertThat(text.err()).contains("broken.conf:2");
+  }
+
+  @Test
   void unparsableNamedFileIsExitTwoWithFileAndLine() throws IOException {
     write("broken.conf", "server {\n  listen 80\n}\n");
     Run r = run("", "scan", dir.resolve("broken.conf").toString());
