@@ -73,6 +73,9 @@ import authdoctor.checks.session.SessionLogoutNotInvalidated;
 import authdoctor.checks.session.SessionLostOnRestart;
 import authdoctor.checks.session.SessionSecretMismatch;
 import authdoctor.checks.session.SessionSecretMissing;
+import authdoctor.checks.session.SessionSecretWeakInEnv;
+import authdoctor.checks.session.SessionStoreEvictionInRedisConf;
+import authdoctor.checks.session.SessionStoreNotPersistentInRedisConf;
 import authdoctor.checks.session.SessionStoreNotShared;
 import authdoctor.checks.session.SessionStoreUnreachable;
 import authdoctor.checks.tls.TlsHstsMissing;
@@ -156,6 +159,9 @@ public final class Checks {
           new SessionLostOnRestart(),
           new SessionSecretMismatch(),
           new SessionSecretMissing(),
+          new SessionSecretWeakInEnv(),
+          new SessionStoreEvictionInRedisConf(),
+          new SessionStoreNotPersistentInRedisConf(),
           new SessionStoreNotShared(),
           new SessionStoreUnreachable(),
           new TlsHstsMissing(),

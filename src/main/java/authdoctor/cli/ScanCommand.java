@@ -35,7 +35,7 @@ import picocli.CommandLine.Parameters;
     sortOptions = false,
     description = {
       "Read deployment configuration and report what breaks login, at the line to change.",
-      "nginx configuration: every file under PATH that is one (includes followed inside the tree), one named file, or a live server's 'nginx -T' dump on stdin. Paths in evidence are relative to the scanned directory (with several PATHs or a file: to the current directory)."
+      "nginx configuration: every file under PATH that is one (includes followed inside the tree), one named file, or a live server's 'nginx -T' dump on stdin. Also .env files (weak session secrets) and redis.conf (eviction, persistence). Paths in evidence are relative to the scanned directory (with several PATHs or a file: to the current directory)."
     },
     footerHeading = "%nExamples:%n",
     footer = {
