@@ -21,6 +21,7 @@ public sealed interface Observation
         LoginAttempt,
         CsrfAttempt,
         SessionCheck,
+        SessionCarrier,
         ForwardingTrial,
         StorePing,
         StoreLookup,
