@@ -21,6 +21,8 @@ import org.jspecify.annotations.Nullable;
  * @param target what was examined (URL, file), or null
  * @param framework the detected framework key ({@code flask}, …), or null
  * @param steps the command's trace, in order
+ * @param unexplained the flow's visible failure that no error finding explains, or null when the flow
+ *     succeeded or a finding explains it
  */
 public record Report(
     String command,
@@ -30,7 +32,8 @@ public record Report(
     List<Finding> findings,
     List<Outcome> outcomes,
     List<Problem> problems,
-    List<Step> steps) {
+    List<Step> steps,
+    @Nullable Unexplained unexplained) {
 
   /** Root cause first: errors, then warnings, then info; within one, the earliest point in the flow; then id. */
   public static final Comparator<Finding> ROOT_CAUSE_FIRST =
@@ -47,6 +50,17 @@ public record Report(
     steps = List.copyOf(steps);
   }
 
+  /** A report whose flow did not fail unexplained (or that has no flow). */
+  public Report(String command, @Nullable String target, @Nullable String framework, Instant startedAt,
+      List<Finding> findings, List<Outcome> outcomes, List<Problem> problems, List<Step> steps) {
+    this(command, target, framework, startedAt, findings, outcomes, problems, steps, null);
+  }
+
+  /** True when the flow visibly failed and no error finding explains it. */
+  public boolean isUnexplained() {
+    return unexplained != null;
+  }
+
   /** True when some finding not accepted is at least as severe as {@code threshold}. */
   public boolean hasFindingAtLeast(Severity threshold) {
     return findings.stream().anyMatch(f -> f.fails(threshold));
@@ -54,7 +68,7 @@ public record Report(
 
   /** This report with its findings replaced (e.g. marked accepted). */
   public Report withFindings(List<Finding> replaced) {
-    return new Report(command, target, framework, startedAt, replaced, outcomes, problems, steps);
+    return new Report(command, target, framework, startedAt, replaced, outcomes, problems, steps, unexplained);
   }
 
   /** One part of a combined report: a deployment of the demo, a target of {@code diff}. */
@@ -95,9 +109,16 @@ public record Report(
     List<Problem> problems = new ArrayList<>();
     List<Step> steps = new ArrayList<>();
     List<Map<Integer, Integer>> renumbering = renumbering(parts);
+    Unexplained unexplained = null;
     for (int i = 0; i < parts.size(); i++) {
       Part part = parts.get(i);
       Map<Integer, Integer> renumber = renumbering.get(i);
+      Unexplained u = part.report().unexplained();
+      if (unexplained == null && u != null) {
+        // The first part's failure leads the combined report; each part keeps its own in its section.
+        unexplained = new Unexplained(renumber.getOrDefault(u.step(), u.step()), part.name() + ": " + u.what(),
+            u.ruledOut(), u.next());
+      }
       for (Step s : part.report().steps()) {
         Map<String, Object> json = new LinkedHashMap<>();
         json.put("step", steps.size() + 1);
@@ -125,6 +146,6 @@ public record Report(
       for (Problem p : part.report().problems()) problems.add(new Problem(part.name() + ": " + p.source(), p.message()));
     }
     Instant started = parts.isEmpty() ? Instant.now() : parts.get(0).report().startedAt();
-    return new Report(command, target, framework, started, findings, outcomes, problems, steps);
+    return new Report(command, target, framework, started, findings, outcomes, problems, steps, unexplained);
   }
 }

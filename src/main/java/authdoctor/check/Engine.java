@@ -125,8 +125,8 @@ public final class Engine {
       List<Step> steps,
       Scope scope) {
     Result r = run(observations, stack, scope);
-    return new Report(
-        command, target, stack.framework(), clock.instant(), r.findings(), r.outcomes(), problems, steps);
+    return new Report(command, target, stack.framework(), clock.instant(), r.findings(), r.outcomes(), problems, steps,
+        FailedFlow.decide(observations, r.findings(), r.outcomes(), redactor));
   }
 
   /** What one engine run produced. */

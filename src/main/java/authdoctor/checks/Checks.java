@@ -4,6 +4,7 @@ import authdoctor.check.Check;
 import authdoctor.check.CheckSpec;
 import authdoctor.checks.clock.ClockDrift;
 import authdoctor.checks.cookie.CookieDomainMismatch;
+import authdoctor.checks.cookie.CookieDomainMismatchInNginx;
 import authdoctor.checks.cookie.CookieDomainPublicSuffix;
 import authdoctor.checks.cookie.CookieExpiredOnArrival;
 import authdoctor.checks.cookie.CookieInvalidCharacters;
@@ -13,9 +14,11 @@ import authdoctor.checks.cookie.CookieNoContent;
 import authdoctor.checks.cookie.CookieNoSamesite;
 import authdoctor.checks.cookie.CookieNotHttponly;
 import authdoctor.checks.cookie.CookieNotSecure;
+import authdoctor.checks.cookie.CookieNotSecureInNginx;
 import authdoctor.checks.cookie.CookieParentDomainScope;
 import authdoctor.checks.cookie.CookiePartitionedInvalid;
 import authdoctor.checks.cookie.CookiePathExcludesRoute;
+import authdoctor.checks.cookie.CookiePathExcludesRouteInNginx;
 import authdoctor.checks.cookie.CookiePrefixViolation;
 import authdoctor.checks.cookie.CookieSamesiteBlocksFlow;
 import authdoctor.checks.cookie.CookieSamesiteNoneInsecure;
@@ -63,12 +66,17 @@ import authdoctor.checks.proxy.ProxySetCookieCached;
 import authdoctor.checks.proxy.ProxySetCookieCachedInNginx;
 import authdoctor.checks.redirect.RedirectHttpsDowngrade;
 import authdoctor.checks.redirect.RedirectLoginCrossOrigin;
+import authdoctor.checks.redirect.RedirectHttpsDowngradeInNginx;
 import authdoctor.checks.redirect.RedirectWrongHost;
+import authdoctor.checks.redirect.RedirectWrongHostInNginx;
 import authdoctor.checks.session.SessionLogoutCookieNotCleared;
 import authdoctor.checks.session.SessionLogoutNotInvalidated;
 import authdoctor.checks.session.SessionLostOnRestart;
 import authdoctor.checks.session.SessionSecretMismatch;
 import authdoctor.checks.session.SessionSecretMissing;
+import authdoctor.checks.session.SessionSecretWeakInEnv;
+import authdoctor.checks.session.SessionStoreEvictionInRedisConf;
+import authdoctor.checks.session.SessionStoreNotPersistentInRedisConf;
 import authdoctor.checks.session.SessionStoreNotShared;
 import authdoctor.checks.session.SessionStoreUnreachable;
 import authdoctor.checks.tls.TlsHstsMissing;
@@ -83,6 +91,7 @@ public final class Checks {
       List.of(
           new ClockDrift(),
           new CookieDomainMismatch(),
+          new CookieDomainMismatchInNginx(),
           new CookieDomainPublicSuffix(),
           new CookieExpiredOnArrival(),
           new CookieInvalidCharacters(),
@@ -92,9 +101,11 @@ public final class Checks {
           new CookieNoSamesite(),
           new CookieNotHttponly(),
           new CookieNotSecure(),
+          new CookieNotSecureInNginx(),
           new CookieParentDomainScope(),
           new CookiePartitionedInvalid(),
           new CookiePathExcludesRoute(),
+          new CookiePathExcludesRouteInNginx(),
           new CookiePrefixViolation(),
           new CookieSamesiteBlocksFlow(),
           new CookieSamesiteNoneInsecure(),
@@ -142,12 +153,17 @@ public final class Checks {
           new ProxySetCookieCachedInNginx(),
           new RedirectHttpsDowngrade(),
           new RedirectLoginCrossOrigin(),
+          new RedirectHttpsDowngradeInNginx(),
           new RedirectWrongHost(),
+          new RedirectWrongHostInNginx(),
           new SessionLogoutCookieNotCleared(),
           new SessionLogoutNotInvalidated(),
           new SessionLostOnRestart(),
           new SessionSecretMismatch(),
           new SessionSecretMissing(),
+          new SessionSecretWeakInEnv(),
+          new SessionStoreEvictionInRedisConf(),
+          new SessionStoreNotPersistentInRedisConf(),
           new SessionStoreNotShared(),
           new SessionStoreUnreachable(),
           new TlsHstsMissing(),

@@ -10,11 +10,11 @@ import authdoctor.collect.browser.BrowserException;
 import authdoctor.collect.browser.BrowserRun;
 import authdoctor.collect.browser.BrowserScenarioRunner;
 import authdoctor.collect.cookie.BrowserComparison;
-import authdoctor.collect.cookie.CookieTrace;
 import authdoctor.collect.cookie.ScenarioReplay;
 import authdoctor.cookie.Context;
 import authdoctor.cookie.ThirdPartyCookies;
 import authdoctor.report.Format;
+import authdoctor.report.trace.CookieSteps;
 import authdoctor.scenario.CookieScenario;
 import authdoctor.scenario.Durations;
 import authdoctor.scenario.RequestStep;
@@ -140,7 +140,7 @@ final class CookieCommand implements Callable<Integer> {
     ScenarioReplay.Replay replay = ScenarioReplay.run(sc, start);
     BrowserComparison.Result inBrowser = browser == null ? null : replayInBrowser(sc, replay);
     String target = scenario != null ? scenario.toString() : redactor.url(url);
-    Report report = doctor.diagnose("cookie", target, CookieTrace.collected(replay, redactor, inBrowser), Scope.ALL);
+    Report report = doctor.diagnose("cookie", target, CookieSteps.collected(replay, redactor, inBrowser), Scope.ALL);
     return output.emit(report, redactor, io);
   }
 

@@ -5,11 +5,11 @@ import authdoctor.Redactor;
 import authdoctor.Report;
 import authdoctor.check.Scope;
 import authdoctor.collect.cookie.BundledScenarios;
-import authdoctor.collect.cookie.CookieTrace;
 import authdoctor.collect.cookie.ScenarioReplay;
 import authdoctor.demo.Demo;
 import authdoctor.report.Format;
 import authdoctor.report.Result;
+import authdoctor.report.trace.CookieSteps;
 import java.time.Clock;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -93,7 +93,7 @@ final class DemoCommand implements Callable<Integer> {
     Instant start = Clock.systemUTC().instant();
     for (BundledScenarios.Bundled b : BundledScenarios.all()) {
       ScenarioReplay.Replay replay = ScenarioReplay.run(b.scenario(), start);
-      Report r = doctor.diagnose("cookie", "scenario " + b.name(), CookieTrace.collected(replay, redactor, null), Scope.ALL);
+      Report r = doctor.diagnose("cookie", "scenario " + b.name(), CookieSteps.collected(replay, redactor, null), Scope.ALL);
       String name = b.name().replaceFirst("\\.yaml$", "");
       out.add(new Result.Section(name, "cookie scenario " + name + " — reported: " + b.symptom(), r));
     }

@@ -16,6 +16,7 @@ import authdoctor.internal.Hosts;
 import authdoctor.observation.Collected;
 import authdoctor.report.Format;
 import authdoctor.report.Result;
+import authdoctor.report.trace.ProbeSteps;
 import java.net.URI;
 import java.time.Clock;
 import java.util.ArrayList;
@@ -150,8 +151,8 @@ final class DiffCommand implements Callable<Integer> {
     if (ra.unreachable() != null) unreachable.add("A (" + a + ") is unreachable: " + ra.unreachable());
     if (rb.unreachable() != null) unreachable.add("B (" + b + ") is unreachable: " + rb.unreachable());
     if (!unreachable.isEmpty()) throw new Unreachable(redactor.scrub(String.join("; ", unreachable)));
-    Report reportA = accepted.apply(doctor.diagnose("probe", redactor.url(a.toString()), ra, Scope.ALL), io);
-    Report reportB = accepted.apply(doctor.diagnose("probe", redactor.url(b.toString()), rb, Scope.ALL), io);
+    Report reportA = accepted.apply(doctor.diagnose("probe", redactor.url(a.toString()), ProbeSteps.traced(ra, redactor), Scope.ALL), io);
+    Report reportB = accepted.apply(doctor.diagnose("probe", redactor.url(b.toString()), ProbeSteps.traced(rb, redactor), Scope.ALL), io);
     accepted.save(java.util.stream.Stream.concat(reportA.findings().stream(), reportB.findings().stream()).toList());
     List<Report.Part> parts = List.of(new Report.Part("A", reportA), new Report.Part("B", reportB));
     String target = redactor.url(a.toString()) + " vs " + redactor.url(b.toString());

@@ -5,7 +5,7 @@ public enum ExitCode {
   OK(0, "no finding at or above --fail-on (default: error)"),
   FINDINGS(1, "findings at or above --fail-on"),
   USAGE(2, "usage or input error (bad flag, URL, file)"),
-  INCOMPLETE(3, "target unreachable or run incomplete"),
+  INCOMPLETE(3, "target unreachable, run incomplete, or the flow failed and no known cause matched"),
   INTERNAL(70, "internal error (a bug: please report it)");
 
   public final int code;

@@ -3,9 +3,7 @@ package authdoctor.cli;
 import authdoctor.AuthDoctor;
 import authdoctor.Redactor;
 import authdoctor.Report;
-import authdoctor.Step;
 import authdoctor.check.Scope;
-import authdoctor.checks.jwt.TokenTimes;
 import authdoctor.collect.http.HttpCollector;
 import authdoctor.collect.http.HttpOptions;
 import authdoctor.collect.http.Resolve;
@@ -16,12 +14,9 @@ import authdoctor.collect.jwt.KeyParser;
 import authdoctor.collect.jwt.ParsedJwt;
 import authdoctor.collect.jwt.ParsedKeys;
 import authdoctor.observation.Collected;
-import authdoctor.observation.HttpExchange;
-import authdoctor.observation.JwtToken;
-import authdoctor.observation.JwtVerification;
-import authdoctor.observation.Observation;
 import authdoctor.observation.Problem;
 import authdoctor.report.Format;
+import authdoctor.report.trace.JwtSteps;
 import authdoctor.scenario.Durations;
 import java.io.IOException;
 import java.io.InputStream;
@@ -36,9 +31,7 @@ import java.time.Instant;
 import java.time.ZoneOffset;
 import java.time.format.DateTimeParseException;
 import java.util.ArrayList;
-import java.util.LinkedHashMap;
 import java.util.List;
-import java.util.Map;
 import java.util.concurrent.Callable;
 import org.jspecify.annotations.Nullable;
 import picocli.CommandLine.Command;
@@ -51,8 +44,7 @@ import picocli.CommandLine.Parameters;
  * audience, key id, algorithm, signature), and compare server clocks. The token and any secret are
  * never printed: the token is shown as its redaction marker.
  *
- * <p>Trace: step 1 is the decoded token ({@code kind: token}: marker, header, claims, times, signature
- * verdict); then one step per HTTP request ({@code kind: http}: label, method, url, status, Date, error).
+ * <p>Trace ({@link JwtSteps}): step 1 is the decoded token; then one step per HTTP request.
  */
 @WritesFormats({Format.TEXT, Format.JSON, Format.SARIF, Format.JUNIT, Format.MARKDOWN})
 @Command(
@@ -149,7 +141,7 @@ final class JwtCommand implements Callable<Integer> {
     // A token, not a deployment: its checks and clocks only (the HTTP requests that fetched keys or read
     // clocks are not under diagnosis), with the fixes for any stack.
     Report report = doctor.diagnose("jwt", target,
-        collected.withTrace(steps(collected.observations(), clock.instant(), redactor)), TOKEN);
+        collected.withTrace(JwtSteps.of(collected.observations(), clock.instant(), redactor)), TOKEN);
     for (Problem p : collected.problems()) io.err().println("authdoctor: " + Main.oneLine(redactor.scrub(p.source() + ": " + p.message())));
     return output.emit(report, redactor, io);
   }
@@ -188,75 +180,5 @@ final class JwtCommand implements Callable<Integer> {
       throw new UsageError(flag + " " + file + ": cannot read the file: " + Args.fileProblem(file,
           e instanceof java.io.UncheckedIOException u ? u.getCause() : (IOException) e));
     }
-  }
-
-  /** Step 1: the token decoded (never its signature); then one step per HTTP request. */
-  private static List<Step> steps(List<Observation> observations, Instant now, Redactor redactor) {
-    List<Step> steps = new ArrayList<>();
-    JwtToken t = observations.stream().filter(JwtToken.class::isInstance).map(JwtToken.class::cast).findFirst().orElseThrow();
-    String verdict = signatureVerdict(observations);
-    Map<String, Object> json = new LinkedHashMap<>();
-    json.put("step", 1);
-    json.put("kind", "token");
-    json.put("token", t.marker());
-    json.put("header", t.header());
-    json.put("claims", t.claims());
-    Map<String, Object> times = new LinkedHashMap<>();
-    List<String> text = new ArrayList<>();
-    text.add("token " + t.marker());
-    text.add("header " + redactor.scrub(t.headerJson()));
-    text.add("claims " + redactor.scrub(t.claimsJson()));
-    Map<String, @Nullable Instant> claimTimes = new LinkedHashMap<>();
-    claimTimes.put("iat", t.issuedAt());
-    claimTimes.put("nbf", t.notBefore());
-    claimTimes.put("exp", t.expiresAt());
-    claimTimes.forEach(
-        (name, at) -> {
-          if (at == null) return;
-          Map<String, Object> time = new LinkedHashMap<>();
-          time.put("value", at.getEpochSecond());
-          time.put("utc", TokenTimes.utc(at));
-          time.put("relative", TokenTimes.relative(at, now));
-          times.put(name, time);
-          text.add(name + " " + TokenTimes.numericDate(at) + ", " + TokenTimes.relative(at, now));
-        });
-    json.put("times", times);
-    json.put("signature", verdict);
-    json.put("problems", t.problems());
-    text.add("signature " + verdict);
-    t.problems().forEach(p -> text.add("note: " + p));
-    steps.add(new Step(json, text));
-    for (Observation o : observations) {
-      if (!(o instanceof HttpExchange x)) continue;
-      Map<String, Object> j = new LinkedHashMap<>();
-      j.put("step", x.step());
-      j.put("kind", "http");
-      j.put("label", x.label());
-      j.put("method", x.method());
-      j.put("url", redactor.url(x.url().toString()));
-      j.put("status", x.status());
-      j.put("date", x.responseHeader("Date").orElse(null));
-      j.put("error", x.error() == null ? null : redactor.scrub(x.error()));
-      String line = x.label() + ": " + x.method() + " " + redactor.url(x.url().toString()) + " → "
-          + (x.answered() ? x.status() + x.responseHeader("Date").map(d -> " (Date: " + d + ")").orElse("") : redactor.scrub(String.valueOf(x.error())));
-      steps.add(new Step(j, List.of(line)));
-    }
-    return steps;
-  }
-
-  /** {@code verified with kid=…}, {@code does not verify}, or why it was not checked. */
-  private static String signatureVerdict(List<Observation> observations) {
-    List<JwtVerification> tried = observations.stream().filter(JwtVerification.class::isInstance).map(JwtVerification.class::cast).toList();
-    boolean unsecured = observations.stream().anyMatch(o -> o instanceof JwtToken t && t.isUnsecured());
-    if (unsecured) return "none (alg=none: the token is unsigned)";
-    for (JwtVerification v : tried) {
-      if (v.signature() == JwtVerification.Signature.VALID) return "verifies with " + v.key().describe();
-    }
-    if (tried.stream().anyMatch(v -> v.signature() == JwtVerification.Signature.INVALID)) return "does not verify with the key(s) given";
-    if (!tried.isEmpty()) return "not checked: no key of the right type";
-    boolean keys = observations.stream().anyMatch(o -> o instanceof authdoctor.observation.JwtKeySet);
-    return keys
-        ? "not checked: no key in the set matches the token's kid"
-        : "not checked (no key given: --jwks-url, --oidc-issuer, --secret-env, --secret-file or --public-key-file)";
   }
 }

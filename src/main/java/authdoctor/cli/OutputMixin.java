@@ -89,8 +89,13 @@ public final class OutputMixin {
     return output == null && io.color();
   }
 
-  /** 1 for findings at or above --fail-on, else 3 when the run was incomplete, else 0. */
+  /**
+   * 1 for an error finding; 3 for a flow that failed with no error finding to explain it; else 1 for
+   * findings at or above --fail-on; else 3 when the run was incomplete; else 0.
+   */
   public ExitCode exitCode(Report report) {
+    if (report.hasFindingAtLeast(Severity.ERROR)) return ExitCode.FINDINGS;
+    if (report.isUnexplained()) return ExitCode.INCOMPLETE;
     if (report.hasFindingAtLeast(failOn)) return ExitCode.FINDINGS;
     if (!report.problems().isEmpty()) return ExitCode.INCOMPLETE;
     return ExitCode.OK;

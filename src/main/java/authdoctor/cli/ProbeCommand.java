@@ -1,5 +1,7 @@
 package authdoctor.cli;
 
+import static java.util.Objects.requireNonNull;
+
 import authdoctor.AuthDoctor;
 import authdoctor.Redactor;
 import authdoctor.Report;
@@ -10,6 +12,7 @@ import authdoctor.collect.probe.ProbeCollector;
 import authdoctor.collect.probe.ProbeConfig;
 import authdoctor.report.Format;
 import authdoctor.observation.Collected;
+import authdoctor.report.trace.ProbeSteps;
 import java.net.URI;
 import java.nio.file.Path;
 import java.time.Clock;
@@ -116,12 +119,17 @@ final class ProbeCommand implements Callable<Integer> {
       progress.clear();
     }
     if (r.unreachable() != null) throw new Unreachable(redactor.scrub(base + " is unreachable: " + r.unreachable()));
-    Report report = accepted.apply(doctor.diagnose("probe", redactor.url(base.toString()), r, Scope.ALL), io);
+    Report report = accepted.apply(doctor.diagnose("probe", redactor.url(base.toString()), ProbeSteps.traced(r, redactor), Scope.ALL), io);
     accepted.save(report.findings());
     int code = output.emit(report, redactor, io);
     if (code == ExitCode.INCOMPLETE.code) {
       // The report says it too; stderr gets the one line a script or a human sees first.
-      io.err().println("authdoctor: incomplete: " + Main.oneLine(redactor.scrub(report.problems().get(0).message())));
+      if (!report.problems().isEmpty()) {
+        io.err().println("authdoctor: incomplete: " + Main.oneLine(redactor.scrub(report.problems().get(0).message())));
+      }
+      if (report.unexplained() != null) {
+        io.err().println("authdoctor: " + Main.oneLine(redactor.scrub(requireNonNull(report.unexplained()).headline())));
+      }
       io.err().flush();
     }
     return code;

@@ -52,7 +52,7 @@ public final class ProbeOptions {
   @Option(names = "--form-field", paramLabel = "NAME=VALUE", description = "An extra login form field (repeatable).")
   List<String> formFields = new ArrayList<>();
 
-  @Option(names = "--protected", paramLabel = "PATH", description = "A route that needs the session (repeatable; default: where the login lands).")
+  @Option(names = "--protected", paramLabel = "PATH", description = "A route that needs the session (repeatable; default: where the login lands, or the --api URLs of a token flow).")
   List<String> protectedPaths = new ArrayList<>();
 
   @Option(names = "--logout", paramLabel = "PATH", description = "The logout route (omitted: no logout step).")
@@ -64,7 +64,7 @@ public final class ProbeOptions {
   @Option(names = "--refresh", paramLabel = "N", description = "Reload the protected route N times concurrently (default: ${DEFAULT-VALUE}).", defaultValue = "5")
   int refresh = 5;
 
-  @Option(names = "--frontend-origin", paramLabel = "ORIGIN", description = "Origin of a separate frontend calling the app with credentials (CORS checks).")
+  @Option(names = "--frontend-origin", paramLabel = "ORIGIN", description = "Origin of a separate frontend: its JSON login and API calls are sent as fetches from it, preflight first (CORS checks).")
   @Nullable String frontendOrigin;
 
   @Option(names = "--link-from", paramLabel = "ORIGIN", description = "A page on another site that links to the protected route (a cross-site navigation: SameSite).")

@@ -12,6 +12,7 @@ import authdoctor.collect.probe.ProbeConfig;
 import authdoctor.observation.Collected;
 import authdoctor.observation.HeaderField;
 import authdoctor.observation.Problem;
+import authdoctor.report.trace.ProbeSteps;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.net.URI;
@@ -92,7 +93,7 @@ public final class Demo {
           Collected r = new ProbeCollector(http, redactor, clock, step -> progress.accept(name + ": " + step))
               .collect(s.config());
           if (r.unreachable() != null) r = r.withProblem(new Problem(name, r.unreachable()));
-          Report report = doctor.diagnose("demo", name + " " + s.deployment().publicUrl(), r, Scope.ALL);
+          Report report = doctor.diagnose("demo", name + " " + s.deployment().publicUrl(), ProbeSteps.traced(r, redactor), Scope.ALL);
           out.add(new Diagnosis(s.deployment(), report));
         }
       }

@@ -28,7 +28,12 @@ public sealed interface Observation
         CredentialWithheld,
         NginxDirective,
         NginxServer,
-        NginxProxyRoute {
+        NginxProxyRoute,
+        BrowserRequest,
+        StepNote,
+        PageVerdict,
+        BearerToken,
+        DeploySetting {
   /**
    * Where it was seen, set by its collector: a trace step, a file line, a HAR entry; the evidence a
    * check builds from it points there. Null for what was given rather than seen (a flag's value).

@@ -1,6 +1,9 @@
 package authdoctor.report;
 
+import static java.util.Objects.requireNonNull;
+
 import authdoctor.Finding;
+import authdoctor.Report;
 import java.util.List;
 
 /**
@@ -27,7 +30,7 @@ final class CombinedText {
       text.single(s.report(), sb);
     }
     sb.append("\nSummary: the root cause authdoctor names first in each run\n");
-    for (Result.Section s : all) sb.append(String.format("  %-31s %s%n", s.name(), firstCause(s.report().findings())));
+    for (Result.Section s : all) sb.append(String.format("  %-31s %s%n", s.name(), firstCause(s.report())));
     if (!c.closing().isEmpty()) {
       sb.append('\n');
       for (String line : c.closing()) sb.append(line).append('\n');
@@ -36,8 +39,12 @@ final class CombinedText {
   }
 
   /** The first finding (the root cause) and how many follow it, or that nothing is wrong. */
-  private static String firstCause(List<Finding> f) {
-    if (f.isEmpty()) return "✓ nothing wrong";
+  private static String firstCause(Report r) {
+    List<Finding> f = r.findings();
+    if (r.isUnexplained() && (f.isEmpty() || f.get(0).severity() != authdoctor.Severity.ERROR)) {
+      return "✗ failed at step " + requireNonNull(r.unexplained()).step() + ", no known cause";
+    }
+    if (f.isEmpty()) return r.problems().isEmpty() ? "✓ nothing wrong" : "! incomplete";
     return mark(f.get(0)) + " " + f.get(0).id() + (f.size() > 1 ? " (+" + (f.size() - 1) + " more)" : "");
   }
 

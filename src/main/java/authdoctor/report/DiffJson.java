@@ -1,5 +1,6 @@
 package authdoctor.report;
 
+import authdoctor.Unexplained;
 import authdoctor.diff.Difference;
 import authdoctor.diff.DiffReport;
 import authdoctor.diff.Row;
@@ -39,6 +40,9 @@ final class DiffJson {
     m.put("framework", t.framework());
     m.put("summary", JsonReporter.summary(t.report()));
     m.put("findings", t.report().findings().stream().map(f -> f.id()).distinct().toList());
+    Unexplained u = t.report().unexplained();
+    m.put("unexplained", JsonReporter.unexplained(u == null ? null
+        : new Unexplained(t.step(u.step()), u.what(), u.ruledOut(), u.next())));
     return m;
   }
 

@@ -3,6 +3,7 @@ package authdoctor.report;
 import authdoctor.Finding;
 import authdoctor.Report;
 import authdoctor.Severity;
+import authdoctor.Unexplained;
 import authdoctor.catalog.Catalog;
 import authdoctor.diff.Difference;
 import authdoctor.diff.DiffReport;
@@ -61,7 +62,14 @@ final class DiffText {
     long e = TextReporter.count(r, Severity.ERROR), w = TextReporter.count(r, Severity.WARN);
     String stack = r.framework() == null ? "" : "  (stack: " + Catalog.stackName(r.framework()) + ")";
     String counts = TextReporter.plural(e, "error") + " · " + TextReporter.plural(w, "warning");
-    MarkdownText.wrap(t.url() + stack + "  " + (e > 0 ? "✗ " : w > 0 ? "! " : "✓ ") + counts, "  " + t.name() + "  ", "     ", sb);
+    // A green check never stands above a side whose flow failed or whose run is incomplete.
+    String mark = e > 0 || r.isUnexplained() ? "✗ " : w > 0 || !r.problems().isEmpty() ? "! " : "✓ ";
+    MarkdownText.wrap(t.url() + stack + "  " + mark + counts, "  " + t.name() + "  ", "     ", sb);
+    Unexplained u = r.unexplained();
+    if (u != null) {
+      Unexplained own = new Unexplained(t.step(u.step()), u.what(), u.ruledOut(), u.next());
+      for (String l : own.lines()) MarkdownText.wrap(ServerText.render(l), "       ", "         ", sb);
+    }
   }
 
   private static String where(DiffReport d, Row r) {

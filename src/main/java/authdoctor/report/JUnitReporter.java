@@ -117,12 +117,11 @@ public final class JUnitReporter implements Reporter {
   }
 
   /**
-   * The hook for the unexplained report (issue 14): when a {@link Report} carries one — the login failed
-   * and no check explains it — return its text here and it becomes the failing case {@code unexplained}
-   * of the {@code run} suite. Today no report carries one.
+   * The unexplained report: when the flow failed and no check explains it, its text becomes the failing
+   * case {@code unexplained} of the {@code run} suite.
    */
   private static Optional<String> unexplained(Report report) {
-    return Optional.empty();
+    return Optional.ofNullable(report.unexplained()).map(u -> String.join("\n", u.lines()));
   }
 
   /** Several detectors of one id: crashed wins, then ran, then not applicable. */

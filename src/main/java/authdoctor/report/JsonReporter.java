@@ -5,6 +5,7 @@ import authdoctor.Finding;
 import authdoctor.Location;
 import authdoctor.Report;
 import authdoctor.Severity;
+import authdoctor.Unexplained;
 import authdoctor.Version;
 import authdoctor.check.Outcome;
 import com.fasterxml.jackson.core.util.DefaultIndenter;
@@ -17,6 +18,7 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import org.jspecify.annotations.Nullable;
 
 /** The {@code authdoctor/1} JSON object of ARCHITECTURE.md, built from records through Jackson. */
 public final class JsonReporter implements Reporter {
@@ -49,6 +51,7 @@ public final class JsonReporter implements Reporter {
     root.put("target", report.target());
     root.put("framework", report.framework());
     root.put("summary", summary(report));
+    root.put("unexplained", unexplained(report.unexplained()));
     root.put("findings", report.findings().stream().map(JsonReporter::finding).toList());
     root.put("steps", report.steps().stream().map(s -> (Object) s.json()).toList());
     root.put(
@@ -62,6 +65,11 @@ public final class JsonReporter implements Reporter {
     }
     root.put("crashed_checks", crashed);
     return root;
+  }
+
+  /** {@code {"step": n, "what": …, "ruled_out": […], "next": […]}}, or null when the flow did not fail unexplained. */
+  public static @Nullable Map<String, Object> unexplained(@Nullable Unexplained u) {
+    return u == null ? null : ordered("step", u.step(), "what", u.what(), "ruled_out", u.ruledOut(), "next", u.next());
   }
 
   /** {@code {"name": "authdoctor", "version": …}}, in that order. */

@@ -72,6 +72,12 @@ public final class SarifReporter implements Reporter {
     ObjectNode invocation = run.putArray("invocations").addObject();
     invocation.put("executionSuccessful", true);
     ArrayNode notes = invocation.putArray("toolExecutionNotifications");
+    if (report.unexplained() != null) {
+      // The flow failed and no rule matched: no result to show, so the run says it (SARIF §3.58).
+      ObjectNode n = notes.addObject();
+      n.put("level", "error");
+      n.putObject("message").put("text", String.join("\n", report.unexplained().lines()));
+    }
     for (Problem p : report.problems()) {
       ObjectNode n = notes.addObject();
       n.put("level", "warning");

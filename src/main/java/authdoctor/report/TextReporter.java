@@ -6,6 +6,7 @@ import authdoctor.Location;
 import authdoctor.Report;
 import authdoctor.Severity;
 import authdoctor.Step;
+import authdoctor.Unexplained;
 import authdoctor.Version;
 import authdoctor.catalog.Catalog;
 import authdoctor.check.Outcome;
@@ -67,14 +68,28 @@ public final class TextReporter implements Reporter {
     if (r.target() != null) sb.append(' ').append(ServerText.render(r.target()));
     if (r.framework() != null) sb.append("  (stack: ").append(Catalog.stackName(r.framework())).append(')');
     sb.append('\n');
+    unexplained(r, sb);
     long e = count(r, Severity.ERROR), w = count(r, Severity.WARN), i = count(r, Severity.INFO);
     String summary =
         plural(e, "error") + " · " + plural(w, "warning") + " · " + plural(i, "note");
+    // A green check never stands above a failed or incomplete run.
     if (e > 0) sb.append(paint("1;31", "✗ " + summary));
-    else if (w > 0) sb.append(paint("1;33", "! " + summary));
+    else if (r.isUnexplained()) sb.append(paint("1;31", "✗ " + summary));
+    else if (w > 0 || !r.problems().isEmpty()) sb.append(paint("1;33", "! " + summary));
     else sb.append(paint("1;32", "✓ " + summary));
     if (e > 0) sb.append(" — root cause first");
+    else if (r.isUnexplained()) sb.append(" — none explains the failure above");
+    else if (!r.problems().isEmpty()) sb.append(" — the run is incomplete");
     sb.append('\n');
+  }
+
+  /** The flow's failure that no error finding explains: it leads the report. */
+  void unexplained(Report r, StringBuilder sb) {
+    Unexplained u = r.unexplained();
+    if (u == null) return;
+    List<String> lines = u.lines();
+    wrapHanging(paint("1;31", "✗ " + ServerText.render(lines.get(0))), "", "  ", sb);
+    for (String l : lines.subList(1, lines.size())) wrapHanging(ServerText.render(l), "  ", "    ", sb);
   }
 
   /** The command's trace, numbered as the steps the evidence refers to. */

@@ -9,9 +9,6 @@ final class Pending {
   static final Set<String> IDS =
       Set.of(
           "proxy.header-underscore-dropped",
-          "session.store-eviction",
-          "session.store-not-persistent",
-          "session.secret-weak",
           "har.sanitized"
           );
 }

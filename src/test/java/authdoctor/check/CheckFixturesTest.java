@@ -100,7 +100,7 @@ class CheckFixturesTest {
         throw new AssertionError(name + ": " + e.getMessage(), e);
       }
     }
-    if (name.endsWith(".conf")) {
+    if (name.endsWith(".conf") || name.endsWith(".env")) {
       // through the scan's own collector, the fixture named as the user would name it
       Collected c = new authdoctor.collect.scan.ScanCollector().collect(
           new authdoctor.collect.scan.ScanCollector.Request(List.of(file), file.getParent(), null, null, 1 << 20));

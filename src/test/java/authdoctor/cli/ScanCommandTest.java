@@ -68,6 +68,27 @@ class ScanCommandTest {
   }
 
   @Test
+  void envAndRedisFilesAreReadAndTheirSecretsNeverAppearInAnyFormat() throws IOException {
+    write("deploy/.env", "SECRET_KEY=keyboard cat\nSESSION_SECRET=Canary-Short-1\nDATABASE_URL=postgres://u:Canary-Db-Pass-77@db/app\n");
+    write("deploy/.env.example", "SECRET_KEY=Canary-Example-99\n");
+    write("deploy/redis/redis.conf", "maxmemory-policy allkeys-lru\nsave \"\"\nrequirepass Canary-Redis-Pass-88\n");
+    StringBuilder all = new StringBuilder();
+    for (String format : new String[] {"text", "json", "sarif"}) {
+      Run r = run("", "scan", dir.toString(), "--format", format, "--fail-on", "warn");
+      assertThat(r.code()).as(r.err()).isEqualTo(1);
+      all.append(r.out()).append(r.err());
+    }
+    // "keyboard cat" is a public sample the catalog's own prose names; the canaries are in no text but the files.
+    assertThat(all.toString()).doesNotContain("Canary-Short-1", "Canary-Db-Pass-77", "Canary-Redis-Pass-88", "Canary-Example-99");
+    JsonNode json = run("", "scan", dir.toString(), "--format", "json").json();
+    JsonNode weak = findings(json, "session.secret-weak");
+    assertThat(weak.get("evidence")).hasSize(2);
+    assertThat(weak.get("evidence").get(0).get("location").get("file").asText()).isEqualTo("deploy/.env");
+    assertThat(findings(json, "session.store-eviction").get("evidence").get(0).get("location").get("line").asInt()).isEqualTo(1);
+    assertThat(findings(json, "session.store-not-persistent").get("evidence").get(0).get("location").get("line").asInt()).isEqualTo(2);
+  }
+
+  @Test
   void skippedFoldersAreListedWithVerboseAndNotRead() throws IOException {
     write("node_modules/pkg/nginx.conf", MISSING_PROTO);
     write(".git/nginx.conf", MISSING_PROTO);
@@ -105,6 +126,18 @@ class ScanCommandTest {
     assertThat(r.code()).isEqualTo(1);
     assertThat(r.json().get("problems").toString()).contains("a/broken.conf:");
     assertThat(findings(r.json(), "proxy.forwarded-proto-missing")).isNotNull();
+  }
+
+  @Test
+  void unparsableFileInATreeDoesNotMakeTheScanIncomplete() throws IOException {
+    write("broken.conf", "server {\n  listen 80\n}\n");
+    Run json = run("", "scan", dir.toString(), "--format", "json");
+    assertThat(json.code()).as(json.err()).isZero();
+    assertThat(json.json().get("problems").toString()).contains("broken.conf:2");
+    assertThat(json.json().get("findings")).isEmpty();
+    Run text = run("", "scan", dir.toString(), "--fail-on", "info");
+    assertThat(text.code()).as(text.out()).isZero();
+    assertThat(text.err()).contains("broken.conf:2");
   }
 
   @Test

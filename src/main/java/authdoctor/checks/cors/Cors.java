@@ -33,8 +33,14 @@ final class Cors {
     return x.method().equals("OPTIONS") && x.requestHeader("Access-Control-Request-Method").isPresent();
   }
 
+  /**
+   * Whether the request carried the browser's credentials (Fetch §2.2.5: cookies, HTTP authentication the
+   * browser manages). A bearer token the page puts in {@code Authorization} itself is a request header:
+   * it needs {@code Access-Control-Allow-Headers}, not {@code -Allow-Credentials}.
+   */
   static boolean credentialed(HttpExchange x) {
-    return x.requestHeader("Cookie").isPresent() || x.requestHeader("Authorization").isPresent();
+    return x.requestHeader("Cookie").isPresent()
+        || x.requestHeader("Authorization").filter(a -> !a.strip().regionMatches(true, 0, "Bearer ", 0, 7)).isPresent();
   }
 
   static String allowOrigin(HttpExchange x) {

@@ -144,9 +144,11 @@ public sealed interface RequestKind {
 
     @Override
     public List<HeaderField> initiatorHeaders(URI url) {
-      return List.of(new HeaderField("Origin", Hosts.origin(page)), new HeaderField("Sec-Fetch-Mode", "cors"),
-          new HeaderField("Access-Control-Request-Method", method),
-          new HeaderField("Access-Control-Request-Headers", String.join(",", headers)));
+      List<HeaderField> h = new ArrayList<>(List.of(new HeaderField("Origin", Hosts.origin(page)),
+          new HeaderField("Sec-Fetch-Mode", "cors"), new HeaderField("Access-Control-Request-Method", method)));
+      // §4.8 step 4: the header list is sent only when it is not empty.
+      if (!headers.isEmpty()) h.add(new HeaderField("Access-Control-Request-Headers", String.join(",", headers)));
+      return h;
     }
 
     @Override

@@ -57,8 +57,11 @@ import org.jspecify.annotations.Nullable;
  * <p>{@link #send} never throws for network trouble: a timeout, reset, refusal, DNS or TLS failure or an
  * oversized answer gives an exchange with status 0 and {@code error} set to one line. Safe for concurrent
  * use from many (virtual) threads.
+ *
+ * <p>Not final: the tests replay a recorded real run through a subclass that answers {@link #send(HttpRequestSpec,
+ * Instant)} from the recording, so the probe's trace can be golden-tested on real traffic.
  */
-public final class HttpCollector implements AutoCloseable {
+public class HttpCollector implements AutoCloseable {
   /** {@code authdoctor/<version>}, sent unless the request or a {@code -H} sets {@code User-Agent}. */
   public static final String USER_AGENT = "authdoctor/" + Version.get();
 

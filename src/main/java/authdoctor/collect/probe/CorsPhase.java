@@ -13,8 +13,10 @@ import java.util.List;
 import java.util.Locale;
 
 /**
- * CORS from {@code --frontend-origin}: the preflight of a credentialed POST (with the CSRF header and
- * Authorization the frontend would send), then a credentialed GET of the protected route.
+ * CORS from {@code --frontend-origin}: the preflight of a POST (with the CSRF header and Authorization
+ * the frontend would send), then a GET of the protected route with the frontend's credentials mode
+ * ({@link FrontendFetch#credentials}). The login and the API calls themselves are the frontend's fetches
+ * too ({@link FrontendFetch}).
  */
 final class CorsPhase {
   private final ProbeSession s;
@@ -40,6 +42,6 @@ final class CorsPhase {
     List<HeaderField> h = new ArrayList<>(List.of(new HeaderField("Accept", "application/json")));
     h.addAll(s.auth());
     sessions.checkQuietly(s.send("CORS credentialed GET from " + Hosts.origin(front), "GET", url,
-        new Fetch("GET", front, Fetch.Mode.CORS, true, Referrer.NONE), h, null, true));
+        new Fetch("GET", front, Fetch.Mode.CORS, new FrontendFetch(s).credentials(), Referrer.NONE), h, null, true));
   }
 }

@@ -187,8 +187,10 @@ final class LoginPhase {
       for (String n : fields.keySet()) if (Frameworks.csrfLike(n)) sentAs = "field " + n;
     }
     if (json) headers.add(new HeaderField("Accept", "application/json"));
-    RequestKind kind = json
-        ? new Fetch("POST", page.url(), Fetch.Mode.SAME_ORIGIN, true, Referrer.FULL)
+    // A JSON login is the frontend's fetch: from --frontend-origin when there is one, preflight first.
+    FrontendFetch frontend = json && config.frontendOrigin() != null ? new FrontendFetch(s) : null;
+    RequestKind kind = frontend != null ? frontend.kind("POST", postUrl, frontend.credentials())
+        : json ? new Fetch("POST", page.url(), Fetch.Mode.SAME_ORIGIN, true, Referrer.FULL)
         : Navigation.form("POST", page.url(), Referrer.FULL);
     byte[] bytes = body.getBytes(StandardCharsets.UTF_8);
     String refused = s.credentials.password(page.url(), postUrl).orElse(null);
@@ -197,7 +199,14 @@ final class LoginPhase {
       s.problem("login", "the password was not sent (" + refused + "); later steps ran signed out");
       return null;
     }
-    ProbeSession.Chain c = s.follow("login", "POST", postUrl, kind, headers, bytes, true, "password");
+    ProbeSession.Chain c;
+    if (frontend != null) {
+      FrontendFetch.Sent sent = frontend.send("login", "POST", postUrl, headers, bytes, frontend.credentials());
+      if (sent.chain() == null) return refusedByPreflight(requireNonNull(sent.preflight()), postUrl, bytes, kind, headers);
+      c = sent.chain();
+    } else {
+      c = s.follow("login", "POST", postUrl, kind, headers, bytes, true, "password");
+    }
     HttpExchange first = c.first();
     if (!first.answered()) {
       // A transport failure says nothing about the credentials or the site: no login to judge, and the later
@@ -251,5 +260,15 @@ final class LoginPhase {
     List<HeaderField> sent = new ArrayList<>(kind.initiatorHeaders(postUrl));
     sent.addAll(headers);
     return new Result(postUrl, bytes, sent, landing, o.succeeded(), cookieHeader, issued, token);
+  }
+
+  /** The browser never sent the login: its preflight was refused (the CORS checks name what it refused). */
+  private Result refusedByPreflight(HttpExchange preflight, URI postUrl, byte[] body, RequestKind kind, List<HeaderField> headers) {
+    String why = "not sent: the browser's preflight (step " + preflight.step() + ") did not allow it";
+    s.add(new LoginAttempt(preflight.step(), postUrl, "json", 0, false, why, 0, List.of(), 0, false));
+    s.problem("login", "the login was " + why + "; later steps ran signed out");
+    List<HeaderField> sent = new ArrayList<>(kind.initiatorHeaders(postUrl));
+    sent.addAll(headers);
+    return new Result(postUrl, body, sent, null, false, null, null, false);
   }
 }

@@ -3,12 +3,13 @@ package authdoctor.collect.probe;
 import static java.util.Objects.requireNonNull;
 
 import authdoctor.Redactor;
-import authdoctor.Step;
 import authdoctor.observation.Problem;
 import authdoctor.collect.browsing.RequestKind.Navigation;
 import authdoctor.collect.http.HttpCollector;
 import authdoctor.cookie.RequestContext;
 import authdoctor.internal.Hosts;
+import authdoctor.observation.BearerToken;
+import authdoctor.observation.BrowserRequest;
 import authdoctor.observation.Collected;
 import authdoctor.observation.CookieSendEvent;
 import authdoctor.observation.CookieSetEvent;
@@ -18,10 +19,12 @@ import authdoctor.observation.ForwardingTrial;
 import authdoctor.observation.HttpExchange;
 import authdoctor.observation.LoginAttempt;
 import authdoctor.observation.Observation;
+import authdoctor.observation.PageVerdict;
 import authdoctor.observation.SessionCarrier;
 import authdoctor.observation.SessionCheck;
 import authdoctor.observation.SessionCheck.Purpose;
 import authdoctor.observation.StoreLookup;
+import authdoctor.observation.StepNote;
 import authdoctor.observation.StorePing;
 import java.net.URI;
 import java.time.Clock;
@@ -34,7 +37,7 @@ import org.jspecify.annotations.Nullable;
 /**
  * The live probe: walks a deployment's login flow as a browser would, through the HTTP collector and
  * an emulated browser ({@link authdoctor.collect.browsing.BrowserSession}), and records what it saw as
- * observations plus a redacted trace.
+ * observations (its trace is rendered from them, see {@link authdoctor.report.trace.ProbeSteps}).
  *
  * <p>The phases, in this order: OAuth ({@link OAuthPhase}); the login page and the login with its CSRF
  * token ({@link LoginPhase}); the store ping ({@link StorePhase}); the protected routes, the bearer token
@@ -78,17 +81,15 @@ public final class Probe {
    *
    * @param unreachable one line when the target never answered (exit 3), else null
    */
-  public record Result(
-      List<Observation> observations, List<Step> steps, List<Problem> problems, @Nullable String unreachable) {
+  public record Result(List<Observation> observations, List<Problem> problems, @Nullable String unreachable) {
     public Result {
       observations = List.copyOf(observations);
-      steps = List.copyOf(steps);
       problems = List.copyOf(problems);
     }
 
-    /** The run as the collector contract's result, the trace alongside. */
+    /** The run as the collector contract's result. */
     public Collected collected() {
-      return new Collected(observations, problems, steps, unreachable);
+      return new Collected(observations, problems, List.of(), unreachable);
     }
   }
 
@@ -99,7 +100,7 @@ public final class Probe {
     p.flow();
     List<Observation> obs = p.s.observations();
     obs.sort(Comparator.comparingInt(Probe::stepOf));
-    return new Result(obs, p.s.steps(), p.s.problems(), p.login.unreachable);
+    return new Result(obs, p.s.problems(), p.login.unreachable);
   }
 
   /** {@code pathOrUrl} against {@code base}: an absolute http(s) URL stays as it is. */
@@ -120,6 +121,10 @@ public final class Probe {
       case StorePing p -> p.step();
       case StoreLookup l -> l.step();
       case CredentialWithheld w -> w.step();
+      case BrowserRequest r -> r.step();
+      case StepNote n -> n.step();
+      case PageVerdict v -> v.step();
+      case BearerToken t -> t.step();
       default -> Integer.MAX_VALUE; // observations the probe does not make
     };
   }
@@ -190,9 +195,13 @@ public final class Probe {
     stage(PROTECTED);
     URI landing = protectedUrls.get(0);
     HttpExchange protectedPage = null;
+    List<URI> apis = config.tokens().apis().stream().map(s::url).toList();
     for (URI u : protectedUrls) {
       if (s.overTime()) return;
-      HttpExchange x = sessions.visit("protected " + u.getRawPath(), u);
+      // An API of a token flow is called as the frontend's fetch; a page is visited.
+      HttpExchange x = apis.contains(u) && s.bearerToken() != null ? tokens.call("protected " + u.getRawPath(), u)
+          : sessions.visit("protected " + u.getRawPath(), u);
+      if (x == null) continue;
       sessions.check(x, Purpose.PROTECTED, "public", page.url());
       tokens.refusal(x);
       if (protectedPage == null) protectedPage = x;
@@ -249,6 +258,8 @@ public final class Probe {
   private List<URI> protectedUrls(LoginPhase.Page page, LoginPhase.@Nullable Result lr) {
     List<URI> out = new ArrayList<>();
     for (String p : s.config.protectedPaths()) out.add(s.url(p));
+    // A token flow's protected route is its API: refresh and replay the API call, not "/".
+    if (out.isEmpty()) for (String api : s.config.tokens().apis()) out.add(s.url(api));
     if (out.isEmpty() && lr != null && lr.landing() != null && !Urls.samePath(lr.landing(), page.url())) out.add(lr.landing());
     if (out.isEmpty()) out.add(s.config.base());
     return out;

@@ -3,7 +3,6 @@ package authdoctor.collect.probe;
 import static java.util.Objects.requireNonNull;
 
 import authdoctor.Redactor;
-import authdoctor.Step;
 import authdoctor.observation.Problem;
 import authdoctor.collect.browsing.BrowserSession;
 import authdoctor.collect.browsing.RequestKind;
@@ -14,9 +13,11 @@ import authdoctor.cookie.SetCookieParser;
 import authdoctor.internal.Hosts;
 import authdoctor.observation.CookieSetEvent;
 import authdoctor.observation.HeaderField;
+import authdoctor.observation.BrowserRequest;
 import authdoctor.observation.HttpExchange;
 import authdoctor.observation.Observation;
 import authdoctor.observation.Redirects;
+import authdoctor.observation.StepNote;
 import java.net.URI;
 import java.time.Clock;
 import java.time.Duration;
@@ -34,7 +35,7 @@ import org.jspecify.annotations.Nullable;
 
 /**
  * What the probe's phases share: the configuration, the emulated browser, the network, the deadline, and
- * what was seen so far (observations, trace, problems). {@link #send} and {@link #follow} are the only
+ * what was seen so far (observations and problems: the trace is rendered from the observations). {@link #send} and {@link #follow} are the only
  * way a phase reaches the network; every request goes through the {@link BrowserSession} with its kind.
  */
 final class ProbeSession {
@@ -51,7 +52,6 @@ final class ProbeSession {
   final Redactor redactor;
   final Clock clock;
   final BrowserSession browser;
-  final ProbeTrace trace;
   final StepNumbers steps;
   final Instant deadline;
   /** Where the user's secrets may go. */
@@ -75,9 +75,9 @@ final class ProbeSession {
     this.redactor = requireNonNull(redactor);
     this.clock = requireNonNull(clock);
     this.browser = new BrowserSession(clock);
-    this.trace = new ProbeTrace(redactor);
     this.steps = new StepNumbers(config.firstStep());
-    this.deadline = clock.instant().plus(config.runTime());
+    // Wall time, as overTime() reads it: the clock may be fixed (a replayed run judges cookies at its own time).
+    this.deadline = Instant.now().plus(config.runTime());
     this.credentials = CredentialPolicy.of(config, http.options().resolve(), http.options().locationTrusted());
     if (config.password() != null) redactor.credential(config.password());
     if (config.authorization() != null) redactor.credential(config.authorization());
@@ -117,14 +117,10 @@ final class ProbeSession {
     }
   }
 
-  List<Step> steps() {
-    return trace.steps();
-  }
-
   /** A remark in the trace, as a step of its own; returns its step number. */
   int note(String label, String message) {
     int step = steps.next();
-    trace.note(step, label, message);
+    add(new StepNote(step, label, message));
     return step;
   }
 
@@ -294,7 +290,7 @@ final class ProbeSession {
   /**
    * Sends one request: the browser adds what the kind and the jar decide ({@link BrowserSession#request})
    * and receives the response's Set-Cookie lines; a raw kind goes exactly as given. Recorded as the next
-   * step: the exchange, the cookie events and the trace.
+   * step: the exchange, the browser's part of the request and the cookie events.
    */
   HttpExchange send(String label, String method, URI url, RequestKind kind, List<HeaderField> headers,
       byte @Nullable [] body, boolean needed0) {
@@ -321,6 +317,7 @@ final class ProbeSession {
       if (!x.answered()) overTime();
     }
     add(x);
+    add(new BrowserRequest(step, request.context()));
     List<String> lines = x.responseHeaders("Set-Cookie");
     List<CookieSetEvent> received = browser.response(step, url, kind, lines, date(x));
     for (CookieSetEvent e : received) redactor.remember(e.result().parsed().value());
@@ -333,7 +330,6 @@ final class ProbeSession {
       }
     }
     for (HeaderField f : h) if (f.is("Cookie")) for (CookieHeader.Pair p : CookieHeader.parse(f.value())) redactor.remember(p.value());
-    trace.exchange(x, request.context(), request.sent(), sets);
     return x;
   }
 

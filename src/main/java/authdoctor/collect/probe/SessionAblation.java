@@ -2,6 +2,7 @@ package authdoctor.collect.probe;
 
 import authdoctor.collect.browsing.RequestKind;
 import authdoctor.cookie.CookieHeader;
+import authdoctor.observation.PageVerdict;
 import authdoctor.observation.HeaderField;
 import authdoctor.observation.HttpExchange;
 import authdoctor.observation.SessionCarrier;
@@ -47,7 +48,7 @@ final class SessionAblation {
         if (s.overTime()) return;
         HttpExchange x = s.send("without cookie " + left, "GET", signedIn.url(), new RequestKind.Raw(), h, null, false);
         SignedIn.Verdict v = SignedIn.page(x, loginPage, s.redactor);
-        s.trace.annotate(x.step(), v.verdict(), v.reason());
+        s.add(new PageVerdict(x.step(), v.verdict(), v.reason()));
         without.put(left, v.verdict());
       });
     }

@@ -9,6 +9,7 @@ import authdoctor.cookie.StoredCookie;
 import authdoctor.internal.Hosts;
 import authdoctor.observation.HeaderField;
 import authdoctor.observation.HttpExchange;
+import authdoctor.observation.PageVerdict;
 import authdoctor.observation.SessionCheck;
 import authdoctor.observation.SessionCheck.Purpose;
 import java.io.File;
@@ -38,11 +39,10 @@ final class SessionReplays {
 
   /** Judges {@code x} and records it as a session check of {@code purpose}. */
   void check(HttpExchange x, Purpose purpose, String via, URI loginPage) {
-    SignedIn.Verdict v = SignedIn.page(x, loginPage, s.redactor);
+    SignedIn.Verdict v = SignedIn.page(x, loginPage, s.redactor, bearerOnly(x));
     Map.Entry<String, String> session = SessionCookies.of(x.requestHeader("Cookie").orElse(null), s.sessionCookies());
     s.add(new SessionCheck(x.step(), purpose, via, x.url(), x.status(), v.verdict(), v.reason(),
         session == null ? null : session.getKey(), session == null ? null : session.getValue()));
-    s.trace.annotate(x.step(), v.verdict(), v.reason());
   }
 
   /**
@@ -55,8 +55,13 @@ final class SessionReplays {
 
   /** The verdict in the trace only: the request is not a session measurement (CORS, a cross-site link). */
   void checkQuietly(HttpExchange x) {
-    SignedIn.Verdict v = SignedIn.page(x, s.config.base(), s.redactor);
-    s.trace.annotate(x.step(), v.verdict(), v.reason());
+    SignedIn.Verdict v = SignedIn.page(x, s.config.base(), s.redactor, bearerOnly(x));
+    s.add(new PageVerdict(x.step(), v.verdict(), v.reason()));
+  }
+
+  /** A token flow's request: it carried the bearer token and no cookie. */
+  private boolean bearerOnly(HttpExchange x) {
+    return s.bearerToken() != null && x.requestHeader("Authorization").isPresent() && x.requestHeader("Cookie").isEmpty();
   }
 
   /** The client's request for a protected route, as the browser sends it. */
@@ -94,7 +99,6 @@ final class SessionReplays {
     String reason = v.reason() + (cache == null ? "" : ", cache: " + cache)
         + (leakedName == null ? "" : ", and it handed out our own " + leakedName + " cookie");
     s.add(new SessionCheck(x.step(), Purpose.ANONYMOUS, "public", x.url(), x.status(), v.verdict(), reason, leakedName, leakedValue));
-    s.trace.annotate(x.step(), v.verdict(), reason);
   }
 
   /** The session's Cookie header replayed to each instance at once, as the proxy would forward it. */

@@ -20,6 +20,19 @@ final class SignedIn {
   /** A verdict and the reason in words (URLs redacted). */
   record Verdict(SessionCheck.Verdict verdict, String reason) {}
 
+  /**
+   * As {@link #page(HttpExchange, URI, Redactor)}; for a request that carried only a bearer token (no
+   * cookie), a page with the login form says nothing about the token: a single-page app serves its
+   * static page, login form included, to everyone.
+   */
+  static Verdict page(HttpExchange x, URI loginPage, Redactor redactor, boolean bearerOnly) {
+    Verdict v = page(x, loginPage, redactor);
+    if (bearerOnly && v.verdict() == SessionCheck.Verdict.LOGGED_OUT && x.status() >= 200 && x.status() < 300) {
+      return new Verdict(SessionCheck.Verdict.UNKNOWN, x.status() + " with a login form: a static page, not the bearer token's verdict");
+    }
+    return v;
+  }
+
   /** Whether {@code x}, a request for a protected page, was answered as signed in. */
   static Verdict page(HttpExchange x, URI loginPage, Redactor redactor) {
     if (!x.answered()) return new Verdict(SessionCheck.Verdict.UNKNOWN, "no response: " + x.error());

@@ -54,7 +54,6 @@ final class StorePhase {
     }
     long ms = (System.nanoTime() - start) / 1_000_000;
     StorePing p = new StorePing(step, shown, pong, s.redactor.scrub(reply), ms);
-    s.trace.storePing(p);
     s.add(p);
   }
 
@@ -101,7 +100,6 @@ final class StorePhase {
     }
     StoreLookup lookup = new StoreLookup(step, shown, cookie.getKey(), derived.signedId(), store.keyPrefix() != null,
         keys, failure);
-    s.trace.storeLookup(lookup);
     s.add(lookup);
   }
 }

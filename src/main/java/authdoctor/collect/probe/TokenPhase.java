@@ -8,13 +8,17 @@ import authdoctor.collect.jwt.BearerChallenges;
 import authdoctor.collect.jwt.JwtCollector;
 import authdoctor.collect.jwt.JwtParser;
 import authdoctor.collect.jwt.ParsedJwt;
+import authdoctor.observation.BearerToken;
 import authdoctor.observation.Collected;
+import authdoctor.observation.HeaderField;
 import authdoctor.observation.HttpExchange;
 import authdoctor.observation.JwtToken;
 import authdoctor.observation.Observation;
 import java.net.URI;
 import java.net.URISyntaxException;
+import java.util.ArrayList;
 import java.util.List;
+import org.jspecify.annotations.Nullable;
 
 /**
  * The bearer token: the APIs ({@code --api}) called with it, then the token read with the JWT machinery —
@@ -35,24 +39,40 @@ final class TokenPhase {
         .ifPresent(s::add);
   }
 
+  /**
+   * The frontend's call of an API with the bearer token: from {@code --frontend-origin} when there is one
+   * (a CORS fetch, preflight first), else from the base URL (a SPA calling its own API). Null when the
+   * preflight did not let the browser send it.
+   */
+  @Nullable HttpExchange call(String label, URI api) {
+    List<HeaderField> h = new ArrayList<>(List.of(new HeaderField("Accept", "application/json")));
+    h.addAll(s.auth());
+    if (s.config.frontendOrigin() == null) {
+      return s.send(label, "GET", api, new Fetch("GET", s.config.base(), Fetch.Mode.SAME_ORIGIN, true, Referrer.NONE), h,
+          null, true);
+    }
+    FrontendFetch frontend = new FrontendFetch(s);
+    ProbeSession.Chain c = frontend.send(label, "GET", api, h, null, frontend.credentials()).chain();
+    return c == null ? null : c.first();
+  }
+
   void run(List<URI> protectedUrls, boolean fromLogin) {
     String token = requireNonNull(s.bearerToken());
     ProbeConfig.Tokens t = s.config.tokens();
     List<URI> apis = t.apis().stream().map(s::url).toList();
     for (URI api : apis) {
       if (s.overTime()) return;
-      // The SPA on the base URL calls its own API: a same-origin fetch.
-      refusal(s.send("api " + api.getRawPath(), "GET", api,
-          new Fetch("GET", s.config.base(), Fetch.Mode.SAME_ORIGIN, true, Referrer.NONE), s.auth(), null, true));
+      HttpExchange x = call("api " + api.getRawPath(), api);
+      if (x != null) refusal(x);
     }
     ParsedJwt parsed = JwtParser.parse(JwtParser.normalize(token), s.redactor);
     int tokenStep = s.steps.next();
     if (!parsed.ok()) {
-      s.trace.bearerToken(tokenStep, fromLogin, null, s.redactor.scrub(parsed.detail()));
+      s.add(new BearerToken(tokenStep, fromLogin, null, s.redactor.scrub(parsed.detail())));
       return;
     }
     JwtToken jt = requireNonNull(parsed.token());
-    s.trace.bearerToken(tokenStep, fromLogin, jt, null);
+    s.add(new BearerToken(tokenStep, fromLogin, jt, null));
     URI oidc = t.oidcIssuer();
     if (oidc == null && t.jwksUrl() == null && jt.issuer() != null && jt.issuer().matches("(?i)https?://.+")) {
       try {
@@ -74,10 +94,7 @@ final class TokenPhase {
     int last = tokenStep;
     for (Observation o : c.observations()) {
       s.add(o);
-      if (o instanceof HttpExchange x) {
-        s.trace.exchange(x, null, null, List.of());
-        last = Math.max(last, x.step());
-      }
+      if (o instanceof HttpExchange x) last = Math.max(last, x.step());
     }
     s.steps.atLeast(last);
     s.problems(c.problems());

@@ -7,6 +7,9 @@ import java.util.regex.Pattern;
 /** What a file is to the scan, decided by its name and confirmed by its first bytes. */
 public enum FileKind {
   NGINX,
+  /** A dotenv file ({@code .env}, {@code .env.production}, {@code prod.env}); examples and templates are not. */
+  ENV,
+  REDIS,
   OTHER;
 
   private static final Pattern NGINX_CONTENT =
@@ -17,7 +20,7 @@ public enum FileKind {
     String name = file.getFileName().toString().toLowerCase(Locale.ROOT);
     String parent = file.getParent() == null || file.getParent().getFileName() == null
         ? "" : file.getParent().getFileName().toString().toLowerCase(Locale.ROOT);
-    return name.endsWith(".conf") || name.startsWith("nginx") || name.endsWith(".nginx") || name.endsWith(".vhost")
+    return name.endsWith(".conf") || env(name) || name.startsWith("nginx") || name.endsWith(".nginx") || name.endsWith(".vhost")
         || parent.equals("sites-available") || parent.equals("sites-enabled") || parent.equals("conf.d")
         || parent.equals("nginx");
   }
@@ -25,9 +28,17 @@ public enum FileKind {
   /** The kind of a candidate file from its name and text. */
   public static FileKind of(Path file, String text) {
     String name = file.getFileName().toString().toLowerCase(Locale.ROOT);
+    if (env(name)) return ENV;
+    if (name.contains("redis") && name.endsWith(".conf")) return REDIS;
     if (name.endsWith(".py") || name.endsWith(".js") || name.endsWith(".json") || name.endsWith(".yml") || name.endsWith(".yaml")) {
       return OTHER;
     }
     return NGINX_CONTENT.matcher(text).find() ? NGINX : OTHER;
+  }
+
+  /** {@code .env*} or {@code *.env}, but not an example or template (placeholders are expected there). */
+  private static boolean env(String name) {
+    if (!(name.startsWith(".env") || name.endsWith(".env"))) return false;
+    return !(name.contains("example") || name.contains("sample") || name.contains("template") || name.endsWith(".dist"));
   }
 }

@@ -11,6 +11,7 @@ import authdoctor.collect.nginx.NginxObservations;
 import authdoctor.collect.nginx.NginxReader;
 import authdoctor.nginx.NginxProblem;
 import authdoctor.observation.Collected;
+import authdoctor.observation.DeploySetting;
 import authdoctor.observation.Observation;
 import authdoctor.observation.Problem;
 import java.io.IOException;
@@ -85,6 +86,7 @@ public final class ScanCollector implements Collector<ScanCollector.Request> {
     String name = files.name(file);
     String text = read(file, request.maxBytes());
     if (text == null) throw new IllegalArgumentException(name + ": cannot read the file (or larger than " + request.maxBytes() + " bytes)");
+    if (settings(FileKind.of(file, text), name, text, observations, steps)) return;
     NginxReader.Result r = NginxReader.read(files, name);
     if (!r.config().ok()) throw new IllegalArgumentException(r.config().problems().get(0).toString());
     observations.addAll(NginxObservations.of(name, r.config().nodes()));
@@ -103,9 +105,12 @@ public final class ScanCollector implements Collector<ScanCollector.Request> {
     Set<String> included = new LinkedHashSet<>();
     for (Path f : walk.files()) {
       String text = read(f, request.maxBytes());
-      if (text == null || FileKind.of(f, text) != FileKind.NGINX) continue;
+      if (text == null) continue;
+      FileKind kind = FileKind.of(f, text);
+      if (kind == FileKind.OTHER) continue;
       DiskFiles files = (DiskFiles) disk(request, f.toAbsolutePath().getParent());
       String name = files.name(f);
+      if (settings(kind, name, text, observations, steps)) continue;
       NginxReader.Result r = NginxReader.read(files, name);
       configs.put(name, r);
       included.addAll(r.files().subList(1, r.files().size()));
@@ -118,6 +123,25 @@ public final class ScanCollector implements Collector<ScanCollector.Request> {
       observations.addAll(NginxObservations.of(e.getKey(), r.config().nodes()));
       steps.add(step(steps.size() + 1, e.getKey(), r));
     }
+  }
+
+  /** Reads a line-based deployment file into settings (and a trace step); false when it is not one. */
+  private static boolean settings(FileKind kind, String name, String text, List<Observation> observations, List<Step> steps) {
+    DeploySetting.Format format = switch (kind) {
+      case ENV -> DeploySetting.Format.ENV;
+      case REDIS -> DeploySetting.Format.REDIS;
+      case NGINX, OTHER -> null;
+    };
+    if (format == null) return false;
+    List<DeploySetting> read = SettingsReader.read(format, name, text);
+    observations.addAll(read);
+    Map<String, Object> json = new LinkedHashMap<>();
+    json.put("step", steps.size() + 1);
+    json.put("kind", format.name().toLowerCase(java.util.Locale.ROOT));
+    json.put("file", name);
+    json.put("settings", read.size());
+    steps.add(new Step(json, List.of(format.name().toLowerCase(java.util.Locale.ROOT) + " " + name + " (" + read.size() + " settings)")));
+    return true;
   }
 
   private static @Nullable String read(Path file, long maxBytes) {

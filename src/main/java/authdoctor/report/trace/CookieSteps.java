@@ -1,8 +1,10 @@
-package authdoctor.collect.cookie;
+package authdoctor.report.trace;
 
 import authdoctor.Redactor;
 import authdoctor.Step;
 import authdoctor.collect.browser.DevtoolsReasons;
+import authdoctor.collect.cookie.BrowserComparison;
+import authdoctor.collect.cookie.ScenarioReplay;
 import authdoctor.collect.browser.SendOutcome;
 import authdoctor.cookie.CatalogIds;
 import authdoctor.cookie.CookieDecision;
@@ -24,7 +26,7 @@ import java.util.Map;
 import org.jspecify.annotations.Nullable;
 
 /**
- * The {@code cookie} command's trace: one step per scenario step, listing each cookie with the
+ * The {@code cookie} command's trace, rendered from the scenario's cookie events: one step per scenario step, listing each cookie with the
  * browser's decision, Chromium's reasons and the catalog id that explains it. Cookie values never
  * appear; the {@code Cookie} header a request would carry is shown redacted.
  *
@@ -40,8 +42,8 @@ import org.jspecify.annotations.Nullable;
  * answer has {@code "browser_note"}. The reasons are shown without Chromium 156's {@code Schemeful}
  * prefix, which it puts on every SameSite reason ({@link DevtoolsReasons#normalize}).
  */
-public final class CookieTrace {
-  private CookieTrace() {}
+public final class CookieSteps {
+  private CookieSteps() {}
 
   /**
    * A replay as the collector contract's result: the model's observations, and this trace of them (with

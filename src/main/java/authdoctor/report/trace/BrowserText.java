@@ -1,8 +1,9 @@
-package authdoctor.collect.cookie;
+package authdoctor.report.trace;
 
 import authdoctor.collect.browser.DevtoolsReasons;
 import authdoctor.collect.browser.SendOutcome;
 import authdoctor.collect.browser.StoreOutcome;
+import authdoctor.collect.cookie.BrowserComparison;
 import authdoctor.cookie.CookieDecision;
 import authdoctor.cookie.SetResult;
 import org.jspecify.annotations.Nullable;

@@ -1,6 +1,4 @@
-package authdoctor.collect.probe;
-
-import static java.util.Objects.requireNonNull;
+package authdoctor.report.trace;
 
 import authdoctor.Redactor;
 import authdoctor.Step;
@@ -8,15 +6,23 @@ import authdoctor.cookie.Relevance;
 import authdoctor.cookie.RequestContext;
 import authdoctor.cookie.SendResult;
 import authdoctor.cookie.SetResult;
+import authdoctor.observation.BearerToken;
+import authdoctor.observation.BrowserRequest;
+import authdoctor.observation.Collected;
+import authdoctor.observation.CookieSendEvent;
 import authdoctor.observation.CookieSetEvent;
 import authdoctor.observation.HeaderField;
 import authdoctor.observation.HttpExchange;
 import authdoctor.observation.JwtToken;
+import authdoctor.observation.Observation;
+import authdoctor.observation.PageVerdict;
 import authdoctor.observation.SessionCheck;
+import authdoctor.observation.StepNote;
 import authdoctor.observation.StoreLookup;
 import authdoctor.observation.StorePing;
 import java.util.ArrayList;
 import java.util.Comparator;
+import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
@@ -24,8 +30,10 @@ import java.util.Map;
 import org.jspecify.annotations.Nullable;
 
 /**
- * The probe's trace: every step rendered, redacted, as the text lines and JSON fields reporters print.
- * All of the probe's step rendering is here, and nothing else is.
+ * The probe's trace, rendered from its observations: one step per request ({@link HttpExchange} with the
+ * browser's part of it, {@link BrowserRequest}, and its cookie events), remark ({@link StepNote}), store
+ * ping or look-up and bearer token, as the text lines and JSON fields reporters print. Values are
+ * redacted here, as they enter the report. The fields are documented in docs/steps.md.
  *
  * <p>JSON of an HTTP step: {@code {"step", "label", "method", "url", "status", "error", "elapsed_ms",
  * "request_headers": [{"name", "value"}], "response_headers": [...], "cookies_withheld": [{"name",
@@ -35,26 +43,64 @@ import org.jspecify.annotations.Nullable;
  * {@code {"step", "label", "note"}}; of the bearer token: {@code {"step", "label", "source", "note"?,
  * "jwt", "alg"?, "kid"?, "iss"?, "exp"?}}.
  */
-final class ProbeTrace {
+public final class ProbeSteps {
   private static final List<String> SHOWN_REQUEST =
       List.of("Host", "Origin", "Referer", "Cookie", "Authorization", "X-Forwarded-Proto", "X-Forwarded-Host",
           "Access-Control-Request-Method", "Access-Control-Request-Headers", "X-CSRFToken", "X-CSRF-Token", "X-XSRF-TOKEN");
+  /** Set-Cookie lines of a raw replay shown per step (the browser model's are bounded by the collector). */
+  private static final int RAW_SET_COOKIE_SHOWN = 10;
   private static final List<String> SHOWN_RESPONSE =
       List.of("Location", "Set-Cookie", "Strict-Transport-Security", "WWW-Authenticate", "Access-Control-Allow-Origin",
           "Access-Control-Allow-Credentials", "Access-Control-Allow-Headers", "Access-Control-Allow-Methods", "Vary");
 
   private final Redactor redactor;
-  private final List<Step> steps = new ArrayList<>();
+  private final Map<Integer, BrowserRequest> requests = new HashMap<>();
+  private final Map<Integer, CookieSendEvent> sends = new HashMap<>();
+  private final Map<Integer, List<CookieSetEvent>> sets = new HashMap<>();
+  /** The session verdicts of a step ({@link SessionCheck} or {@link PageVerdict}), in the order they were judged. */
+  private final Map<Integer, List<Observation>> verdicts = new HashMap<>();
 
-  ProbeTrace(Redactor redactor) {
-    this.redactor = requireNonNull(redactor);
+  private ProbeSteps(Redactor redactor) {
+    this.redactor = redactor;
   }
 
-  /** The steps in step order. */
-  synchronized List<Step> steps() {
-    List<Step> st = new ArrayList<>(steps);
-    st.sort(Comparator.comparingInt(s -> ((Number) s.json().get("step")).intValue()));
-    return st;
+  /** The probe run with its trace: the steps rendered from its observations. */
+  public static Collected traced(Collected run, Redactor redactor) {
+    return run.withTrace(of(run.observations(), redactor));
+  }
+
+  /** The steps of one probe run, in step order. */
+  public static List<Step> of(List<Observation> observations, Redactor redactor) {
+    ProbeSteps r = new ProbeSteps(redactor);
+    List<Observation> shown = new ArrayList<>();
+    for (Observation o : observations) {
+      switch (o) {
+        case BrowserRequest b -> r.requests.put(b.step(), b);
+        case CookieSendEvent e -> r.sends.put(e.step(), e);
+        case CookieSetEvent e -> r.sets.computeIfAbsent(e.step(), k -> new ArrayList<>()).add(e);
+        case SessionCheck c -> r.verdicts.computeIfAbsent(c.step(), k -> new ArrayList<>()).add(c);
+        case PageVerdict v -> r.verdicts.computeIfAbsent(v.step(), k -> new ArrayList<>()).add(v);
+        case HttpExchange x -> shown.add(x);
+        case StepNote n -> shown.add(n);
+        case StorePing p -> shown.add(p);
+        case StoreLookup l -> shown.add(l);
+        case BearerToken t -> shown.add(t);
+        default -> {}
+      }
+    }
+    List<Step> out = new ArrayList<>();
+    for (Observation o : shown) {
+      out.add(switch (o) {
+        case HttpExchange x -> r.exchange(x);
+        case StepNote n -> note(n);
+        case StorePing p -> storePing(p);
+        case StoreLookup l -> storeLookup(l);
+        case BearerToken t -> bearerToken(t);
+        default -> throw new IllegalStateException("not a step: " + o.getClass().getSimpleName());
+      });
+    }
+    out.sort(Comparator.comparingInt(s -> ((Number) s.json().get("step")).intValue()));
+    return out;
   }
 
   /** {@code {"name", "value"}} in that order (JSON output must not depend on hash order). */
@@ -65,8 +111,13 @@ final class ProbeTrace {
     return m;
   }
 
-  /** An HTTP step: the request, the response, and the browser model's decisions ({@code ctx} null: a raw replay). */
-  void exchange(HttpExchange x, @Nullable RequestContext ctx, @Nullable SendResult sent, List<CookieSetEvent> sets) {
+  /** An HTTP step: the request, the response, and the browser model's decisions (no context: a raw replay). */
+  private Step exchange(HttpExchange x) {
+    @Nullable BrowserRequest request = requests.get(x.step());
+    @Nullable RequestContext ctx = request == null ? null : request.context();
+    @Nullable CookieSendEvent send = sends.get(x.step());
+    @Nullable SendResult sent = send == null ? null : send.result();
+    List<CookieSetEvent> sets = this.sets.getOrDefault(x.step(), List.of());
     Map<String, Object> json = new LinkedHashMap<>();
     json.put("step", x.step());
     json.put("label", x.label());
@@ -87,11 +138,15 @@ final class ProbeTrace {
       text.add("  > " + f.name() + ": " + v);
     }
     json.put("request_headers", req);
+    // Bounded per step: the collector keeps a response's first cookies as events (the jar got them all); a raw
+    // replay's lines are shown as many. The rest are counted: "and 11,990 more cookies like these".
+    List<String> lines = x.responseHeaders("Set-Cookie");
+    int shown = ctx == null ? Math.min(lines.size(), RAW_SET_COOKIE_SHOWN) : Math.min(lines.size(), sets.size());
     List<Object> resp = new ArrayList<>();
     int setCookies = 0;
     for (HeaderField f : x.responseHeaders()) {
       if (SHOWN_RESPONSE.stream().noneMatch(f::is)) continue;
-      if (f.is("Set-Cookie") && ++setCookies > ProbeSession.COOKIES_KEPT_PER_STEP) continue;
+      if (f.is("Set-Cookie") && ++setCookies > shown) continue;
       String v = redactor.headerValue(f.name(), f.value());
       resp.add(header(f.name(), v));
       if (!f.is("Set-Cookie")) text.add("  < " + f.name() + ": " + v);
@@ -116,57 +171,55 @@ final class ProbeTrace {
       text.add("    " + (r.stored() || Boolean.TRUE.equals(r.deleted()) ? "✓ " : "✗ ") + r.name() + " " + verdict
           + (r.finding() == null ? "" : " → " + r.finding()));
     }
-    List<String> lines = x.responseHeaders("Set-Cookie");
     if (ctx == null) {
-      for (String l : lines.subList(0, Math.min(lines.size(), ProbeSession.COOKIES_KEPT_PER_STEP))) {
+      for (String l : lines.subList(0, shown)) {
         text.add("  < Set-Cookie: " + redactor.setCookie(l) + " (raw replay: not given to the browser model)");
       }
     }
-    // Bounded per step: a response with 12,000 Set-Cookie lines shows the first ones and counts the rest.
-    int more = lines.size() - Math.min(lines.size(), ProbeSession.COOKIES_KEPT_PER_STEP);
+    int more = lines.size() - shown;
     if (more > 0) {
       text.add(String.format(Locale.ROOT, "  … and %,d more cookies like these (not shown, not diagnosed)", more));
       json.put("cookies_set_more", more);
     }
     json.put("cookies_set", set);
     json.put("context", ctx == null ? "raw (no browser model)" : ctx.context().name().toLowerCase(Locale.ROOT));
-    add(new Step(json, text));
+    for (Observation o : verdicts.getOrDefault(x.step(), List.of())) {
+      switch (o) {
+        case SessionCheck c -> judged(json, text, c.verdict(), c.reason());
+        case PageVerdict v -> judged(json, text, v.verdict(), v.reason());
+        default -> {}
+      }
+    }
+    return new Step(json, text);
   }
 
-  /** Adds the session verdict to the step already recorded as {@code step}. */
-  synchronized void annotate(int step, SessionCheck.Verdict v, String reason) {
-    for (int i = 0; i < steps.size(); i++) {
-      Step s = steps.get(i);
-      if (((Number) s.json().get("step")).intValue() != step) continue;
-      Map<String, Object> json = new LinkedHashMap<>(s.json());
-      String word = v.word();
-      json.put("session", word);
-      json.put("session_reason", redactor.scrub(reason));
-      List<String> text = new ArrayList<>(s.text());
-      text.add("  = " + word + " (" + redactor.scrub(reason) + ")");
-      steps.set(i, new Step(json, text));
-    }
+  /** The session verdict on a response: signed in or out, and why. */
+  private void judged(Map<String, Object> json, List<String> text, SessionCheck.Verdict v, String reason) {
+    String word = v.word();
+    json.put("session", word);
+    json.put("session_reason", redactor.scrub(reason));
+    text.add("  = " + word + " (" + redactor.scrub(reason) + ")");
   }
 
   /** A step that is a remark, not a request. */
-  void note(int step, String label, String message) {
+  private static Step note(StepNote n) {
     Map<String, Object> json = new LinkedHashMap<>();
-    json.put("step", step);
-    json.put("label", label);
-    json.put("note", message);
-    add(new Step(json, List.of(label + ": " + message)));
+    json.put("step", n.step());
+    json.put("label", n.label());
+    json.put("note", n.message());
+    return new Step(json, List.of(n.label() + ": " + n.message()));
   }
 
-  void storePing(StorePing p) {
+  private static Step storePing(StorePing p) {
     String line = p.store() + ": " + p.reply() + " (" + p.millis() + " ms)";
     Map<String, Object> json = new LinkedHashMap<>();
     json.put("step", p.step());
     json.put("label", "store ping");
     json.put("note", line);
-    add(new Step(json, List.of("store ping " + line)));
+    return new Step(json, List.of("store ping " + line));
   }
 
-  void storeLookup(StoreLookup lookup) {
+  private static Step storeLookup(StoreLookup lookup) {
     String shown = lookup.store();
     List<String> lines = new ArrayList<>();
     if (lookup.failure() != null) {
@@ -180,15 +233,14 @@ final class ProbeTrace {
     json.put("step", lookup.step());
     json.put("label", "store lookup");
     json.put("note", String.join("; ", lines));
-    add(new Step(json, lines));
+    return new Step(json, lines);
   }
 
-  /**
-   * The bearer token the client sends, read as a JWT when it is one.
-   *
-   * @param notJwt why the token is not a JWT (redacted), null when {@code jwt} is given
-   */
-  void bearerToken(int step, boolean fromLogin, @Nullable JwtToken jwt, @Nullable String notJwt) {
+  /** The bearer token the client sends, read as a JWT when it is one. */
+  private static Step bearerToken(BearerToken t) {
+    int step = t.step();
+    boolean fromLogin = t.fromLogin();
+    @Nullable JwtToken jwt = t.jwt();
     List<String> text = new ArrayList<>();
     Map<String, Object> json = new LinkedHashMap<>();
     json.put("step", step);
@@ -204,10 +256,9 @@ final class ProbeTrace {
       json.put("source", "-H Authorization");
     }
     if (jwt == null) {
-      text.add("  not a JWT (" + notJwt + "): an opaque token, only its issuer can introspect it");
+      text.add("  not a JWT (" + t.notJwt() + "): an opaque token, only its issuer can introspect it");
       json.put("jwt", false);
-      add(new Step(json, text));
-      return;
+      return new Step(json, text);
     }
     text.add("  alg " + jwt.alg() + (jwt.kid() == null ? "" : ", kid " + jwt.kid()) + (jwt.issuer() == null ? "" : ", iss " + jwt.issuer())
         + (jwt.expiresAt() == null ? "" : ", exp " + jwt.expiresAt()));
@@ -216,11 +267,7 @@ final class ProbeTrace {
     json.put("kid", jwt.kid());
     json.put("iss", jwt.issuer());
     json.put("exp", jwt.expiresAt() == null ? null : jwt.expiresAt().toString());
-    add(new Step(json, text));
-  }
-
-  private synchronized void add(Step s) {
-    steps.add(s);
+    return new Step(json, text);
   }
 
   private static Map<String, Object> ordered(Object... kv) {
