@@ -66,6 +66,7 @@ import authdoctor.checks.proxy.ProxySetCookieCached;
 import authdoctor.checks.proxy.ProxySetCookieCachedInNginx;
 import authdoctor.checks.redirect.RedirectHttpsDowngrade;
 import authdoctor.checks.redirect.RedirectHttpsDowngradeInNginx;
+import authdoctor.checks.redirect.RedirectLoginCrossOrigin;
 import authdoctor.checks.redirect.RedirectWrongHost;
 import authdoctor.checks.redirect.RedirectWrongHostInNginx;
 import authdoctor.checks.session.SessionLogoutCookieNotCleared;
@@ -152,6 +153,7 @@ public final class Checks {
           new ProxySetCookieCachedInNginx(),
           new RedirectHttpsDowngrade(),
           new RedirectHttpsDowngradeInNginx(),
+          new RedirectLoginCrossOrigin(),
           new RedirectWrongHost(),
           new RedirectWrongHostInNginx(),
           new SessionLogoutCookieNotCleared(),

@@ -31,8 +31,13 @@ public final class HttpMixin {
   @Nullable Path caCert;
 
   @Option(names = {"-H", "--header"}, paramLabel = "'NAME: VALUE'",
-      description = "Add a header to every request; credentials (Authorization, Cookie) only to the target's origin (repeatable).")
+      description = "Add a header to every request; credentials (Authorization, Cookie) only to the origins named on the "
+          + "command line, never on a redirect to another origin (repeatable).")
   List<String> headers = new ArrayList<>();
+
+  @Option(names = "--location-trusted",
+      description = "Let -H credentials follow the probe's redirects to other origins too (as curl's flag; the password never does).")
+  boolean locationTrusted;
 
   @Option(names = "--connect-timeout", paramLabel = "DURATION", description = "Bound on each TCP connect (default: ${DEFAULT-VALUE}s).", defaultValue = "10")
   String connectTimeout = "10";
@@ -48,7 +53,7 @@ public final class HttpMixin {
       for (String s : resolve) r.add(Resolve.parse(s));
       for (String s : headers) h.add(HeaderArgument.parse(s));
       if (caCert != null && !Files.isReadable(caCert)) throw new UsageError("--cacert " + caCert + ": cannot read the file");
-      return HttpOptions.defaults().withResolve(r).withInsecure(insecure).withCaCert(caCert).withExtraHeaders(h)
+      return HttpOptions.defaults().withResolve(r).withInsecure(insecure).withCaCert(caCert).withExtraHeaders(h).withLocationTrusted(locationTrusted)
           .withConnectTimeout(Args.positiveDuration("--connect-timeout", connectTimeout)).withMaxTime(maxTime());
     } catch (IllegalArgumentException e) {
       throw new UsageError(e.getMessage());

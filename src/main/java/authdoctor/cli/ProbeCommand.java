@@ -50,7 +50,13 @@ import picocli.CommandLine.Parameters;
       "      --instance http://10.0.0.11:8000 --instance http://10.0.0.12:8000",
       "",
       "The password is read from an environment variable, a file or stdin, never from the command line,",
-      "and never printed."
+      "and never printed. Where credentials go (README \"Where credentials go\"):",
+      "  password        only to the login form (or --login/--login-json target) on an origin you named:",
+      "                  the URL, --login, --api, --direct, --instance, or a host pinned by --resolve;",
+      "                  never when the page has no form, and a 307/308 elsewhere is not followed",
+      "  --idp-password  only to the form of the provider the app's own redirect led to (--oidc-issuer's)",
+      "  -H credentials  only to the origins you named; --location-trusted lets them follow redirects",
+      "What was not sent, and why, is reported as redirect.login-cross-origin."
     })
 final class ProbeCommand implements Callable<Integer> {
   private final Io io;

@@ -25,6 +25,7 @@ public sealed interface Observation
         ForwardingTrial,
         StorePing,
         StoreLookup,
+        CredentialWithheld,
         NginxDirective,
         NginxServer,
         NginxProxyRoute,

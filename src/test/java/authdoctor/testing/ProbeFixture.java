@@ -1,5 +1,6 @@
 package authdoctor.testing;
 
+import authdoctor.observation.CredentialWithheld;
 import authdoctor.observation.CsrfAttempt;
 import authdoctor.observation.ForwardingTrial;
 import authdoctor.observation.LoginAttempt;
@@ -25,14 +26,14 @@ import java.util.regex.Pattern;
  * item says a finding of that id points at that item's {@code step}.
  */
 public record ProbeFixture(List<Observation> observations, Set<String> expected) {
-  private static final Pattern ITEM = Pattern.compile("^-\\s+(login|csrf|session|forwarding|store|store_lookup)\\s*:");
+  private static final Pattern ITEM = Pattern.compile("^-\\s+(login|csrf|session|forwarding|store|store_lookup|withheld)\\s*:");
 
   public static ProbeFixture parse(String yaml) throws IOException {
     List<?> items = new ObjectMapper(new YAMLFactory()).readValue(yaml, List.class);
     List<Observation> out = new ArrayList<>();
     for (Object item : items) {
       Map<?, ?> m = (Map<?, ?>) item;
-      if (m.size() != 1) throw new IllegalArgumentException("each item has exactly one key: login, csrf, session, forwarding, store or store_lookup");
+      if (m.size() != 1) throw new IllegalArgumentException("each item has exactly one key: login, csrf, session, forwarding, store, store_lookup or withheld");
       Map.Entry<?, ?> e = m.entrySet().iterator().next();
       out.add(observation((String) e.getKey(), (Map<?, ?>) e.getValue()));
     }
@@ -71,6 +72,8 @@ public record ProbeFixture(List<Observation> observations, Set<String> expected)
       case "store" -> new StorePing(i(f, "step"), s(f, "store", ""), b(f, "answered"), s(f, "reply", ""), i(f, "millis"));
       case "store_lookup" -> new StoreLookup(i(f, "step"), s(f, "store", ""), s(f, "cookie", ""), b(f, "signed_id"),
           b(f, "prefix_given"), keys(f), s(f, "failure", null));
+      case "withheld" -> new CredentialWithheld(i(f, "step"), s(f, "secret", "password"), s(f, "from", ""),
+          s(f, "to", ""), s(f, "reason", ""));
       default -> throw new IllegalArgumentException("unknown item " + type);
     };
   }
@@ -83,6 +86,7 @@ public record ProbeFixture(List<Observation> observations, Set<String> expected)
       case ForwardingTrial t -> t.step();
       case StorePing p -> p.step();
       case StoreLookup l -> l.step();
+      case CredentialWithheld w -> w.step();
       default -> throw new IllegalArgumentException(o.toString());
     };
   }

@@ -33,6 +33,8 @@ import org.jspecify.annotations.Nullable;
  * @param maxHeaderBytes bound on the total size of the response headers; at most 256 KiB, OkHttp's own
  *     limit for HTTP/1.1
  * @param maxBodyBytes how many body bytes are kept; reading stops there
+ * @param locationTrusted curl's {@code --location-trusted}: a client that follows redirects (the probe) lets
+ *     credential {@code -H} headers follow them to other origins; this collector itself never follows one
  */
 public record HttpOptions(
     List<Resolve> resolve,
@@ -44,7 +46,8 @@ public record HttpOptions(
     Duration connectTimeout,
     Duration maxTime,
     int maxHeaderBytes,
-    long maxBodyBytes) {
+    long maxBodyBytes,
+    boolean locationTrusted) {
   /** OkHttp refuses HTTP/1.1 response headers larger than this (its {@code HeadersReader} limit). */
   public static final int OKHTTP_HEADER_LIMIT = 256 * 1024;
 
@@ -82,7 +85,7 @@ public record HttpOptions(
   public static HttpOptions defaults() {
     return new HttpOptions(
         List.of(), false, null, List.of(), Set.of(), null, Duration.ofSeconds(10), Duration.ofSeconds(30),
-        OKHTTP_HEADER_LIMIT, 1024 * 1024);
+        OKHTTP_HEADER_LIMIT, 1024 * 1024, false);
   }
 
   /** True when a header of this name carries credentials and must only go to {@link #credentialOrigin}. */
@@ -107,51 +110,56 @@ public record HttpOptions(
 
   public HttpOptions withResolve(List<Resolve> v) {
     return new HttpOptions(v, insecure, caCert, extraHeaders, credentialHeaders, credentialOrigin,
-        connectTimeout, maxTime, maxHeaderBytes, maxBodyBytes);
+        connectTimeout, maxTime, maxHeaderBytes, maxBodyBytes, locationTrusted);
   }
 
   public HttpOptions withInsecure(boolean v) {
     return new HttpOptions(resolve, v, caCert, extraHeaders, credentialHeaders, credentialOrigin,
-        connectTimeout, maxTime, maxHeaderBytes, maxBodyBytes);
+        connectTimeout, maxTime, maxHeaderBytes, maxBodyBytes, locationTrusted);
   }
 
   public HttpOptions withCaCert(@Nullable Path v) {
     return new HttpOptions(resolve, insecure, v, extraHeaders, credentialHeaders, credentialOrigin,
-        connectTimeout, maxTime, maxHeaderBytes, maxBodyBytes);
+        connectTimeout, maxTime, maxHeaderBytes, maxBodyBytes, locationTrusted);
   }
 
   public HttpOptions withExtraHeaders(List<HeaderField> v) {
     return new HttpOptions(resolve, insecure, caCert, v, credentialHeaders, credentialOrigin,
-        connectTimeout, maxTime, maxHeaderBytes, maxBodyBytes);
+        connectTimeout, maxTime, maxHeaderBytes, maxBodyBytes, locationTrusted);
   }
 
   public HttpOptions withCredentialHeaders(Set<String> v) {
     return new HttpOptions(resolve, insecure, caCert, extraHeaders, v, credentialOrigin,
-        connectTimeout, maxTime, maxHeaderBytes, maxBodyBytes);
+        connectTimeout, maxTime, maxHeaderBytes, maxBodyBytes, locationTrusted);
   }
 
   public HttpOptions withCredentialOrigin(@Nullable URI v) {
     return new HttpOptions(resolve, insecure, caCert, extraHeaders, credentialHeaders, v,
-        connectTimeout, maxTime, maxHeaderBytes, maxBodyBytes);
+        connectTimeout, maxTime, maxHeaderBytes, maxBodyBytes, locationTrusted);
   }
 
   public HttpOptions withConnectTimeout(Duration v) {
     return new HttpOptions(resolve, insecure, caCert, extraHeaders, credentialHeaders, credentialOrigin,
-        v, maxTime, maxHeaderBytes, maxBodyBytes);
+        v, maxTime, maxHeaderBytes, maxBodyBytes, locationTrusted);
   }
 
   public HttpOptions withMaxTime(Duration v) {
     return new HttpOptions(resolve, insecure, caCert, extraHeaders, credentialHeaders, credentialOrigin,
-        connectTimeout, v, maxHeaderBytes, maxBodyBytes);
+        connectTimeout, v, maxHeaderBytes, maxBodyBytes, locationTrusted);
   }
 
   public HttpOptions withMaxHeaderBytes(int v) {
     return new HttpOptions(resolve, insecure, caCert, extraHeaders, credentialHeaders, credentialOrigin,
-        connectTimeout, maxTime, v, maxBodyBytes);
+        connectTimeout, maxTime, v, maxBodyBytes, locationTrusted);
+  }
+
+  public HttpOptions withLocationTrusted(boolean v) {
+    return new HttpOptions(resolve, insecure, caCert, extraHeaders, credentialHeaders, credentialOrigin,
+        connectTimeout, maxTime, maxHeaderBytes, maxBodyBytes, v);
   }
 
   public HttpOptions withMaxBodyBytes(long v) {
     return new HttpOptions(resolve, insecure, caCert, extraHeaders, credentialHeaders, credentialOrigin,
-        connectTimeout, maxTime, maxHeaderBytes, v);
+        connectTimeout, maxTime, maxHeaderBytes, v, locationTrusted);
   }
 }

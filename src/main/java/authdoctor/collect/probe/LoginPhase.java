@@ -126,7 +126,11 @@ final class LoginPhase {
     return t;
   }
 
-  Result login(Page page) {
+  /**
+   * Signs in on {@code page}; null when nothing was sent (no form and no {@code --login-json}, or the
+   * password may not go where the form posts: {@link CredentialPolicy}) or the login got no answer.
+   */
+  @Nullable Result login(Page page) {
     ProbeConfig config = s.config;
     URI postUrl;
     String contentType;
@@ -141,7 +145,21 @@ final class LoginPhase {
           .replace("{password}", Urls.jsonEscape(Optional.ofNullable(config.password()).orElse("")));
     } else {
       Html.Form f = page.form().orElse(null);
-      postUrl = f == null || f.action().isEmpty() ? page.url() : page.url().resolve(f.action().strip());
+      // No credentials are ever sent to a page that answered without a form (a page rendered by JavaScript):
+      // only to a form, an endpoint named by --login, or the named login URL whose redirect the probe could
+      // not follow (the redirect itself is the fault to diagnose; the POST stays on the named origin).
+      boolean unfollowed = page.exchange() != null && requireNonNull(page.exchange()).isRedirect();
+      if (f == null && !page.api() && !unfollowed) {
+        s.problem("login", "no login form at " + s.redactor.url(page.url().toString())
+            + " and no --login-json: nothing was sent; later steps ran signed out");
+        return null;
+      }
+      postUrl = f == null ? page.url() : Urls.formAction(page.url(), f.action()).orElse(null);
+      if (postUrl == null) {
+        s.problem("login", "the login form's action is not a URL a browser can parse, so a browser does not submit"
+            + " it: nothing was sent; later steps ran signed out");
+        return null;
+      }
       if (f != null) for (Html.Input i : f.hidden()) fields.put(i.name(), i.value());
       String userField = config.userField() != null ? config.userField()
           : f != null ? f.user().map(Html.Input::name).orElse("username") : "username";
@@ -175,15 +193,31 @@ final class LoginPhase {
         : json ? new Fetch("POST", page.url(), Fetch.Mode.SAME_ORIGIN, true, Referrer.FULL)
         : Navigation.form("POST", page.url(), Referrer.FULL);
     byte[] bytes = body.getBytes(StandardCharsets.UTF_8);
+    String refused = s.credentials.password(page.url(), postUrl).orElse(null);
+    if (refused != null) {
+      s.withheld("login", "password", page.url(), postUrl, refused);
+      s.problem("login", "the password was not sent (" + refused + "); later steps ran signed out");
+      return null;
+    }
     ProbeSession.Chain c;
     if (frontend != null) {
       FrontendFetch.Sent sent = frontend.send("login", "POST", postUrl, headers, bytes, frontend.credentials());
       if (sent.chain() == null) return refusedByPreflight(requireNonNull(sent.preflight()), postUrl, bytes, kind, headers);
       c = sent.chain();
     } else {
-      c = s.follow("login", "POST", postUrl, kind, headers, bytes, true);
+      c = s.follow("login", "POST", postUrl, kind, headers, bytes, true, "password");
     }
     HttpExchange first = c.first();
+    if (!first.answered()) {
+      // A transport failure says nothing about the credentials or the site: no login to judge, and the later
+      // steps must not read a signed-out flow as a diagnosis (a page served to "another visitor").
+      if (page.api() && c.hops() == 0) {
+        unreachable = s.redactor.scrub(Optional.ofNullable(first.error()).orElse("no response from " + postUrl));
+      }
+      s.problem("login", LoginFailures.message(first, postUrl, SignedIn.login(first, page.url(), s.redactor), false,
+          s.redactor));
+      return null;
+    }
     int setLines = 0;
     List<String> names = new ArrayList<>();
     boolean token = false;

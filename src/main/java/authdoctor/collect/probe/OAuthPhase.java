@@ -63,15 +63,27 @@ final class OAuthPhase {
     for (Html.Input i : form.hidden()) fields.put(i.name(), i.value());
     form.user().ifPresent(i -> fields.put(i.name(), o.idpUser()));
     form.password().ifPresent(i -> fields.put(i.name(), Optional.ofNullable(o.idpPassword()).orElse("")));
-    URI action = form.action().isBlank() ? pageUrl : pageUrl.resolve(form.action().strip());
+    URI action = Urls.formAction(pageUrl, form.action()).orElse(null);
+    if (action == null) {
+      s.problem("oauth", "the provider's login form has an action a browser cannot parse; the callback was not reached");
+      return;
+    }
+    if (o.idpPassword() != null) {
+      String refused = s.credentials.idpPassword(a.url(), pageUrl, action).orElse(null);
+      if (refused != null) {
+        s.withheld("oauth provider login", "identity provider password", pageUrl, action, refused);
+        s.problem("oauth", "the identity provider password was not sent (" + refused + "); the callback was not reached");
+        return;
+      }
+    }
     ProbeSession.Chain back = s.follow("oauth provider login", "POST", action, Navigation.form("POST", pageUrl, Referrer.FULL),
-        List.of(FORM), Urls.form(fields), true);
+        List.of(FORM), Urls.form(fields), true, o.idpPassword() == null ? null : "identity provider password");
     // form_post: the provider answers a page whose form posts code and state to the redirect_uri.
     HttpExchange last = back.last();
     if (last.answered() && !last.isRedirect() && !a.isCallback(back.finalUrl())) {
       Html.Form post = Html.forms(last.body()).stream().filter(f -> f.method().equals("POST")).findFirst().orElse(null);
-      if (post != null && !post.action().isBlank()) {
-        URI cb = back.finalUrl().resolve(post.action().strip());
+      URI cb = post == null || post.action().isBlank() ? null : Urls.formAction(back.finalUrl(), post.action()).orElse(null);
+      if (cb != null) {
         Map<String, String> f = new LinkedHashMap<>();
         for (Html.Input i : post.inputs()) f.put(i.name(), i.value());
         if (s.allowed(cb)) {

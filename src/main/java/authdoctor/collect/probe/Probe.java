@@ -13,6 +13,7 @@ import authdoctor.observation.BrowserRequest;
 import authdoctor.observation.Collected;
 import authdoctor.observation.CookieSendEvent;
 import authdoctor.observation.CookieSetEvent;
+import authdoctor.observation.CredentialWithheld;
 import authdoctor.observation.CsrfAttempt;
 import authdoctor.observation.ForwardingTrial;
 import authdoctor.observation.HttpExchange;
@@ -123,6 +124,7 @@ public final class Probe {
       case StepNote n -> n.step();
       case PageVerdict v -> v.step();
       case BearerToken t -> t.step();
+      case CredentialWithheld w -> w.step();
       default -> Integer.MAX_VALUE; // observations the probe does not make
     };
   }

@@ -41,6 +41,11 @@ import org.jspecify.annotations.Nullable;
 final class ProbeSession {
   /** Redirect hops followed per request before calling it a loop. */
   static final int MAX_HOPS = 10;
+  /**
+   * Cookies of one response kept as observations and shown in the trace; the jar still receives every line
+   * (and evicts as Chromium does), the rest are counted ("and 11,990 more cookies like these").
+   */
+  static final int COOKIES_KEPT_PER_STEP = CookieSetEvent.KEPT_PER_RESPONSE;
 
   final ProbeConfig config;
   final HttpCollector http;
@@ -49,6 +54,12 @@ final class ProbeSession {
   final BrowserSession browser;
   final StepNumbers steps;
   final Instant deadline;
+  /** Where the user's secrets may go. */
+  final CredentialPolicy credentials;
+  /** Origins a followed redirect led to (with --location-trusted, -H credentials may go there). */
+  private final Set<String> redirectedTo = ConcurrentHashMap.newKeySet();
+  /** What was withheld where, each said once ("Authorization https://other.example"). */
+  private final Set<String> withheldOnce = ConcurrentHashMap.newKeySet();
   private final List<Observation> observations = new ArrayList<>();
   private final List<Problem> problems = new ArrayList<>();
   /** The OAuth providers' authorities (host:port) the flow visits, whose requests need none of the app's cookies. */
@@ -67,6 +78,7 @@ final class ProbeSession {
     this.steps = new StepNumbers(config.firstStep());
     // Wall time, as overTime() reads it: the clock may be fixed (a replayed run judges cookies at its own time).
     this.deadline = Instant.now().plus(config.runTime());
+    this.credentials = CredentialPolicy.of(config, http.options().resolve(), http.options().locationTrusted());
     if (config.password() != null) redactor.credential(config.password());
     if (config.authorization() != null) redactor.credential(config.authorization());
     this.authorization = config.authorization();
@@ -105,9 +117,24 @@ final class ProbeSession {
     }
   }
 
-  /** A remark in the trace, as a step of its own. */
-  void note(String label, String message) {
-    add(new StepNote(steps.next(), label, message));
+  /** A remark in the trace, as a step of its own; returns its step number. */
+  int note(String label, String message) {
+    int step = steps.next();
+    add(new StepNote(step, label, message));
+    return step;
+  }
+
+  /**
+   * A credential not sent to {@code to}: a note in the trace and the observation the finding
+   * {@code redirect.login-cross-origin} reads. Said once per secret and origin.
+   */
+  void withheld(String label, String secret, URI from, URI to, String reason) {
+    String where = "http".equalsIgnoreCase(to.getScheme()) || "https".equalsIgnoreCase(to.getScheme())
+        ? Hosts.origin(to) : String.valueOf(to.getScheme());
+    if (!withheldOnce.add(secret.toLowerCase(Locale.ROOT) + " " + where)) return;
+    int step = note(label, secret + " not sent: " + reason);
+    add(new authdoctor.observation.CredentialWithheld(step, secret, redactor.url(from.toString()),
+        redactor.url(to.toString()), reason));
   }
 
   // ---------------------------------------------------------------------------------- run conditions
@@ -213,8 +240,17 @@ final class ProbeSession {
    */
   Chain follow(String label, String method, URI url, RequestKind kind, List<HeaderField> headers, byte @Nullable [] body,
       boolean needed) {
+    return follow(label, method, url, kind, headers, body, needed, null);
+  }
+
+  /**
+   * {@link #follow}, the body carrying {@code secret} (the password): a 307/308 that would re-send it to an
+   * origin {@link CredentialPolicy#resend} refuses is not followed, and says so.
+   */
+  Chain follow(String label, String method, URI url, RequestKind kind, List<HeaderField> headers, byte @Nullable [] body,
+      boolean needed, @Nullable String secret) {
     List<HttpExchange> out = new ArrayList<>();
-    out.add(send(label, method, url, kind, headers, body, needed));
+    out.add(send(label, method, url, kind, headers, body, needed, false));
     URI current = url;
     String m = method;
     byte[] b = body;
@@ -223,6 +259,12 @@ final class ProbeSession {
       URI next = x.answered() ? Redirects.target(x).orElse(null) : null;
       if (next == null) return new Chain(out, current, false);
       if (hop > MAX_HOPS) return new Chain(out, current, true);
+      if (!Urls.isHttp(next)) {
+        // Fetch's "HTTP-redirect fetch" step 5: a redirect to a non-HTTP(S) URL is a network error.
+        note(label + " (redirect " + hop + ")", "not followed: the browser refuses a redirect to a "
+            + String.valueOf(next.getScheme()).toLowerCase(Locale.ROOT) + ": URL");
+        return new Chain(out, current, false);
+      }
       if (!allowed(next) || overTime()) {
         note(label + " (redirect " + hop + ")", "not followed: " + redactor.url(next.toString())
             + (allowed(next) ? "" : " is outside the deployment (not pinned by --resolve)"));
@@ -232,8 +274,15 @@ final class ProbeSession {
       if (!(st == 307 || st == 308)) {
         if (!m.equals("GET") && !m.equals("HEAD")) m = "GET";
         b = null;
+      } else if (secret != null && b != null) {
+        String refused = credentials.resend(st, current, next).orElse(null);
+        if (refused != null) {
+          withheld(label + " (redirect " + hop + ")", secret, current, next, refused + "; not followed");
+          return new Chain(out, current, false);
+        }
       }
-      out.add(send(label + " (redirect " + hop + ")", m, next, kind.redirected(m), List.of(), b, needed));
+      redirectedTo.add(Hosts.origin(next));
+      out.add(send(label + " (redirect " + hop + ")", m, next, kind.redirected(m), List.of(), b, needed, true));
       current = next;
     }
   }
@@ -245,12 +294,19 @@ final class ProbeSession {
    */
   HttpExchange send(String label, String method, URI url, RequestKind kind, List<HeaderField> headers,
       byte @Nullable [] body, boolean needed0) {
+    return send(label, method, url, kind, headers, body, needed0, false);
+  }
+
+  private HttpExchange send(String label, String method, URI url, RequestKind kind, List<HeaderField> headers0,
+      byte @Nullable [] body, boolean needed0, boolean hop) {
+    List<HeaderField> headers = sendable(label, credentialHeaders(label, url, headers0, hop));
     int step = steps.next();
     // The app's cookies are not meant for the OAuth provider's pages: not sending them there is no fault.
     boolean needed = needed0 && !providers.contains(String.valueOf(url.getRawAuthority()).toLowerCase(Locale.ROOT));
     BrowserSession.Request request = browser.request(step, url, kind, needed);
     if (request.event() != null) add(request.event());
     List<HeaderField> h = request.headers(headers);
+    if (credentials.headers(url, hop || redirectedTo.contains(Hosts.origin(url)))) h = withUserCredentials(h);
     HttpExchange x;
     if (!allowed(url)) {
       x = new HttpExchange(step, label, method, url, h, 0, "", List.of(), "", false, Duration.ZERO, null,
@@ -263,9 +319,10 @@ final class ProbeSession {
     add(x);
     add(new BrowserRequest(step, request.context()));
     List<String> lines = x.responseHeaders("Set-Cookie");
-    List<CookieSetEvent> sets = browser.response(step, url, kind, lines, date(x));
+    List<CookieSetEvent> received = browser.response(step, url, kind, lines, date(x));
+    for (CookieSetEvent e : received) redactor.remember(e.result().parsed().value());
+    List<CookieSetEvent> sets = List.copyOf(received.subList(0, Math.min(received.size(), COOKIES_KEPT_PER_STEP)));
     sets.forEach(this::add);
-    for (CookieSetEvent e : sets) redactor.remember(e.result().parsed().value());
     if (request.context() == null) {
       for (String l : lines) {
         var c = SetCookieParser.parse(l);
@@ -274,6 +331,58 @@ final class ProbeSession {
     }
     for (HeaderField f : h) if (f.is("Cookie")) for (CookieHeader.Pair p : CookieHeader.parse(f.value())) redactor.remember(p.value());
     return x;
+  }
+
+  /**
+   * The request's own headers without the credentials that may not go to {@code url} (the Authorization of
+   * -H or of the login's token, a replayed Cookie, -H API keys), each withheld one said once.
+   */
+  private List<HeaderField> credentialHeaders(String label, URI url, List<HeaderField> headers, boolean hop) {
+    if (credentials.headers(url, hop || redirectedTo.contains(Hosts.origin(url)))) return headers;
+    List<HeaderField> kept = new ArrayList<>();
+    List<String> dropped = new ArrayList<>();
+    for (HeaderField f : headers) {
+      if (http.options().isCredential(f.name())) dropped.add(f.name());
+      else kept.add(f);
+    }
+    if (hop) {
+      for (HeaderField f : http.options().extraHeaders()) if (http.options().isCredential(f.name())) dropped.add(f.name());
+    }
+    for (String d : dropped) {
+      withheld(label, d, config.base(), url, Hosts.origin(url) + " is not an origin named on the command line"
+          + (credentials.locationTrusted() ? "" : " (--location-trusted lets -H credentials follow redirects)"));
+    }
+    return kept;
+  }
+
+  /**
+   * The headers a browser would send: a value from the server (a CSRF token) holding a control character is
+   * refused by the browser too (Fetch "header value": no CR, LF or NUL; {@code fetch()} throws a TypeError), so
+   * that header is left out and the trace says so.
+   */
+  private List<HeaderField> sendable(String label, List<HeaderField> headers) {
+    List<HeaderField> out = new ArrayList<>(headers.size());
+    for (HeaderField f : headers) {
+      if (f.value().chars().anyMatch(c -> (c < 0x20 && c != '\t') || c == 0x7f)) {
+        note(label, "header " + f.name() + " not sent: its value (from the server) holds a control character, "
+            + "which a browser refuses in a header value");
+      } else {
+        out.add(f);
+      }
+    }
+    return out;
+  }
+
+  /**
+   * {@code h} with the user's -H credentials it lacks: the HTTP collector gives them to the target's origin
+   * only, the policy to every origin the user named.
+   */
+  private List<HeaderField> withUserCredentials(List<HeaderField> h) {
+    List<HeaderField> out = new ArrayList<>(h);
+    for (HeaderField f : http.options().extraHeaders()) {
+      if (http.options().isCredential(f.name()) && h.stream().noneMatch(g -> g.is(f.name()))) out.add(f);
+    }
+    return out;
   }
 
   private static @Nullable Instant date(HttpExchange x) {

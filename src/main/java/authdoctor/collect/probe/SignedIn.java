@@ -65,6 +65,11 @@ final class SignedIn {
     if (first.isRedirect()) {
       URI t = Redirects.target(first).orElse(null);
       if (t == null) return new Outcome(false, s + " without a usable Location");
+      // Fetch "HTTP-redirect fetch" step 5: a redirect to file:, javascript:, data: … is a network error.
+      if (!Urls.isHttp(t)) {
+        return new Outcome(false, s + " to a " + String.valueOf(t.getScheme()).toLowerCase(java.util.Locale.ROOT)
+            + ": URL, which a browser does not follow");
+      }
       if (Urls.samePath(t, loginPage) || t.getRawQuery() != null && t.getRawQuery().matches("(?i).*(error|fail|invalid).*")) {
         return new Outcome(false, s + " back to the login page " + t.getRawPath());
       }

@@ -12,6 +12,38 @@ import org.jspecify.annotations.Nullable;
 final class Urls {
   private Urls() {}
 
+  /** Whether a URL is an http or https URL (a redirect may name {@code file:} or {@code javascript:}). */
+  static boolean isHttp(URI u) {
+    return "http".equalsIgnoreCase(u.getScheme()) || "https".equalsIgnoreCase(u.getScheme());
+  }
+
+  /**
+   * A form's {@code action} resolved against its page as the browser's URL parser reads it (WHATWG URL §4.4
+   * "basic URL parser": leading and trailing C0 controls and spaces are stripped, tabs and newlines removed,
+   * other controls, spaces and non-ASCII percent-encoded; a backslash is a slash in http(s) URLs). Empty when
+   * it still does not parse: the browser then does not submit the form (HTML "form submission algorithm",
+   * "if parsed action is failure, return"). An empty action is the page itself.
+   */
+  static java.util.Optional<URI> formAction(URI page, String action) {
+    int from = 0, to = action.length();
+    while (from < to && action.charAt(from) <= 0x20) from++;
+    while (to > from && action.charAt(to - 1) <= 0x20) to--;
+    StringBuilder sb = new StringBuilder();
+    action.substring(from, to).codePoints().forEach(c -> {
+      if (c == '\t' || c == '\n' || c == '\r') return;
+      if (c == '\\') sb.append('/');
+      else if (c <= 0x20 || c >= 0x7f || "\"<>`{}|^[]".indexOf(c) >= 0) {
+        for (byte b : Character.toString(c).getBytes(StandardCharsets.UTF_8)) sb.append('%').append(String.format("%02X", b & 0xff));
+      } else sb.appendCodePoint(c);
+    });
+    if (sb.isEmpty()) return java.util.Optional.of(page);
+    try {
+      return java.util.Optional.of(page.resolve(new URI(sb.toString())));
+    } catch (java.net.URISyntaxException | IllegalArgumentException e) {
+      return java.util.Optional.empty();
+    }
+  }
+
   /** {@code pathOrUrl} against {@code base}: an absolute http(s) URL stays as it is. */
   static URI resolve(URI base, String pathOrUrl) {
     String p = pathOrUrl.strip();

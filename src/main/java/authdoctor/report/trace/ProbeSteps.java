@@ -38,6 +38,7 @@ import org.jspecify.annotations.Nullable;
  * <p>JSON of an HTTP step: {@code {"step", "label", "method", "url", "status", "error", "elapsed_ms",
  * "request_headers": [{"name", "value"}], "response_headers": [...], "cookies_withheld": [{"name",
  * "reason", "finding"}], "cookies_set": [{"name", "stored", "deleted", "verdict", "finding"}], "context"}}
+ * ({@code "cookies_set_more": n} when the response set more cookies than a step keeps)
  * plus {@code "session"} and {@code "session_reason"} when the response was judged; of a note:
  * {@code {"step", "label", "note"}}; of the bearer token: {@code {"step", "label", "source", "note"?,
  * "jwt", "alg"?, "kid"?, "iss"?, "exp"?}}.
@@ -136,8 +137,10 @@ public final class ProbeSteps {
     }
     json.put("request_headers", req);
     List<Object> resp = new ArrayList<>();
+    int setCookies = 0;
     for (HeaderField f : x.responseHeaders()) {
       if (SHOWN_RESPONSE.stream().noneMatch(f::is)) continue;
+      if (f.is("Set-Cookie") && ++setCookies > CookieSetEvent.KEPT_PER_RESPONSE) continue;
       String v = redactor.headerValue(f.name(), f.value());
       resp.add(header(f.name(), v));
       if (!f.is("Set-Cookie")) text.add("  < " + f.name() + ": " + v);
@@ -162,8 +165,17 @@ public final class ProbeSteps {
       text.add("    " + (r.stored() || Boolean.TRUE.equals(r.deleted()) ? "✓ " : "✗ ") + r.name() + " " + verdict
           + (r.finding() == null ? "" : " → " + r.finding()));
     }
+    List<String> lines = x.responseHeaders("Set-Cookie");
     if (ctx == null) {
-      for (String l : x.responseHeaders("Set-Cookie")) text.add("  < Set-Cookie: " + redactor.setCookie(l) + " (raw replay: not given to the browser model)");
+      for (String l : lines.subList(0, Math.min(lines.size(), CookieSetEvent.KEPT_PER_RESPONSE))) {
+        text.add("  < Set-Cookie: " + redactor.setCookie(l) + " (raw replay: not given to the browser model)");
+      }
+    }
+    // Bounded per step: a response with 12,000 Set-Cookie lines shows the first ones and counts the rest.
+    int more = lines.size() - Math.min(lines.size(), CookieSetEvent.KEPT_PER_RESPONSE);
+    if (more > 0) {
+      text.add(String.format(Locale.ROOT, "  … and %,d more cookies like these (not shown, not diagnosed)", more));
+      json.put("cookies_set_more", more);
     }
     json.put("cookies_set", set);
     json.put("context", ctx == null ? "raw (no browser model)" : ctx.context().name().toLowerCase(Locale.ROOT));

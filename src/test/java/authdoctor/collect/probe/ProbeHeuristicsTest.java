@@ -53,6 +53,8 @@ class ProbeHeuristicsTest {
       "302 | /login              | false | 302 back to the login page /login",
       "302 | /login?error=1      | false | 302 back to the login page /login",
       "302 | /x?status=invalid   | false | 302 back to the login page /x",
+      "302 | javascript:x?error  | false | 302 to a javascript: URL, which a browser does not follow",
+      "302 | file:///etc/passwd  | false | 302 to a file: URL, which a browser does not follow",
       "200 | FORM                | false | 200 with the login form again",
       "200 | {}                  | true  | 200, no login form",
       "422 |                     | false | answered 422",
