@@ -20,6 +20,12 @@ import java.net.URI;
  */
 public record CookieSetEvent(int step, URI url, RequestContext request, String line, SetResult result, Location location)
     implements Observation {
+  /**
+   * How many Set-Cookie lines of one response the probe keeps as events and shows; the rest go to the
+   * jar and are counted (a hostile response with 12,000 of them stays a bounded report).
+   */
+  public static final int KEPT_PER_RESPONSE = 10;
+
   public CookieSetEvent {
     requireNonNull(location);
     requireNonNull(url);

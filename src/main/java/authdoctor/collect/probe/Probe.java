@@ -120,11 +120,11 @@ public final class Probe {
       case ForwardingTrial f -> f.step();
       case StorePing p -> p.step();
       case StoreLookup l -> l.step();
-      case CredentialWithheld w -> w.step();
       case BrowserRequest r -> r.step();
       case StepNote n -> n.step();
       case PageVerdict v -> v.step();
       case BearerToken t -> t.step();
+      case CredentialWithheld w -> w.step();
       default -> Integer.MAX_VALUE; // observations the probe does not make
     };
   }

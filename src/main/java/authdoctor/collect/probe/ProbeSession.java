@@ -45,7 +45,7 @@ final class ProbeSession {
    * Cookies of one response kept as observations and shown in the trace; the jar still receives every line
    * (and evicts as Chromium does), the rest are counted ("and 11,990 more cookies like these").
    */
-  static final int COOKIES_KEPT_PER_STEP = 10;
+  static final int COOKIES_KEPT_PER_STEP = CookieSetEvent.KEPT_PER_RESPONSE;
 
   final ProbeConfig config;
   final HttpCollector http;

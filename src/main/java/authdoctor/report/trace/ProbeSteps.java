@@ -47,8 +47,6 @@ public final class ProbeSteps {
   private static final List<String> SHOWN_REQUEST =
       List.of("Host", "Origin", "Referer", "Cookie", "Authorization", "X-Forwarded-Proto", "X-Forwarded-Host",
           "Access-Control-Request-Method", "Access-Control-Request-Headers", "X-CSRFToken", "X-CSRF-Token", "X-XSRF-TOKEN");
-  /** Set-Cookie lines of a raw replay shown per step (the browser model's are bounded by the collector). */
-  private static final int RAW_SET_COOKIE_SHOWN = 10;
   private static final List<String> SHOWN_RESPONSE =
       List.of("Location", "Set-Cookie", "Strict-Transport-Security", "WWW-Authenticate", "Access-Control-Allow-Origin",
           "Access-Control-Allow-Credentials", "Access-Control-Allow-Headers", "Access-Control-Allow-Methods", "Vary");
@@ -138,15 +136,11 @@ public final class ProbeSteps {
       text.add("  > " + f.name() + ": " + v);
     }
     json.put("request_headers", req);
-    // Bounded per step: the collector keeps a response's first cookies as events (the jar got them all); a raw
-    // replay's lines are shown as many. The rest are counted: "and 11,990 more cookies like these".
-    List<String> lines = x.responseHeaders("Set-Cookie");
-    int shown = ctx == null ? Math.min(lines.size(), RAW_SET_COOKIE_SHOWN) : Math.min(lines.size(), sets.size());
     List<Object> resp = new ArrayList<>();
     int setCookies = 0;
     for (HeaderField f : x.responseHeaders()) {
       if (SHOWN_RESPONSE.stream().noneMatch(f::is)) continue;
-      if (f.is("Set-Cookie") && ++setCookies > shown) continue;
+      if (f.is("Set-Cookie") && ++setCookies > CookieSetEvent.KEPT_PER_RESPONSE) continue;
       String v = redactor.headerValue(f.name(), f.value());
       resp.add(header(f.name(), v));
       if (!f.is("Set-Cookie")) text.add("  < " + f.name() + ": " + v);
@@ -171,12 +165,14 @@ public final class ProbeSteps {
       text.add("    " + (r.stored() || Boolean.TRUE.equals(r.deleted()) ? "✓ " : "✗ ") + r.name() + " " + verdict
           + (r.finding() == null ? "" : " → " + r.finding()));
     }
+    List<String> lines = x.responseHeaders("Set-Cookie");
     if (ctx == null) {
-      for (String l : lines.subList(0, shown)) {
+      for (String l : lines.subList(0, Math.min(lines.size(), CookieSetEvent.KEPT_PER_RESPONSE))) {
         text.add("  < Set-Cookie: " + redactor.setCookie(l) + " (raw replay: not given to the browser model)");
       }
     }
-    int more = lines.size() - shown;
+    // Bounded per step: a response with 12,000 Set-Cookie lines shows the first ones and counts the rest.
+    int more = lines.size() - Math.min(lines.size(), CookieSetEvent.KEPT_PER_RESPONSE);
     if (more > 0) {
       text.add(String.format(Locale.ROOT, "  … and %,d more cookies like these (not shown, not diagnosed)", more));
       json.put("cookies_set_more", more);
