@@ -33,6 +33,9 @@ row() {  # label, heap (or -), then the authdoctor arguments
 printf '| case | heap | wall | peak RSS | exit | stdout |\n|---|---|---|---|---|---|\n'
 row 'diff, 12,000 Set-Cookie per login on both sides' - diff http://127.0.0.1:18901/ http://127.0.0.1:18902/ "${flow[@]}" --refresh 0 --max-time 120s
 row 'the same, 256 MB heap' 256m diff http://127.0.0.1:18901/ http://127.0.0.1:18902/ "${flow[@]}" --refresh 0 --max-time 120s
+row 'probe, 12,000 Set-Cookie in the login answer' - probe http://127.0.0.1:18901/ "${flow[@]}" --refresh 0 --max-time 120s
+row 'the same, 256 MB heap' 256m probe http://127.0.0.1:18901/ "${flow[@]}" --refresh 0 --max-time 120s
+row 'the same, 256 MB heap, `--format json`' 256m probe http://127.0.0.1:18901/ "${flow[@]}" --refresh 0 --max-time 120s --format json
 row 'diff, B answers every request after 3 s, `--max-time 10s`' - diff http://127.0.0.1:18904/ http://127.0.0.1:18903/ "${flow[@]}" --max-time 10s
 python3 -c "print('HTTP/1.1 200 OK\r\n' + ''.join(f'Set-Cookie: c{i}=v{i}abcdefgh; Path=/; HttpOnly\r\n' for i in range(1000)))" >"$tmp/1000"
 python3 -c "print('HTTP/1.1 200 OK\r\n' + ''.join(f'Set-Cookie: c{i}=1\r\n' for i in range(200000)))" >"$tmp/200000"
