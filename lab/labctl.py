@@ -13,6 +13,7 @@ import fcntl
 import http.client
 import json
 import os
+import re
 import secrets
 import shutil
 import signal
@@ -463,7 +464,7 @@ def start_app(name, app):
     if app["kind"] in ("django", "djadmin"):
         env["DJANGO_SETTINGS_MODULE"] = "labsite" if app["kind"] == "django" else "adminsite"
     if app["kind"] == "apache":
-        env |= {"LAB_CASE_DIR": case_dir(name), "LAB_APACHE_DIR": os.path.join(LAB, "apps", "apache")}
+        env |= {"LAB_CASE_DIR": case_dir(name), "LAB_APACHE_DIR": served(os.path.join("apps", "apache"))}
     if "keycloak" in c_run(name).get("services", []):
         env["LAB_CLIENT_SECRET"] = keycloak_client_secret()
     spawn(app_cmd(app, name), pidfile, log, env)
@@ -549,12 +550,40 @@ def up(name):
     return c
 
 
+def served(rel):
+    """A world-readable copy, under the run directory, of lab/<rel> (a frontend's static page,
+    Apache's CGI): nginx and Apache serve it as their unprivileged worker user (nobody, www-data),
+    who cannot read a checkout under a private directory (CI's copy lives in a mode-700 mktemp
+    folder: its pages answered 500 and 403 there). Returns the copy's path."""
+    dst = os.path.join(RUN, "served", rel)
+    shutil.rmtree(dst, ignore_errors=True)
+    shutil.copytree(os.path.join(LAB, rel), dst)
+    for root, dirs, files in os.walk(dst):
+        os.chmod(root, 0o755)
+        for f in files:
+            p = os.path.join(root, f)
+            os.chmod(p, 0o755 if os.access(p, os.X_OK) else 0o644)
+    d = dst
+    while True:   # every directory up to the run directory's parent is traversable
+        d = os.path.dirname(d)
+        try:
+            os.chmod(d, os.stat(d).st_mode | 0o011)
+        except OSError:
+            pass
+        if d == os.path.dirname(RUN.rstrip("/")) or d in ("/", ""):
+            break
+    return dst
+
+
 def write_site(site, path):
     """nginx site file: a case's (or the provider's) config, its run-directory paths
     (certificates, caches) moved to this run's directory when AUTHDOCTOR_LAB_RUN is not the default,
     and @LAB@ (static files of the repository, e.g. a frontend's page) replaced by lab/'s path."""
     with open(path) as src:
-        conf = src.read().replace("/tmp/authdoctor-lab/", RUN.rstrip("/") + "/").replace("@LAB@", LAB)
+        conf = src.read().replace("/tmp/authdoctor-lab/", RUN.rstrip("/") + "/")
+    for rel in sorted(set(re.findall(r"@LAB@/([\w./-]+?)/?(?=[;\s])", conf))):
+        served(rel)
+    conf = conf.replace("@LAB@", os.path.join(RUN, "served"))
     with open(os.path.join(NGINX_DIR, "sites", site + ".conf"), "w") as f:
         f.write(f"# {path}\n{conf}")
 
