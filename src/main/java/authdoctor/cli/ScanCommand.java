@@ -7,6 +7,7 @@ import authdoctor.check.Scope;
 import authdoctor.collect.scan.ScanCollector;
 import authdoctor.observation.Collected;
 import authdoctor.report.Format;
+import authdoctor.report.trace.ScanSteps;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -88,7 +89,7 @@ final class ScanCommand implements Callable<Integer> {
     Redactor redactor = Redactor.forUser();
     AuthDoctor doctor = AuthDoctor.prepare(Clock.systemUTC(), redactor, output::prepare);
     ScanCollector collector = new ScanCollector();
-    Collected collected = collector.collect(new ScanCollector.Request(roots, base, dump, nginxPrefix, maxBytes));
+    Collected collected = ScanSteps.traced(collector.collect(new ScanCollector.Request(roots, base, dump, nginxPrefix, maxBytes)));
     if (verbose) collector.skipped().forEach(s -> io.err().println("authdoctor: skipped " + s));
     String target = roots.isEmpty() ? "stdin" : String.join(" ", roots.stream().map(Path::toString).toList());
     Report report = doctor.diagnose("scan", target, collected, Scope.ALL);
