@@ -59,6 +59,7 @@ import authdoctor.checks.proxy.ProxyForwardedProtoOverwrittenInNginx;
 import authdoctor.checks.proxy.ProxyForwardedProtoUntrusted;
 import authdoctor.checks.proxy.ProxyForwardedProtoUntrustedInDeploy;
 import authdoctor.checks.proxy.ProxyHeaderInheritanceInNginx;
+import authdoctor.checks.proxy.ProxyHeaderUnderscoreDroppedInDeploy;
 import authdoctor.checks.proxy.ProxyHostNotForwarded;
 import authdoctor.checks.proxy.ProxyHostNotForwardedInNginx;
 import authdoctor.checks.proxy.ProxyPrefixNotForwarded;
@@ -150,6 +151,7 @@ public final class Checks {
           new ProxyForwardedProtoUntrusted(),
           new ProxyForwardedProtoUntrustedInDeploy(),
           new ProxyHeaderInheritanceInNginx(),
+          new ProxyHeaderUnderscoreDroppedInDeploy(),
           new ProxyHostNotForwarded(),
           new ProxyHostNotForwardedInNginx(),
           new ProxyPrefixNotForwarded(),

@@ -67,9 +67,13 @@ public record DeploySetting(Format format, String file, String key, String value
     this(format, file, key, value, location, null);
   }
 
-  /** Whether the value is made anew by a random generator each time the process (or its shell) starts. */
+  /**
+   * Whether the value is made anew by a random generator each time the process (or its shell) starts: a
+   * shell command substitution, or a Python expression of {@code gunicorn.conf.py} (run at each start).
+   */
   public boolean generated() {
-    return (value.contains("$(") || value.contains("`") || value.contains("$RANDOM")) && GENERATOR.matcher(value).matches();
+    boolean evaluated = value.contains("$(") || value.contains("`") || value.contains("$RANDOM") || format == Format.GUNICORN;
+    return evaluated && GENERATOR.matcher(value).matches();
   }
 
   /** The generator that makes the value ({@code openssl rand}), or the empty string when it is not {@link #generated}. */

@@ -35,6 +35,7 @@ final class GunicornConfReader {
       String value = value(m.group(2).strip());
       facts.setting(new DeploySetting(Format.GUNICORN, file, m.group(1), value, here, null));
       switch (m.group(1)) {
+        case "raw_env" -> rawEnv(file, m.group(2).strip(), here, facts);
         case "bind" -> {
           bind = value.split(",")[0];
           at = here;
@@ -49,6 +50,24 @@ final class GunicornConfReader {
     facts.observations.add(new AppServer("gunicorn", file, null, bind, trusted, trustedAt, true, List.of(), at));
     return facts;
   }
+
+  /**
+   * {@code raw_env = ["KEY=value", "SECRET_KEY=" + secrets.token_hex(32)]}: the variables gunicorn sets in
+   * its workers' environment, each as a setting whose value is the literal or the expression as written
+   * (evaluated each time gunicorn starts).
+   */
+  private static void rawEnv(String file, String expr, Location at, DeployFacts facts) {
+    if (!(expr.startsWith("[") && expr.endsWith("]"))) return;
+    for (String item : expr.substring(1, expr.length() - 1).split(",")) {
+      Matcher m = RAW_ENV_ITEM.matcher(item.strip());
+      if (!m.matches()) continue;
+      String value = m.group(3) != null ? m.group(3) : m.group(4).strip();
+      facts.setting(new DeploySetting(Format.GUNICORN, file, m.group(2), value, at, file));
+    }
+  }
+
+  /** {@code "KEY=value"} or {@code "KEY=" + expression}. */
+  private static final Pattern RAW_ENV_ITEM = Pattern.compile("^[rbu]?(['\"])([A-Za-z_][A-Za-z0-9_]*)=(?:([^'\"]*)\\1|\\1\\s*\\+\\s*(.+))$");
 
   /** {@code "a"} → a; {@code ["a", 'b']} → a,b; anything else as written. */
   private static String value(String expr) {
