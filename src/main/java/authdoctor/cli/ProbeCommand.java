@@ -114,7 +114,7 @@ final class ProbeCommand implements Callable<Integer> {
     // The checks, the catalog and the JSON mapper load while the probe is on the network.
     AuthDoctor doctor = AuthDoctor.prepare(Clock.systemUTC(), redactor, output::prepare);
     try (HttpCollector collector = new HttpCollector(options)) {
-      r = new ProbeCollector(collector, redactor, Clock.systemUTC(), progress::show).collect(config);
+      r = new ProbeCollector(collector, redactor, Clock.systemUTC(), progress::show, flow.browser()).collect(config);
     } finally {
       progress.clear();
     }

@@ -79,8 +79,33 @@ public final class Chromium implements AutoCloseable {
         "Chromium not found: install it with 'apt-get install chromium' (or set " + EXECUTABLE_ENV + " to its path)");
   }
 
+  /**
+   * The executable {@code environment} names ({@code AUTHDOCTOR_CHROMIUM}, else {@code chromium} on its
+   * {@code PATH}); empty when none is installed.
+   */
+  public static Optional<Path> locate(Map<String, String> environment) {
+    return findExecutable(environment);
+  }
+
+  /** The one line that says how to install Chromium. */
+  public static String notInstalledMessage() {
+    return notFound().getMessage();
+  }
+
+  /** Every host name reaches our own server on 127.0.0.1, whose certificate is self-signed. */
+  private static final List<String> SCENARIO_NETWORK =
+      List.of("--ignore-certificate-errors", "--host-resolver-rules=MAP * 127.0.0.1");
+
   /** Starts {@code exe} as Chromium; see {@link #launch(Integer)}. */
   static Chromium launch(Path exe, @Nullable Integer cookieControlsMode) throws BrowserException {
+    return launch(exe, cookieControlsMode, SCENARIO_NETWORK);
+  }
+
+  /**
+   * Starts {@code exe} as Chromium with a fresh profile; {@code network} are the flags that decide where it
+   * may connect and which certificates it accepts.
+   */
+  static Chromium launch(Path exe, @Nullable Integer cookieControlsMode, List<String> network) throws BrowserException {
     Path profile;
     try {
       profile = Files.createTempDirectory("authdoctor-chromium-");
@@ -93,7 +118,7 @@ public final class Chromium implements AutoCloseable {
     } catch (IOException e) {
       throw new BrowserException("cannot create a Chromium profile: " + e.getMessage());
     }
-    List<String> cmd =
+    List<String> cmd = new ArrayList<>(
         List.of(
             exe.toString(),
             "--headless",
@@ -108,12 +133,11 @@ public final class Chromium implements AutoCloseable {
             "--no-default-browser-check",
             "--disable-quic",
             "--mute-audio",
-            "--ignore-certificate-errors",
-            "--host-resolver-rules=MAP * 127.0.0.1",
             "--user-data-dir=" + profile,
             "--remote-debugging-address=127.0.0.1",
-            "--remote-debugging-port=0",
-            "about:blank");
+            "--remote-debugging-port=0"));
+    cmd.addAll(network);
+    cmd.add("about:blank");
     Process process;
     try {
       process =
