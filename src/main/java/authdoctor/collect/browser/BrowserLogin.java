@@ -98,7 +98,10 @@ public final class BrowserLogin {
     long t0 = System.nanoTime();
     progress.accept("starting headless Chromium");
     ExecutorService helper = Executors.newVirtualThreadPerTaskExecutor();
-    try (Chromium chromium = Chromium.launch(executable, null, network.flags())) {
+    Duration left = Duration.between(Instant.now(), deadline);
+    if (left.isNegative() || left.isZero()) throw new BrowserException("stopped: the run took longer than --max-time");
+    Duration start = left.compareTo(Duration.ofSeconds(20)) < 0 ? left : Duration.ofSeconds(20);
+    try (Chromium chromium = Chromium.launch(executable, null, network.flags(), start)) {
       Duration startup = Duration.ofNanos(System.nanoTime() - t0);
       return new Session(chromium, network, helper, deadline).signIn(login, startup, progress);
     } finally {

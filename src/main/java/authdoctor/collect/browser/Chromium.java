@@ -98,14 +98,15 @@ public final class Chromium implements AutoCloseable {
 
   /** Starts {@code exe} as Chromium; see {@link #launch(Integer)}. */
   static Chromium launch(Path exe, @Nullable Integer cookieControlsMode) throws BrowserException {
-    return launch(exe, cookieControlsMode, SCENARIO_NETWORK);
+    return launch(exe, cookieControlsMode, SCENARIO_NETWORK, START_TIMEOUT);
   }
 
   /**
    * Starts {@code exe} as Chromium with a fresh profile; {@code network} are the flags that decide where it
-   * may connect and which certificates it accepts.
+   * may connect and which certificates it accepts; {@code startTimeout} bounds the wait for its DevTools port.
    */
-  static Chromium launch(Path exe, @Nullable Integer cookieControlsMode, List<String> network) throws BrowserException {
+  static Chromium launch(Path exe, @Nullable Integer cookieControlsMode, List<String> network, Duration startTimeout)
+      throws BrowserException {
     Path profile;
     try {
       profile = Files.createTempDirectory("authdoctor-chromium-");
@@ -152,7 +153,7 @@ public final class Chromium implements AutoCloseable {
     Thread hook = new Thread(() -> kill(process, profile), "authdoctor-chromium-cleanup");
     Runtime.getRuntime().addShutdownHook(hook);
     try {
-      URI ws = waitForDevToolsUrl(process, profile);
+      URI ws = waitForDevToolsUrl(process, profile, startTimeout);
       DevToolsConnection devtools = DevToolsConnection.open(ws, Duration.ofSeconds(10));
       String version = devtools.call("Browser.getVersion", null, null, Duration.ofSeconds(10)).path("product").asText();
       return new Chromium(process, profile, devtools, version, hook);
@@ -164,9 +165,9 @@ public final class Chromium implements AutoCloseable {
   }
 
   /** Chromium writes "PORT\nPATH" to DevToolsActivePort in the profile once the debugger listens. */
-  private static URI waitForDevToolsUrl(Process process, Path profile) throws BrowserException {
+  private static URI waitForDevToolsUrl(Process process, Path profile, Duration timeout) throws BrowserException {
     Path file = profile.resolve("DevToolsActivePort");
-    long deadline = System.nanoTime() + START_TIMEOUT.toNanos();
+    long deadline = System.nanoTime() + timeout.toNanos();
     while (System.nanoTime() < deadline) {
       if (!process.isAlive()) {
         throw new BrowserException("Chromium exited at start with code " + process.exitValue() + ": " + lastLogLine(profile));
@@ -187,7 +188,7 @@ public final class Chromium implements AutoCloseable {
         throw new BrowserException("interrupted while starting Chromium");
       }
     }
-    throw new BrowserException("Chromium did not open its DevTools port within " + START_TIMEOUT.toSeconds() + " s");
+    throw new BrowserException("Chromium did not open its DevTools port within " + timeout.toMillis() + " ms");
   }
 
   private static String lastLogLine(Path profile) {
