@@ -204,11 +204,13 @@ final class BrowserLoginPhase {
       String line = e.line();
       List<String> reasons = h.blocked().stream().filter(b -> b.cookieLine().equals(line)).findFirst()
           .map(LoginRun.Blocked::reasons).orElse(List.of());
-      boolean chromiumStored = reasons.isEmpty();
+      boolean chromiumRefused = !reasons.isEmpty();
+      // A line that deletes a cookie (or expires at once) is refused by neither.
+      boolean modelRefused = !e.result().stored() && !e.result().exclusions().isEmpty();
       String name = e.result().name();
-      if (!chromiumStored) lines.add("Chromium did not store " + name + ": " + String.join(", ", reasons));
-      if (chromiumStored != e.result().stored() && h.status() != 0) {
-        lines.add("the model and Chromium disagree on " + name + ": Chromium " + (chromiumStored ? "stored it" : "refused it")
+      if (chromiumRefused) lines.add("Chromium did not store " + name + ": " + String.join(", ", reasons));
+      if (chromiumRefused != modelRefused && h.status() != 0) {
+        lines.add("the model and Chromium disagree on " + name + ": Chromium " + (chromiumRefused ? "refused it" : "took it")
             + ", the model " + e.result().verdict() + " (Chromium's answer is the browser's truth)");
       }
     }
