@@ -97,15 +97,8 @@ final class LoginTracker {
         inFlight.add(id);
       }
       case "Network.requestWillBeSentExtraInfo" -> {
-        List<SendOutcome> cookies = new ArrayList<>();
-        for (JsonNode c : p.path("associatedCookies")) {
-          JsonNode cookie = c.path("cookie");
-          List<String> reasons = new ArrayList<>();
-          for (JsonNode r : c.path("blockedReasons")) reasons.add(r.asText());
-          cookies.add(new SendOutcome(cookie.path("name").asText(), cookie.path("domain").asText(),
-              cookie.path("path").asText(), reasons.isEmpty(), reasons));
-        }
-        sent.computeIfAbsent(id, k -> new ArrayList<>()).add(new SentExtra(BrowserLogin.headers(p.path("headers")), cookies));
+        sent.computeIfAbsent(id, k -> new ArrayList<>())
+            .add(new SentExtra(BrowserLogin.headers(p.path("headers")), NetworkLog.associated(p)));
       }
       case "Network.responseReceivedExtraInfo" -> {
         List<LoginRun.Blocked> blocked = new ArrayList<>();
@@ -137,10 +130,7 @@ final class LoginTracker {
         inFlight.remove(id);
         if (h != null) {
           h.ended = System.nanoTime();
-          String blocked = p.path("blockedReason").asText("");
-          String cors = p.path("corsErrorStatus").path("corsError").asText("");
-          h.failure = p.path("errorText").asText("failed") + (blocked.isEmpty() ? "" : " (" + blocked + ")")
-              + (cors.isEmpty() ? "" : " (CORS " + cors + ")");
+          h.failure = NetworkLog.failure(p);
         }
       }
       default -> {}
