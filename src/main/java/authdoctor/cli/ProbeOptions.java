@@ -1,6 +1,8 @@
 package authdoctor.cli;
 
 import authdoctor.Redactor;
+import authdoctor.collect.browser.Chromium;
+import authdoctor.collect.probe.LoginBrowser;
 import authdoctor.collect.probe.ProbeConfig;
 import java.io.IOException;
 import java.net.URI;
@@ -43,11 +45,14 @@ public final class ProbeOptions {
   @Option(names = "--password", hidden = true, paramLabel = "NEVER")
   @Nullable String passwordOnCommandLine;
 
-  @Option(names = "--user-field", paramLabel = "NAME", description = "Form field for the user name (default: the form's own).")
+  @Option(names = "--user-field", paramLabel = "NAME", description = "Form field for the user name (default: the form's own); with --browser, a CSS selector or a field name.")
   @Nullable String userField;
 
-  @Option(names = "--password-field", paramLabel = "NAME", description = "Form field for the password (default: the form's own).")
+  @Option(names = "--password-field", paramLabel = "NAME", description = "Form field for the password (default: the form's own); with --browser, a CSS selector or a field name.")
   @Nullable String passwordField;
+
+  @Option(names = "--browser", paramLabel = "BROWSER", description = "Log in with real headless Chromium ('chromium'; Debian's package) when a script draws or completes the login: it types the credentials and submits; what it did is traced and its session is used for every later step.")
+  @Nullable String browser;
 
   @Option(names = "--form-field", paramLabel = "NAME=VALUE", description = "An extra login form field (repeatable).")
   List<String> formFields = new ArrayList<>();
@@ -109,6 +114,7 @@ public final class ProbeOptions {
 
   private @Nullable String password;
   private @Nullable String idpPassword;
+  private @Nullable LoginBrowser loginBrowser;
   private boolean prepared;
 
   /**
@@ -158,7 +164,25 @@ public final class ProbeOptions {
     } else if (expectRedirectUri != null || idpUser != null || idpPasswordEnv != null) {
       throw new UsageError("--expect-redirect-uri, --idp-user and --idp-password-env need --oauth-start");
     }
+    if (browser != null) loginBrowser = loginBrowser(io);
     prepared = true;
+  }
+
+  /** {@code --browser chromium}: the installed Chromium; not installed → how to install it (exit 2). */
+  private LoginBrowser loginBrowser(Io io) {
+    if (!"chromium".equalsIgnoreCase(String.valueOf(browser).strip())) {
+      throw new UsageError("--browser '" + browser + "': only chromium is supported");
+    }
+    if (user == null) throw new UsageError("--browser chromium performs the login: give --user and a password");
+    if (oauthStart != null || loginJson != null) {
+      throw new UsageError("--browser chromium signs in on the login page; it does not drive --oauth-start or --login-json yet");
+    }
+    return new LoginBrowser(Chromium.locate(io.env()).orElseThrow(() -> new UsageError(Chromium.notInstalledMessage())));
+  }
+
+  /** The browser that logs in ({@code --browser}), or null. */
+  @Nullable LoginBrowser browser() {
+    return loginBrowser;
   }
 
   /** The flags given that name a part of one deployment (its app port, instances, store, restart). */

@@ -151,7 +151,7 @@ final class LoginPhase {
       boolean unfollowed = page.exchange() != null && requireNonNull(page.exchange()).isRedirect();
       if (f == null && !page.api() && !unfollowed) {
         s.problem("login", "no login form at " + s.redactor.url(page.url().toString())
-            + " and no --login-json: nothing was sent; later steps ran signed out");
+            + " and no --login-json: nothing was sent; later steps ran signed out; " + BrowserLoginPhase.HINT);
         return null;
       }
       postUrl = f == null ? page.url() : Urls.formAction(page.url(), f.action()).orElse(null);

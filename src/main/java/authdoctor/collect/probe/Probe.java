@@ -64,11 +64,15 @@ public final class Probe {
   private final LoginPhase login;
   private final StorePhase store;
   private final TokenPhase tokens;
+  /** The real browser that logs in ({@code --browser chromium}), or null: the probe posts the login itself. */
+  private final @Nullable LoginBrowser browser;
 
-  private Probe(ProbeConfig config, HttpCollector http, Redactor redactor, Clock clock, Consumer<String> progress) {
+  private Probe(ProbeConfig config, HttpCollector http, Redactor redactor, Clock clock, Consumer<String> progress,
+      @Nullable LoginBrowser browser) {
     this.s = new ProbeSession(config, http, redactor, clock);
     this.progress = requireNonNull(progress);
-    this.stages = stages(config);
+    this.browser = browser;
+    this.stages = stages(config, browser != null);
     this.sessions = new SessionReplays(s);
     this.proxy = new ProxyPhase(s, sessions);
     this.login = new LoginPhase(s, proxy);
@@ -96,7 +100,13 @@ public final class Probe {
   /** Runs the probe; never throws for network trouble (it is recorded). */
   public static Result run(
       ProbeConfig config, HttpCollector http, Redactor redactor, Clock clock, Consumer<String> progress) {
-    Probe p = new Probe(config, http, redactor, clock, progress);
+    return run(config, http, redactor, clock, progress, null);
+  }
+
+  /** {@link #run}, the login performed by {@code browser} when not null ({@link BrowserLoginPhase}). */
+  public static Result run(ProbeConfig config, HttpCollector http, Redactor redactor, Clock clock,
+      Consumer<String> progress, @Nullable LoginBrowser browser) {
+    Probe p = new Probe(config, http, redactor, clock, progress, browser);
     p.flow();
     List<Observation> obs = p.s.observations();
     obs.sort(Comparator.comparingInt(Probe::stepOf));
@@ -134,6 +144,7 @@ public final class Probe {
   private static final String OAUTH = "OAuth login";
   private static final String LOGIN_PAGE = "login page";
   private static final String LOGIN = "login";
+  private static final String BROWSER_LOGIN = "login in headless Chromium";
   private static final String PROTECTED = "protected route";
   private static final String BEARER = "bearer token";
   private static final String REFRESH = "refresh";
@@ -146,11 +157,11 @@ public final class Probe {
   private static final String SECOND_LOGIN = "second login";
 
   /** The stages this configuration may run, in the order they run. */
-  private static List<String> stages(ProbeConfig c) {
+  private static List<String> stages(ProbeConfig c, boolean browser) {
     List<String> out = new ArrayList<>();
     if (c.oauth() != null) out.add(OAUTH);
     if (!LoginPhase.apiOnly(c)) out.add(LOGIN_PAGE);
-    if (c.user() != null) out.add(LOGIN);
+    if (c.user() != null) out.add(browser ? BROWSER_LOGIN : LOGIN);
     out.add(PROTECTED);
     if (c.user() != null || c.authorization() != null) out.add(BEARER);
     if (c.refresh() > 0) out.add(REFRESH);
@@ -166,8 +177,10 @@ public final class Probe {
 
   /** "3/9 protected route": the stage's place among this run's stages. */
   private void stage(String name) {
-    if (!stages.contains(name)) return;
-    progress.accept((stages.indexOf(name) + 1) + "/" + stages.size() + " " + name);
+    // "login in headless Chromium: starting headless Chromium" counts as its stage
+    String stage = stages.stream().filter(st -> name.equals(st) || name.startsWith(st + ": ")).findFirst().orElse(null);
+    if (stage == null) return;
+    progress.accept((stages.indexOf(stage) + 1) + "/" + stages.size() + " " + name);
   }
 
   // ------------------------------------------------------------------------------------------ the flow
@@ -186,7 +199,13 @@ public final class Probe {
       return;
     }
     LoginPhase.Result lr = null;
-    if (config.user() != null) {
+    if (config.user() != null && browser != null) {
+      stage(BROWSER_LOGIN);
+      BrowserLoginPhase.Outcome out = new BrowserLoginPhase(s, login, proxy, browser)
+          .login(page, what -> stage(BROWSER_LOGIN + ": " + what));
+      page = out.page();
+      lr = out.result();
+    } else if (config.user() != null) {
       stage(LOGIN);
       lr = login.login(page);
     }
