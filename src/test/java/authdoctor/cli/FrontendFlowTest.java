@@ -186,13 +186,18 @@ class FrontendFlowTest {
         }));
   }
 
+  /** A token flow's probe of {@code pub}'s API with two {@code --instance}s. */
+  private static Run withInstances(App pub, App a, App b) {
+    return run("probe", pub.url("/"), "--login", "/api/token", "--login-json", LOGIN_JSON, "--user", "u@example.com",
+        "--password-env", "PW", "--refresh", "0", "--api", "/api/me", "--instance", a.url("/"), "--instance", b.url("/"),
+        "--format", "json");
+  }
+
   @Test
   void theTokenGoesToEachInstanceAndOneThatRefusesItIsFound() throws IOException {
     List<Seen> seen = new CopyOnWriteArrayList<>();
     try (App pub = tokenApi(seen, true); App a = tokenApi(seen, true); App b = tokenApi(seen, false)) {
-      Run r = run("probe", pub.url("/"), "--login", "/api/token", "--login-json", LOGIN_JSON, "--user", "u@example.com",
-          "--password-env", "PW", "--refresh", "0", "--api", "/api/me", "--instance", a.url("/"), "--instance", b.url("/"),
-          "--format", "json");
+      Run r = withInstances(pub, a, b);
       assertThat(seen.stream().filter(s -> s.authorization().equals("Bearer " + TOKEN))).hasSizeGreaterThanOrEqualTo(3);
       // An opaque token one instance refuses: its own token store (a signed one: session.secret-mismatch).
       assertThat(ids(r)).contains("session.store-not-shared").doesNotContain("proxy.authorization-stripped");
@@ -203,9 +208,7 @@ class FrontendFlowTest {
   void aTokenEveryInstanceAcceptsButTheProxyRefusesIsAuthorizationStripped() throws IOException {
     List<Seen> seen = new CopyOnWriteArrayList<>();
     try (App pub = tokenApi(seen, false); App a = tokenApi(seen, true); App b = tokenApi(seen, true)) {
-      Run r = run("probe", pub.url("/"), "--login", "/api/token", "--login-json", LOGIN_JSON, "--user", "u@example.com",
-          "--password-env", "PW", "--refresh", "0", "--api", "/api/me", "--instance", a.url("/"), "--instance", b.url("/"),
-          "--format", "json");
+      Run r = withInstances(pub, a, b);
       assertThat(ids(r)).contains("proxy.authorization-stripped").doesNotContain("session.store-not-shared",
           "session.secret-mismatch");
       assertThat(r.code()).isEqualTo(1);

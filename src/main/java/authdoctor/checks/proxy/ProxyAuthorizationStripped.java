@@ -22,6 +22,8 @@ import java.util.Optional;
 public final class ProxyAuthorizationStripped implements Check {
   @Override
   public List<Finding> run(Observations observations, CheckContext ctx) {
+    // The token refused by one of the instances behind the proxy: the proxy's refusal may be that instance's.
+    if (instanceTokens(observations).stream().anyMatch(s -> s.verdict() == SessionCheck.Verdict.LOGGED_OUT)) return List.of();
     Optional<SessionCheck> pub = find(observations, SessionCheck.Purpose.AUTHORIZATION_PUBLIC, SessionCheck.Verdict.LOGGED_OUT);
     Optional<SessionCheck> dir = find(observations, SessionCheck.Purpose.AUTHORIZATION_DIRECT, SessionCheck.Verdict.LOGGED_IN);
     if (pub.isPresent() && dir.isPresent()) {
@@ -41,14 +43,19 @@ public final class ProxyAuthorizationStripped implements Check {
    * request of a token flow). An instance that refuses it is another cause ({@code session.secret-mismatch}).
    */
   private static List<Finding> byInstances(Observations o, CheckContext ctx) {
-    List<SessionCheck> tokens = o.of(SessionCheck.class).stream()
-        .filter(s -> s.purpose() == SessionCheck.Purpose.INSTANCE && "Authorization".equals(s.sessionCookie())).toList();
+    List<SessionCheck> tokens = instanceTokens(o);
     if (tokens.isEmpty() || tokens.stream().anyMatch(s -> s.verdict() != SessionCheck.Verdict.LOGGED_IN)) return List.of();
     SessionCheck dir = tokens.get(0);
     Optional<SessionCheck> pub = firstRefusal(o, dir);
     if (pub.isEmpty()) return List.of();
     return List.of(ctx.finding(List.of(evidence(ctx, pub.get(), "through the proxy, in the flow → signed out"),
         evidence(ctx, dir, "direct to instance " + ctx.redactor().url(dir.via()) + " → signed in"))));
+  }
+
+  /** A token flow's replays of the bearer token to each {@code --instance} (the probe names it Authorization). */
+  private static List<SessionCheck> instanceTokens(Observations o) {
+    return o.of(SessionCheck.class).stream()
+        .filter(s -> s.purpose() == SessionCheck.Purpose.INSTANCE && "Authorization".equals(s.sessionCookie())).toList();
   }
 
   /** The flow's earlier request for the same path through the public URL, answered signed out. */
