@@ -72,6 +72,9 @@ public final class ProbeOptions {
   @Option(names = "--frontend-origin", paramLabel = "ORIGIN", description = "Origin of a separate frontend: its JSON login and API calls are sent as fetches from it, preflight first (CORS checks).")
   @Nullable String frontendOrigin;
 
+  @Option(names = "--credentials", paramLabel = "include|omit", description = "The credentials mode of the frontend's fetches (with --frontend-origin): include sends and keeps cookies cross-origin and needs Access-Control-Allow-Credentials: true; omit sends none (default: omit for a token flow — --api or a login that answers a token — else include).")
+  @Nullable String credentials;
+
   @Option(names = "--link-from", paramLabel = "ORIGIN", description = "A page on another site that links to the protected route (a cross-site navigation: SameSite).")
   @Nullable String linkFrom;
 
@@ -150,6 +153,10 @@ public final class ProbeOptions {
     instances.forEach(i -> Args.url("--instance", i));
     if (frontendOrigin != null) Args.origin("--frontend-origin", frontendOrigin);
     if (linkFrom != null) Args.origin("--link-from", linkFrom);
+    if (credentials != null) {
+      fetchCredentials();
+      if (frontendOrigin == null) throw new UsageError("--credentials needs --frontend-origin (the frontend whose fetches it describes)");
+    }
     if (store != null) storeUrl();
     else if (storePrefix != null) throw new UsageError("--store-prefix needs --store");
     tokenPath();
@@ -225,7 +232,17 @@ public final class ProbeOptions {
         direct == null ? null : Args.url("--direct", direct),
         instances(), authorization, false, runTime, 1,
         restartCommand, store == null ? null : new ProbeConfig.Store(storeUrl(), storePrefix), map(secondLogin, rebase),
-        tokens, oauth);
+        tokens, oauth, fetchCredentials());
+  }
+
+  /** {@code --credentials include|omit}, or null when not given (the probe infers it). */
+  private ProbeConfig.@Nullable FetchCredentials fetchCredentials() {
+    if (credentials == null) return null;
+    return switch (credentials.strip().toLowerCase(Locale.ROOT)) {
+      case "include" -> ProbeConfig.FetchCredentials.INCLUDE;
+      case "omit" -> ProbeConfig.FetchCredentials.OMIT;
+      default -> throw new UsageError("--credentials '" + credentials + "': use include or omit");
+    };
   }
 
   /** The {@code --instance} URLs, each once (a URL given twice is replayed once), in the order given. */

@@ -32,6 +32,7 @@ public sealed interface Observation
         BrowserRequest,
         StepNote,
         PageVerdict,
+        PreflightStop,
         BearerToken,
         DeploySetting,
         DeployProcess,

@@ -20,6 +20,7 @@ import authdoctor.observation.HttpExchange;
 import authdoctor.observation.LoginAttempt;
 import authdoctor.observation.Observation;
 import authdoctor.observation.PageVerdict;
+import authdoctor.observation.PreflightStop;
 import authdoctor.observation.SessionCarrier;
 import authdoctor.observation.SessionCheck;
 import authdoctor.observation.SessionCheck.Purpose;
@@ -135,6 +136,7 @@ public final class Probe {
       case PageVerdict v -> v.step();
       case BearerToken t -> t.step();
       case CredentialWithheld w -> w.step();
+      case PreflightStop p -> p.step();
       default -> Integer.MAX_VALUE; // observations the probe does not make
     };
   }
@@ -214,12 +216,9 @@ public final class Probe {
     stage(PROTECTED);
     URI landing = protectedUrls.get(0);
     HttpExchange protectedPage = null;
-    List<URI> apis = config.tokens().apis().stream().map(s::url).toList();
     for (URI u : protectedUrls) {
       if (s.overTime()) return;
-      // An API of a token flow is called as the frontend's fetch; a page is visited.
-      HttpExchange x = apis.contains(u) && s.bearerToken() != null ? tokens.call("protected " + u.getRawPath(), u)
-          : sessions.visit("protected " + u.getRawPath(), u);
+      HttpExchange x = request("protected " + u.getRawPath(), u);
       if (x == null) continue;
       sessions.check(x, Purpose.PROTECTED, "public", page.url());
       tokens.refusal(x);
@@ -235,7 +234,7 @@ public final class Probe {
     }
     if (config.refresh() > 0 && !s.overTime()) {
       stage(REFRESH);
-      sessions.refresh(landing, page.url());
+      sessions.refresh(landing, page.url(), this::request);
     }
     if (lr != null && !s.overTime()) sessions.anonymous(landing, page.url());
     String sessionHeader = s.browser.cookieHeader(landing, RequestContext.typed());
@@ -272,6 +271,17 @@ public final class Probe {
       stage(SECOND_LOGIN);
       sessions.secondLogin(login, landing);
     }
+  }
+
+  /**
+   * The client's request for a protected route: an API of a token flow is called as the frontend's
+   * fetch, and so is every route when the frontend runs the flow ({@link FrontendFetch#drives}); a page is
+   * visited. Null when a preflight stopped the fetch.
+   */
+  private @Nullable HttpExchange request(String label, URI u) {
+    boolean api = s.config.tokens().apis().stream().map(s::url).anyMatch(u::equals);
+    if (api && s.bearerToken() != null || FrontendFetch.drives(s.config)) return tokens.call(label, u);
+    return sessions.visit(label, u);
   }
 
   private List<URI> protectedUrls(LoginPhase.Page page, LoginPhase.@Nullable Result lr) {
