@@ -28,7 +28,7 @@ import picocli.CommandLine.Parameters;
  * <p>Trace: one step per configuration read ({@code kind: nginx}: {@code file}, the {@code files} its
  * includes brought in, the includes it could not read as {@code unread}).
  */
-@WritesFormats({Format.TEXT, Format.JSON, Format.SARIF, Format.JUNIT, Format.MARKDOWN})
+@WritesFormats({Format.TEXT, Format.JSON, Format.SARIF, Format.JUNIT, Format.MARKDOWN, Format.HTML})
 @Command(
     name = "scan",
     mixinStandardHelpOptions = true,
