@@ -254,7 +254,7 @@ public final class HtmlReporter implements Reporter {
     sb.append("<table class=\"targets\"><tr><th>Target</th><th>URL</th><th>Findings</th></tr>\n");
     for (DiffReport.Target t : targets) {
       sb.append("<tr><td>").append(Html.text(t.name())).append("</td><td><code>").append(Html.text(t.url()))
-          .append("</code></td><td>").append(Html.text(summary(t.report()))).append("</td></tr>\n");
+          .append("</code></td><td>").append(Html.text(MarkdownReporter.summary(t.report()))).append("</td></tr>\n");
     }
     sb.append("</table>\n");
     @Nullable Row first = d.comparison().firstDivergence().orElse(null);
@@ -338,16 +338,10 @@ public final class HtmlReporter implements Reporter {
 
   private String verdict(Report r) {
     long failing = r.findings().stream().filter(f -> Verdicts.fails(f, failOn)).count();
-    String counts = summary(r);
+    String counts = MarkdownReporter.summary(r);
     if (failing > 0) return "✗ fails (" + counts + "; --fail-on " + failOn.word() + ")";
     if (r.isUnexplained()) return "✗ the flow failed, unexplained (" + counts + ")";
     if (!r.problems().isEmpty()) return "incomplete (" + counts + ")";
     return "✓ passes (" + counts + ")";
-  }
-
-  private static String summary(Report r) {
-    return TextReporter.plural(TextReporter.count(r, Severity.ERROR), "error") + " · "
-        + TextReporter.plural(TextReporter.count(r, Severity.WARN), "warning") + " · "
-        + TextReporter.plural(TextReporter.count(r, Severity.INFO), "note");
   }
 }

@@ -37,10 +37,6 @@ final class SequenceDiagram {
   /** What is marked on the steps: the failing step, the findings citing a step, the divergence. */
   record Marks(@Nullable Integer failed, Map<Integer, List<String>> evidence, Set<Integer> diverging,
       @Nullable Integer firstDivergence) {
-    static Marks none() {
-      return new Marks(null, Map.of(), Set.of(), null);
-    }
-
     List<String> of(int step) {
       List<String> out = new ArrayList<>();
       if (failed != null && failed == step) out.add("✗ failed here");
@@ -280,8 +276,7 @@ final class SequenceDiagram {
     String markText = mark.isEmpty() ? "" : " [" + String.join("; ", mark) + "]";
     int next;
     if (r.note()) {
-      int lines = 1;
-      int h = lines * LINE + 10;
+      int h = LINE + 10;
       sb.append("<g class=\"note").append(cls).append("\" tabindex=\"0\" data-text=\"").append(text).append("\" aria-label=\"")
           .append(Html.text("step " + r.step() + ": " + r.request().get(0) + markText)).append("\"><title>")
           .append(Html.text(r.request().get(0))).append("</title><rect x=\"").append(GUTTER + 8).append("\" y=\"").append(y + 2)
