@@ -106,8 +106,9 @@ public final class HtmlReporter implements Reporter {
 
   private static void unexplained(@Nullable Unexplained u, String prefix, List<Step> steps, StringBuilder sb) {
     if (u == null) return;
-    sb.append("<section class=\"unexplained\"><h2>✗ ").append(Html.text(u.headline())).append("</h2>\n<p><a href=\"#")
-        .append(anchor(prefix, u.step(), steps)).append("\">Go to step ").append(u.step()).append("</a></p>\n");
+    sb.append("<section class=\"unexplained\"><h2>✗ ").append(Html.text(u.headline())).append("</h2>\n");
+    String at = anchor(prefix, u.step(), steps);
+    if (at != null) sb.append("<p><a href=\"#").append(at).append("\">Go to step ").append(u.step()).append("</a></p>\n");
     if (!u.ruledOut().isEmpty()) {
       sb.append("<p>Ruled out:</p><ul>\n");
       for (String s : u.ruledOut()) sb.append("<li>").append(Html.text(s)).append("</li>\n");
@@ -213,12 +214,12 @@ public final class HtmlReporter implements Reporter {
     return s.json().get("step") instanceof Number n ? n.intValue() : 0;
   }
 
-  /** The anchor of step {@code n}: its arrows when drawn, else its line in the text list. */
-  private static String anchor(String prefix, int n, List<Step> steps) {
+  /** The anchor of step {@code n}: its arrows when drawn, else its line in the text list; null when there is no such step. */
+  private static @Nullable String anchor(String prefix, int n, List<Step> steps) {
     for (Step s : steps) {
-      if (number(s) == n && SequenceDiagram.drawn(s)) return prefix + "-step-" + n;
+      if (number(s) == n) return prefix + (SequenceDiagram.drawn(s) ? "-step-" : "-text-") + n;
     }
-    return prefix + "-text-" + n;
+    return null;
   }
 
   private static Anchors localAnchors(Report r, String prefix) {
@@ -262,8 +263,11 @@ public final class HtmlReporter implements Reporter {
       sb.append("<p class=\"first-divergence\">≠ The flows diverge first at <strong>").append(Html.text(first.label()))
           .append("</strong> (").append(d.comparison().divergingSteps()).append(" of ").append(d.comparison().rows().size())
           .append(" steps differ)");
-      if (first.a() != null) sb.append(" · <a href=\"#A-step-").append(first.a().step()).append("\">A's step</a>");
-      if (first.b() != null) sb.append(" · <a href=\"#B-step-").append(first.b().step()).append("\">B's step</a>");
+      for (DiffReport.Target t : targets) {
+        var view = t == d.a() ? first.a() : first.b();
+        String at = view == null ? null : anchor(t.name(), view.step(), t.report().steps());
+        if (at != null) sb.append(" · <a href=\"#").append(at).append("\">").append(Html.text(t.name())).append("'s step</a>");
+      }
       sb.append("</p>\n");
     } else {
       sb.append("<p class=\"first-divergence\">The two flows do not diverge.</p>\n");
@@ -316,20 +320,21 @@ public final class HtmlReporter implements Reporter {
     for (Row row : d.comparison().rows()) {
       sb.append("<tr").append(row.diverges() ? " class=\"diverges\"" : "").append("><td>").append(row.diverges() ? "≠" : "")
           .append("</td><td>").append(Html.text(row.label())).append("</td>");
-      cell("A", row.a(), sb);
-      cell("B", row.b(), sb);
+      cell(d.a(), row.a(), sb);
+      cell(d.b(), row.b(), sb);
       sb.append("</tr>\n");
     }
     sb.append("</table>\n</details>\n");
   }
 
-  private static void cell(String side, authdoctor.diff.@Nullable StepView v, StringBuilder sb) {
+  private static void cell(DiffReport.Target side, authdoctor.diff.@Nullable StepView v, StringBuilder sb) {
     if (v == null) {
       sb.append("<td>(not made)</td>");
       return;
     }
-    sb.append("<td><a href=\"#").append(side).append("-step-").append(v.step()).append("\">").append(Html.text(v.summary()))
-        .append("</a></td>");
+    String at = anchor(side.name(), v.step(), side.report().steps());
+    sb.append("<td>").append(at == null ? "" : "<a href=\"#" + at + "\">").append(Html.text(v.summary()))
+        .append(at == null ? "" : "</a>").append("</td>");
   }
 
   private boolean fails(Report r) {

@@ -168,6 +168,45 @@ class HtmlReporterTest {
   }
 
   @Test
+  void anUnexplainedFailureIsMarkedOnItsStepAndLinkedFromTheTop() throws Exception {
+    Map<String, Object> json = new LinkedHashMap<>();
+    json.put("step", 1);
+    json.put("label", "api /api/me");
+    json.put("method", "GET");
+    json.put("url", "https://app.example.com/api/me");
+    json.put("status", 401);
+    Report r = new Report("probe", "https://app.example.com", null, Instant.parse("2026-11-26T10:00:00Z"), List.of(),
+        List.of(), List.of(), List.of(new Step(json, List.of("api /api/me: GET https://app.example.com/api/me → 401"))),
+        new authdoctor.Unexplained(1, "401 on GET /api/me", List.of("cookies: all sent"), List.of("the API's logs")));
+    Document doc = Jsoup.parse(html(new Result.Single(r)));
+    assertThat(doc.selectFirst("h1").text()).contains("unexplained");
+    assertThat(doc.selectFirst("section.unexplained a").attr("href")).isEqualTo("#r-step-1");
+    Element step = doc.getElementById("r-step-1");
+    assertThat(step.hasClass("failed")).isTrue();
+    assertThat(step.select("text.mark").text()).isEqualTo("✗ failed here");
+    assertThat(step.select("g.arrow.response").attr("aria-label")).contains("401").contains("failed here");
+    assertThat(doc.getElementById("r-text-1").text()).contains("✗ failed here");
+  }
+
+  @Test
+  void everyShapeHasUniqueIdsAndEveryLinkLands() throws Exception {
+    Map<String, Result> shapes = new LinkedHashMap<>(authdoctor.testing.SampleReports.results(redactor));
+    shapes.put("recorded diff", RecordedReports.diff("flask-healthy", "flask-samesite-none-insecure", redactor));
+    for (var e : shapes.entrySet()) {
+      Document doc = Jsoup.parse(html(e.getValue()));
+      List<String> ids = doc.select("[id]").eachAttr("id");
+      assertThat(ids).as(e.getKey()).doesNotHaveDuplicates();
+      for (Element a : doc.select("a[href^=#]")) {
+        assertThat(doc.getElementById(a.attr("href").substring(1))).as(e.getKey() + ": " + a.outerHtml()).isNotNull();
+      }
+      assertSelfContained(doc);
+    }
+    Document demo = Jsoup.parse(html(authdoctor.testing.SampleReports.combined(redactor)));
+    assertThat(demo.select("section.part")).hasSize(2);
+    assertThat(demo.select("section.part").first().select("li.finding.root")).hasSize(1);
+  }
+
+  @Test
   void theHelpAndFormatListNameHtml() {
     assertThat(Format.parse("html")).contains(Format.HTML);
     assertThat(Format.HTML.extension()).isEqualTo("html");
