@@ -38,7 +38,7 @@ import picocli.CommandLine.Parameters;
  * {@code authdoctor diff URL_A URL_B}: the probe's flow against two targets at once — local and
  * production, staging and production, the app's own port and the proxy — and where they diverge first.
  */
-@WritesFormats({Format.TEXT, Format.JSON, Format.SARIF, Format.JUNIT, Format.MARKDOWN})
+@WritesFormats({Format.TEXT, Format.JSON, Format.SARIF, Format.JUNIT, Format.MARKDOWN, Format.HTML})
 @Command(
     name = "diff",
     mixinStandardHelpOptions = true,

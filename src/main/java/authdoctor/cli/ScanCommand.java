@@ -30,7 +30,7 @@ import picocli.CommandLine.Parameters;
  *
  * <p>Trace: one step per file read, rendered by {@link ScanSteps} (fields documented there and in docs/steps.md).
  */
-@WritesFormats({Format.TEXT, Format.JSON, Format.SARIF, Format.JUNIT, Format.MARKDOWN})
+@WritesFormats({Format.TEXT, Format.JSON, Format.SARIF, Format.JUNIT, Format.MARKDOWN, Format.HTML})
 @Command(
     name = "scan",
     mixinStandardHelpOptions = true,
