@@ -10,6 +10,7 @@ import java.nio.file.attribute.PosixFilePermissions;
 import java.security.GeneralSecurityException;
 import java.security.SecureRandom;
 import java.util.HexFormat;
+import java.util.LinkedHashSet;
 import java.util.Locale;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
@@ -308,8 +309,29 @@ public final class Redactor {
   private String replace(String text, Set<String> values) {
     String out = text;
     for (String s : values) {
-      if (out.contains(s)) out = out.replace(s, "‹redacted " + s.length() + " chars fp:" + fingerprint(s) + "›");
+      String mark = "‹redacted " + s.length() + " chars fp:" + fingerprint(s) + "›";
+      for (String form : renderedForms(s)) {
+        if (out.contains(form)) out = out.replace(form, mark);
+      }
     }
     return out;
+  }
+
+  /**
+   * A value as each output format may have escaped it: as is, with HTML/XML's entities (the HTML and
+   * JUnit reports: {@code &amp;}, {@code &lt;}, {@code &gt;}, {@code &quot;}, {@code &#39;} or
+   * {@code &apos;}) and with JSON's escapes ({@code \"}, {@code \\}, {@code \/}). A value with a
+   * quote or an ampersand would otherwise slip through the net in exactly those formats.
+   */
+  static Set<String> renderedForms(String s) {
+    Set<String> forms = new LinkedHashSet<>();
+    forms.add(s);
+    String xml = s.replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;").replace("\"", "&quot;");
+    forms.add(xml.replace("'", "&#39;"));
+    forms.add(xml.replace("'", "&apos;"));
+    forms.add(xml.replace("&quot;", "\"").replace("'", "&#39;"));
+    forms.add(s.replace("\\", "\\\\").replace("\"", "\\\""));
+    forms.add(s.replace("\\", "\\\\").replace("\"", "\\\"").replace("/", "\\/"));
+    return forms;
   }
 }

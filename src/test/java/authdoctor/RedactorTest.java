@@ -68,6 +68,17 @@ class RedactorTest {
   }
 
   @Test
+  void theSafetyNetCatchesAValueAsEachFormatEscapesIt() {
+    String v = "a&b<c>d\"e'f/g\\h";
+    r.remember(v);
+    String fp = "‹redacted " + v.length() + " chars";
+    assertThat(r.safetyNet("<td>a&amp;b&lt;c&gt;d&quot;e&#39;f/g\\h</td>")).isEqualTo("<td>" + fp + " fp:" + r.fingerprint(v) + "›</td>");
+    assertThat(r.safetyNet("<failure message=\"a&amp;b&lt;c&gt;d&quot;e&apos;f/g\\h\"/>")).contains(fp).doesNotContain("e&apos;f");
+    assertThat(r.safetyNet("{\"v\": \"a&b<c>d\\\"e'f/g\\\\h\"}")).contains(fp).doesNotContain("e'f");
+    assertThat(r.safetyNet("{\"v\": \"a&b<c>d\\\"e'f\\/g\\\\h\"}")).contains(fp).doesNotContain("e'f");
+  }
+
+  @Test
   void aShortCredentialIsRemovedAtEntryAsAWordOfItsOwn() {
     r.credential("pw1");
     assertThat(r.plain("login refused for pw1, try again").text()).doesNotContain(" pw1,").contains("‹redacted 3 chars");
