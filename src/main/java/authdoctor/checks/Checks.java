@@ -75,9 +75,13 @@ import authdoctor.checks.session.SessionLostOnRestart;
 import authdoctor.checks.session.SessionSecretMismatch;
 import authdoctor.checks.session.SessionSecretMissing;
 import authdoctor.checks.session.SessionSecretWeakInEnv;
+import authdoctor.checks.session.SessionStoreEviction;
 import authdoctor.checks.session.SessionStoreEvictionInRedisConf;
+import authdoctor.checks.session.SessionStoreNoTtl;
+import authdoctor.checks.session.SessionStoreNotPersistent;
 import authdoctor.checks.session.SessionStoreNotPersistentInRedisConf;
 import authdoctor.checks.session.SessionStoreNotShared;
+import authdoctor.checks.session.SessionStorePrefixShared;
 import authdoctor.checks.session.SessionStoreUnreachable;
 import authdoctor.checks.tls.TlsHstsMissing;
 import authdoctor.checks.tls.TlsHstsMissingInNginx;
@@ -162,9 +166,13 @@ public final class Checks {
           new SessionSecretMismatch(),
           new SessionSecretMissing(),
           new SessionSecretWeakInEnv(),
+          new SessionStoreEviction(),
           new SessionStoreEvictionInRedisConf(),
+          new SessionStoreNoTtl(),
+          new SessionStoreNotPersistent(),
           new SessionStoreNotPersistentInRedisConf(),
           new SessionStoreNotShared(),
+          new SessionStorePrefixShared(),
           new SessionStoreUnreachable(),
           new TlsHstsMissing(),
           new TlsHstsMissingInNginx());

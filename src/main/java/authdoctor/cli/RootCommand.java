@@ -23,6 +23,7 @@ import picocli.CommandLine.IVersionProvider;
       ExplainCommand.class,
       JwtCommand.class,
       ScanCommand.class,
+      StoreCommand.class,
       AutoComplete.GenerateCompletion.class
     },
     footerHeading = "%nExamples:%n",
@@ -35,6 +36,7 @@ import picocli.CommandLine.IVersionProvider;
       "  authdoctor jwt - --oidc-issuer https://login.example.com < token.txt",
       "                                       why is this token refused?",
       "  authdoctor scan .                    what do the nginx files show?",
+      "  authdoctor store redis://127.0.0.1:6379   does the session store evict or forget sessions?",
       "  authdoctor explain --list            every finding id",
       "  authdoctor explain cookie.samesite-none-insecure",
       "  source <(authdoctor generate-completion)   tab completion in bash/zsh"

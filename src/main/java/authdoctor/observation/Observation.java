@@ -25,6 +25,7 @@ public sealed interface Observation
         ForwardingTrial,
         StorePing,
         StoreLookup,
+        StoreInspection,
         CredentialWithheld,
         NginxDirective,
         NginxServer,

@@ -38,9 +38,7 @@ class CatalogContractTest {
   static final Set<String> SPECIFIED_NOT_BUNDLED =
       Set.of(
           "redirect.loop",
-          "proxy.trusted-hops-too-many",
-          "session.store-no-ttl",
-          "session.store-prefix-shared");
+          "proxy.trusted-hops-too-many");
 
   static Map<String, Severity> sharedCatalog() throws IOException {
     Map<String, Severity> ids = new LinkedHashMap<>();

@@ -2,6 +2,7 @@ package authdoctor.collect.probe;
 
 import static java.util.Objects.requireNonNull;
 
+import authdoctor.collect.redis.RedisClient;
 import authdoctor.internal.Hosts;
 import authdoctor.observation.SessionCheck;
 import authdoctor.observation.SessionCheck.Purpose;
