@@ -73,6 +73,7 @@ import authdoctor.checks.session.SessionLogoutCookieNotCleared;
 import authdoctor.checks.session.SessionLogoutNotInvalidated;
 import authdoctor.checks.session.SessionLostOnRestart;
 import authdoctor.checks.session.SessionSecretMismatch;
+import authdoctor.checks.session.SessionSecretMismatchInFingerprints;
 import authdoctor.checks.session.SessionSecretMissing;
 import authdoctor.checks.session.SessionSecretWeakInEnv;
 import authdoctor.checks.session.SessionStoreEviction;
@@ -164,6 +165,7 @@ public final class Checks {
           new SessionLogoutNotInvalidated(),
           new SessionLostOnRestart(),
           new SessionSecretMismatch(),
+          new SessionSecretMismatchInFingerprints(),
           new SessionSecretMissing(),
           new SessionSecretWeakInEnv(),
           new SessionStoreEviction(),
