@@ -176,10 +176,10 @@ final class DiffCommand implements Callable<Integer> {
     return config.withLogin(config.login(), userB, password);
   }
 
-  private static Collected run(ProbeConfig config, HttpOptions options, Redactor redactor,
+  private Collected run(ProbeConfig config, HttpOptions options, Redactor redactor,
       java.util.function.Consumer<String> progress) {
     try (HttpCollector collector = new HttpCollector(options)) {
-      return new ProbeCollector(collector, redactor, Clock.systemUTC(), progress).collect(config);
+      return new ProbeCollector(collector, redactor, Clock.systemUTC(), progress, flow.browser()).collect(config);
     }
   }
 

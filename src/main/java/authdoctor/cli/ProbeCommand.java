@@ -45,6 +45,8 @@ import picocli.CommandLine.Parameters;
       "      --user test@example.com --password-env APP_PASSWORD --protected /dashboard --logout /logout",
       "  authdoctor probe https://app.example.com --login /api/login \\",
       "      --login-json '{\"email\":\"{user}\",\"password\":\"{password}\"}' --user u@example.com --password-stdin",
+      "  authdoctor probe https://app.example.com --login /login --user u@example.com --password-env APP_PASSWORD \\",
+      "      --protected /dashboard --browser chromium      (a login a script draws or completes: real headless Chromium)",
       "  authdoctor probe --flow authdoctor.yml staging --format junit -o authdoctor.xml",
       "  authdoctor probe https://app.example.com … --direct http://127.0.0.1:8000 \\",
       "      --instance http://10.0.0.11:8000 --instance http://10.0.0.12:8000",
@@ -114,7 +116,7 @@ final class ProbeCommand implements Callable<Integer> {
     // The checks, the catalog and the JSON mapper load while the probe is on the network.
     AuthDoctor doctor = AuthDoctor.prepare(Clock.systemUTC(), redactor, output::prepare);
     try (HttpCollector collector = new HttpCollector(options)) {
-      r = new ProbeCollector(collector, redactor, Clock.systemUTC(), progress::show).collect(config);
+      r = new ProbeCollector(collector, redactor, Clock.systemUTC(), progress::show, flow.browser()).collect(config);
     } finally {
       progress.clear();
     }

@@ -34,6 +34,7 @@ public sealed interface Observation
         BrowserRequest,
         StepNote,
         PageVerdict,
+        PreflightStop,
         BearerToken,
         DeploySetting,
         DeployProcess,
