@@ -78,11 +78,16 @@ import authdoctor.checks.session.SessionLostOnRestart;
 import authdoctor.checks.session.SessionLostOnRestartInDeploy;
 import authdoctor.checks.session.SessionSecretMismatch;
 import authdoctor.checks.session.SessionSecretMismatchInDeploy;
+import authdoctor.checks.session.SessionSecretMismatchInFingerprints;
 import authdoctor.checks.session.SessionSecretMissing;
 import authdoctor.checks.session.SessionSecretWeakInEnv;
+import authdoctor.checks.session.SessionStoreEviction;
 import authdoctor.checks.session.SessionStoreEvictionInRedisConf;
+import authdoctor.checks.session.SessionStoreNoTtl;
+import authdoctor.checks.session.SessionStoreNotPersistent;
 import authdoctor.checks.session.SessionStoreNotPersistentInRedisConf;
 import authdoctor.checks.session.SessionStoreNotShared;
+import authdoctor.checks.session.SessionStorePrefixShared;
 import authdoctor.checks.session.SessionStoreUnreachable;
 import authdoctor.checks.tls.TlsHstsMissing;
 import authdoctor.checks.tls.TlsHstsMissingInNginx;
@@ -170,11 +175,16 @@ public final class Checks {
           new SessionLostOnRestartInDeploy(),
           new SessionSecretMismatch(),
           new SessionSecretMismatchInDeploy(),
+          new SessionSecretMismatchInFingerprints(),
           new SessionSecretMissing(),
           new SessionSecretWeakInEnv(),
+          new SessionStoreEviction(),
           new SessionStoreEvictionInRedisConf(),
+          new SessionStoreNoTtl(),
+          new SessionStoreNotPersistent(),
           new SessionStoreNotPersistentInRedisConf(),
           new SessionStoreNotShared(),
+          new SessionStorePrefixShared(),
           new SessionStoreUnreachable(),
           new TlsHstsMissing(),
           new TlsHstsMissingInNginx());

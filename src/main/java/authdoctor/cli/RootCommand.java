@@ -23,6 +23,8 @@ import picocli.CommandLine.IVersionProvider;
       ExplainCommand.class,
       JwtCommand.class,
       ScanCommand.class,
+      StoreCommand.class,
+      FingerprintCommand.class,
       AutoComplete.GenerateCompletion.class
     },
     footerHeading = "%nExamples:%n",
@@ -35,6 +37,9 @@ import picocli.CommandLine.IVersionProvider;
       "  authdoctor jwt - --oidc-issuer https://login.example.com < token.txt",
       "                                       why is this token refused?",
       "  authdoctor scan .                    what do the nginx files show?",
+      "  authdoctor store redis://127.0.0.1:6379   does the session store evict or forget sessions?",
+      "  authdoctor fingerprint --env --key-file team.key --format json -o web-1.json",
+      "                                       compare secrets across instances without showing them",
       "  authdoctor explain --list            every finding id",
       "  authdoctor explain cookie.samesite-none-insecure",
       "  source <(authdoctor generate-completion)   tab completion in bash/zsh"

@@ -25,6 +25,8 @@ public sealed interface Observation
         ForwardingTrial,
         StorePing,
         StoreLookup,
+        StoreInspection,
+        SecretFingerprints,
         CredentialWithheld,
         NginxDirective,
         NginxServer,

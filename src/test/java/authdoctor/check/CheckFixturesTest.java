@@ -87,6 +87,10 @@ class CheckFixturesTest {
       authdoctor.testing.ProbeFixture p = authdoctor.testing.ProbeFixture.parse(text);
       return new Fixture(p.observations(), p.expected());
     }
+    if (name.endsWith(".fingerprints.yaml")) {
+      authdoctor.testing.FingerprintsFixture f = authdoctor.testing.FingerprintsFixture.parse(text);
+      return new Fixture(f.observations(), f.expected());
+    }
     if (name.endsWith(".jwt.yaml")) {
       Redactor redactor = TestRedactors.fixed();
       try {

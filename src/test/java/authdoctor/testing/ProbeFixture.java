@@ -6,6 +6,7 @@ import authdoctor.observation.ForwardingTrial;
 import authdoctor.observation.LoginAttempt;
 import authdoctor.observation.Observation;
 import authdoctor.observation.SessionCheck;
+import authdoctor.observation.StoreInspection;
 import authdoctor.observation.StoreLookup;
 import authdoctor.observation.StorePing;
 import com.fasterxml.jackson.databind.ObjectMapper;
@@ -26,7 +27,7 @@ import java.util.regex.Pattern;
  * item says a finding of that id points at that item's {@code step}.
  */
 public record ProbeFixture(List<Observation> observations, Set<String> expected) {
-  private static final Pattern ITEM = Pattern.compile("^-\\s+(login|csrf|session|forwarding|store|store_lookup|withheld)\\s*:");
+  private static final Pattern ITEM = Pattern.compile("^-\\s+(login|csrf|session|forwarding|store|store_lookup|store_inspection|withheld)\\s*:");
 
   public static ProbeFixture parse(String yaml) throws IOException {
     List<?> items = new ObjectMapper(new YAMLFactory()).readValue(yaml, List.class);
@@ -72,6 +73,10 @@ public record ProbeFixture(List<Observation> observations, Set<String> expected)
       case "store" -> new StorePing(i(f, "step"), s(f, "store", ""), b(f, "answered"), s(f, "reply", ""), i(f, "millis"));
       case "store_lookup" -> new StoreLookup(i(f, "step"), s(f, "store", ""), s(f, "cookie", ""), b(f, "signed_id"),
           b(f, "prefix_given"), keys(f), s(f, "failure", null));
+      case "store_inspection" -> new StoreInspection(i(f, "step"), s(f, "store", ""), s(f, "version", "7.0.15"),
+          s(f, "config_refused", null), l(f, "maxmemory"), l(f, "used_memory"), s(f, "policy", null),
+          f.containsKey("save") ? s(f, "save", "") : null, b(f, "appendonly"), l(f, "evicted_keys"), l(f, "keys"),
+          patterns(f));
       case "withheld" -> new CredentialWithheld(i(f, "step"), s(f, "secret", "password"), s(f, "from", ""),
           s(f, "to", ""), s(f, "reason", ""));
       default -> throw new IllegalArgumentException("unknown item " + type);
@@ -86,6 +91,7 @@ public record ProbeFixture(List<Observation> observations, Set<String> expected)
       case ForwardingTrial t -> t.step();
       case StorePing p -> p.step();
       case StoreLookup l -> l.step();
+      case StoreInspection n -> n.step();
       case CredentialWithheld w -> w.step();
       default -> throw new IllegalArgumentException(o.toString());
     };
@@ -103,6 +109,34 @@ public record ProbeFixture(List<Observation> observations, Set<String> expected)
           b(k, "exists")));
     }
     return out;
+  }
+
+  /**
+   * A store inspection's patterns: {@code {convention, prefix, complete, sample: [{key, ttl_ms, idle, kind}]}};
+   * a key's {@code ttl_ms} defaults to -1 (no expiry), its kind to {@code json}.
+   */
+  private static List<StoreInspection.Pattern> patterns(Map<?, ?> f) {
+    Object v = f.get("patterns");
+    if (v == null) return List.of();
+    var redactor = TestRedactors.fixed();
+    List<StoreInspection.Pattern> out = new ArrayList<>();
+    for (Object o : (List<?>) v) {
+      Map<?, ?> p = (Map<?, ?>) o;
+      List<StoreInspection.SampledKey> sample = new ArrayList<>();
+      Object keys = p.get("sample");
+      for (Object k : keys == null ? List.of() : (List<?>) keys) {
+        Map<?, ?> m = (Map<?, ?>) k;
+        sample.add(new StoreInspection.SampledKey(redactor.secret(s(m, "key", "")),
+            m.containsKey("ttl_ms") ? l(m, "ttl_ms") : -1, m.containsKey("idle") ? l(m, "idle") : -1, s(m, "kind", "json")));
+      }
+      out.add(new StoreInspection.Pattern(s(p, "convention", ""), s(p, "prefix", ""), b(p, "complete"), sample));
+    }
+    return out;
+  }
+
+  private static long l(Map<?, ?> f, String k) {
+    Object v = f.get(k);
+    return v == null ? 0 : ((Number) v).longValue();
   }
 
   private static int i(Map<?, ?> f, String k) {

@@ -20,8 +20,8 @@ import javax.net.ssl.TrustManagerFactory;
 import javax.net.ssl.X509TrustManager;
 import okhttp3.OkHttpClient;
 
-/** Applies {@code -k} or {@code --cacert} to an OkHttp client builder. */
-final class Trust {
+/** Applies {@code -k} or {@code --cacert} to an OkHttp client builder, or to the TLS sockets of {@code rediss://}. */
+public final class Trust {
   private static final Pattern PEM =
       Pattern.compile("-----BEGIN CERTIFICATE-----([A-Za-z0-9+/=\\s]+?)-----END CERTIFICATE-----");
 
@@ -37,6 +37,22 @@ final class Trust {
         X509TrustManager tm = trustOnly(readPem(options.caCert()));
         builder.sslSocketFactory(context(tm).getSocketFactory(), tm);
       }
+    } catch (GeneralSecurityException e) {
+      throw new IllegalStateException("cannot set up TLS: " + e.getMessage(), e);
+    }
+  }
+
+  /**
+   * TLS sockets that trust the system roots, the certificates of {@code caCert}, or (with {@code insecure},
+   * only when the user asked for it) any chain.
+   *
+   * @throws IllegalArgumentException with a one-line message when {@code caCert} is unreadable
+   */
+  public static javax.net.ssl.SSLSocketFactory socketFactory(boolean insecure, java.nio.file.@org.jspecify.annotations.Nullable Path caCert) {
+    try {
+      if (insecure) return context(new TrustAll()).getSocketFactory();
+      if (caCert != null) return context(trustOnly(readPem(caCert))).getSocketFactory();
+      return SSLContext.getDefault().getSocketFactory();
     } catch (GeneralSecurityException e) {
       throw new IllegalStateException("cannot set up TLS: " + e.getMessage(), e);
     }

@@ -24,6 +24,7 @@ import authdoctor.observation.PreflightStop;
 import authdoctor.observation.SessionCarrier;
 import authdoctor.observation.SessionCheck;
 import authdoctor.observation.SessionCheck.Purpose;
+import authdoctor.observation.StoreInspection;
 import authdoctor.observation.StoreLookup;
 import authdoctor.observation.StepNote;
 import authdoctor.observation.StorePing;
@@ -131,6 +132,7 @@ public final class Probe {
       case ForwardingTrial f -> f.step();
       case StorePing p -> p.step();
       case StoreLookup l -> l.step();
+      case StoreInspection i -> i.step();
       case BrowserRequest r -> r.step();
       case StepNote n -> n.step();
       case PageVerdict v -> v.step();
@@ -211,7 +213,9 @@ public final class Probe {
       stage(LOGIN);
       lr = login.login(page);
     }
-    if (config.store() != null && !s.overTime()) store.ping(requireNonNull(config.store()).url());
+    if (config.store() != null && !s.overTime() && store.ping(requireNonNull(config.store()).url()) && !s.overTime()) {
+      store.inspect(requireNonNull(config.store()));
+    }
     List<URI> protectedUrls = protectedUrls(page, lr);
     stage(PROTECTED);
     URI landing = protectedUrls.get(0);

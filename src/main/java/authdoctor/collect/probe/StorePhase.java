@@ -2,6 +2,8 @@ package authdoctor.collect.probe;
 
 import static java.util.Objects.requireNonNull;
 
+import authdoctor.collect.redis.RedisClient;
+import authdoctor.collect.redis.StoreCollector;
 import authdoctor.internal.Hosts;
 import authdoctor.observation.SessionCheck;
 import authdoctor.observation.SessionCheck.Purpose;
@@ -15,7 +17,8 @@ import org.jspecify.annotations.Nullable;
 
 /**
  * The session store ({@code --store}): a {@code PING} right after the login, so a login that failed and a
- * store that does not answer are seen together; and, when some request refused the session, {@code EXISTS}
+ * store that does not answer are seen together, then the store inspection of {@code authdoctor store} when it
+ * answered {@code PONG}; and, when some request refused the session, {@code EXISTS}
  * on the keys its library would keep it under. Ids and keys are secrets: only fingerprints are shown.
  */
 final class StorePhase {
@@ -34,7 +37,8 @@ final class StorePhase {
         ? "not contacted: " + host + ":" + port + " is not pinned by --resolve" : null;
   }
 
-  void ping(URI store) {
+  /** {@code PING}s the store; whether it answered {@code PONG} (so it can be read without a password). */
+  boolean ping(URI store) {
     int step = s.steps.next();
     if (store.getRawUserInfo() != null) s.redactor.remember(store.getRawUserInfo());
     String shown = s.redactor.url(store.toString());
@@ -55,6 +59,24 @@ final class StorePhase {
     long ms = (System.nanoTime() - start) / 1_000_000;
     StorePing p = new StorePing(step, shown, pong, s.redactor.scrub(reply), ms);
     s.add(p);
+    return "PONG".equals(reply);
+  }
+
+  /**
+   * The {@code store} command's inspection of a store that answered {@code PONG} (settings, a {@code SCAN}
+   * sample of session keys), so the probe names eviction, missing persistence and keys without TTL too.
+   */
+  void inspect(ProbeConfig.Store store) {
+    URI url = store.url();
+    String host = requireNonNull(url.getHost());
+    int port = url.getPort() >= 0 ? url.getPort() : DEFAULT_PORT;
+    String path = url.getPath() == null ? "" : url.getPath().replaceFirst("^/", "");
+    int db = path.matches("\\d{1,5}") ? Integer.parseInt(path) : 0;
+    var request = new StoreCollector.Request(s.redactor.url(url.toString()), host, s.address(host, port), port, db,
+        null, null, store.keyPrefix(), s.millisLeft(3000), s.steps.next());
+    var inspected = new StoreCollector(s.redactor).inspect(request);
+    inspected.observations().forEach(s::add);
+    s.problems(inspected.problems());
   }
 
   /** Whether a request with the session was answered as signed out (an instance, the route, a reload). */

@@ -14,7 +14,7 @@ import java.util.regex.Pattern;
  * docker compose's {@code env_file} follows) and {@code redis.conf} ({@code directive args}, as
  * redis.conf's own header describes it). Never throws: a line it does not understand is skipped.
  */
-final class SettingsReader {
+public final class SettingsReader {
   private static final Pattern ENV_LINE = Pattern.compile("^\\s*(?:export\\s+)?([A-Za-z_][A-Za-z0-9_.]*)\\s*=\\s*(.*?)\\s*$");
   private static final Pattern REDIS_LINE = Pattern.compile("^\\s*([A-Za-z][A-Za-z0-9-]*)(?:\\s+(.*?))?\\s*$");
   /** Lines kept per file: a generated file of a million lines is not a configuration. */
@@ -22,7 +22,7 @@ final class SettingsReader {
 
   private SettingsReader() {}
 
-  static List<DeploySetting> read(Format format, String file, String text) {
+  public static List<DeploySetting> read(Format format, String file, String text) {
     List<DeploySetting> out = new ArrayList<>();
     String[] lines = text.split("\r?\n", -1);
     for (int i = 0; i < lines.length && out.size() < MAX_SETTINGS; i++) {

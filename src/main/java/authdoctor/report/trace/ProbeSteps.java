@@ -18,6 +18,7 @@ import authdoctor.observation.Observation;
 import authdoctor.observation.PageVerdict;
 import authdoctor.observation.SessionCheck;
 import authdoctor.observation.StepNote;
+import authdoctor.observation.StoreInspection;
 import authdoctor.observation.StoreLookup;
 import authdoctor.observation.StorePing;
 import java.util.ArrayList;
@@ -82,6 +83,7 @@ public final class ProbeSteps {
         case StepNote n -> shown.add(n);
         case StorePing p -> shown.add(p);
         case StoreLookup l -> shown.add(l);
+        case StoreInspection i -> shown.add(i);
         case BearerToken t -> shown.add(t);
         default -> {}
       }
@@ -93,6 +95,7 @@ public final class ProbeSteps {
         case StepNote n -> note(n);
         case StorePing p -> storePing(p);
         case StoreLookup l -> storeLookup(l);
+        case StoreInspection i -> StoreSteps.inspection(i);
         case BearerToken t -> bearerToken(t);
         default -> throw new IllegalStateException("not a step: " + o.getClass().getSimpleName());
       });

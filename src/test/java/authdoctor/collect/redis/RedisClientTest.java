@@ -1,4 +1,4 @@
-package authdoctor.collect.probe;
+package authdoctor.collect.redis;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
