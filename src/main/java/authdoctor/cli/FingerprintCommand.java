@@ -38,7 +38,7 @@ import picocli.CommandLine.Option;
  * {@code key_id}); with {@code --compare}, one step per file ({@code instance}, {@code key_id},
  * {@code secrets}).
  */
-@WritesFormats({Format.TEXT, Format.JSON, Format.SARIF, Format.JUNIT, Format.MARKDOWN})
+@WritesFormats({Format.TEXT, Format.JSON, Format.SARIF, Format.JUNIT, Format.MARKDOWN, Format.HTML})
 @Command(
     name = "fingerprint",
     mixinStandardHelpOptions = true,

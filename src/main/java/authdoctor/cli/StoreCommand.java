@@ -33,7 +33,7 @@ import picocli.CommandLine.Parameters;
  *
  * <p>Trace ({@link StoreSteps}): step 1 the ping, step 2 the inspection.
  */
-@WritesFormats({Format.TEXT, Format.JSON, Format.SARIF, Format.JUNIT, Format.MARKDOWN})
+@WritesFormats({Format.TEXT, Format.JSON, Format.SARIF, Format.JUNIT, Format.MARKDOWN, Format.HTML})
 @Command(
     name = "store",
     mixinStandardHelpOptions = true,

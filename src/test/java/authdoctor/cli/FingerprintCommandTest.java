@@ -52,7 +52,8 @@ class FingerprintCommandTest {
   @Test
   void environmentSecretsAreFingerprintedNeverPrintedInAnyFormat() throws Exception {
     Map<String, String> env = Map.of("SESSION_SECRET", STRONG, "JWT_SECRET", SHORT, "HOME", "/home/u", "PATH", "/usr/bin");
-    for (String format : List.of("text", "json", "sarif", "junit", "markdown")) {
+    for (authdoctor.report.Format f : authdoctor.report.Format.values()) {
+      String format = f.toString();
       Run r = run(env, "fingerprint", "--env", "--key-file", key.toString(), "--format", format);
       assertThat(r.code()).as(format + r.err()).isEqualTo(0);
       noCanary(r);

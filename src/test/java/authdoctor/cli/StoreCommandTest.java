@@ -153,25 +153,15 @@ class StoreCommandTest {
     noCanary(run);
     Path file = dir.resolve("pw");
     Files.writeString(file, PASSWORD + "\n");
-    for (Format f : Format.values()) {
-      Run any = run("", Map.of(), "store", url(r), "--password-file", file.toString(), "--format", f.name);
-      assertThat(any.code()).as(f.name + any.err()).isEqualTo(0);
+    for (authdoctor.report.Format f : authdoctor.report.Format.values()) {
+      Run any = run("", Map.of(), "store", url(r), "--password-file", file.toString(), "--format", f.toString());
+      assertThat(any.code()).as(f + any.err()).isEqualTo(0);
       noCanary(any);
     }
     Run stdin = run(PASSWORD + "\n", Map.of(), "store", url(r), "--password-stdin", "--format", "json");
     assertThat(stdin.ids()).containsExactly("session.store-not-persistent");
   }
 
-  /** The formats the command writes, as --format spells them. */
-  enum Format {
-    TEXT("text"), JSON("json"), SARIF("sarif"), JUNIT("junit"), MARKDOWN("markdown");
-
-    final String name;
-
-    Format(String name) {
-      this.name = name;
-    }
-  }
 
   @Test
   void noPasswordIsIncompleteAndAWrongOneIsOneLine() throws Exception {
