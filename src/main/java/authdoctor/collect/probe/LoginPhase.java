@@ -91,11 +91,15 @@ final class LoginPhase {
     return first;
   }
 
-  /** The CSRF token {@code page} offers (a hidden input, a meta, the site's token cookie), remembered as a secret. */
+  /**
+   * The CSRF token {@code page} offers (a hidden input, a meta, a script's state or variable, the site's token
+   * cookie), remembered as a secret.
+   */
   CsrfTokens.Token csrf(Page page) {
     Map<String, String> cookies = new LinkedHashMap<>();
     for (StoredCookie c : s.browser.cookies()) if (Relevance.concerns(c, page.url())) cookies.putIfAbsent(c.name(), c.value());
-    CsrfTokens.Token t = CsrfTokens.find(page.form(), Html.metas(page.exchange().body()), cookies);
+    var doc = Html.parse(page.exchange().body());
+    CsrfTokens.Token t = CsrfTokens.find(page.form(), Html.metas(doc), ScriptTokens.find(doc), cookies, s.config.csrf());
     if (t.value() != null) s.redactor.remember(t.value());
     return t;
   }
