@@ -178,6 +178,11 @@ public final class Probe {
     LoginPhase.Result lr = null;
     if (config.user() != null) {
       stage(LOGIN);
+      String noForm = login.noForm(page);
+      if (noForm != null) {
+        s.problem("login", noForm);
+        return;
+      }
       lr = login.login(page);
     }
     if (config.store() != null && !s.overTime()) store.ping(requireNonNull(config.store()).url());
