@@ -177,6 +177,8 @@ public final class Probe {
     }
     LoginPhase.Result lr = null;
     if (config.user() != null) {
+      // What a visitor without cookies gets for each route: "signed in" must differ from it.
+      for (String p : config.protectedPaths()) if (!s.overTime()) sessions.baselines.fetch(s, s.url(p));
       stage(LOGIN);
       String noForm = login.noForm(page);
       if (noForm != null) {
