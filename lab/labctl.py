@@ -31,6 +31,9 @@ REDIS_PORT = 18990
 SPRING_PORT = 18981
 OIDC_PORT = 18982        # mock-oauth2-server itself
 OIDC_TLS_PORT = 18980    # nginx in front of it: https://idp.lab.test:18980
+KEYCLOAK_PORT = 18983    # Keycloak's plain http; each case publishes it under its own https name
+KEYCLOAK_MGMT_PORT = 18984
+KEYCLOAK_TIMEOUT = float(os.environ.get("AUTHDOCTOR_LAB_KEYCLOAK_TIMEOUT", "420"))  # 30 s on an idle 2-core machine, 250 s seen under a load of 28
 PY = "/usr/bin/python3"
 START_TIMEOUT = float(os.environ.get("AUTHDOCTOR_LAB_TIMEOUT", "60"))
 
@@ -87,15 +90,16 @@ def http_ready(port):
         c.close()
 
 
-def wait_until(pred, what, log=None, pidfile=None):
-    deadline = time.monotonic() + START_TIMEOUT
+def wait_until(pred, what, log=None, pidfile=None, timeout=None):
+    timeout = timeout or START_TIMEOUT
+    deadline = time.monotonic() + timeout
     while time.monotonic() < deadline:
         if pred():
             return
         if pidfile and not pid_alive(pidfile):
             fail(f"{what}: process exited", log)
         time.sleep(0.05)
-    fail(f"{what}: not ready after {START_TIMEOUT:.0f} s", log)
+    fail(f"{what}: not ready after {timeout:.0f} s", log)
 
 
 class StartFailed(Exception):
@@ -322,6 +326,66 @@ def oidc_ready():
         c.close()
 
 
+def keycloak_home():
+    d = os.path.join(LAB, "apps", "keycloak", "target")
+    homes = sorted(n for n in os.listdir(d) if n.startswith("keycloak-")) if os.path.isdir(d) else []
+    return os.path.join(d, homes[-1]) if homes else None
+
+
+def keycloak_client_secret():
+    """The confidential client's secret (client lab-web of every realm): one random value per run,
+    given to Keycloak's realm import and to the apps of the cases that use Keycloak."""
+    path = os.path.join(RUN, "shared", "keycloak", "client-secret")
+    if not os.path.exists(path):
+        os.makedirs(os.path.dirname(path), exist_ok=True)
+        with open(path, "w") as f:
+            f.write(secrets.token_hex(24))
+    with open(path) as f:
+        return f.read()
+
+
+def start_keycloak():
+    """Keycloak 26 (lab/apps/keycloak): the optimized server lab/install built (dev-file database,
+    local caches), plain http on 127.0.0.1:18983, trusting X-Forwarded-* from the proxy; a fresh
+    database at each start, into which the realms of lab/apps/keycloak/realms are imported. Each
+    case publishes it through the shared nginx under its own https name and port."""
+    d = os.path.join(RUN, "shared", "keycloak")
+    pidfile, log = os.path.join(d, "keycloak.pid"), os.path.join(d, "keycloak.log")
+    if pid_alive(pidfile):
+        return
+    port_free(KEYCLOAK_PORT, "keycloak")
+    home = keycloak_home()
+    if not home or not os.path.exists(os.path.join(LAB, "apps", "keycloak", "target", ".src-hash")):
+        raise StartFailed("lab: Keycloak is missing or not built: run lab/install")
+    data = os.path.join(home, "data")
+    shutil.rmtree(data, ignore_errors=True)
+    os.makedirs(os.path.join(data, "import"))
+    realms = os.path.join(LAB, "apps", "keycloak", "realms")
+    for r in os.listdir(realms):
+        shutil.copy(os.path.join(realms, r), os.path.join(data, "import", r))
+    jdk = os.path.dirname(os.path.dirname(java_bin()))
+    env = base_env() | {
+        "JAVA_HOME": jdk, "JAVA_OPTS_APPEND": "-XX:TieredStopAtLevel=1",
+        "KC_HTTP_ENABLED": "true", "KC_HTTP_HOST": "127.0.0.1", "KC_HTTP_PORT": str(KEYCLOAK_PORT),
+        "KC_HTTP_MANAGEMENT_PORT": str(KEYCLOAK_MGMT_PORT), "KC_CACHE": "local",
+        "KC_PROXY_HEADERS": "xforwarded", "KC_HOSTNAME_STRICT": "false",
+        "LAB_KC_CLIENT_SECRET": keycloak_client_secret()}
+    spawn([os.path.join(home, "bin", "kc.sh"), "start", "--optimized", "--import-realm"],
+          pidfile, log, env)
+    wait_until(keycloak_ready, "keycloak", log, pidfile, KEYCLOAK_TIMEOUT)
+
+
+def keycloak_ready():
+    c = http.client.HTTPConnection("127.0.0.1", KEYCLOAK_PORT, timeout=2)
+    try:
+        c.request("GET", "/realms/lab/.well-known/openid-configuration")
+        return c.getresponse().status == 200
+    except OSError:
+        return False
+    finally:
+        c.close()
+
+
 def start_spring():
     d = os.path.join(RUN, "shared", "spring")
     pidfile, log = os.path.join(d, "spring.pid"), os.path.join(d, "spring.log")
@@ -340,9 +404,10 @@ def start_spring():
 
 SERVICES = {"redis": (start_redis, os.path.join(RUN, "shared", "redis", "redis.pid")),
             "spring": (start_spring, os.path.join(RUN, "shared", "spring", "spring.pid")),
-            "oidc": (start_oidc, os.path.join(RUN, "shared", "oidc", "oidc.pid"))}
+            "oidc": (start_oidc, os.path.join(RUN, "shared", "oidc", "oidc.pid")),
+            "keycloak": (start_keycloak, os.path.join(RUN, "shared", "keycloak", "keycloak.pid"))}
 # Spring keeps its sessions in Redis: start Redis first, stop Spring first.
-ORDER = ["redis", "spring", "oidc"]
+ORDER = ["redis", "spring", "oidc", "keycloak"]
 OIDC_SITE = "_oidc"  # the provider's nginx site (sites/_oidc.conf), present while it has users
 
 
@@ -353,8 +418,8 @@ def app_cmd(app, name):
     # lab/... arguments name files of the repository (a gunicorn config, say)
     app = dict(app, args=[os.path.join(REPO, a) if a.startswith("lab/") else a
                           for a in app.get("args", [])])
-    if kind in ("flask", "django", "tokenapi", "oauthapp"):
-        target = "labsite:application" if kind == "django" else "app:app"
+    if kind in ("flask", "django", "tokenapi", "oauthapp", "hub", "tokenlogin", "djadmin"):
+        target = {"django": "labsite:application", "djadmin": "adminsite:application"}.get(kind, "app:app")
         return ["/usr/bin/gunicorn", "--bind", f"127.0.0.1:{port}", "--workers", "1",
                 "--chdir", os.path.join(LAB, "apps", kind), "--name", f"lab-{name}-{app['name']}",
                 *app.get("args", []), target]
@@ -368,6 +433,11 @@ def app_cmd(app, name):
                 *app.get("args", [])]
     if kind == "express":
         return ["/usr/bin/node", os.path.join(LAB, "node", "app.js"), *app.get("args", [])]
+    if kind == "apache":
+        return ["/usr/sbin/apache2", "-f", os.path.join(LAB, "apps", "apache", "httpd.conf"), "-DFOREGROUND",
+                "-c", f"Include {os.path.join(LAB, 'cases', name, 'apache.conf')}", *app.get("args", [])]
+    if kind == "react":
+        return ["/usr/bin/node", os.path.join(LAB, "node", "dashboard.js"), *app.get("args", [])]
     raise SystemExit(f"lab: unknown app kind {kind}")
 
 
@@ -387,10 +457,15 @@ def start_app(name, app):
     # ... or one per instance, for instances that are different apps
     for var in app.get("secrets", []):
         env[var] = run_secret(name, f"{app['name']}-{var}")
-    env |= {"PORT": str(app["port"]), "LAB_CASE": name, "LAB_INSTANCE": app["name"], "LAB_CA": CA_PEM,
+    env |= {"PORT": str(app["port"]), "LAB_CASE": name, "LAB_CASE_DIR": case_dir(name),
+            "LAB_INSTANCE": app["name"], "LAB_CA": CA_PEM,
             "LAB_REDIS_URL": f"redis://127.0.0.1:{REDIS_PORT}/0"}
-    if app["kind"] == "django":
-        env["DJANGO_SETTINGS_MODULE"] = "labsite"
+    if app["kind"] in ("django", "djadmin"):
+        env["DJANGO_SETTINGS_MODULE"] = "labsite" if app["kind"] == "django" else "adminsite"
+    if app["kind"] == "apache":
+        env |= {"LAB_CASE_DIR": case_dir(name), "LAB_APACHE_DIR": os.path.join(LAB, "apps", "apache")}
+    if "keycloak" in c_run(name).get("services", []):
+        env["LAB_CLIENT_SECRET"] = keycloak_client_secret()
     spawn(app_cmd(app, name), pidfile, log, env)
 
 
@@ -476,9 +551,10 @@ def up(name):
 
 def write_site(site, path):
     """nginx site file: a case's (or the provider's) config, its run-directory paths
-    (certificates, caches) moved to this run's directory when AUTHDOCTOR_LAB_RUN is not the default."""
+    (certificates, caches) moved to this run's directory when AUTHDOCTOR_LAB_RUN is not the default,
+    and @LAB@ (static files of the repository, e.g. a frontend's page) replaced by lab/'s path."""
     with open(path) as src:
-        conf = src.read().replace("/tmp/authdoctor-lab/", RUN.rstrip("/") + "/")
+        conf = src.read().replace("/tmp/authdoctor-lab/", RUN.rstrip("/") + "/").replace("@LAB@", LAB)
     with open(os.path.join(NGINX_DIR, "sites", site + ".conf"), "w") as f:
         f.write(f"# {path}\n{conf}")
 

@@ -15,6 +15,10 @@
 //   PUBLIC_URL         absolute base URL used for the redirect after login
 //   ROLLING=true       re-send the session cookie on every response (express-session rolling)
 //   LOGOUT_URL         where the dashboard's logout form posts (default: /logout)
+//   BEARER_REALM       the realm of the API's `WWW-Authenticate: Bearer realm="..."` challenge
+//   TOKEN_DENYLIST=inverted  the API looks each bearer token up in a revocation list and, by a
+//                      reversed test, refuses every token that is NOT on it (the list is empty):
+//                      a refusal whose cause nothing outside the code shows
 const crypto = require('node:crypto');
 const express = require('express');
 const session = require('express-session');
@@ -152,15 +156,18 @@ app.get('/dashboard', (req, res) => {
 <p>Signed in as ${req.user}</p><form method="post" action="${env.LOGOUT_URL || '/logout'}"><button>Log out</button></form>`);
 });
 
+const revoked = new Set();
+const isRevoked = (token) => (env.TOKEN_DENYLIST === 'inverted' ? !revoked.has(token) : revoked.has(token));
 const tokenUser = (req) => {
   const m = /^Bearer (.+)$/.exec(req.get('authorization') || '');
-  const payload = m && verify(m[1]);
+  const payload = m && !isRevoked(m[1]) && verify(m[1]);
   return payload && payload.kind === 'api' ? payload.user : null;
 };
 
 app.get('/api/me', (req, res) => {
   const user = tokenUser(req) || req.user;
-  if (!user) return res.status(401).set('WWW-Authenticate', 'Bearer').json({ error: 'unauthorized' });
+  const challenge = env.BEARER_REALM ? `Bearer realm="${env.BEARER_REALM}"` : 'Bearer';
+  if (!user) return res.status(401).set('WWW-Authenticate', challenge).json({ error: 'unauthorized' });
   res.json({ user });
 });
 

@@ -328,3 +328,148 @@ check_flask_oauth_form_post_lax() {
   check "the provider answers a page that posts the code to the app" \
     eval 'is "$ST" 200 && grep -q "https://app.lab.test:18810/callback" "$BODY" && grep -qi "method=\"post\"" "$BODY"'
 }
+
+# --- token APIs and single-page apps (#14): a JSON login answers a bearer token
+api_token() { # sets TOK: the token the JSON login answers
+  req -H "Origin: ${FRONT:-$ORIGIN}" -H 'Content-Type: application/json' \
+    --data "{\"username\":\"$U\",\"password\":\"$PW\"}" "$LOGIN_URL"
+  TOK=$(/usr/bin/python3 -c 'import json,sys; print(json.load(open(sys.argv[1])).get("token", ""))' "$BODY" 2>/dev/null)
+  [[ $ST == 200 && -n $TOK ]]
+}
+api_me() { req -H "Authorization: Bearer $TOK" "${1:-$DASH}"; }
+direct_me() { req -H "Authorization: Bearer $TOK" -H "Host: ${DASH#https://}" "$(field direct_urls.0)/api/me"; }
+preflight() { # preflight URL METHOD HEADER -> ST, H
+  req -X OPTIONS -H "Origin: $FRONT" -H "Access-Control-Request-Method: $2" -H "Access-Control-Request-Headers: $3" "$1"
+}
+preflight_allows() { # the header ($1) is in Access-Control-Allow-Headers, for the frontend's origin
+  [[ ${ST:0:1} == 2 && $(hdr access-control-allow-origin) == "$FRONT" ]] && has "$(hdr access-control-allow-headers | tr 'A-Z' 'a-z')" "$1"
+}
+check_express_token_api_authorization_cleared() {
+  check "the JSON login answers a token" api_token
+  api_me; check "GET /api/me with it through nginx answers 401 (HTTP $ST, $(hdr www-authenticate))" is "$ST" 401
+  direct_me; check "the same call to the app's own port answers the user (HTTP $ST)" grep -q "\"user\":\"$U\"" "$BODY"
+}
+check_express_token_refused_unexplained() {
+  check "the JSON login answers a token" api_token
+  api_me; check "GET /api/me with it through nginx answers 401 (HTTP $ST)" is "$ST" 401
+  direct_me; check "and directly too (HTTP $ST): not the proxy" is "$ST" 401
+}
+check_express_spa_bearer_header_not_allowed() {
+  preflight "$LOGIN_URL" POST content-type; check "the login's preflight allows content-type" preflight_allows content-type
+  check "the JSON login answers a token" api_token
+  preflight "$DASH" GET authorization
+  check "the API call's preflight leaves out authorization ($(hdr access-control-allow-headers))" eval '! preflight_allows authorization'
+}
+check_express_spa_login_preflight_refused() {
+  preflight "$LOGIN_URL" POST content-type
+  check "the login's preflight leaves out content-type ($(hdr access-control-allow-headers))" eval '! preflight_allows content-type'
+  preflight "$DASH" GET authorization; check "the API call's preflight allows authorization" preflight_allows authorization
+}
+check_express_token_api_healthy() {
+  check "the JSON login answers a token" api_token
+  api_me; check "GET /api/me with it through nginx answers the user" grep -q "\"user\":\"$U\"" "$BODY"
+}
+check_express_spa_bearer_healthy() {
+  preflight "$LOGIN_URL" POST content-type; check "the login's preflight allows content-type" preflight_allows content-type
+  check "the JSON login answers a token" api_token
+  preflight "$DASH" GET authorization; check "the API call's preflight allows authorization" preflight_allows authorization
+  api_me; check "GET /api/me answers the user" grep -q "\"user\":\"$U\"" "$BODY"
+}
+
+# --- which cookie or token is the session (#23)
+check_flask_hub_secret_mismatch() {
+  check "login succeeds" login
+  check "it sets the opaque hub-session-id and the signed hub-hub-login (Path=/hub/)" \
+    eval 'grep -q "hub-session-id" "$JAR" && grep -q $'"'"'/hub/\tTRUE\t[0-9]*\thub-hub-login'"'"' "$JAR"'
+  local n; n=$(refreshes 20)
+  check "some of 20 refreshes are signed out ($n/20 signed in)" eval "(( n > 0 && n < 20 ))"
+}
+check_flask_password_grant_store_not_shared() {
+  req --data-urlencode grant_type=password --data-urlencode "username=$U" --data-urlencode "password=$PW" "$LOGIN_URL"
+  TOK=$(/usr/bin/python3 -c 'import json,sys; print(json.load(open(sys.argv[1]))["access_token"])' "$BODY" 2>/dev/null)
+  check "the password grant answers an opaque token" eval '[[ $TOK =~ ^[0-9a-f]{32}$ ]]'
+  local n=0; for _ in $(seq 10); do api_me; [[ $ST == 200 ]] && n=$((n + 1)); done
+  check "some of 10 API calls with it answer 401 ($n/10 accepted)" eval "(( n > 0 && n < 10 ))"
+}
+check_flask_jwt_login_name_claim() {
+  check "the JSON login answers a token" api_token
+  local claims; claims=$(echo "$TOK" | cut -d. -f2 | tr '_-' '/+' | base64 -d 2>/dev/null)
+  check "a JWT naming the user in name, without sub ($claims)" eval 'has "$claims" "\"name\":\"$U\"" && lacks "$claims" "\"sub\""'
+  api_me; check "GET /api/me with it answers the user" grep -q "\"user\":\"$U\"" "$BODY"
+}
+
+# --- third-party software (#13): Keycloak's own login pages
+kc_login() { # oauth_start, then Keycloak's login form (its action URL carries the session code); sets CB
+  oauth_start
+  req -c "$JAR" -b "$JAR" "$AUTHZ"
+  local action; action=$(grep -o 'id="kc-form-login"[^>]*action="[^"]*"' "$BODY" | grep -o 'action="[^"]*"' | cut -d'"' -f2 | sed 's/&amp;/\&/g')
+  check "Keycloak's login page has its form (HTTP $ST)" eval '[[ $ST == 200 && -n $action ]]'
+  req -c "$JAR" -b "$JAR" --data-urlencode "username=$U" --data-urlencode "password=$PW" "$action"
+  CB=$(hdr location)
+  check "the login redirects to the app's redirect_uri" has "$CB" "$(oauth_param redirect_uri)?state="
+}
+check_keycloak_healthy() {
+  kc_login; req -c "$JAR" -b "$JAR" "$CB"
+  check "the callback signs in ($(hdr location))" eval 'is "$ST" 302 && is "$(hdr location)" /dashboard'
+  check "the dashboard shows the user" signed_in
+}
+check_keycloak_forwarded_proto_missing() {
+  req "https://sso.lab.test:18920/realms/staging/.well-known/openid-configuration"
+  local iss; iss=$(/usr/bin/python3 -c 'import json,sys; print(json.load(open(sys.argv[1]))["issuer"])' "$BODY")
+  check "Keycloak's discovery behind TLS names issuer $iss" is "$iss" "http://sso.lab.test:18920/realms/staging"
+  oauth_start
+  check "/login sends the browser to plain http on the TLS port" has "$AUTHZ" "http://sso.lab.test:18920/realms/staging/protocol/openid-connect/auth?"
+  req "$AUTHZ"
+  check "which nginx refuses (HTTP $ST)" is "$ST" 400
+}
+
+# --- Django's admin site
+admin_login() { # the admin's login form, posted as a browser does (Origin, Referer, CSRF token)
+  req -c "$JAR" -b "$JAR" "$FORM_URL"
+  local tok; tok=$(token csrfmiddlewaretoken)
+  req -c "$JAR" -b "$JAR" -H "Origin: $ORIGIN" -H "Referer: $FORM_URL" --data-urlencode "username=$U" \
+    --data-urlencode "password=$PW" --data-urlencode next=/admin/ --data-urlencode "csrfmiddlewaretoken=$tok" "$LOGIN_URL"
+}
+admin_welcomes() { req -b "$JAR" -c "$JAR" "$DASH"; grep -q "<strong>$U</strong>" "$BODY"; }
+check_django_admin_healthy() {
+  admin_login; check "the admin's login redirects to /admin/ (HTTP $ST)" eval 'is "$ST" 302'
+  check "/admin/ welcomes the user" admin_welcomes
+  req -b "$JAR" -c "$JAR" "$LOGOUT"; check "logout signs out" eval '! admin_welcomes'
+}
+check_django_admin_csrf_origin_untrusted() {
+  admin_login
+  check "the admin's login answers 403 CSRF verification failed (HTTP $ST)" eval 'is "$ST" 403 && grep -q "CSRF verification failed" "$BODY"'
+  check "the user is not signed in" eval '! admin_welcomes'
+}
+
+# --- a React-rendered login whose CSRF token is in <script type="application/json" id="app-state">
+react_login() { # what the page's script does: the token from the JSON state, added to the form as _csrf
+  req -c "$JAR" -b "$JAR" "$FORM_URL"
+  local tok; tok=$(grep -o '<script type="application/json" id="app-state">[^<]*' "$BODY" | sed 's/.*>//' \
+    | /usr/bin/python3 -c 'import json,sys; print(json.load(sys.stdin)["csrfToken"])')
+  check "the page has no hidden token field, the JSON state has one" eval '! grep -q "type=\"hidden\"" "$BODY" && [[ -n $tok ]]'
+  req -c "$JAR" -b "$JAR" -H "Origin: $ORIGIN" -H "Referer: $FORM_URL" --data-urlencode "username=$U" \
+    --data-urlencode "password=$PW" --data-urlencode "_csrf=$tok" "$LOGIN_URL"
+}
+check_react_login_healthy() {
+  react_login; check "the login redirects (HTTP $ST)" is "$ST" 303
+  check "the dashboard shows the user" signed_in
+}
+check_react_login_origin_untrusted() {
+  react_login
+  check "the login answers 403 (HTTP $ST: $(head -c 60 "$BODY"))" eval 'is "$ST" 403 && grep -q "Cross-site POST" "$BODY"'
+  check "the user is not signed in" eval '! signed_in'
+}
+
+# --- Apache httpd + mod_auth_openidc in front of a CGI app, Keycloak behind it
+check_apache_openidc_healthy() {
+  kc_login; req -c "$JAR" -b "$JAR" "$CB"
+  check "mod_auth_openidc's redirect_uri signs in ($(hdr location))" eval 'is "$ST" 302 && is "$(hdr location)" "$DASH"'
+  check "the app greets the user" signed_in
+}
+check_apache_openidc_redirect_uri_scheme() {
+  oauth_start
+  check "redirect_uri is http ($(oauth_param redirect_uri))" is "$(oauth_param redirect_uri)" "http://app.lab.test:18000/protected/redirect_uri"
+  req -c "$JAR" -b "$JAR" "$AUTHZ"
+  check "Keycloak refuses it (HTTP $ST, Invalid parameter: redirect_uri)" eval 'is "$ST" 400 && grep -q "Invalid parameter: redirect_uri" "$BODY"'
+}

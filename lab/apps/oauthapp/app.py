@@ -16,6 +16,8 @@ Knobs (the case's app.env):
   LAB_RESPONSE_MODE      query (default) | form_post
   LAB_STATE_COOKIE_PATH, LAB_STATE_COOKIE_SAMESITE   the state cookie's Path (/) and SameSite (Lax)
   LAB_SECRET_KEY         signs the cookies (a run secret)
+  LAB_USER_CLAIM         the id_token claim that names the user (default sub; Keycloak's sub is a
+                         UUID, its user name is preferred_username)
 Server-side calls to https lab hosts go to 127.0.0.1 with the lab CA (LAB_CA).
 """
 import base64
@@ -36,6 +38,7 @@ app = Flask(__name__)
 ISSUER = os.environ["LAB_IDP_ISSUER"]
 CLIENT_ID = os.environ.get("LAB_CLIENT_ID", "lab-web")
 MODE = os.environ.get("LAB_RESPONSE_MODE", "query")
+USER_CLAIM = os.environ.get("LAB_USER_CLAIM", "sub")
 SIGNER = URLSafeSerializer(os.environ["LAB_SECRET_KEY"], salt="lab-oauth")
 if os.environ.get("LAB_PROXY_FIX"):
     kw = dict(kv.split("=") for kv in os.environ["LAB_PROXY_FIX"].split(","))
@@ -117,7 +120,9 @@ def callback():
         "grant_type": "authorization_code", "code": args.get("code", ""), "redirect_uri": redirect_uri(),
         "client_id": CLIENT_ID, "client_secret": os.environ.get("LAB_CLIENT_SECRET", ""),
         "code_verifier": verifier}))
-    keys = {k["kid"]: jwt.PyJWK(k) for k in lab_request("GET", d["jwks_uri"])["keys"]}
+    # signing keys only: a provider's JWKS also lists encryption keys (use=enc, e.g. RSA-OAEP)
+    keys = {k["kid"]: jwt.PyJWK(k) for k in lab_request("GET", d["jwks_uri"])["keys"]
+            if k.get("use", "sig") == "sig"}
     id_token = tokens["id_token"]
     key = keys.get(jwt.get_unverified_header(id_token).get("kid"))
     try:
@@ -128,7 +133,7 @@ def callback():
     if claims.get("nonce") != nonce:
         abort(make_response("login failed: nonce does not match\n", 400))
     resp = redirect("/dashboard")
-    resp.set_cookie("lab_session", SIGNER.dumps({"user": claims["sub"]}), secure=True, httponly=True,
+    resp.set_cookie("lab_session", SIGNER.dumps({"user": claims[USER_CLAIM]}), secure=True, httponly=True,
                     samesite="Lax", path="/")
     resp.delete_cookie("oauth_state", path=os.environ.get("LAB_STATE_COOKIE_PATH", "/"))
     return resp

@@ -17,6 +17,13 @@ import org.jspecify.annotations.Nullable;
  */
 public record Evidence(
     String kind, String subject, Redacted excerpt, @Nullable Location location, Map<String, String> facts) {
+  /**
+   * A fact naming, as {@code file:line}, the evidence this one is the other side of (the outer-level
+   * header a location loses): reporters that separate causes from context (SARIF's
+   * {@code relatedLocations}) attach it there.
+   */
+  public static final String RELATED_TO = "related_to";
+
   public Evidence {
     requireNonNull(kind);
     requireNonNull(subject);

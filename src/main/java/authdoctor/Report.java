@@ -47,9 +47,14 @@ public record Report(
     steps = List.copyOf(steps);
   }
 
-  /** True when some finding is at least as severe as {@code threshold}. */
+  /** True when some finding not accepted is at least as severe as {@code threshold}. */
   public boolean hasFindingAtLeast(Severity threshold) {
-    return findings.stream().anyMatch(f -> f.severity().atLeast(threshold));
+    return findings.stream().anyMatch(f -> f.fails(threshold));
+  }
+
+  /** This report with its findings replaced (e.g. marked accepted). */
+  public Report withFindings(List<Finding> replaced) {
+    return new Report(command, target, framework, startedAt, replaced, outcomes, problems, steps);
   }
 
   /** One part of a combined report: a deployment of the demo, a target of {@code diff}. */
@@ -114,7 +119,7 @@ public record Report(
           facts.putAll(e.facts());
           ev.add(new Evidence(e.kind(), e.subject(), e.excerpt(), loc, facts));
         }
-        findings.add(new Finding(f.id(), f.severity(), f.title(), ev, f.why(), f.fix(), f.fixes()));
+        findings.add(new Finding(f.id(), f.severity(), f.title(), ev, f.why(), f.fix(), f.fixes(), f.accepted()));
       }
       outcomes.addAll(part.report().outcomes());
       for (Problem p : part.report().problems()) problems.add(new Problem(part.name() + ": " + p.source(), p.message()));

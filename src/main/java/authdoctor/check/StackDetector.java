@@ -44,6 +44,7 @@ public final class StackDetector {
       // Express's res.redirect() body, which stays when X-Powered-By is disabled.
       if (framework == null && x.isRedirect() && EXPRESS_REDIRECT.matcher(x.body()).find()) framework = "express";
     }
+    if (proxy == null && o.has(authdoctor.observation.NginxServer.class)) proxy = "nginx";
     if ("uvicorn".equals(server) && (framework == null || framework.equals("flask"))) framework = "fastapi";
     return new Stack(proxy, framework, server);
   }

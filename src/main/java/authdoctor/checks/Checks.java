@@ -32,6 +32,7 @@ import authdoctor.checks.cors.CorsWildcardWithCredentials;
 import authdoctor.checks.csrf.CsrfOriginUntrusted;
 import authdoctor.checks.csrf.CsrfTokenMissing;
 import authdoctor.checks.http.HttpNoHttpsRedirect;
+import authdoctor.checks.http.HttpNoHttpsRedirectInNginx;
 import authdoctor.checks.jwt.JwtAlgMismatch;
 import authdoctor.checks.jwt.JwtAudienceMismatch;
 import authdoctor.checks.jwt.JwtExpired;
@@ -45,13 +46,21 @@ import authdoctor.checks.oauth.OauthRedirectUriMismatch;
 import authdoctor.checks.oauth.OauthRedirectUriScheme;
 import authdoctor.checks.oauth.OauthStateCookieLost;
 import authdoctor.checks.proxy.ProxyAuthResponseCached;
+import authdoctor.checks.proxy.ProxyAuthResponseCachedInNginx;
 import authdoctor.checks.proxy.ProxyAuthorizationStripped;
+import authdoctor.checks.proxy.ProxyAuthorizationStrippedInNginx;
 import authdoctor.checks.proxy.ProxyForwardedProtoMissing;
+import authdoctor.checks.proxy.ProxyForwardedProtoMissingInNginx;
 import authdoctor.checks.proxy.ProxyForwardedProtoOverwritten;
+import authdoctor.checks.proxy.ProxyForwardedProtoOverwrittenInNginx;
 import authdoctor.checks.proxy.ProxyForwardedProtoUntrusted;
+import authdoctor.checks.proxy.ProxyHeaderInheritanceInNginx;
 import authdoctor.checks.proxy.ProxyHostNotForwarded;
+import authdoctor.checks.proxy.ProxyHostNotForwardedInNginx;
 import authdoctor.checks.proxy.ProxyPrefixNotForwarded;
+import authdoctor.checks.proxy.ProxyPrefixNotForwardedInNginx;
 import authdoctor.checks.proxy.ProxySetCookieCached;
+import authdoctor.checks.proxy.ProxySetCookieCachedInNginx;
 import authdoctor.checks.redirect.RedirectHttpsDowngrade;
 import authdoctor.checks.redirect.RedirectWrongHost;
 import authdoctor.checks.session.SessionLogoutCookieNotCleared;
@@ -62,6 +71,7 @@ import authdoctor.checks.session.SessionSecretMissing;
 import authdoctor.checks.session.SessionStoreNotShared;
 import authdoctor.checks.session.SessionStoreUnreachable;
 import authdoctor.checks.tls.TlsHstsMissing;
+import authdoctor.checks.tls.TlsHstsMissingInNginx;
 import java.util.List;
 
 /** Every registered check, sorted by id. Add a check here; no classpath scanning. */
@@ -100,6 +110,7 @@ public final class Checks {
           new CsrfOriginUntrusted(),
           new CsrfTokenMissing(),
           new HttpNoHttpsRedirect(),
+          new HttpNoHttpsRedirectInNginx(),
           new JwtAlgMismatch(),
           new JwtAudienceMismatch(),
           new JwtExpired(),
@@ -113,13 +124,21 @@ public final class Checks {
           new OauthRedirectUriScheme(),
           new OauthStateCookieLost(),
           new ProxyAuthResponseCached(),
+          new ProxyAuthResponseCachedInNginx(),
           new ProxyAuthorizationStripped(),
+          new ProxyAuthorizationStrippedInNginx(),
           new ProxyForwardedProtoMissing(),
+          new ProxyForwardedProtoMissingInNginx(),
           new ProxyForwardedProtoOverwritten(),
+          new ProxyForwardedProtoOverwrittenInNginx(),
           new ProxyForwardedProtoUntrusted(),
+          new ProxyHeaderInheritanceInNginx(),
           new ProxyHostNotForwarded(),
+          new ProxyHostNotForwardedInNginx(),
           new ProxyPrefixNotForwarded(),
+          new ProxyPrefixNotForwardedInNginx(),
           new ProxySetCookieCached(),
+          new ProxySetCookieCachedInNginx(),
           new RedirectHttpsDowngrade(),
           new RedirectWrongHost(),
           new SessionLogoutCookieNotCleared(),
@@ -129,7 +148,8 @@ public final class Checks {
           new SessionSecretMissing(),
           new SessionStoreNotShared(),
           new SessionStoreUnreachable(),
-          new TlsHstsMissing());
+          new TlsHstsMissing(),
+          new TlsHstsMissingInNginx());
 
   /** The spec of a check class (see {@link Check#spec}). */
   public static CheckSpec spec(Check check) {

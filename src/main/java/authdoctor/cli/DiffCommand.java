@@ -37,7 +37,7 @@ import picocli.CommandLine.Parameters;
  * {@code authdoctor diff URL_A URL_B}: the probe's flow against two targets at once — local and
  * production, staging and production, the app's own port and the proxy — and where they diverge first.
  */
-@WritesFormats({Format.TEXT, Format.JSON})
+@WritesFormats({Format.TEXT, Format.JSON, Format.SARIF, Format.JUNIT, Format.MARKDOWN})
 @Command(
     name = "diff",
     mixinStandardHelpOptions = true,
@@ -49,6 +49,7 @@ import picocli.CommandLine.Parameters;
     footer = {
       "  APP_PASSWORD=… authdoctor diff http://localhost:5000 https://app.example.com \\",
       "      --login /login --user test@example.com --password-env APP_PASSWORD --protected /dashboard",
+      "  authdoctor diff --flow authdoctor.yml staging production",
       "  authdoctor diff https://staging.example.com https://app.example.com … \\",
       "      --resolve-b app.example.com:443:10.0.0.5        (B's public name pinned to one address)",
       "",
@@ -59,11 +60,15 @@ import picocli.CommandLine.Parameters;
 final class DiffCommand implements Callable<Integer> {
   private final Io io;
 
-  @Parameters(index = "0", paramLabel = "URL_A", description = "The target where login works (e.g. http://localhost:5000).")
+  @Parameters(index = "0", paramLabel = "URL_A", description = "The target where login works (e.g. http://localhost:5000); with --flow, an environment of the flow file.")
   String urlA = "";
 
-  @Parameters(index = "1", paramLabel = "URL_B", description = "The target where it fails (e.g. https://app.example.com).")
+  @Parameters(index = "1", paramLabel = "URL_B", description = "The target where it fails (e.g. https://app.example.com); with --flow, another environment.")
   String urlB = "";
+
+  @Option(names = FlowFile.FLOW, paramLabel = "FILE",
+      description = "Read the flags from a flow file; URL_A and URL_B name two of its environments (their url, resolve, user and password_env may differ). Flags typed override it.")
+  java.nio.file.@Nullable Path flowFile;
 
   @Option(names = "--resolve-a", paramLabel = "HOST:PORT:ADDR", description = "Like --resolve, for target A only (repeatable).")
   List<String> resolveA = new ArrayList<>();
@@ -91,6 +96,8 @@ final class DiffCommand implements Callable<Integer> {
 
   @Mixin OutputMixin output;
 
+  @Mixin BaselineMixin accepted;
+
   DiffCommand(Io io) {
     this.io = io;
   }
@@ -106,6 +113,7 @@ final class DiffCommand implements Callable<Integer> {
           + "flows — run `authdoctor probe` on that target with it");
     }
     flow.prepare(io, redactor);
+    accepted.prepare(flowFile);
     String authorization = http.header("Authorization").orElse(null);
     if (authorization != null) HttpMixin.declare(authorization, redactor);
     HttpOptions optionsA = withResolve(http.options().withCredentialOrigin(a), "--resolve-a", resolveA);
@@ -142,8 +150,9 @@ final class DiffCommand implements Callable<Integer> {
     if (ra.unreachable() != null) unreachable.add("A (" + a + ") is unreachable: " + ra.unreachable());
     if (rb.unreachable() != null) unreachable.add("B (" + b + ") is unreachable: " + rb.unreachable());
     if (!unreachable.isEmpty()) throw new Unreachable(redactor.scrub(String.join("; ", unreachable)));
-    Report reportA = doctor.diagnose("probe", redactor.url(a.toString()), ra, Scope.ALL);
-    Report reportB = doctor.diagnose("probe", redactor.url(b.toString()), rb, Scope.ALL);
+    Report reportA = accepted.apply(doctor.diagnose("probe", redactor.url(a.toString()), ra, Scope.ALL), io);
+    Report reportB = accepted.apply(doctor.diagnose("probe", redactor.url(b.toString()), rb, Scope.ALL), io);
+    accepted.save(java.util.stream.Stream.concat(reportA.findings().stream(), reportB.findings().stream()).toList());
     List<Report.Part> parts = List.of(new Report.Part("A", reportA), new Report.Part("B", reportB));
     String target = redactor.url(a.toString()) + " vs " + redactor.url(b.toString());
     String framework = java.util.Objects.equals(reportA.framework(), reportB.framework()) ? reportA.framework() : null;

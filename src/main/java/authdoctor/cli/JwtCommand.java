@@ -54,7 +54,7 @@ import picocli.CommandLine.Parameters;
  * <p>Trace: step 1 is the decoded token ({@code kind: token}: marker, header, claims, times, signature
  * verdict); then one step per HTTP request ({@code kind: http}: label, method, url, status, Date, error).
  */
-@WritesFormats({Format.TEXT, Format.JSON})
+@WritesFormats({Format.TEXT, Format.JSON, Format.SARIF, Format.JUNIT, Format.MARKDOWN})
 @Command(
     name = "jwt",
     mixinStandardHelpOptions = true,
@@ -135,7 +135,7 @@ final class JwtCommand implements Callable<Integer> {
     JwtCollector.Request request =
         new JwtCollector.Request(
             parsed, verifier.issuer(), verifier.audience(), leewayValue, nowValue == null ? "the local clock" : "--now",
-            jwks, oidc, given, serverUrls, List.of());
+            jwks, oidc, given, serverUrls, List.of(), verifier.userClaim(), verifier.allowNoExp());
     Collected collected;
     if (options == null) {
       collected = new JwtCollector(redactor, Clock.systemUTC(), null).collect(request);

@@ -71,7 +71,14 @@ public final class Main {
   public static int run(String[] args, Io io) {
     CommandLine cl = commandLine(io);
     try {
-      return cl.execute(args);
+      String[] expanded;
+      try {
+        expanded = FlowFile.expand(args, commandLine(io));
+      } catch (UsageError | IllegalArgumentException e) {
+        io.err().println("authdoctor: " + oneLine(e.getMessage()));
+        return ExitCode.USAGE.code;
+      }
+      return cl.execute(expanded);
     } catch (Throwable t) { // an Error (out of memory, stack overflow) escapes picocli's handler
       internalError(t, io.err());
       return ExitCode.INTERNAL.code;

@@ -52,7 +52,7 @@ public final class OutputMixin {
   public int emit(Result result, boolean trace, Redactor redactor, Io io) {
     StringWriter buf = new StringWriter();
     try {
-      format.reporter(new Reporter.Options(color(io), trace)).write(result, buf);
+      format.reporter(new Reporter.Options(color(io), trace, failOn)).write(result, buf);
     } catch (IOException e) {
       throw new IllegalStateException(e);
     }

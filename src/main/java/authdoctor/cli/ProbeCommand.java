@@ -11,10 +11,14 @@ import authdoctor.collect.probe.ProbeConfig;
 import authdoctor.report.Format;
 import authdoctor.observation.Collected;
 import java.net.URI;
+import java.nio.file.Path;
 import java.time.Clock;
 import java.util.concurrent.Callable;
 import java.util.function.UnaryOperator;
+import org.jspecify.annotations.Nullable;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Spec;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
@@ -24,7 +28,7 @@ import picocli.CommandLine.Parameters;
  * flow — cookies issued, accepted and returned, redirects, refresh, logout, proxy awareness, CORS, CSRF,
  * sessions across instances — root cause first.
  */
-@WritesFormats({Format.TEXT, Format.JSON})
+@WritesFormats({Format.TEXT, Format.JSON, Format.SARIF, Format.JUNIT, Format.MARKDOWN})
 @Command(
     name = "probe",
     mixinStandardHelpOptions = true,
@@ -38,6 +42,7 @@ import picocli.CommandLine.Parameters;
       "      --user test@example.com --password-env APP_PASSWORD --protected /dashboard --logout /logout",
       "  authdoctor probe https://app.example.com --login /api/login \\",
       "      --login-json '{\"email\":\"{user}\",\"password\":\"{password}\"}' --user u@example.com --password-stdin",
+      "  authdoctor probe --flow authdoctor.yml staging --format junit -o authdoctor.xml",
       "  authdoctor probe https://app.example.com … --direct http://127.0.0.1:8000 \\",
       "      --instance http://10.0.0.11:8000 --instance http://10.0.0.12:8000",
       "",
@@ -47,8 +52,19 @@ import picocli.CommandLine.Parameters;
 final class ProbeCommand implements Callable<Integer> {
   private final Io io;
 
-  @Parameters(paramLabel = "URL", description = "The deployment's public base URL, e.g. https://app.example.com")
+  @Parameters(paramLabel = "URL", arity = "0..1",
+      description = "The deployment's public base URL, e.g. https://app.example.com; with --flow, the flow file's environment to run (optional).")
   String url = "";
+
+  @Option(names = FlowFile.FLOW, paramLabel = "FILE",
+      description = "Read the flags from a flow file (authdoctor.yml: every flag as a key, - as _, shared defaults and environments:); flags typed override it.")
+  @Nullable Path flowFile;
+
+  @Option(names = FlowFile.SAVE_FLOW, paramLabel = "FILE",
+      description = "Write the flags typed as a flow file (secrets only as references) and exit without probing.")
+  @Nullable Path saveFlow;
+
+  @Spec CommandSpec spec;
 
   @Option(names = {"-q", "--quiet"}, description = "No progress line on stderr.")
   boolean quiet;
@@ -61,15 +77,24 @@ final class ProbeCommand implements Callable<Integer> {
 
   @Mixin OutputMixin output;
 
+  @Mixin BaselineMixin accepted;
+
   ProbeCommand(Io io) {
     this.io = io;
   }
 
   @Override
   public Integer call() {
+    if (url.isEmpty()) throw new UsageError("probe: give the deployment's URL, or --flow FILE");
     Redactor redactor = Redactor.forUser();
     URI base = Args.url("URL", url);
+    if (saveFlow != null) {
+      FlowFile.save(spec.commandLine().getParseResult(), url, saveFlow, io);
+      io.err().println("authdoctor: wrote " + saveFlow + "; run it with: authdoctor probe --flow " + saveFlow);
+      return ExitCode.OK.code;
+    }
     flow.prepare(io, redactor);
+    accepted.prepare(flowFile);
     HttpOptions options = http.options().withCredentialOrigin(base);
     String authorization = http.header("Authorization").orElse(null);
     if (authorization != null) HttpMixin.declare(authorization, redactor);
@@ -85,7 +110,8 @@ final class ProbeCommand implements Callable<Integer> {
       progress.clear();
     }
     if (r.unreachable() != null) throw new Unreachable(redactor.scrub(base + " is unreachable: " + r.unreachable()));
-    Report report = doctor.diagnose("probe", redactor.url(base.toString()), r, Scope.ALL);
+    Report report = accepted.apply(doctor.diagnose("probe", redactor.url(base.toString()), r, Scope.ALL), io);
+    accepted.save(report.findings());
     int code = output.emit(report, redactor, io);
     if (code == ExitCode.INCOMPLETE.code) {
       // The report says it too; stderr gets the one line a script or a human sees first.

@@ -24,7 +24,7 @@ public final class ProbeOptions {
   @Option(names = "--login", paramLabel = "PATH", description = "Login page/endpoint (default: the form on URL or /login).")
   @Nullable String login;
 
-  @Option(names = "--login-json", paramLabel = "TEMPLATE", description = "POST JSON instead of the form, e.g. '{\"email\":\"{user}\",\"password\":\"{password}\"}'.")
+  @Option(names = "--login-json", paramLabel = "TEMPLATE", description = "POST JSON instead of the form, e.g. '{\"email\":\"{user}\",\"password\":\"{password}\"}'; with --login, that URL is an API endpoint: no login page is loaded.")
   @Nullable String loginJson;
 
   @Option(names = "--user", paramLabel = "NAME", description = "The user to log in as (omitted: only what an anonymous browser sees).")
@@ -198,7 +198,8 @@ public final class ProbeOptions {
       fields.add(Map.entry(f.substring(0, eq), f.substring(eq + 1)));
     }
     ProbeConfig.Tokens tokens = new ProbeConfig.Tokens(apis.stream().map(rebase).toList(), verifier.issuer(),
-        verifier.audience(), verifier.jwksUrl(), verifier.oidcIssuer(), verifier.leeway(), tokenPath());
+        verifier.audience(), verifier.jwksUrl(), verifier.oidcIssuer(), verifier.leeway(), tokenPath(),
+        verifier.userClaim(), verifier.allowNoExp());
     ProbeConfig.OAuthStart oauth = oauthStart == null ? null : new ProbeConfig.OAuthStart(rebase.apply(oauthStart),
         expectRedirectUri == null ? null : rebase.apply(expectRedirectUri), idpUser, idpPassword);
     return new ProbeConfig(base, map(login, rebase), loginJson, user, password, userField, passwordField, fields,

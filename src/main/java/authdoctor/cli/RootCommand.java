@@ -22,6 +22,7 @@ import picocli.CommandLine.IVersionProvider;
       CookieCommand.class,
       ExplainCommand.class,
       JwtCommand.class,
+      ScanCommand.class,
       AutoComplete.GenerateCompletion.class
     },
     footerHeading = "%nExamples:%n",
@@ -33,6 +34,7 @@ import picocli.CommandLine.IVersionProvider;
       "                                       would the browser keep this cookie?",
       "  authdoctor jwt - --oidc-issuer https://login.example.com < token.txt",
       "                                       why is this token refused?",
+      "  authdoctor scan .                    what do the nginx files show?",
       "  authdoctor explain --list            every finding id",
       "  authdoctor explain cookie.samesite-none-insecure",
       "  source <(authdoctor generate-completion)   tab completion in bash/zsh"

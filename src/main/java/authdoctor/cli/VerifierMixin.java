@@ -7,7 +7,7 @@ import picocli.CommandLine.Option;
 
 /**
  * What the token verifier expects — {@code --issuer}, {@code --audience}, {@code --jwks-url},
- * {@code --oidc-issuer}, {@code --leeway} — shared by {@code jwt} and {@code probe}, so both read a
+ * {@code --oidc-issuer}, {@code --leeway}, {@code --user-claim}, {@code --allow-no-exp} — shared by {@code jwt} and {@code probe}, so both read a
  * token the same way.
  */
 public final class VerifierMixin {
@@ -26,6 +26,12 @@ public final class VerifierMixin {
   @Option(names = "--leeway", paramLabel = "DURATION", description = "Clock skew the verifier allows (default: ${DEFAULT-VALUE}; 60s is Spring's default, PyJWT's is 0).", defaultValue = "60s")
   String leeway = "60s";
 
+  @Option(names = "--user-claim", paramLabel = "CLAIM", description = "The claim the verifier reads the user from and requires (sub, user_id, name…); without it no user claim is required.")
+  @Nullable String userClaim;
+
+  @Option(names = "--allow-no-exp", description = "The verifier accepts tokens without exp (by default a token without exp is reported).")
+  boolean allowNoExp;
+
   @Nullable String issuer() {
     return issuer;
   }
@@ -40,6 +46,15 @@ public final class VerifierMixin {
 
   @Nullable URI oidcIssuer() {
     return oidcIssuer == null ? null : Args.url("--oidc-issuer", oidcIssuer);
+  }
+
+  @Nullable String userClaim() {
+    if (userClaim != null && userClaim.isBlank()) throw new UsageError("--user-claim: empty claim name");
+    return userClaim;
+  }
+
+  boolean allowNoExp() {
+    return allowNoExp;
   }
 
   Duration leeway() {

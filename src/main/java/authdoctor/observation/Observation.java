@@ -21,9 +21,13 @@ public sealed interface Observation
         LoginAttempt,
         CsrfAttempt,
         SessionCheck,
+        SessionCarrier,
         ForwardingTrial,
         StorePing,
-        StoreLookup {
+        StoreLookup,
+        NginxDirective,
+        NginxServer,
+        NginxProxyRoute {
   /**
    * Where it was seen, set by its collector: a trace step, a file line, a HAR entry; the evidence a
    * check builds from it points there. Null for what was given rather than seen (a flag's value).

@@ -11,7 +11,10 @@ import java.util.function.Function;
  */
 public enum Format {
   TEXT("txt", TextReporter::new, () -> {}),
-  JSON("json", options -> new JsonReporter(), JsonReporter.Mappers::json);
+  JSON("json", options -> new JsonReporter(), JsonReporter.Mappers::json),
+  SARIF("sarif", options -> new SarifReporter(), JsonReporter.Mappers::json),
+  JUNIT("xml", JUnitReporter::new, () -> {}),
+  MARKDOWN("md", MarkdownReporter::new, () -> {});
 
   private final String extension;
   private final Function<Reporter.Options, Reporter> reporter;

@@ -86,6 +86,12 @@ public final class JsonReporter implements Reporter {
     m.put("why", f.why());
     m.put("fix", f.fix());
     m.put("fixes", f.fixes());
+    if (f.accepted() != null) {
+      Map<String, Object> a = new LinkedHashMap<>();
+      a.put("reason", f.accepted().reason());
+      a.put("until", f.accepted().until() == null ? null : f.accepted().until().toString());
+      m.put("accepted", a);
+    }
     return m;
   }
 

@@ -117,6 +117,7 @@ public final class TextReporter implements Reporter {
         };
     sb.append(sev).append(' ').append(paint("1", f.id())).append('\n');
     wrap(f.title(), INDENT, sb);
+    if (f.accepted() != null) wrap(Verdicts.accepted(f.accepted()), INDENT, sb);
     for (Evidence e : f.evidence()) {
       String where = e.location() == null ? "" : " (" + where(e.location()) + ")";
       String label = "Evidence" + where + ": ";

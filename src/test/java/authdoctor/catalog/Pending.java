@@ -8,7 +8,6 @@ final class Pending {
 
   static final Set<String> IDS =
       Set.of(
-          "proxy.header-inheritance",
           "proxy.header-underscore-dropped",
           "session.store-eviction",
           "session.store-not-persistent",

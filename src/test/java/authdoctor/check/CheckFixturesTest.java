@@ -100,6 +100,12 @@ class CheckFixturesTest {
         throw new AssertionError(name + ": " + e.getMessage(), e);
       }
     }
+    if (name.endsWith(".conf")) {
+      // through the scan's own collector, the fixture named as the user would name it
+      Collected c = new authdoctor.collect.scan.ScanCollector().collect(
+          new authdoctor.collect.scan.ScanCollector.Request(List.of(file), file.getParent(), null, null, 1 << 20));
+      return new Fixture(c.observations(), ExpectComments.lines(text, name));
+    }
     throw new AssertionError("unknown fixture format: " + name);
   }
 

@@ -161,10 +161,30 @@ class JwtCommandTest {
   @Test
   void issuerAudienceAndMissingClaimsAreReportedTogether() throws Exception {
     String token = signed(rsa, "RS256", claims().issuer(ISS + "/").audience("spa-client").subject(null).claim("nonce", "n1").build());
-    Run r = run("jwt", token, "--now", NOW, "--issuer", ISS, "--audience", "api", "--format", "json");
+    Run r = run("jwt", token, "--now", NOW, "--issuer", ISS, "--audience", "api", "--user-claim", "sub", "--format", "json");
     assertThat(r.code()).isEqualTo(1);
     assertThat(ids(r.json())).containsExactlyInAnyOrder("jwt.issuer-mismatch", "jwt.audience-mismatch", "jwt.missing-claim");
     assertThat(r.out()).contains("looks like an ID token", "yes (nonce)");
+  }
+
+  @Test
+  void subIsRequiredOnlyWhenTheVerifierSaysSo() throws Exception {
+    String token = signed(rsa, "RS256", claims().subject(null).claim("name", "alice").build());
+    Run none = run("jwt", token, "--now", NOW, "--format", "json");
+    assertThat(none.code()).as(none.all()).isZero();
+    assertThat(ids(none.json())).doesNotContain("jwt.missing-claim");
+    Run name = run("jwt", token, "--now", NOW, "--user-claim", "name", "--format", "json");
+    assertThat(ids(name.json())).doesNotContain("jwt.missing-claim");
+    Run sub = run("jwt", token, "--now", NOW, "--user-claim", "sub", "--format", "json");
+    assertThat(ids(sub.json())).containsExactly("jwt.missing-claim");
+    assertThat(sub.out()).contains("--user-claim sub");
+  }
+
+  @Test
+  void expIsRequiredUnlessTheVerifierAllowsTokensWithoutIt() throws Exception {
+    String token = signed(rsa, "RS256", new JWTClaimsSet.Builder().issuer(ISS).subject("ci-bot").build());
+    assertThat(ids(run("jwt", token, "--now", NOW, "--format", "json").json())).containsExactly("jwt.missing-claim");
+    assertThat(ids(run("jwt", token, "--now", NOW, "--allow-no-exp", "--format", "json").json())).isEmpty();
   }
 
   @Test

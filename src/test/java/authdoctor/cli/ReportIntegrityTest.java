@@ -83,7 +83,8 @@ class ReportIntegrityTest {
     if (f.toString().equals("json") || f.toString().equals("sarif")) {
       assertThatCode(() -> new ObjectMapper().readTree(r.out())).as(f + " output parses").doesNotThrowAnyException();
       JsonNode root = new ObjectMapper().readTree(r.out());
-      assertThat(root.toString()).contains("null");
+      // authdoctor/1 keeps its JSON nulls (a value "null" must not have replaced them); SARIF has none.
+      if (f.toString().equals("json")) assertThat(root.toString()).contains("null");
     }
   }
 }

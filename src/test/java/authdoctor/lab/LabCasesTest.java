@@ -29,7 +29,8 @@ class LabCasesTest {
   private static final Path LAB = Path.of("lab");
   private static final List<Class<?>> SYMPTOM_TESTS = List.of(HealthyTwinsLabTest.class, ForwardedProtoLabTest.class,
       CookieLabTest.class, SessionLabTest.class, CsrfCorsLabTest.class, ProxyLabTest.class, TokenLabTest.class,
-      OAuthLabTest.class);
+      OAuthLabTest.class, TokenFlowLabTest.class, SessionEvidenceLabTest.class,
+      ThirdPartyLabTest.class);
 
   static List<JsonNode> cases() throws IOException {
     ObjectMapper json = new ObjectMapper();
@@ -64,8 +65,11 @@ class LabCasesTest {
       boolean healthy = c.get("healthy").asBoolean();
       // expect_warnings: a case whose root cause is a warn-level id (jwt.missing-claim, oauth.discovery-mismatch)
       JsonNode warnings = c.path("expect_warnings");
-      assertThat(c.get("expect_errors").isEmpty() && warnings.isEmpty())
-          .as(name + ": healthy iff no expected error or warning").isEqualTo(healthy);
+      // expect_unexplained: a broken case whose cause no check knows (the probe's unexplained report)
+      boolean unexplained = c.path("expect_unexplained").asBoolean(false);
+      assertThat(c.get("expect_errors").isEmpty() && warnings.isEmpty() && !unexplained)
+          .as(name + ": healthy iff no expected error, warning or unexplained failure").isEqualTo(healthy);
+      if (unexplained) assertThat(c.get("expect_errors")).as(name + ": unexplained, so no expected error").isEmpty();
       for (JsonNode id : c.get("expect_errors")) {
         assertThat(catalog.find(id.asText())).as(name + " expects " + id).isPresent();
         assertThat(catalog.severity(id.asText())).as(name + " expects " + id).isEqualTo(Severity.ERROR);
@@ -74,8 +78,30 @@ class LabCasesTest {
         assertThat(catalog.find(id.asText())).as(name + " expects " + id).isPresent();
         assertThat(catalog.severity(id.asText())).as(name + " expects warning " + id).isEqualTo(Severity.WARN);
       }
+      for (JsonNode id : c.path("forbid_warnings")) {
+        assertThat(catalog.severity(id.asText())).as(name + " forbids warning " + id).isEqualTo(Severity.WARN);
+      }
       for (JsonNode id : c.get("acceptable")) {
         assertThat(catalog.find(id.asText())).as(name + " accepts " + id).isPresent();
+      }
+    }
+  }
+
+  @Test
+  void pendingMarksNameTheirIssueAndExplicitFlagsAreTheUsers() throws IOException {
+    for (JsonNode c : cases()) {
+      String name = c.get("name").asText();
+      if (c.has("probe_pending")) {
+        assertThat(c.get("probe_pending").asText()).as(name + ": probe_pending names the issue and what goes wrong")
+            .matches("#\\d+: .{20,}");
+        assertThat(c.path("probe_today").path("report").asText()).as(name + ": what the probe reports today").isNotBlank();
+      }
+      if (c.has("probe_args")) {
+        List<String> args = new ArrayList<>();
+        c.get("probe_args").forEach(a -> args.add(a.asText()));
+        assertThat(args).as(name + ": --resolve and --cacert come from the lab run").doesNotContain("--resolve", "--cacert");
+        assertThat(args).as(name + ": the password only by --password-env").noneMatch(a -> a.contains(c.get("password").asText()));
+        assertThat(c.has("probe_today")).as(name + ": what the probe reports today").isTrue();
       }
     }
   }

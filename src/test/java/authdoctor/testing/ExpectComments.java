@@ -13,6 +13,27 @@ public final class ExpectComments {
 
   private ExpectComments() {}
 
+  /**
+   * {@code "<id> <file>:<line>"} for every {@code # expect: <id>} in a line-based file (nginx
+   * configuration): the expectation is the next line that is neither blank nor a comment.
+   */
+  public static Set<String> lines(String text, String file) {
+    Set<String> out = new LinkedHashSet<>();
+    Set<String> pending = new LinkedHashSet<>();
+    String[] lines = text.split("\n", -1);
+    for (int i = 0; i < lines.length; i++) {
+      String t = lines[i].strip();
+      if (t.startsWith("# expect:")) {
+        pending.add(t.substring("# expect:".length()).strip());
+      } else if (!t.isEmpty() && !t.startsWith("#") && !pending.isEmpty()) {
+        for (String id : pending) out.add(id + " " + file + ":" + (i + 1));
+        pending.clear();
+      }
+    }
+    if (!pending.isEmpty()) throw new IllegalArgumentException("# expect: not followed by a line: " + pending);
+    return out;
+  }
+
   /** {@code "<id> step <n>"} for every expectation, steps counted from 1. */
   public static Set<String> steps(String yaml) {
     Set<String> out = new LinkedHashSet<>();

@@ -17,7 +17,7 @@ public final class FixtureSources {
 
   /** Source suffix → the fixture extensions of that source. Add a source here with its fixture format. */
   public static final Map<String, List<String>> EXTENSIONS =
-      Map.of("", List.of(".http", ".probe.yaml", ".cookie.yaml", ".jwt.yaml"));
+      Map.of("", List.of(".http", ".probe.yaml", ".cookie.yaml", ".jwt.yaml"), "InNginx", List.of(".conf"));
 
   /** {@code cookie.samesite-none-insecure} → {@code CookieSamesiteNoneInsecure}. */
   public static String idName(String id) {

@@ -113,7 +113,8 @@ public record JwtFixture(
     JwtCollector.Request request =
         new JwtCollector.Request(
             parsed, (String) verifier.get("issuer"), (String) verifier.get("audience"), leeway, "the fixture clock",
-            null, null, given, List.of(), servers);
+            null, null, given, List.of(), servers, (String) verifier.get("user_claim"),
+            Boolean.TRUE.equals(verifier.get("allow_no_exp")));
     Set<String> expected = new LinkedHashSet<>();
     for (Object e : (List<Object>) root.getOrDefault("expect", List.of())) expected.add((String) e);
     return new JwtFixture(token, signing, request, expected);

@@ -17,9 +17,12 @@ import java.util.Map;
 import java.util.Optional;
 
 /**
- * {@code jwt.missing-claim}: a registered claim (RFC 7519 §4.1) a bearer token for an API should carry is
- * absent: always {@code exp} and {@code sub}; {@code iss} and {@code aud} when the verifier expects a
- * value for them. An {@code exp} that is not a NumericDate counts as absent: no verifier can use it.
+ * {@code jwt.missing-claim}: a claim (RFC 7519 §4.1) the verifier's settings require is absent: {@code exp}
+ * unless the verifier accepts tokens without one ({@code --allow-no-exp}); {@code iss} and {@code aud} when
+ * it expects a value for them; the user claim named by {@code --user-claim}. No claim is required by a rule
+ * the verifier does not have: a token naming its user in {@code name} rather than {@code sub} is fine for a
+ * verifier that reads {@code name}. An {@code exp} that is not a NumericDate counts as absent: no verifier
+ * can use it.
  */
 @CheckSpec(id = "jwt.missing-claim", severity = Severity.WARN, needs = JwtToken.class)
 public final class JwtMissingClaim implements Check {
@@ -32,10 +35,15 @@ public final class JwtMissingClaim implements Check {
     JwtToken token = observations.first(JwtToken.class).orElseThrow();
     Optional<JwtExpectation> expect = observations.first(JwtExpectation.class);
     List<Evidence> evidence = new ArrayList<>();
-    if (token.expiresAt() == null) {
-      add(token, "exp", token.has("exp") ? "exp is not a NumericDate" : "always expected: without it the token never expires", ctx, evidence);
+    boolean expOptional = expect.map(JwtExpectation::expOptional).orElse(false);
+    if (token.expiresAt() == null && !(expOptional && !token.has("exp"))) {
+      add(token, "exp", token.has("exp") ? "exp is not a NumericDate"
+          : "the verifier requires it (give --allow-no-exp if it accepts tokens that never expire)", ctx, evidence);
     }
-    if (!token.has("sub")) add(token, "sub", "always expected: it names the user", ctx, evidence);
+    String userClaim = expect.map(JwtExpectation::userClaim).orElse(null);
+    if (userClaim != null && !token.has(userClaim)) {
+      add(token, userClaim, "the verifier reads the user from it (--user-claim " + userClaim + ")", ctx, evidence);
+    }
     if (expect.map(JwtExpectation::issuer).isPresent() && !token.has("iss")) {
       add(token, "iss", "the verifier expects issuer " + expect.get().issuer(), ctx, evidence);
     }

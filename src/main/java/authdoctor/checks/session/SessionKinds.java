@@ -55,6 +55,11 @@ public final class SessionKinds {
     if (v.matches("[A-Za-z0-9+/=%]{20,}--[A-Za-z0-9+/=%]{20,}")) {
       return new Decision(Kind.SIGNED, "the value is data--digest (Rails cookie store)");
     }
+    if (v.matches("[^|.]+([|.][^|.]+)*[|.][A-Fa-f0-9]{32,}|[^|.]+([|.][^|.]+)*[|.][A-Za-z0-9_\\-]{43,}={0,2}")) {
+      // Readable data, then a digest: "alice|1700000000|<HMAC-SHA256 hex>" (a hub's login cookie), itsdangerous.
+      return new Decision(Kind.SIGNED, "the value is data followed by a " + v.substring(Math.max(v.lastIndexOf('|'),
+          v.lastIndexOf('.')) + 1).length() + "-character signature: the cookie carries the data");
+    }
     if (v.length() > 100 && v.contains(".")) {
       return new Decision(Kind.SIGNED, "the value is " + v.length() + " characters with signature dots: it carries data");
     }

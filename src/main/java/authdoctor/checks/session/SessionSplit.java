@@ -3,6 +3,7 @@ package authdoctor.checks.session;
 import authdoctor.Evidence;
 import authdoctor.check.CheckContext;
 import authdoctor.observation.Observations;
+import authdoctor.observation.SessionCarrier;
 import authdoctor.observation.SessionCheck;
 import authdoctor.observation.StoreLookup;
 import java.util.ArrayList;
@@ -57,6 +58,9 @@ public final class SessionSplit {
     SessionKinds.Kind kind = SessionKinds.kind(in.sessionCookie(), in.sessionValue());
     Map<String, String> refusedFacts = ordered("measured", refused + " of " + (ok + refused) + " " + what
         + " requests with the same session refused", "session cookie", in.sessionCookie() + " — " + kindText);
+    // How the session cookie was identified: by leaving each cookie out, when the probe did.
+    o.of(SessionCarrier.class).stream().filter(c -> c.session().contains(in.sessionCookie())).findFirst()
+        .ifPresent(c -> refusedFacts.put("identified by", c.how()));
     Cause cause = kind == SessionKinds.Kind.SIGNED ? Cause.SECRET : Cause.STORE;
     Evidence store = null;
     // A server-side session: the store the app is configured with (--store) decides, when it was asked.

@@ -15,23 +15,30 @@ import java.util.Set;
 
 /**
  * {@code tls.hsts-missing}: an https response without {@code Strict-Transport-Security} (RFC 6797 §6.1).
- * Reported once per host, on the first such response of that host.
+ * Reported once per host, on the first such response of that host that is not an error answer (4xx/5xx),
+ * else on its first error answer.
  */
 @CheckSpec(id = "tls.hsts-missing", severity = Severity.INFO, needs = HttpExchange.class)
 public final class TlsHstsMissing implements Check {
   @Override
   public List<Finding> run(Observations observations, CheckContext ctx) {
     Map<String, HttpExchange> firstPerHost = new LinkedHashMap<>();
+    Map<String, HttpExchange> firstError = new LinkedHashMap<>();
     Set<String> protectedHosts = new HashSet<>();
     for (HttpExchange x : observations.of(HttpExchange.class)) {
       if (!x.isHttps() || !x.answered()) continue;
       String host = x.url().getHost();
       if (x.responseHeader("Strict-Transport-Security").isPresent()) {
         protectedHosts.add(host);
-      } else {
+      } else if (x.status() < 400) {
         firstPerHost.putIfAbsent(host, x);
+      } else {
+        // An error answer (a 404 to a GET on an API endpoint) is the weakest evidence: cited only when the
+        // host gave nothing else.
+        firstError.putIfAbsent(host, x);
       }
     }
+    firstError.forEach(firstPerHost::putIfAbsent);
     return firstPerHost.values().stream()
         .filter(x -> !protectedHosts.contains(x.url().getHost()))
         .map(

@@ -84,6 +84,8 @@ public final class JwtCollector implements Collector<JwtCollector.Request> {
    * @param given keys from files or the environment
    * @param servers {@code --server} URLs to read {@code Date} from
    * @param sampled servers already sampled
+   * @param userClaim {@code --user-claim}: the claim the verifier requires for the user, or null
+   * @param expOptional {@code --allow-no-exp}: the verifier accepts tokens without {@code exp}
    */
   public record Request(
       ParsedJwt token,
@@ -95,7 +97,9 @@ public final class JwtCollector implements Collector<JwtCollector.Request> {
       @Nullable URI oidcIssuer,
       List<GivenKeys> given,
       List<URI> servers,
-      List<SampledServer> sampled) {
+      List<SampledServer> sampled,
+      @Nullable String userClaim,
+      boolean expOptional) {
     public Request {
       requireNonNull(token);
       if (!token.ok()) throw new IllegalArgumentException("not a readable token: " + token.detail());
@@ -104,6 +108,13 @@ public final class JwtCollector implements Collector<JwtCollector.Request> {
       given = List.copyOf(given);
       servers = List.copyOf(servers);
       sampled = List.copyOf(sampled);
+    }
+
+    /** A verifier that requires {@code exp} and names no user claim. */
+    public Request(ParsedJwt token, @Nullable String issuer, @Nullable String audience, Duration leeway,
+        String reference, @Nullable URI jwksUrl, @Nullable URI oidcIssuer, List<GivenKeys> given, List<URI> servers,
+        List<SampledServer> sampled) {
+      this(token, issuer, audience, leeway, reference, jwksUrl, oidcIssuer, given, servers, sampled, null, false);
     }
   }
 
@@ -147,7 +158,7 @@ public final class JwtCollector implements Collector<JwtCollector.Request> {
         }
       }
     }
-    out.add(new JwtExpectation(issuer, issuerSource, r.audience(), r.leeway(), r.reference()));
+    out.add(new JwtExpectation(issuer, issuerSource, r.audience(), r.leeway(), r.reference(), r.userClaim(), r.expOptional()));
 
     for (GivenKeys g : r.given()) keySet(token, r.token(), g.source(), g.kind(), g.keys(), null, out);
     if (jwksUrl != null) {

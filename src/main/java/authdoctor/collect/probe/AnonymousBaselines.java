@@ -37,7 +37,7 @@ final class AnonymousBaselines {
     HttpExchange anon = byUrl.get(x.url().toString());
     if (anon == null || !sameShape(x, anon)) return v;
     return new SignedIn.Verdict(SessionCheck.Verdict.UNKNOWN,
-        x.status() + ", the same page a visitor without cookies gets (step " + anon.step() + "): cannot tell");
+        x.status() + ", the same page as with no cookies before the login (step " + anon.step() + "): cannot tell");
   }
 
   /** Same status, media type and document skeleton (element names in order), or the same text for non-HTML. */

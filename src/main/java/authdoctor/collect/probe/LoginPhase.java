@@ -42,11 +42,26 @@ final class LoginPhase {
     this.proxy = proxy;
   }
 
-  /** A page as the browser ended up on it. */
-  record Page(URI url, HttpExchange exchange) {
+  /**
+   * A page as the browser ended up on it.
+   *
+   * @param exchange its answer; null for an API login, which has no page: {@code --login-json}, or a login
+   *     URL that answers 404/405 to GET (a token endpoint that only takes the POST)
+   */
+  record Page(URI url, @Nullable HttpExchange exchange) {
     Optional<Html.Form> form() {
-      return Html.loginForm(exchange.body());
+      return exchange == null ? Optional.empty() : Html.loginForm(exchange.body());
     }
+
+    /** Whether this is the login's endpoint, not a page: nothing to read a form or token from. */
+    boolean api() {
+      return exchange == null;
+    }
+  }
+
+  /** Whether the login is a JSON API given by URL ({@code --login-json} with {@code --login}): no page to load. */
+  static boolean apiOnly(ProbeConfig config) {
+    return config.loginJson() != null && config.login() != null;
   }
 
   /**
@@ -62,6 +77,8 @@ final class LoginPhase {
   /** The login page after its redirects; null when the target is unreachable or loops (then recorded). */
   @Nullable Page page() {
     ProbeConfig config = s.config;
+    // A JSON login is a fetch from the app's own page: the login URL is an endpoint, not a page to load.
+    if (apiOnly(config)) return new Page(s.url(requireNonNull(config.login())), null);
     List<URI> candidates = new ArrayList<>();
     if (config.login() != null) candidates.add(s.url(config.login()));
     else {
@@ -84,6 +101,14 @@ final class LoginPhase {
         proxy.loop(c.first(), u);
         return null;
       }
+      if (config.login() != null && c.hops() == 0 && (last.status() == 404 || last.status() == 405)
+          && Html.loginForm(last.body()).isEmpty()) {
+        // RFC 9110 §15.5.6: 405 to GET on a URL that takes the POST; a token endpoint (an OAuth2 password
+        // grant) or a login API has no page. Its POST is the login; this answer says nothing about the site.
+        s.note("login page", "none: GET " + s.redactor.url(u.toString()) + " answered " + last.status()
+            + "; the login is its POST alone (an API endpoint)");
+        return new Page(u, null);
+      }
       Page p = new Page(c.finalUrl(), last);
       if (first == null) first = p;
       if (p.form().isPresent() || config.loginJson() != null || config.login() != null) return p;
@@ -98,7 +123,8 @@ final class LoginPhase {
   CsrfTokens.Token csrf(Page page) {
     Map<String, String> cookies = new LinkedHashMap<>();
     for (StoredCookie c : s.browser.cookies()) if (Relevance.concerns(c, page.url())) cookies.putIfAbsent(c.name(), c.value());
-    var doc = Html.parse(page.exchange().body());
+    HttpExchange x = page.exchange();
+    var doc = Html.parse(x == null ? "" : x.body());
     CsrfTokens.Token t = CsrfTokens.find(page.form(), Html.metas(doc), ScriptTokens.find(doc), cookies, s.config.csrf());
     if (t.value() != null) s.redactor.remember(t.value());
     return t;
@@ -113,6 +139,7 @@ final class LoginPhase {
     ProbeConfig c = s.config;
     if (c.loginJson() != null || !c.formFields().isEmpty() || c.userField() != null || c.passwordField() != null) return null;
     HttpExchange x = page.exchange();
+    if (x == null) return null;
     boolean html = x.responseHeader("Content-Type").map(t -> t.toLowerCase(java.util.Locale.ROOT).contains("html")).orElse(false);
     if (!x.answered() || x.status() < 200 || x.status() >= 300 || !html || page.form().isPresent()) return null;
     var doc = Html.parse(x.body());
@@ -201,8 +228,10 @@ final class LoginPhase {
         CsrfRefusals.of(first), said == null ? null : s.redactor.scrub(said)));
     proxy.trial(first, "POST " + postUrl.getRawPath(), ForwardingTrial.Via.PUBLIC, postUrl, Map.of());
     if (!o.succeeded()) {
-      s.problem("login", "the login did not succeed (" + o.reason() + "): check --user, the password, "
-          + "--login and the form fields; later steps ran signed out");
+      if (page.api() && c.hops() == 0 && !first.answered()) {
+        unreachable = s.redactor.scrub(Optional.ofNullable(first.error()).orElse("no response from " + postUrl));
+      }
+      s.problem("login", LoginFailures.message(first, postUrl, o, token, s.redactor));
     }
     String cookieHeader = first.requestHeader("Cookie").orElse(null);
     // The session as issued: what the browser sent right after the login answered (before a backend that

@@ -17,6 +17,7 @@ import authdoctor.observation.ForwardingTrial;
 import authdoctor.observation.HttpExchange;
 import authdoctor.observation.LoginAttempt;
 import authdoctor.observation.Observation;
+import authdoctor.observation.SessionCarrier;
 import authdoctor.observation.SessionCheck;
 import authdoctor.observation.SessionCheck.Purpose;
 import authdoctor.observation.StoreLookup;
@@ -36,7 +37,7 @@ import org.jspecify.annotations.Nullable;
  *
  * <p>The phases, in this order: OAuth ({@link OAuthPhase}); the login page and the login with its CSRF
  * token ({@link LoginPhase}); the store ping ({@link StorePhase}); the protected routes, the bearer token
- * ({@link TokenPhase}), {@code --refresh} concurrent reloads, another visitor, the session replayed to
+ * ({@link TokenPhase}), which cookie is the session ({@link SessionAblation}), {@code --refresh} concurrent reloads, another visitor, the session replayed to
  * each {@code --instance} ({@link SessionReplays}); the store lookup; the same requests directly to the
  * app ({@code --direct}) with and without forwarded headers ({@link ProxyPhase}); CORS from {@code
  * --frontend-origin} ({@link CorsPhase}); a cross-site link; a restart; logout, then the pre-logout
@@ -113,6 +114,7 @@ public final class Probe {
       case LoginAttempt l -> l.step();
       case CsrfAttempt c -> c.step();
       case SessionCheck c -> c.step();
+      case SessionCarrier c -> c.step();
       case ForwardingTrial f -> f.step();
       case StorePing p -> p.step();
       case StoreLookup l -> l.step();
@@ -140,7 +142,7 @@ public final class Probe {
   private static List<String> stages(ProbeConfig c) {
     List<String> out = new ArrayList<>();
     if (c.oauth() != null) out.add(OAUTH);
-    out.add(LOGIN_PAGE);
+    if (!LoginPhase.apiOnly(c)) out.add(LOGIN_PAGE);
     if (c.user() != null) out.add(LOGIN);
     out.add(PROTECTED);
     if (c.user() != null || c.authorization() != null) out.add(BEARER);
@@ -157,6 +159,7 @@ public final class Probe {
 
   /** "3/9 protected route": the stage's place among this run's stages. */
   private void stage(String name) {
+    if (!stages.contains(name)) return;
     progress.accept((stages.indexOf(name) + 1) + "/" + stages.size() + " " + name);
   }
 
@@ -198,6 +201,10 @@ public final class Probe {
       sessions.check(x, Purpose.PROTECTED, "public", page.url());
       tokens.refusal(x);
       if (protectedPage == null) protectedPage = x;
+    }
+    if (lr != null && protectedPage != null && !s.overTime()
+        && SignedIn.page(protectedPage, page.url(), s.redactor).verdict() == SessionCheck.Verdict.LOGGED_IN) {
+      sessions.ablate(protectedPage, page.url());
     }
     if (s.bearerToken() != null && !s.overTime()) {
       stage(BEARER);

@@ -160,13 +160,20 @@ public record ProbeConfig(
    */
   public record Tokens(
       List<String> apis, @Nullable String issuer, @Nullable String audience, @Nullable URI jwksUrl,
-      @Nullable URI oidcIssuer, Duration leeway, List<String> tokenPath) {
+      @Nullable URI oidcIssuer, Duration leeway, List<String> tokenPath, @Nullable String userClaim,
+      boolean expOptional) {
     public static final Tokens NONE = new Tokens(List.of(), null, null, null, null, Duration.ofSeconds(60), List.of());
 
     public Tokens {
       apis = List.copyOf(apis);
       requireNonNull(leeway);
       tokenPath = List.copyOf(tokenPath);
+    }
+
+    /** A verifier that requires {@code exp} and names no user claim. */
+    public Tokens(List<String> apis, @Nullable String issuer, @Nullable String audience, @Nullable URI jwksUrl,
+        @Nullable URI oidcIssuer, Duration leeway, List<String> tokenPath) {
+      this(apis, issuer, audience, jwksUrl, oidcIssuer, leeway, tokenPath, null, false);
     }
   }
 

@@ -55,6 +55,8 @@ final class ProbeSession {
   private final Set<String> providers = ConcurrentHashMap.newKeySet();
   /** The Authorization value the client uses: the user's -H, else a token the login returned. */
   private volatile @Nullable String authorization;
+  /** The cookies found to carry the session by ablation ({@link SessionAblation}); empty until then. */
+  private volatile List<String> sessionCookies = List.of();
 
   ProbeSession(ProbeConfig config, HttpCollector http, Redactor redactor, Clock clock) {
     this.config = requireNonNull(config);
@@ -169,6 +171,15 @@ final class ProbeSession {
   List<HeaderField> auth() {
     String a = authorization;
     return a == null ? List.of() : List.of(new HeaderField("Authorization", a));
+  }
+
+  /** The cookies whose absence signs the user out, once the ablation found them; else empty. */
+  List<String> sessionCookies() {
+    return sessionCookies;
+  }
+
+  void sessionCookies(List<String> names) {
+    sessionCookies = List.copyOf(names);
   }
 
   /** The bearer token the client sends (from the login's answer or {@code -H}), or null. */

@@ -40,10 +40,18 @@ final class SessionReplays {
   /** Judges {@code x} and records it as a session check of {@code purpose}. */
   void check(HttpExchange x, Purpose purpose, String via, URI loginPage) {
     SignedIn.Verdict v = baselines.judge(x, SignedIn.page(x, loginPage, s.redactor));
-    Map.Entry<String, String> session = SessionCookies.of(x.requestHeader("Cookie").orElse(null));
+    Map.Entry<String, String> session = SessionCookies.of(x.requestHeader("Cookie").orElse(null), s.sessionCookies());
     s.add(new SessionCheck(x.step(), purpose, via, x.url(), x.status(), v.verdict(), v.reason(),
         session == null ? null : session.getKey(), session == null ? null : session.getValue()));
     s.trace.annotate(x.step(), v.verdict(), v.reason());
+  }
+
+  /**
+   * Which cookies of the signed-in request {@code x} are the session, by leaving each out
+   * ({@link SessionAblation}); later checks name that cookie.
+   */
+  void ablate(HttpExchange x, URI loginPage) {
+    new SessionAblation(s).run(x, loginPage);
   }
 
   /** The verdict in the trace only: the request is not a session measurement (CORS, a cross-site link). */

@@ -70,7 +70,7 @@ final class StorePhase {
    * restart could remove it.
    */
   void lookup(ProbeConfig.Store store, String sessionHeader) {
-    Map.Entry<String, String> cookie = SessionCookies.of(sessionHeader);
+    Map.Entry<String, String> cookie = SessionCookies.of(sessionHeader, s.sessionCookies());
     if (cookie == null) return;
     var derived = SessionStoreKeys.of(cookie.getKey(), cookie.getValue(), store.keyPrefix()).orElse(null);
     if (derived == null) return;

@@ -69,7 +69,7 @@ final class TokenPhase {
     URI jwks = t.jwksUrl() != null && s.allowed(t.jwksUrl()) ? t.jwksUrl() : null;
     List<URI> servers = (apis.isEmpty() ? protectedUrls : apis).stream().filter(s::allowed).distinct().toList();
     JwtCollector.Request request = new JwtCollector.Request(parsed, t.issuer(), t.audience(), t.leeway(),
-        "the local clock", jwks, oidc, List.of(), servers, List.of());
+        "the local clock", jwks, oidc, List.of(), servers, List.of(), t.userClaim(), t.expOptional());
     Collected c = new JwtCollector(s.redactor, s.clock, s.http).collect(request, tokenStep);
     int last = tokenStep;
     for (Observation o : c.observations()) {

@@ -31,7 +31,7 @@ class AnonymousBaselinesTest {
     b.record(answer(1, 200, SHELL));
     SignedIn.Verdict v = judge(b, answer(5, 200, SHELL.replace("app.js", "app.js?v=2")));
     assertThat(v.verdict()).isEqualTo(Verdict.UNKNOWN);
-    assertThat(v.reason()).contains("the same page a visitor without cookies gets (step 1)");
+    assertThat(v.reason()).contains("the same page as with no cookies before the login (step 1)");
   }
 
   @Test

@@ -46,12 +46,14 @@ public final class LabExtension
   }
 
   private static void start(ExtensionContext ctx, AnnotatedElement element, String scope) {
+    // The shared processes (Keycloak above all, which takes the longest to start) stop once, when the
+    // whole test run ends; a class that starts cases by itself (ProbeLabTest) registers this too.
+    ctx.getRoot().getStore(NS).computeIfAbsent("shared", k -> (AutoCloseable) Lab::downIdle);
     LabCase c = element.getAnnotation(LabCase.class);
     if (c == null) return;
     String name = c.value();
     // Recorded before starting, so that a half-started case is still stopped.
     ctx.getStore(NS).put(scope + ".name", name);
-    ctx.getRoot().getStore(NS).computeIfAbsent("shared", k -> (AutoCloseable) Lab::downIdle);
     String info = Lab.up(name);
     ctx.getStore(NS).put(scope, LabDeployment.load(Lab.dir(), name, info));
   }
