@@ -49,6 +49,14 @@ public final class ProbeOptions {
   @Option(names = "--password-field", paramLabel = "NAME", description = "Form field for the password (default: the form's own).")
   @Nullable String passwordField;
 
+  @Option(names = "--csrf-field", paramLabel = "NAME",
+      description = "Form field the login's CSRF token goes back in (default: the page's hidden input, or the name its script uses).")
+  @Nullable String csrfField;
+
+  @Option(names = "--csrf-header", paramLabel = "NAME",
+      description = "Header the login's CSRF token goes back in (default: the framework's, X-CSRF-Token for a token kept by a script).")
+  @Nullable String csrfHeader;
+
   @Option(names = "--form-field", paramLabel = "NAME=VALUE", description = "An extra login form field (repeatable).")
   List<String> formFields = new ArrayList<>();
 
@@ -201,7 +209,7 @@ public final class ProbeOptions {
         direct == null ? null : Args.url("--direct", direct),
         instances(), authorization, false, runTime, 1,
         restartCommand, store == null ? null : new ProbeConfig.Store(storeUrl(), storePrefix), map(secondLogin, rebase),
-        tokens, oauth);
+        tokens, oauth, new ProbeConfig.CsrfHint(csrfField, csrfHeader));
   }
 
   /** The {@code --instance} URLs, each once (a URL given twice is replayed once), in the order given. */

@@ -187,7 +187,14 @@ public final class Probe {
     }
     LoginPhase.Result lr = null;
     if (config.user() != null) {
+      // What a visitor without cookies gets for each route: "signed in" must differ from it.
+      for (String p : config.protectedPaths()) if (!s.overTime()) sessions.baselines.fetch(s, s.url(p));
       stage(LOGIN);
+      String noForm = login.noForm(page);
+      if (noForm != null) {
+        s.problem("login", noForm);
+        return;
+      }
       lr = login.login(page);
     }
     if (config.store() != null && !s.overTime()) store.ping(requireNonNull(config.store()).url());

@@ -45,6 +45,7 @@ import org.jspecify.annotations.Nullable;
  *     with the same credentials at the end of the run; then the first app's route is requested again; null
  * @param tokens how to judge a bearer token the login returns (or {@code -H Authorization: Bearer})
  * @param oauth an OAuth login to start and follow through the provider; null: none
+ * @param csrf where the login's CSRF token goes back ({@code --csrf-field}, {@code --csrf-header})
  */
 public record ProbeConfig(
     URI base,
@@ -71,7 +72,8 @@ public record ProbeConfig(
     @Nullable Store store,
     @Nullable String secondLogin,
     Tokens tokens,
-    @Nullable OAuthStart oauth) {
+    @Nullable OAuthStart oauth,
+    CsrfHint csrf) {
   public ProbeConfig {
     requireNonNull(base);
     formFields = List.copyOf(formFields);
@@ -80,67 +82,68 @@ public record ProbeConfig(
     instances = List.copyOf(instances);
     requireNonNull(runTime);
     requireNonNull(tokens);
+    requireNonNull(csrf);
     if (refresh < 0 || refresh > 100) throw new IllegalArgumentException("--refresh must be between 0 and 100");
   }
 
   /** A config for {@code base} with defaults: no login, refresh 5, POST logout, two minutes. */
   public static ProbeConfig of(URI base) {
     return new ProbeConfig(base, null, null, null, null, null, null, List.of(), List.of(), null, "POST", 5,
-        null, null, null, List.of(), null, false, Duration.ofMinutes(2), 1, null, null, null, Tokens.NONE, null);
+        null, null, null, List.of(), null, false, Duration.ofMinutes(2), 1, null, null, null, Tokens.NONE, null, CsrfHint.NONE);
   }
 
   public ProbeConfig withLogin(@Nullable String loginPath, @Nullable String user, @Nullable String password) {
     return new ProbeConfig(base, loginPath, loginJson, user, password, userField, passwordField, formFields,
         protectedPaths, logout, logoutMethod, refresh, frontendOrigin, linkFrom, direct, instances, authorization,
-        onlyResolvedHosts, runTime, firstStep, restartCommand, store, secondLogin, tokens, oauth);
+        onlyResolvedHosts, runTime, firstStep, restartCommand, store, secondLogin, tokens, oauth, csrf);
   }
 
   public ProbeConfig withProtected(List<String> paths, @Nullable String logoutPath) {
     return new ProbeConfig(base, login, loginJson, user, password, userField, passwordField, formFields,
         paths, logoutPath, logoutMethod, refresh, frontendOrigin, linkFrom, direct, instances, authorization,
-        onlyResolvedHosts, runTime, firstStep, restartCommand, store, secondLogin, tokens, oauth);
+        onlyResolvedHosts, runTime, firstStep, restartCommand, store, secondLogin, tokens, oauth, csrf);
   }
 
   public ProbeConfig withTopology(@Nullable URI directUrl, List<URI> instanceUrls, @Nullable String frontend) {
     return new ProbeConfig(base, login, loginJson, user, password, userField, passwordField, formFields,
         protectedPaths, logout, logoutMethod, refresh, frontend, linkFrom, directUrl, instanceUrls, authorization,
-        onlyResolvedHosts, runTime, firstStep, restartCommand, store, secondLogin, tokens, oauth);
+        onlyResolvedHosts, runTime, firstStep, restartCommand, store, secondLogin, tokens, oauth, csrf);
   }
 
   public ProbeConfig withOnlyResolvedHosts(boolean v) {
     return new ProbeConfig(base, login, loginJson, user, password, userField, passwordField, formFields,
         protectedPaths, logout, logoutMethod, refresh, frontendOrigin, linkFrom, direct, instances, authorization, v,
-        runTime, firstStep, restartCommand, store, secondLogin, tokens, oauth);
+        runTime, firstStep, restartCommand, store, secondLogin, tokens, oauth, csrf);
   }
 
   public ProbeConfig withRefresh(int n) {
     return new ProbeConfig(base, login, loginJson, user, password, userField, passwordField, formFields,
         protectedPaths, logout, logoutMethod, n, frontendOrigin, linkFrom, direct, instances, authorization,
-        onlyResolvedHosts, runTime, firstStep, restartCommand, store, secondLogin, tokens, oauth);
+        onlyResolvedHosts, runTime, firstStep, restartCommand, store, secondLogin, tokens, oauth, csrf);
   }
 
   public ProbeConfig withRestartCommand(@Nullable String command) {
     return new ProbeConfig(base, login, loginJson, user, password, userField, passwordField, formFields,
         protectedPaths, logout, logoutMethod, refresh, frontendOrigin, linkFrom, direct, instances, authorization,
-        onlyResolvedHosts, runTime, firstStep, command, store, secondLogin, tokens, oauth);
+        onlyResolvedHosts, runTime, firstStep, command, store, secondLogin, tokens, oauth, csrf);
   }
 
   public ProbeConfig withStore(@Nullable Store storeUrl) {
     return new ProbeConfig(base, login, loginJson, user, password, userField, passwordField, formFields,
         protectedPaths, logout, logoutMethod, refresh, frontendOrigin, linkFrom, direct, instances, authorization,
-        onlyResolvedHosts, runTime, firstStep, restartCommand, storeUrl, secondLogin, tokens, oauth);
+        onlyResolvedHosts, runTime, firstStep, restartCommand, storeUrl, secondLogin, tokens, oauth, csrf);
   }
 
   public ProbeConfig withSecondLogin(@Nullable String path) {
     return new ProbeConfig(base, login, loginJson, user, password, userField, passwordField, formFields,
         protectedPaths, logout, logoutMethod, refresh, frontendOrigin, linkFrom, direct, instances, authorization,
-        onlyResolvedHosts, runTime, firstStep, restartCommand, store, path, tokens, oauth);
+        onlyResolvedHosts, runTime, firstStep, restartCommand, store, path, tokens, oauth, csrf);
   }
 
   public ProbeConfig withTokens(Tokens t, @Nullable OAuthStart o) {
     return new ProbeConfig(base, login, loginJson, user, password, userField, passwordField, formFields,
         protectedPaths, logout, logoutMethod, refresh, frontendOrigin, linkFrom, direct, instances, authorization,
-        onlyResolvedHosts, runTime, firstStep, restartCommand, store, secondLogin, t, o);
+        onlyResolvedHosts, runTime, firstStep, restartCommand, store, secondLogin, t, o, csrf);
   }
 
   /**
@@ -196,5 +199,19 @@ public record ProbeConfig(
     public OAuthStart {
       requireNonNull(start);
     }
+  }
+
+  /**
+   * The user's names for the login's CSRF token: the form field ({@code --csrf-field}) and the header ({@code
+   * --csrf-header}) it goes back in; null: as the page and its framework suggest.
+   */
+  public record CsrfHint(@Nullable String field, @Nullable String header) {
+    public static final CsrfHint NONE = new CsrfHint(null, null);
+  }
+
+  public ProbeConfig withCsrf(CsrfHint hint) {
+    return new ProbeConfig(base, login, loginJson, user, password, userField, passwordField, formFields,
+        protectedPaths, logout, logoutMethod, refresh, frontendOrigin, linkFrom, direct, instances, authorization,
+        onlyResolvedHosts, runTime, firstStep, restartCommand, store, secondLogin, tokens, oauth, hint);
   }
 }
