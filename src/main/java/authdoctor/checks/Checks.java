@@ -53,6 +53,7 @@ import authdoctor.checks.proxy.ProxyAuthResponseCachedInNginx;
 import authdoctor.checks.proxy.ProxyAuthorizationStripped;
 import authdoctor.checks.proxy.ProxyAuthorizationStrippedInNginx;
 import authdoctor.checks.proxy.ProxyForwardedProtoMissing;
+import authdoctor.checks.proxy.ProxyForwardedProtoMissingInDiscovery;
 import authdoctor.checks.proxy.ProxyForwardedProtoMissingInNginx;
 import authdoctor.checks.proxy.ProxyForwardedProtoOverwritten;
 import authdoctor.checks.proxy.ProxyForwardedProtoOverwrittenInNginx;
@@ -140,6 +141,7 @@ public final class Checks {
           new ProxyAuthorizationStripped(),
           new ProxyAuthorizationStrippedInNginx(),
           new ProxyForwardedProtoMissing(),
+          new ProxyForwardedProtoMissingInDiscovery(),
           new ProxyForwardedProtoMissingInNginx(),
           new ProxyForwardedProtoOverwritten(),
           new ProxyForwardedProtoOverwrittenInNginx(),
