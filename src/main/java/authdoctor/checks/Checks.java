@@ -53,7 +53,6 @@ import authdoctor.checks.proxy.ProxyAuthResponseCachedInNginx;
 import authdoctor.checks.proxy.ProxyAuthorizationStripped;
 import authdoctor.checks.proxy.ProxyAuthorizationStrippedInNginx;
 import authdoctor.checks.proxy.ProxyForwardedProtoMissing;
-import authdoctor.checks.proxy.ProxyForwardedProtoMissingInDiscovery;
 import authdoctor.checks.proxy.ProxyForwardedProtoMissingInNginx;
 import authdoctor.checks.proxy.ProxyForwardedProtoOverwritten;
 import authdoctor.checks.proxy.ProxyForwardedProtoOverwrittenInNginx;
@@ -67,6 +66,7 @@ import authdoctor.checks.proxy.ProxySetCookieCached;
 import authdoctor.checks.proxy.ProxySetCookieCachedInNginx;
 import authdoctor.checks.redirect.RedirectHttpsDowngrade;
 import authdoctor.checks.redirect.RedirectHttpsDowngradeInNginx;
+import authdoctor.checks.redirect.RedirectLoop;
 import authdoctor.checks.redirect.RedirectLoginCrossOrigin;
 import authdoctor.checks.redirect.RedirectWrongHost;
 import authdoctor.checks.redirect.RedirectWrongHostInNginx;
@@ -141,7 +141,6 @@ public final class Checks {
           new ProxyAuthorizationStripped(),
           new ProxyAuthorizationStrippedInNginx(),
           new ProxyForwardedProtoMissing(),
-          new ProxyForwardedProtoMissingInDiscovery(),
           new ProxyForwardedProtoMissingInNginx(),
           new ProxyForwardedProtoOverwritten(),
           new ProxyForwardedProtoOverwrittenInNginx(),
@@ -156,6 +155,7 @@ public final class Checks {
           new RedirectHttpsDowngrade(),
           new RedirectHttpsDowngradeInNginx(),
           new RedirectLoginCrossOrigin(),
+          new RedirectLoop(),
           new RedirectWrongHost(),
           new RedirectWrongHostInNginx(),
           new SessionLogoutCookieNotCleared(),
