@@ -33,7 +33,10 @@ public sealed interface Observation
         StepNote,
         PageVerdict,
         BearerToken,
-        DeploySetting {
+        DeploySetting,
+        DeployProcess,
+        AppServer,
+        ConfigRead {
   /**
    * Where it was seen, set by its collector: a trace step, a file line, a HAR entry; the evidence a
    * check builds from it points there. Null for what was given rather than seen (a flag's value).
