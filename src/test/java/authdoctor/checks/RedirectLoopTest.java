@@ -62,4 +62,14 @@ class RedirectLoopTest {
         hop(9, "https://app.example.com/dashboard", "/login"), hop(10, "https://app.example.com/login", null));
     assertThat(loops(o)).isEmpty();
   }
+
+  @Test
+  void aLoginPostToTheUrlARedirectNamedIsNoHopOfThatRedirect() {
+    // The anonymous visit of the dashboard is sent to /login; the login POST that follows is a new request.
+    HttpExchange post = new HttpExchange(2, "login", "POST", URI.create("https://app.example.com/login"), List.of(), 303,
+        "http/1.1", List.of(new HeaderField("Location", "/dashboard")), "", false, Duration.ZERO, null, null);
+    List<Observation> o = List.of(hop(1, "https://app.example.com/dashboard", "/login"), post,
+        hop(3, "https://app.example.com/dashboard", null));
+    assertThat(loops(o)).isEmpty();
+  }
 }

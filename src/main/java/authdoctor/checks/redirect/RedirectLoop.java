@@ -20,7 +20,7 @@ import java.util.Set;
  * {@code redirect.loop}: a chain of redirects the browser followed comes back to a URL it was already sent
  * to (app ↔ login page, app ↔ provider, an https URL redirecting to itself), so the browser gives up with
  * "too many redirects". A hop is the next exchange (within {@link #HOP_GAP} steps) of the URL the previous
- * one redirected to. The hops up to the repeated URL are the evidence; {@code CausalOrder} puts a cause
+ * one redirected to, with the method the browser uses for it. The hops up to the repeated URL are the evidence; {@code CausalOrder} puts a cause
  * another check names (a missing {@code X-Forwarded-Proto}) before it.
  */
 @CheckSpec(id = "redirect.loop", severity = Severity.ERROR, needs = HttpExchange.class)
@@ -69,7 +69,8 @@ public final class RedirectLoop implements Check {
       if (t == null || visited.contains(t)) return chain;
       HttpExchange next = null;
       for (HttpExchange y : all) {
-        if (y.step() > current.step() && y.step() <= current.step() + HOP_GAP && y.url().equals(t)) {
+        if (y.step() > current.step() && y.step() <= current.step() + HOP_GAP && y.url().equals(t)
+            && y.method().equals(hopMethod(current))) {
           next = y;
           break;
         }
@@ -79,5 +80,10 @@ public final class RedirectLoop implements Check {
       visited.add(t);
       current = next;
     }
+  }
+
+  /** The method of the hop after {@code x}: the same for 307 and 308, else GET (RFC 9110 §15.4; Fetch §4.4). */
+  private static String hopMethod(HttpExchange x) {
+    return x.status() == 307 || x.status() == 308 ? x.method() : "GET";
   }
 }
