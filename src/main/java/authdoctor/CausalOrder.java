@@ -20,9 +20,9 @@ final class CausalOrder {
   /** Catalog id → the ids it causes. */
   static final Map<String, Set<String>> SYMPTOMS = Map.of(
       "proxy.forwarded-proto-missing", Set.of("cookie.secure-over-http", "redirect.https-downgrade",
-          "csrf.origin-untrusted", "oauth.redirect-uri-scheme", "http.no-https-redirect", "redirect.loop"),
+          "csrf.origin-untrusted", "oauth.redirect-uri-scheme", "http.no-https-redirect"),
       "proxy.forwarded-proto-untrusted", Set.of("cookie.secure-over-http", "redirect.https-downgrade",
-          "csrf.origin-untrusted", "oauth.redirect-uri-scheme", "http.no-https-redirect", "redirect.loop"),
+          "csrf.origin-untrusted", "oauth.redirect-uri-scheme", "http.no-https-redirect"),
       "proxy.forwarded-proto-overwritten", Set.of("cookie.secure-over-http", "redirect.https-downgrade",
           "csrf.origin-untrusted", "oauth.redirect-uri-scheme"),
       "proxy.host-not-forwarded", Set.of("redirect.wrong-host", "csrf.origin-untrusted", "oauth.redirect-uri-mismatch",

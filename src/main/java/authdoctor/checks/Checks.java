@@ -69,7 +69,6 @@ import authdoctor.checks.proxy.ProxySetCookieCachedInNginx;
 import authdoctor.checks.proxy.ProxyTrustedHopsTooManyInDeploy;
 import authdoctor.checks.redirect.RedirectHttpsDowngrade;
 import authdoctor.checks.redirect.RedirectHttpsDowngradeInNginx;
-import authdoctor.checks.redirect.RedirectLoop;
 import authdoctor.checks.redirect.RedirectLoginCrossOrigin;
 import authdoctor.checks.redirect.RedirectWrongHost;
 import authdoctor.checks.redirect.RedirectWrongHostInNginx;
@@ -163,7 +162,6 @@ public final class Checks {
           new RedirectHttpsDowngrade(),
           new RedirectHttpsDowngradeInNginx(),
           new RedirectLoginCrossOrigin(),
-          new RedirectLoop(),
           new RedirectWrongHost(),
           new RedirectWrongHostInNginx(),
           new SessionLogoutCookieNotCleared(),

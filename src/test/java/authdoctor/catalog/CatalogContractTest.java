@@ -37,6 +37,7 @@ class CatalogContractTest {
    */
   static final Set<String> SPECIFIED_NOT_BUNDLED =
       Set.of(
+          "redirect.loop",
           "session.store-no-ttl",
           "session.store-prefix-shared");
 

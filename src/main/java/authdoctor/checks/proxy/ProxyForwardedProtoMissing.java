@@ -8,6 +8,7 @@ import authdoctor.check.Check;
 import authdoctor.check.CheckContext;
 import authdoctor.check.CheckSpec;
 import authdoctor.oauth.OidcDiscovery;
+import authdoctor.observation.ForwardingTrial;
 import authdoctor.observation.HttpExchange;
 import authdoctor.observation.Observations;
 import java.util.ArrayList;
@@ -27,7 +28,7 @@ import java.util.Map;
  * from a request it took for http: the TLS proxy in front of it sends no {@code X-Forwarded-Proto}, or the
  * provider does not read it (its own proxy option). The app's redirects to those URLs only repeat the document.
  */
-@CheckSpec(id = "proxy.forwarded-proto-missing", severity = Severity.ERROR, needs = {})
+@CheckSpec(id = "proxy.forwarded-proto-missing", severity = Severity.ERROR, needs = ForwardingTrial.class)
 public final class ProxyForwardedProtoMissing implements Check {
   @Override
   public List<Finding> run(Observations observations, CheckContext ctx) {

@@ -9,6 +9,7 @@ import authdoctor.catalog.Catalog;
 import authdoctor.check.Engine;
 import authdoctor.check.Stack;
 import authdoctor.checks.Checks;
+import authdoctor.observation.ForwardingTrial;
 import authdoctor.observation.HeaderField;
 import authdoctor.observation.HttpExchange;
 import authdoctor.observation.Observation;
@@ -18,7 +19,9 @@ import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.ZoneOffset;
+import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import org.jspecify.annotations.Nullable;
 import org.junit.jupiter.api.Test;
 
@@ -33,7 +36,14 @@ class ProviderForwardedProtoTest {
   private static final URI DISCOVERY = URI.create("https://" + ISSUER + "/.well-known/openid-configuration");
   private static final URI START = URI.create("https://app.example.com/login");
 
-  private static List<String> ids(List<Observation> o) {
+  /** The probe's public trial of the app, which answered as it should (relative redirect): no app-side finding. */
+  private static final ForwardingTrial TRIAL = new ForwardingTrial(3, "GET /dashboard", ForwardingTrial.Via.PUBLIC,
+      URI.create("https://app.example.com/dashboard"), URI.create("https://app.example.com/dashboard"), Map.of(), null, null,
+      List.of(), 302);
+
+  private static List<String> ids(List<Observation> given) {
+    List<Observation> o = new ArrayList<>(given);
+    o.add(TRIAL);
     Engine engine = new Engine(Checks.ALL, Catalog.bundled(), CLOCK, TestRedactors.fixed());
     Report r = engine.report("probe", "https://app.example.com", Engine.observations(o), Stack.UNKNOWN, List.of(), List.of());
     return r.findings().stream().filter(f -> f.severity() == Severity.ERROR).map(Finding::id).toList();
