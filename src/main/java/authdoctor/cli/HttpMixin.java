@@ -16,7 +16,7 @@ import picocli.CommandLine.Option;
 
 /**
  * curl's connection flags, with curl's meaning: {@code --resolve}, {@code -k/--insecure},
- * {@code --cacert}, {@code -H/--header}, {@code --connect-timeout}, {@code --max-time}. Shared by every
+ * {@code --cacert}, {@code -H/--header}, {@code -A/--user-agent}, {@code --connect-timeout}, {@code --max-time}. Shared by every
  * command that sends HTTP requests.
  */
 public final class HttpMixin {
@@ -39,6 +39,10 @@ public final class HttpMixin {
       description = "Let -H credentials follow the probe's redirects to other origins too (as curl's flag; the password never does).")
   boolean locationTrusted;
 
+  @Option(names = {"-A", "--user-agent"}, paramLabel = "NAME",
+      description = "The User-Agent of every request (default: Chromium's, with authdoctor/VERSION appended).")
+  @Nullable String userAgent;
+
   @Option(names = "--connect-timeout", paramLabel = "DURATION", description = "Bound on each TCP connect (default: ${DEFAULT-VALUE}s).", defaultValue = "10")
   String connectTimeout = "10";
 
@@ -52,6 +56,8 @@ public final class HttpMixin {
     try {
       for (String s : resolve) r.add(Resolve.parse(s));
       for (String s : headers) h.add(HeaderArgument.parse(s));
+      // As in curl, a -H User-Agent wins over -A.
+      if (userAgent != null && h.stream().noneMatch(f -> f.is("User-Agent"))) h.add(new HeaderField("User-Agent", userAgent));
       if (caCert != null && !Files.isReadable(caCert)) throw new UsageError("--cacert " + caCert + ": cannot read the file");
       return HttpOptions.defaults().withResolve(r).withInsecure(insecure).withCaCert(caCert).withExtraHeaders(h).withLocationTrusted(locationTrusted)
           .withConnectTimeout(Args.positiveDuration("--connect-timeout", connectTimeout)).withMaxTime(maxTime());

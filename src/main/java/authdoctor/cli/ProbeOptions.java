@@ -54,6 +54,14 @@ public final class ProbeOptions {
   @Option(names = "--browser", paramLabel = "BROWSER", description = "Log in with real headless Chromium ('chromium'; Debian's package) when a script draws or completes the login: it types the credentials and submits; what it did is traced and its session is used for every later step.")
   @Nullable String browser;
 
+  @Option(names = "--csrf-field", paramLabel = "NAME",
+      description = "Form field the login's CSRF token goes back in (default: the page's hidden input, or the name its script uses).")
+  @Nullable String csrfField;
+
+  @Option(names = "--csrf-header", paramLabel = "NAME",
+      description = "Header the login's CSRF token goes back in (default: the framework's, X-CSRF-Token for a token kept by a script).")
+  @Nullable String csrfHeader;
+
   @Option(names = "--form-field", paramLabel = "NAME=VALUE", description = "An extra login form field (repeatable).")
   List<String> formFields = new ArrayList<>();
 
@@ -232,7 +240,7 @@ public final class ProbeOptions {
         direct == null ? null : Args.url("--direct", direct),
         instances(), authorization, false, runTime, 1,
         restartCommand, store == null ? null : new ProbeConfig.Store(storeUrl(), storePrefix), map(secondLogin, rebase),
-        tokens, oauth, fetchCredentials());
+        tokens, oauth, fetchCredentials(), new ProbeConfig.CsrfHint(csrfField, csrfHeader));
   }
 
   /** {@code --credentials include|omit}, or null when not given (the probe infers it). */

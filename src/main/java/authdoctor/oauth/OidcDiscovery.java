@@ -55,6 +55,29 @@ public record OidcDiscovery(URI fetchedFrom, @Nullable String issuer, Map<String
   }
 
   /**
+   * Whether the provider published itself on plain http while it was fetched over https on the same host
+   * and port: the issuer is the document's URL with {@code http://}. The provider builds its URLs from the
+   * request, and the proxy in front of it did not say the request was https ({@code X-Forwarded-Proto}),
+   * or the provider does not trust it.
+   */
+  public boolean httpBehindTls() {
+    if (!"https".equalsIgnoreCase(fetchedFrom.getScheme()) || issuer == null) return false;
+    String expected = expectedIssuer();
+    String http = "http" + expected.substring("https".length());
+    return stripSlash(issuer).equals(stripSlash(http));
+  }
+
+  /** Whether {@code url} is one of the document's endpoints (scheme, authority and path; the query aside). */
+  public boolean names(URI url) {
+    String bare = url.getScheme() + "://" + url.getRawAuthority() + url.getRawPath();
+    return endpoints.values().stream().anyMatch(e -> e.equals(bare));
+  }
+
+  private static String stripSlash(String s) {
+    return s.endsWith("/") ? s.substring(0, s.length() - 1) : s;
+  }
+
+  /**
    * Whether a URL the document names points somewhere the document's own URL says it should not: plain
    * http from an https document (not loopback), or the same host on another scheme or port. Another
    * host over https is allowed (providers serve keys from a CDN host).

@@ -155,6 +155,26 @@ class ProbeCommandTest {
   }
 
   @Test
+  void aLoginPageRenderedByJavaScriptStopsWithTheFlagsThatHelpAndSendsNoCredential() throws IOException {
+    java.util.concurrent.atomic.AtomicInteger posts = new java.util.concurrent.atomic.AtomicInteger();
+    String shell = "<!doctype html><html><body><div id=root></div><script src=/app.js></script></body></html>";
+    try (App app = new App(Map.of("GET /login", x -> reply(x, 200, shell, "Content-Type", "text/html"),
+        "POST /login", x -> {
+          posts.incrementAndGet();
+          reply(x, 200, "");
+        },
+        "GET /", x -> reply(x, 200, shell, "Content-Type", "text/html")))) {
+      Run r = run("probe", app.url("/"), "--login", "/login", "--user", "u@example.com", "--password-env", "PW",
+          "--format", "json");
+      assertThat(r.code()).isEqualTo(3);
+      assertThat(ids(r)).isEmpty();
+      assertThat(posts.get()).isZero();
+      assertThat(r.err()).contains("no login form at " + app.url("/login") + ": the page is rendered by JavaScript")
+          .contains("--login-json").contains("--browser chromium");
+    }
+  }
+
+  @Test
   void endlessRedirectsAreALoopNotAHang() throws IOException {
     try (App app = new App(Map.of("GET /", x -> reply(x, 302, "", "Location", "/"),
         "GET /login", x -> reply(x, 302, "", "Location", "/login")))) {

@@ -40,7 +40,12 @@ public final class CookieFindings {
 
   /** Set-Cookie lines the model stored but flags with the check's id as advice. */
   public static List<Finding> advice(Observations o, CheckContext ctx, Predicate<SetResult> also) {
-    return sets(o.of(CookieSetEvent.class), ctx, r -> r.stored() && r.advice().contains(ctx.id()) && also.test(r));
+    return advice(o.of(CookieSetEvent.class), ctx, also);
+  }
+
+  /** As {@link #advice(Observations, CheckContext, Predicate)}, over events the check selected. */
+  public static List<Finding> advice(List<CookieSetEvent> events, CheckContext ctx, Predicate<SetResult> also) {
+    return sets(events, ctx, r -> r.stored() && r.advice().contains(ctx.id()) && also.test(r));
   }
 
   private static List<Finding> sets(List<CookieSetEvent> events, CheckContext ctx, Predicate<SetResult> select) {
@@ -61,16 +66,19 @@ public final class CookieFindings {
   /**
    * Cookies the model withholds from a request for a reason the check's id covers. The hop after an https
    * → http redirect is left out: what it loses is {@code redirect.https-downgrade}'s evidence ({@link
-   * RedirectHttpsDowngrade#hopsAfterDowngrade}), not a second finding.
+   * RedirectHttpsDowngrade#hopsAfterDowngrade}), not a second finding; so are the identity provider's own
+   * cookies on the app's requests ({@link ProviderCookies}): they were never meant for the app's host.
    */
   public static List<Finding> withheld(Observations o, CheckContext ctx) {
     Map<String, List<Evidence>> byName = new LinkedHashMap<>();
     Set<Integer> downgraded = RedirectHttpsDowngrade.hopsAfterDowngrade(o);
+    ProviderCookies providers = ProviderCookies.of(o);
     for (CookieSendEvent e : o.of(CookieSendEvent.class)) {
       if (!e.needed()) continue; // a request that only asks "what would be sent" is not a broken flow
       if (downgraded.contains(e.step())) continue;
       for (CookieDecision d : e.result().decisions()) {
         if (d.sent() || !ctx.id().equals(d.finding()) || !Relevance.concerns(d.cookie(), e.url())) continue;
+        if (providers.awayFromProvider(d.cookie(), e.url())) continue;
         StoredCookie c = d.cookie();
         Map<String, String> facts = new LinkedHashMap<>();
         if (!d.exclusions().isEmpty()) facts.put("Chromium reasons", names(d.exclusions()));

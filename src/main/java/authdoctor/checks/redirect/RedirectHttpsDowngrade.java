@@ -8,6 +8,7 @@ import authdoctor.check.Check;
 import authdoctor.check.CheckContext;
 import authdoctor.check.CheckSpec;
 import authdoctor.internal.Hosts;
+import authdoctor.oauth.OidcDiscovery;
 import authdoctor.observation.HttpExchange;
 import authdoctor.observation.Observations;
 import authdoctor.observation.Redirects;
@@ -17,7 +18,9 @@ import java.util.List;
 /**
  * {@code redirect.https-downgrade}: an https response redirects to {@code http://} — the browser drops
  * to plain http, where Secure cookies are not sent (RFC 6265bis §5.8.3). Loopback targets are exempt:
- * browsers treat {@code http://localhost} as secure.
+ * browsers treat {@code http://localhost} as secure. A redirect to an endpoint an identity provider published
+ * on http although it was fetched over https is left to {@code proxy.forwarded-proto-missing} ({@link
+ * OidcDiscovery#httpBehindTls}): the app only repeats the provider's discovery document.
  */
 @CheckSpec(id = "redirect.https-downgrade", severity = Severity.ERROR, needs = HttpExchange.class)
 public final class RedirectHttpsDowngrade implements Check {
@@ -25,10 +28,13 @@ public final class RedirectHttpsDowngrade implements Check {
   public List<Finding> run(Observations observations, CheckContext ctx) {
     // One finding per host that downgrades: the same broken redirect rule fires on every step of a flow.
     java.util.Map<String, List<Evidence>> byHost = new java.util.LinkedHashMap<>();
+    List<OidcDiscovery> published = observations.of(HttpExchange.class).stream()
+        .flatMap(x -> OidcDiscovery.of(x).stream()).filter(OidcDiscovery::httpBehindTls).toList();
     for (HttpExchange x : observations.of(HttpExchange.class)) {
       if (!x.isHttps()) continue;
       Redirects.target(x)
           .filter(t -> "http".equalsIgnoreCase(t.getScheme()) && !Hosts.isLoopback(t.getHost()))
+          .filter(t -> published.stream().noneMatch(d -> d.names(t)))
           .ifPresent(
               t ->
                   byHost.computeIfAbsent(x.url().getHost(), h -> new ArrayList<>()).add(

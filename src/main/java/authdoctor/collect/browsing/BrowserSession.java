@@ -65,7 +65,8 @@ public final class BrowserSession {
    *
    * @param context the cookie context, null when the jar was not asked
    * @param initiator {@code Origin}, {@code Referer} and the like: they go before the request's own headers
-   * @param browser {@code Cookie} and {@code Sec-Fetch-Mode}: they go after
+   * @param browser {@code Cookie}, {@code Accept}, {@code Sec-Fetch-*}: they go after, unless the request sets
+   *     the same name itself (a script's {@code Accept: application/json})
    * @param sent the jar's decision for every cookie, null when the jar was not asked
    * @param event the decisions as an observation, null when there were none to record
    */
@@ -80,7 +81,7 @@ public final class BrowserSession {
     public List<HeaderField> headers(List<HeaderField> own) {
       List<HeaderField> h = new ArrayList<>(initiator);
       h.addAll(own);
-      for (HeaderField f : browser) if (!f.is("Sec-Fetch-Mode") || h.stream().noneMatch(g -> g.is("Sec-Fetch-Mode"))) h.add(f);
+      for (HeaderField f : browser) if (f.is("Cookie") || h.stream().noneMatch(g -> g.is(f.name()))) h.add(f);
       return h;
     }
   }
@@ -104,8 +105,7 @@ public final class BrowserSession {
       if (!sent.decisions().isEmpty()) event = new CookieSendEvent(step, url, ctx, needed, sent);
       sent.cookieHeader().ifPresent(v -> browser.add(new HeaderField("Cookie", v)));
     }
-    String mode = kind.fetchMode();
-    if (mode != null) browser.add(new HeaderField("Sec-Fetch-Mode", mode));
+    browser.addAll(kind.browserHeaders(url));
     return new Request(ctx, kind.initiatorHeaders(url), browser, sent, event);
   }
 

@@ -2,7 +2,6 @@ package authdoctor.collect.browsing;
 
 import static java.util.Objects.requireNonNull;
 
-import authdoctor.cookie.Context;
 import authdoctor.cookie.RequestContext;
 import authdoctor.internal.Hosts;
 import authdoctor.observation.HeaderField;
@@ -14,9 +13,9 @@ import org.jspecify.annotations.Nullable;
 /**
  * Who makes a request and how, as the browser sees it. The kind decides the request's cookie context
  * (Chromium's same-site computation, via {@link RequestContext}), the headers its initiator adds
- * ({@code Origin}, {@code Referer}, a preflight's {@code Access-Control-Request-*}) and its {@code
- * Sec-Fetch-Mode}. A header the browser adds for one kind is added in {@link #initiatorHeaders} or
- * {@link #fetchMode}, and only there.
+ * ({@code Origin}, {@code Referer}, a preflight's {@code Access-Control-Request-*}) and the ones the
+ * browser adds by itself ({@code Accept}, {@code Sec-Fetch-*}). A header the browser adds for one kind is
+ * added in {@link #initiatorHeaders} or {@link #browserHeaders}, and only there.
  */
 public sealed interface RequestKind {
   /** The cookie context the jar decides with; null when no cookie is attached (a raw or uncredentialed request). */
@@ -28,12 +27,11 @@ public sealed interface RequestKind {
   /** The kind of the next hop when the response redirects, with that hop's method. */
   RequestKind redirected(String method);
 
-  /** {@code Sec-Fetch-Mode} (Fetch Metadata §2.4), null when the request is not made by the browser model. */
-  default @Nullable String fetchMode() {
-    RequestContext ctx = cookieContext();
-    if (ctx == null) return null;
-    return ctx.context() == Context.SUBRESOURCE ? "cors" : "navigate";
-  }
+  /**
+   * What the browser itself adds after the request's own headers: {@code Accept}, Fetch Metadata ({@code
+   * Sec-Fetch-*}), {@code Accept-Language} ({@link BrowserHeaders}); nothing for a raw request.
+   */
+  List<HeaderField> browserHeaders(URI url);
 
   /** What the initiating page's referrer policy lets through: its full URL, or nothing. */
   enum Referrer {
@@ -83,6 +81,12 @@ public sealed interface RequestKind {
       return h;
     }
 
+    /** Every navigation the probe makes stands for the user: typed, or a click on a link or a button. */
+    @Override
+    public List<HeaderField> browserHeaders(URI url) {
+      return BrowserHeaders.of(initiator, url, "navigate", BrowserHeaders.Dest.DOCUMENT, true, method, false);
+    }
+
     /** A redirect hop keeps the chain's initiator (the same-site status of the whole chain) and drops Origin. */
     @Override
     public RequestKind redirected(String method) {
@@ -114,18 +118,18 @@ public sealed interface RequestKind {
       return credentials ? RequestContext.subresource(method, page) : null;
     }
 
-    /** Fetch Metadata §2.4: {@code cors} for a {@code fetch()} whether or not it sends cookies ({@code credentials: 'omit'} too). */
-    @Override
-    public String fetchMode() {
-      return "cors";
-    }
-
     @Override
     public List<HeaderField> initiatorHeaders(URI url) {
       List<HeaderField> h = new ArrayList<>(2);
       if (mode == Mode.CORS || !safe(method)) h.add(new HeaderField("Origin", Hosts.origin(page)));
       if (referrer == Referrer.FULL) h.add(new HeaderField("Referer", page.toString()));
       return h;
+    }
+
+    /** {@code fetch()} without a {@code mode} option is a {@code cors} request, to its own origin too. */
+    @Override
+    public List<HeaderField> browserHeaders(URI url) {
+      return BrowserHeaders.of(page, url, "cors", BrowserHeaders.Dest.EMPTY, false, method, credentials);
     }
 
     /** The probe follows a fetch's redirects as navigations from the page, as it always has. */
@@ -151,10 +155,15 @@ public sealed interface RequestKind {
     @Override
     public List<HeaderField> initiatorHeaders(URI url) {
       List<HeaderField> h = new ArrayList<>(List.of(new HeaderField("Origin", Hosts.origin(page)),
-          new HeaderField("Sec-Fetch-Mode", "cors"), new HeaderField("Access-Control-Request-Method", method)));
+          new HeaderField("Access-Control-Request-Method", method)));
       // §4.8 step 4: the header list is sent only when it is not empty.
       if (!headers.isEmpty()) h.add(new HeaderField("Access-Control-Request-Headers", String.join(",", headers)));
       return h;
+    }
+
+    @Override
+    public List<HeaderField> browserHeaders(URI url) {
+      return BrowserHeaders.of(page, url, "cors", BrowserHeaders.Dest.EMPTY, false, "OPTIONS", false);
     }
 
     @Override
@@ -180,6 +189,11 @@ public sealed interface RequestKind {
     }
 
     @Override
+    public List<HeaderField> browserHeaders(URI url) {
+      return BrowserHeaders.of(embedder, url, "navigate", BrowserHeaders.Dest.IFRAME, false, "GET", true);
+    }
+
+    @Override
     public RequestKind redirected(String method) {
       return this;
     }
@@ -198,6 +212,11 @@ public sealed interface RequestKind {
 
     @Override
     public List<HeaderField> initiatorHeaders(URI url) {
+      return List.of();
+    }
+
+    @Override
+    public List<HeaderField> browserHeaders(URI url) {
       return List.of();
     }
 

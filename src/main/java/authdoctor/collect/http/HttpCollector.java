@@ -2,7 +2,6 @@ package authdoctor.collect.http;
 
 import static java.util.Objects.requireNonNull;
 
-import authdoctor.Version;
 import authdoctor.observation.HeaderField;
 import authdoctor.observation.HttpExchange;
 import java.io.IOException;
@@ -62,8 +61,8 @@ import org.jspecify.annotations.Nullable;
  * Instant)} from the recording, so the probe's trace can be golden-tested on real traffic.
  */
 public class HttpCollector implements AutoCloseable {
-  /** {@code authdoctor/<version>}, sent unless the request or a {@code -H} sets {@code User-Agent}. */
-  public static final String USER_AGENT = "authdoctor/" + Version.get();
+  /** {@link UserAgent#DEFAULT}, sent unless the request, {@code -A} or a {@code -H} sets {@code User-Agent}. */
+  public static final String USER_AGENT = UserAgent.DEFAULT;
 
   /** The least a request is given when a run's deadline is (nearly) reached: it fails at once, as timed out. */
   private static final Duration MIN_BOUND = Duration.ofMillis(1);

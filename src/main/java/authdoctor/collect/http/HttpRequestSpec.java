@@ -12,7 +12,7 @@ import org.jspecify.annotations.Nullable;
 
 /**
  * One request to send: what the caller wants on the wire. The collector adds {@code Host},
- * {@code User-Agent: authdoctor/…} and {@code Accept-Encoding: identity} when absent, and the {@code -H}
+ * {@code User-Agent} ({@link UserAgent#DEFAULT}) and {@code Accept-Encoding: identity} when absent, and the {@code -H}
  * headers of its options for names the request does not set.
  *
  * @param step position in the command's trace, from 1

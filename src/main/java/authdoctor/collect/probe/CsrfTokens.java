@@ -8,7 +8,8 @@ import org.jspecify.annotations.Nullable;
 
 /**
  * Where a page keeps its CSRF token and how its framework wants it back: a hidden input, else a {@code
- * <meta>} ({@link Frameworks#csrfMetas()}), and the token cookie of a double-submit framework (Django's
+ * <meta>} ({@link Frameworks#csrfMetas()}, then any csrf-like name), else a single-page app's script ({@link
+ * ScriptTokens}), and the token cookie of a double-submit framework (Django's
  * {@code csrftoken} → {@code X-CSRFToken}; Spring's and Angular's {@code XSRF-TOKEN} → {@code X-XSRF-TOKEN}).
  */
 final class CsrfTokens {
@@ -19,6 +20,7 @@ final class CsrfTokens {
   private static final String DJANGO_COOKIE = Frameworks.DJANGO.csrf().cookies().get(0);
   private static final String DOUBLE_SUBMIT_COOKIE = Frameworks.SPRING.csrf().cookies().get(0);
   private static final String DOUBLE_SUBMIT_HEADER = "X-XSRF-TOKEN";
+  private static final String SCRIPT_HEADER = Frameworks.EXPRESS.csrf().headers().get(0);
 
   private CsrfTokens() {}
 
@@ -40,12 +42,29 @@ final class CsrfTokens {
    * @param cookies the site's cookies in the browser, by name
    */
   static Token find(Optional<Html.Form> form, Map<String, String> metas, Map<String, String> cookies) {
+    return find(form, metas, Optional.empty(), cookies, ProbeConfig.CsrfHint.NONE);
+  }
+
+  /**
+   * @param script a token the page's scripts keep (a JSON state script, a variable)
+   * @param hints the user's names for the field and header, which win over what the page suggests
+   */
+  static Token find(Optional<Html.Form> form, Map<String, String> metas, Optional<ScriptTokens.Found> script,
+      Map<String, String> cookies, ProbeConfig.CsrfHint hints) {
+    Token t = found(form, metas, script, cookies, hints);
+    String field = hints.field() != null ? hints.field() : t.field();
+    String header = hints.header() != null ? hints.header() : t.header();
+    return new Token(t.source(), field, header, t.value());
+  }
+
+  private static Token found(Optional<Html.Form> form, Map<String, String> metas, Optional<ScriptTokens.Found> script,
+      Map<String, String> cookies, ProbeConfig.CsrfHint hints) {
     String field = null;
     String value = null;
     String source = null;
     if (form.isPresent()) {
       for (Html.Input i : form.get().hidden()) {
-        if (Frameworks.csrfLike(i.name())) {
+        if (Frameworks.csrfLike(i.name()) || i.name().equals(hints.field())) {
           field = i.name();
           value = i.value();
           source = "hidden input " + i.name();
@@ -64,6 +83,23 @@ final class CsrfTokens {
           break;
         }
       }
+    }
+    if (value == null) {
+      for (Map.Entry<String, String> m : metas.entrySet()) {
+        if (Frameworks.csrfLike(m.getKey()) && !m.getKey().equals(SPRING_HEADER_META) && !m.getValue().isBlank()) {
+          value = m.getValue();
+          source = "meta " + m.getKey();
+          header = metas.getOrDefault(SPRING_HEADER_META, META_HEADER);
+          break;
+        }
+      }
+    }
+    if (value == null && script.isPresent()) {
+      value = script.get().value();
+      source = script.get().source();
+      field = script.get().field();
+      // The header most single-page stacks read (csurf, csrf-sync, Rails, Flask-WTF); --csrf-header names another.
+      header = SCRIPT_HEADER;
     }
     if (cookies.containsKey(DJANGO_COOKIE)) {
       header = Frameworks.DJANGO.csrf().headers().get(0);

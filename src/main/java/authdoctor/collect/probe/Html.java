@@ -6,21 +6,16 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
-import java.util.regex.Matcher;
-import java.util.regex.Pattern;
+import org.jsoup.Jsoup;
+import org.jsoup.nodes.Document;
+import org.jsoup.nodes.Element;
 import org.jspecify.annotations.Nullable;
 
 /**
- * Just enough HTML reading for a login page: forms with their inputs, and CSRF {@code <meta>} tags.
- * Tolerant by design (attributes in any order, either quote or none); it never executes anything.
+ * Just enough HTML reading for a login page, parsed as a browser parses it (jsoup, the HTML5 tree
+ * builder): forms with their inputs, {@code <meta>} tags and inline scripts. It never executes anything.
  */
 final class Html {
-  private static final Pattern FORM = Pattern.compile("(?is)<form\\b([^>]*)>(.*?)(?:</form\\s*>|\\z)");
-  private static final Pattern INPUT = Pattern.compile("(?is)<(input|button)\\b([^>]*)>");
-  private static final Pattern META = Pattern.compile("(?is)<meta\\b([^>]*)>");
-  private static final Pattern ATTR =
-      Pattern.compile("(?s)([A-Za-z_:][-A-Za-z0-9_:.]*)\\s*(?:=\\s*(?:\"([^\"]*)\"|'([^']*)'|([^\\s\"'>]+)))?");
-
   private Html() {}
 
   /** One input of a form. */
@@ -47,24 +42,27 @@ final class Html {
     }
   }
 
+  static Document parse(String html) {
+    return Jsoup.parse(html);
+  }
+
   static List<Form> forms(String html) {
+    return forms(parse(html));
+  }
+
+  static List<Form> forms(Document d) {
     List<Form> out = new ArrayList<>();
-    Matcher m = FORM.matcher(html);
-    while (m.find()) {
-      Map<String, String> attrs = attrs(m.group(1));
+    for (Element f : d.select("form")) {
       List<Input> inputs = new ArrayList<>();
-      Matcher im = INPUT.matcher(m.group(2));
-      while (im.find()) {
-        Map<String, String> a = attrs(im.group(2));
-        String name = a.get("name");
-        if (name == null || name.isEmpty()) continue;
-        String type = a.getOrDefault("type", im.group(1).equalsIgnoreCase("button") ? "submit" : "text")
-            .toLowerCase(Locale.ROOT);
+      for (Element i : f.select("input[name], button[name], select[name], textarea[name]")) {
+        String name = i.attr("name");
+        if (name.isEmpty()) continue;
+        String type = i.hasAttr("type") ? i.attr("type").toLowerCase(Locale.ROOT)
+            : i.tagName().equals("button") ? "submit" : "text";
         if (type.equals("submit") || type.equals("button") || type.equals("image")) continue;
-        inputs.add(new Input(unescape(name), type, unescape(a.getOrDefault("value", ""))));
+        inputs.add(new Input(name, type, i.attr("value")));
       }
-      out.add(new Form(unescape(attrs.getOrDefault("action", "")),
-          attrs.getOrDefault("method", "GET").toUpperCase(Locale.ROOT), inputs));
+      out.add(new Form(f.attr("action"), f.hasAttr("method") ? f.attr("method").toUpperCase(Locale.ROOT) : "GET", inputs));
     }
     return out;
   }
@@ -76,30 +74,31 @@ final class Html {
 
   /** {@code <meta name=… content=…>} values by lower-case name. */
   static Map<String, String> metas(String html) {
+    return metas(parse(html));
+  }
+
+  static Map<String, String> metas(Document d) {
     Map<String, String> out = new LinkedHashMap<>();
-    Matcher m = META.matcher(html);
-    while (m.find()) {
-      Map<String, String> a = attrs(m.group(1));
-      String name = a.get("name");
-      String content = a.get("content");
-      if (name != null && content != null) out.putIfAbsent(name.toLowerCase(Locale.ROOT), unescape(content));
+    for (Element m : d.select("meta[name][content]")) out.putIfAbsent(m.attr("name").toLowerCase(Locale.ROOT), m.attr("content"));
+    return out;
+  }
+
+  /** An inline script: its {@code type} (lower case, "" when none) and its text. */
+  record Script(String type, @Nullable String id, String text) {}
+
+  static List<Script> scripts(Document d) {
+    List<Script> out = new ArrayList<>();
+    for (Element s : d.select("script:not([src])")) {
+      out.add(new Script(s.attr("type").strip().toLowerCase(Locale.ROOT), s.id().isEmpty() ? null : s.id(), s.data()));
     }
     return out;
   }
 
-  private static Map<String, String> attrs(String s) {
-    Map<String, String> out = new LinkedHashMap<>();
-    Matcher m = ATTR.matcher(s);
-    while (m.find()) {
-      String v = m.group(2) != null ? m.group(2) : m.group(3) != null ? m.group(3) : m.group(4);
-      out.putIfAbsent(m.group(1).toLowerCase(Locale.ROOT), v == null ? "" : v);
-    }
-    return out;
+  /** Whether the page has anything a browser renders as text, besides scripts and styles. */
+  static boolean rendersNothing(Document d) {
+    Document copy = d.clone();
+    copy.select("script, style, noscript, template").remove();
+    return copy.body() == null || copy.body().text().isBlank();
   }
 
-  static String unescape(@Nullable String s) {
-    if (s == null) return "";
-    return s.replace("&quot;", "\"").replace("&#39;", "'").replace("&#x27;", "'").replace("&lt;", "<")
-        .replace("&gt;", ">").replace("&#43;", "+").replace("&#x2F;", "/").replace("&amp;", "&");
-  }
 }

@@ -31,6 +31,21 @@ final class LoginFailures {
     return answered + "; check --user, the password, --login and the form fields; later steps ran signed out";
   }
 
+  /**
+   * What a refusal said, redacted, for a message: a text answer's first line, or an HTML error page's
+   * visible text (an identity provider's "Invalid parameter: redirect_uri"); empty when there is none.
+   */
+  static String refusal(HttpExchange x, Redactor redactor) {
+    String said = said(x, redactor);
+    if (!said.isEmpty() || x.status() < 400) return said;
+    var doc = Html.parse(x.body());
+    doc.select("script, style, head").remove();
+    String text = doc.text().strip();
+    if (text.isEmpty()) return "";
+    if (text.length() > QUOTED) text = text.substring(0, QUOTED) + "…";
+    return "'" + redactor.scrub(text) + "'";
+  }
+
   /** The first line of a short text answer, redacted; empty for HTML pages and empty bodies. */
   private static String said(HttpExchange x, Redactor redactor) {
     String type = x.responseHeader("Content-Type").orElse("");

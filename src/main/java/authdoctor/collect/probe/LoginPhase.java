@@ -116,14 +116,39 @@ final class LoginPhase {
     return first;
   }
 
-  /** The CSRF token {@code page} offers (a hidden input, a meta, the site's token cookie), remembered as a secret. */
+  /**
+   * The CSRF token {@code page} offers (a hidden input, a meta, a script's state or variable, the site's token
+   * cookie), remembered as a secret.
+   */
   CsrfTokens.Token csrf(Page page) {
     Map<String, String> cookies = new LinkedHashMap<>();
     for (StoredCookie c : s.browser.cookies()) if (Relevance.concerns(c, page.url())) cookies.putIfAbsent(c.name(), c.value());
     HttpExchange x = page.exchange();
-    CsrfTokens.Token t = CsrfTokens.find(page.form(), Html.metas(x == null ? "" : x.body()), cookies);
+    var doc = Html.parse(x == null ? "" : x.body());
+    CsrfTokens.Token t = CsrfTokens.find(page.form(), Html.metas(doc), ScriptTokens.find(doc), cookies, s.config.csrf());
     if (t.value() != null) s.redactor.remember(t.value());
     return t;
+  }
+
+  /**
+   * Why the login cannot be sent as a browser would, or null: the login page is an HTML page without a login
+   * form, and no flag says what to post instead ({@code --login-json}, the form's field names). A page whose
+   * form a script renders is the usual cause; no credential is sent anywhere then.
+   */
+  @Nullable String noForm(Page page) {
+    ProbeConfig c = s.config;
+    if (c.loginJson() != null || !c.formFields().isEmpty() || c.userField() != null || c.passwordField() != null) return null;
+    HttpExchange x = page.exchange();
+    if (x == null) return null;
+    boolean html = x.responseHeader("Content-Type").map(t -> t.toLowerCase(java.util.Locale.ROOT).contains("html")).orElse(false);
+    if (!x.answered() || x.status() < 200 || x.status() >= 300 || !html || page.form().isPresent()) return null;
+    var doc = Html.parse(x.body());
+    String url = s.redactor.url(page.url().toString());
+    boolean scripted = !doc.select("script").isEmpty();
+    return "no login form at " + url + (scripted ? ": the page is rendered by JavaScript" : "")
+        + "; no credential was sent. Give the API the page's script calls with --login URL --login-json "
+        + "'{\"username\":\"{user}\",\"password\":\"{password}\"}' (the browser's network panel shows it), or the "
+        + "form's fields with --user-field/--password-field; or " + BrowserLoginPhase.HINT;
   }
 
   /**

@@ -55,6 +55,15 @@ final class OAuthPhase {
     Html.Form form = Html.forms(idp.last().body()).stream()
         .filter(f -> f.method().equals("POST") && (f.user().isPresent() || f.password().isPresent())).findFirst().orElse(null);
     if (form == null) {
+      HttpExchange page = idp.last();
+      if (page.answered() && page.status() >= 400) {
+        // Say what failed: the provider refused the authorization request itself (a redirect_uri it does not
+        // accept, an unknown client), not its login form.
+        String said = LoginFailures.refusal(page, s.redactor);
+        s.problem("oauth", "the provider refused the authorization request: GET " + s.redactor.url(pageUrl.toString())
+            + " answered " + page.status() + (said.isEmpty() ? "" : ": " + said) + "; the callback was not reached");
+        return;
+      }
       s.problem("oauth", "the provider's page " + s.redactor.url(pageUrl.toString())
           + " has no login form the probe can fill in; the callback was not reached");
       return;

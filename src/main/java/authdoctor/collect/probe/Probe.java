@@ -203,6 +203,10 @@ public final class Probe {
       return;
     }
     LoginPhase.Result lr = null;
+    if (config.user() != null) {
+      // What a visitor without cookies gets for each route: "signed in" must differ from it.
+      for (String p : config.protectedPaths()) if (!s.overTime()) sessions.baselines.fetch(s, s.url(p));
+    }
     if (config.user() != null && browser != null) {
       stage(BROWSER_LOGIN);
       BrowserLoginPhase.Outcome out = new BrowserLoginPhase(s, login, proxy, browser)
@@ -211,6 +215,11 @@ public final class Probe {
       lr = out.result();
     } else if (config.user() != null) {
       stage(LOGIN);
+      String noForm = login.noForm(page);
+      if (noForm != null) {
+        s.problem("login", noForm);
+        return;
+      }
       lr = login.login(page);
     }
     if (config.store() != null && !s.overTime() && store.ping(requireNonNull(config.store()).url()) && !s.overTime()) {

@@ -47,6 +47,7 @@ import org.jspecify.annotations.Nullable;
  * @param oauth an OAuth login to start and follow through the provider; null: none
  * @param credentials the {@code credentials} mode of the frontend's fetches ({@code --credentials}); null:
  *     inferred from the flow ({@code 'omit'} for a token flow, {@code 'include'} for a cookie session)
+ * @param csrf where the login's CSRF token goes back ({@code --csrf-field}, {@code --csrf-header})
  */
 public record ProbeConfig(
     URI base,
@@ -74,7 +75,8 @@ public record ProbeConfig(
     @Nullable String secondLogin,
     Tokens tokens,
     @Nullable OAuthStart oauth,
-    @Nullable FetchCredentials credentials) {
+    @Nullable FetchCredentials credentials,
+    CsrfHint csrf) {
   public ProbeConfig {
     requireNonNull(base);
     formFields = List.copyOf(formFields);
@@ -83,74 +85,75 @@ public record ProbeConfig(
     instances = List.copyOf(instances);
     requireNonNull(runTime);
     requireNonNull(tokens);
+    requireNonNull(csrf);
     if (refresh < 0 || refresh > 100) throw new IllegalArgumentException("--refresh must be between 0 and 100");
   }
 
   /** A config for {@code base} with defaults: no login, refresh 5, POST logout, two minutes. */
   public static ProbeConfig of(URI base) {
     return new ProbeConfig(base, null, null, null, null, null, null, List.of(), List.of(), null, "POST", 5,
-        null, null, null, List.of(), null, false, Duration.ofMinutes(2), 1, null, null, null, Tokens.NONE, null, null);
+        null, null, null, List.of(), null, false, Duration.ofMinutes(2), 1, null, null, null, Tokens.NONE, null, null, CsrfHint.NONE);
   }
 
   public ProbeConfig withLogin(@Nullable String loginPath, @Nullable String user, @Nullable String password) {
     return new ProbeConfig(base, loginPath, loginJson, user, password, userField, passwordField, formFields,
         protectedPaths, logout, logoutMethod, refresh, frontendOrigin, linkFrom, direct, instances, authorization,
-        onlyResolvedHosts, runTime, firstStep, restartCommand, store, secondLogin, tokens, oauth, credentials);
+        onlyResolvedHosts, runTime, firstStep, restartCommand, store, secondLogin, tokens, oauth, credentials, csrf);
   }
 
   public ProbeConfig withProtected(List<String> paths, @Nullable String logoutPath) {
     return new ProbeConfig(base, login, loginJson, user, password, userField, passwordField, formFields,
         paths, logoutPath, logoutMethod, refresh, frontendOrigin, linkFrom, direct, instances, authorization,
-        onlyResolvedHosts, runTime, firstStep, restartCommand, store, secondLogin, tokens, oauth, credentials);
+        onlyResolvedHosts, runTime, firstStep, restartCommand, store, secondLogin, tokens, oauth, credentials, csrf);
   }
 
   public ProbeConfig withTopology(@Nullable URI directUrl, List<URI> instanceUrls, @Nullable String frontend) {
     return new ProbeConfig(base, login, loginJson, user, password, userField, passwordField, formFields,
         protectedPaths, logout, logoutMethod, refresh, frontend, linkFrom, directUrl, instanceUrls, authorization,
-        onlyResolvedHosts, runTime, firstStep, restartCommand, store, secondLogin, tokens, oauth, credentials);
+        onlyResolvedHosts, runTime, firstStep, restartCommand, store, secondLogin, tokens, oauth, credentials, csrf);
   }
 
   public ProbeConfig withOnlyResolvedHosts(boolean v) {
     return new ProbeConfig(base, login, loginJson, user, password, userField, passwordField, formFields,
         protectedPaths, logout, logoutMethod, refresh, frontendOrigin, linkFrom, direct, instances, authorization, v,
-        runTime, firstStep, restartCommand, store, secondLogin, tokens, oauth, credentials);
+        runTime, firstStep, restartCommand, store, secondLogin, tokens, oauth, credentials, csrf);
   }
 
   public ProbeConfig withRefresh(int n) {
     return new ProbeConfig(base, login, loginJson, user, password, userField, passwordField, formFields,
         protectedPaths, logout, logoutMethod, n, frontendOrigin, linkFrom, direct, instances, authorization,
-        onlyResolvedHosts, runTime, firstStep, restartCommand, store, secondLogin, tokens, oauth, credentials);
+        onlyResolvedHosts, runTime, firstStep, restartCommand, store, secondLogin, tokens, oauth, credentials, csrf);
   }
 
   public ProbeConfig withRestartCommand(@Nullable String command) {
     return new ProbeConfig(base, login, loginJson, user, password, userField, passwordField, formFields,
         protectedPaths, logout, logoutMethod, refresh, frontendOrigin, linkFrom, direct, instances, authorization,
-        onlyResolvedHosts, runTime, firstStep, command, store, secondLogin, tokens, oauth, credentials);
+        onlyResolvedHosts, runTime, firstStep, command, store, secondLogin, tokens, oauth, credentials, csrf);
   }
 
   public ProbeConfig withStore(@Nullable Store storeUrl) {
     return new ProbeConfig(base, login, loginJson, user, password, userField, passwordField, formFields,
         protectedPaths, logout, logoutMethod, refresh, frontendOrigin, linkFrom, direct, instances, authorization,
-        onlyResolvedHosts, runTime, firstStep, restartCommand, storeUrl, secondLogin, tokens, oauth, credentials);
+        onlyResolvedHosts, runTime, firstStep, restartCommand, storeUrl, secondLogin, tokens, oauth, credentials, csrf);
   }
 
   public ProbeConfig withSecondLogin(@Nullable String path) {
     return new ProbeConfig(base, login, loginJson, user, password, userField, passwordField, formFields,
         protectedPaths, logout, logoutMethod, refresh, frontendOrigin, linkFrom, direct, instances, authorization,
-        onlyResolvedHosts, runTime, firstStep, restartCommand, store, path, tokens, oauth, credentials);
+        onlyResolvedHosts, runTime, firstStep, restartCommand, store, path, tokens, oauth, credentials, csrf);
   }
 
   public ProbeConfig withTokens(Tokens t, @Nullable OAuthStart o) {
     return new ProbeConfig(base, login, loginJson, user, password, userField, passwordField, formFields,
         protectedPaths, logout, logoutMethod, refresh, frontendOrigin, linkFrom, direct, instances, authorization,
-        onlyResolvedHosts, runTime, firstStep, restartCommand, store, secondLogin, t, o, credentials);
+        onlyResolvedHosts, runTime, firstStep, restartCommand, store, secondLogin, t, o, credentials, csrf);
   }
 
   /** The frontend's fetches with {@code credentials} given explicitly ({@code --credentials}). */
   public ProbeConfig withCredentials(@Nullable FetchCredentials c) {
     return new ProbeConfig(base, login, loginJson, user, password, userField, passwordField, formFields,
         protectedPaths, logout, logoutMethod, refresh, frontendOrigin, linkFrom, direct, instances, authorization,
-        onlyResolvedHosts, runTime, firstStep, restartCommand, store, secondLogin, tokens, oauth, c);
+        onlyResolvedHosts, runTime, firstStep, restartCommand, store, secondLogin, tokens, oauth, c, csrf);
   }
 
   /**
@@ -215,5 +218,19 @@ public record ProbeConfig(
     public OAuthStart {
       requireNonNull(start);
     }
+  }
+
+  /**
+   * The user's names for the login's CSRF token: the form field ({@code --csrf-field}) and the header ({@code
+   * --csrf-header}) it goes back in; null: as the page and its framework suggest.
+   */
+  public record CsrfHint(@Nullable String field, @Nullable String header) {
+    public static final CsrfHint NONE = new CsrfHint(null, null);
+  }
+
+  public ProbeConfig withCsrf(CsrfHint hint) {
+    return new ProbeConfig(base, login, loginJson, user, password, userField, passwordField, formFields,
+        protectedPaths, logout, logoutMethod, refresh, frontendOrigin, linkFrom, direct, instances, authorization,
+        onlyResolvedHosts, runTime, firstStep, restartCommand, store, secondLogin, tokens, oauth, credentials, hint);
   }
 }

@@ -33,6 +33,7 @@ import org.jspecify.annotations.Nullable;
  */
 final class SessionReplays {
   private final ProbeSession s;
+  final AnonymousBaselines baselines = new AnonymousBaselines();
 
   SessionReplays(ProbeSession s) {
     this.s = s;
@@ -40,7 +41,7 @@ final class SessionReplays {
 
   /** Judges {@code x} and records it as a session check of {@code purpose}. */
   void check(HttpExchange x, Purpose purpose, String via, URI loginPage) {
-    SignedIn.Verdict v = SignedIn.page(x, loginPage, s.redactor, bearerOnly(x));
+    SignedIn.Verdict v = baselines.judge(x, SignedIn.page(x, loginPage, s.redactor, bearerOnly(x)));
     Map.Entry<String, String> session = SessionCookies.of(x.requestHeader("Cookie").orElse(null), s.sessionCookies());
     // A token flow's replay to an instance: the bearer token is the session it carries.
     if (session == null && purpose == Purpose.INSTANCE && bearerOnly(x)) session = Map.entry("Authorization", requireNonNull(s.bearerToken()));
@@ -92,8 +93,9 @@ final class SessionReplays {
   void anonymous(URI url, URI loginPage) {
     Map<String, String> ours = new LinkedHashMap<>();
     for (StoredCookie c : s.browser.cookies()) ours.put(c.name(), c.value());
-    HttpExchange x = s.send("another visitor, no cookies", "GET", url, new RequestKind.Raw(), List.of(), null, false);
-    SignedIn.Verdict v = SignedIn.page(x, loginPage, s.redactor);
+    HttpExchange x = s.send("another visitor, no cookies", "GET", url, new RequestKind.Raw(),
+        Navigation.typed().browserHeaders(url), null, false);
+    SignedIn.Verdict v = baselines.judge(x, SignedIn.page(x, loginPage, s.redactor));
     String cache = x.responseHeader("X-Cache-Status").or(() -> x.responseHeader("X-Cache"))
         .or(() -> x.responseHeader("Age").map(a -> "Age " + a)).orElse(null);
     String leakedName = null;

@@ -26,30 +26,45 @@ class BrowserSessionTest {
   private static final URI URL = URI.create("https://app.example.com/session");
   private static final Clock CLOCK = Clock.fixed(Instant.parse("2026-11-26T10:00:00Z"), ZoneOffset.UTC);
 
+  private static final String DOC = "Upgrade-Insecure-Requests: 1 | Accept: " + BrowserHeaders.ACCEPT_DOCUMENT;
+  private static final String LANG = "Accept-Language: en-US,en;q=0.9";
+
+  private static String nav(String site) {
+    return DOC + " | Sec-Fetch-Site: " + site + " | Sec-Fetch-Mode: navigate | Sec-Fetch-User: ?1 | Sec-Fetch-Dest: document | " + LANG;
+  }
+
+  private static String cors(String site) {
+    return "Accept: */* | Sec-Fetch-Site: " + site + " | Sec-Fetch-Mode: cors | Sec-Fetch-Dest: empty | " + LANG;
+  }
+
   static Stream<Arguments> kinds() {
     return Stream.of(
-        Arguments.of("typed", Navigation.typed(), "Sec-Fetch-Mode: navigate", Context.NAVIGATION),
-        Arguments.of("link, no referrer", Navigation.link("GET", PAGE), "Sec-Fetch-Mode: navigate", Context.NAVIGATION),
+        Arguments.of("typed", Navigation.typed(), nav("none"), Context.NAVIGATION),
+        Arguments.of("link, no referrer", Navigation.link("GET", PAGE), nav("same-origin"), Context.NAVIGATION),
         Arguments.of("form POST", Navigation.form("POST", PAGE, Referrer.FULL),
-            "Origin: https://app.example.com | Referer: https://app.example.com/login | Sec-Fetch-Mode: navigate",
-            Context.NAVIGATION),
+            "Origin: https://app.example.com | Referer: https://app.example.com/login | Cache-Control: max-age=0 | "
+                + nav("same-origin"), Context.NAVIGATION),
         Arguments.of("form POST, no-referrer page", Navigation.form("POST", PAGE, Referrer.NONE),
-            "Origin: https://app.example.com | Sec-Fetch-Mode: navigate", Context.NAVIGATION),
-        Arguments.of("form GET", Navigation.form("GET", PAGE, Referrer.NONE), "Sec-Fetch-Mode: navigate", Context.NAVIGATION),
+            "Origin: https://app.example.com | Cache-Control: max-age=0 | " + nav("same-origin"), Context.NAVIGATION),
+        Arguments.of("form GET", Navigation.form("GET", PAGE, Referrer.NONE), nav("same-origin"), Context.NAVIGATION),
+        Arguments.of("link from another site", Navigation.link("GET", FRONT), nav("cross-site"), Context.NAVIGATION),
+        Arguments.of("link from a sibling host", Navigation.link("GET", URI.create("https://www.example.com/")),
+            nav("same-site"), Context.NAVIGATION),
         Arguments.of("same-origin fetch GET", new Fetch("GET", PAGE, Fetch.Mode.SAME_ORIGIN, true, Referrer.NONE),
-            "Sec-Fetch-Mode: cors", Context.SUBRESOURCE),
+            cors("same-origin"), Context.SUBRESOURCE),
         Arguments.of("same-origin fetch POST", new Fetch("POST", PAGE, Fetch.Mode.SAME_ORIGIN, true, Referrer.FULL),
-            "Origin: https://app.example.com | Referer: https://app.example.com/login | Sec-Fetch-Mode: cors",
+            "Origin: https://app.example.com | Referer: https://app.example.com/login | " + cors("same-origin"),
             Context.SUBRESOURCE),
         Arguments.of("CORS fetch GET", new Fetch("GET", FRONT, Fetch.Mode.CORS, true, Referrer.NONE),
-            "Origin: https://front.example.net | Sec-Fetch-Mode: cors", Context.SUBRESOURCE),
+            "Origin: https://front.example.net | " + cors("cross-site") + " | Sec-Fetch-Storage-Access: none", Context.SUBRESOURCE),
         // credentials: 'omit' sends no cookie, and the browser still says the fetch is in cors mode.
         Arguments.of("uncredentialed fetch", new Fetch("GET", FRONT, Fetch.Mode.CORS, false, Referrer.NONE),
-            "Origin: https://front.example.net | Sec-Fetch-Mode: cors", null),
+            "Origin: https://front.example.net | " + cors("cross-site"), null),
         Arguments.of("preflight", new RequestKind.Preflight(FRONT, "POST", List.of("content-type", "x-csrftoken")),
-            "Origin: https://front.example.net | Sec-Fetch-Mode: cors | Access-Control-Request-Method: POST"
-                + " | Access-Control-Request-Headers: content-type,x-csrftoken", null),
-        Arguments.of("iframe", new RequestKind.Iframe(FRONT), "Sec-Fetch-Mode: navigate", Context.IFRAME),
+            "Origin: https://front.example.net | Access-Control-Request-Method: POST"
+                + " | Access-Control-Request-Headers: content-type,x-csrftoken | " + cors("cross-site"), null),
+        Arguments.of("iframe", new RequestKind.Iframe(FRONT), DOC + " | Sec-Fetch-Site: cross-site | Sec-Fetch-Mode: navigate"
+            + " | Sec-Fetch-Dest: iframe | " + LANG + " | Sec-Fetch-Storage-Access: none", Context.IFRAME),
         Arguments.of("raw", new RequestKind.Raw(), "", null));
   }
 
@@ -68,7 +83,16 @@ class BrowserSessionTest {
     b.response(1, PAGE, Navigation.typed(), List.of("sid=abc; Path=/; Secure; HttpOnly"), null);
     List<HeaderField> h = b.request(2, URL, Navigation.form("POST", PAGE, Referrer.FULL), true)
         .headers(List.of(new HeaderField("X-CSRFToken", "t")));
-    assertThat(h).extracting(HeaderField::name).containsExactly("Origin", "Referer", "X-CSRFToken", "Cookie", "Sec-Fetch-Mode");
+    assertThat(h).extracting(HeaderField::name).containsExactly("Origin", "Referer", "X-CSRFToken", "Cookie",
+        "Cache-Control", "Upgrade-Insecure-Requests", "Accept", "Sec-Fetch-Site", "Sec-Fetch-Mode", "Sec-Fetch-User", "Sec-Fetch-Dest",
+        "Accept-Language");
+  }
+
+  @Test
+  void aScriptsOwnAcceptReplacesTheBrowsersDefault() {
+    List<HeaderField> h = new BrowserSession(CLOCK).request(1, URL, new Fetch("POST", PAGE, Fetch.Mode.SAME_ORIGIN, true,
+        Referrer.FULL), true).headers(List.of(new HeaderField("Accept", "application/json")));
+    assertThat(h).filteredOn(f -> f.is("Accept")).containsExactly(new HeaderField("Accept", "application/json"));
   }
 
   @Test

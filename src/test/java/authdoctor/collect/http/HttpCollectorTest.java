@@ -85,7 +85,8 @@ class HttpCollectorTest {
     assertThat(x.requestHeaders()).containsExactlyElementsOf(onWire);
     assertThat(x.requestHeader("Host")).contains(server.getHostName() + ":" + server.getPort());
     assertThat(x.requestHeader("User-Agent")).contains(HttpCollector.USER_AGENT);
-    assertThat(HttpCollector.USER_AGENT).isEqualTo("authdoctor/" + authdoctor.Version.get());
+    assertThat(HttpCollector.USER_AGENT).startsWith("Mozilla/5.0 (X11; Linux x86_64)")
+        .contains("Chrome/" + UserAgent.CHROMIUM_MAJOR + ".0.0.0").endsWith(" authdoctor/" + authdoctor.Version.get());
     assertThat(x.requestHeader("Accept-Encoding")).contains("identity");
     assertThat(x.requestHeader("X-Trace")).contains("t1");
     assertThat(x.protocol()).isEqualTo("http/1.1");

@@ -54,7 +54,8 @@ class FrontendFetchTest {
   void thePreflightRequestCarriesOriginMethodAndHeadersAndNoEmptyHeaderList() {
     RequestKind.Preflight p = new RequestKind.Preflight(URI.create(ORIGIN + "/"), "GET", List.of("authorization"));
     assertThat(p.initiatorHeaders(URI.create("https://api.example.test/api/me"))).containsExactly(h("Origin", ORIGIN),
-        h("Sec-Fetch-Mode", "cors"), h("Access-Control-Request-Method", "GET"), h("Access-Control-Request-Headers", "authorization"));
+        h("Access-Control-Request-Method", "GET"), h("Access-Control-Request-Headers", "authorization"));
+    assertThat(p.browserHeaders(URI.create("https://api.example.test/api/me"))).contains(h("Sec-Fetch-Mode", "cors"));
     assertThat(new RequestKind.Preflight(URI.create(ORIGIN + "/"), "PUT", List.of()).initiatorHeaders(URI.create("https://api.example.test/")))
         .extracting(HeaderField::name).doesNotContain("Access-Control-Request-Headers");
   }
@@ -118,7 +119,7 @@ class FrontendFetchTest {
     assertThat(FrontendFetch.drives(c)).isFalse();
     ProbeConfig json = new ProbeConfig(c.base(), "/api/login", "{\"u\":\"{user}\",\"p\":\"{password}\"}", "u", "pw", null,
         null, List.of(), List.of(), null, "POST", 0, ORIGIN, null, null, List.of(), null, false, java.time.Duration.ofMinutes(1), 1,
-        null, null, null, ProbeConfig.Tokens.NONE, null, null);
+        null, null, null, ProbeConfig.Tokens.NONE, null, null, ProbeConfig.CsrfHint.NONE);
     assertThat(FrontendFetch.drives(json)).isTrue();
     assertThat(FrontendFetch.drives(json.withTopology(null, List.of(), null))).isFalse();
   }
@@ -128,6 +129,7 @@ class FrontendFetchTest {
     RequestKind.Fetch omit = new RequestKind.Fetch("GET", URI.create(ORIGIN + "/"), RequestKind.Fetch.Mode.CORS, false,
         RequestKind.Referrer.NONE);
     assertThat(omit.cookieContext()).isNull();
-    assertThat(omit.fetchMode()).isEqualTo("cors");
+    assertThat(omit.browserHeaders(URI.create("https://api.example.net/me")))
+        .contains(new authdoctor.observation.HeaderField("Sec-Fetch-Mode", "cors"));
   }
 }
