@@ -56,8 +56,10 @@ public final class SessionSplit {
     long refused = group.stream().filter(s -> s.verdict() == SessionCheck.Verdict.LOGGED_OUT).count();
     String kindText = SessionKinds.describe(in.sessionCookie(), in.sessionValue());
     SessionKinds.Kind kind = SessionKinds.kind(in.sessionCookie(), in.sessionValue());
+    boolean bearer = SessionCheck.BEARER.equals(in.sessionCookie());
     Map<String, String> refusedFacts = ordered("measured", refused + " of " + (ok + refused) + " " + what
-        + " requests with the same session refused", "session cookie", in.sessionCookie() + " — " + kindText);
+        + " requests with the same session refused", bearer ? "bearer token" : "session cookie",
+        (bearer ? "the login's token" : in.sessionCookie()) + " — " + kindText);
     // How the session cookie was identified: by leaving each cookie out, when the probe did.
     o.of(SessionCarrier.class).stream().filter(c -> c.session().contains(in.sessionCookie())).findFirst()
         .ifPresent(c -> refusedFacts.put("identified by", c.how()));
@@ -121,7 +123,8 @@ public final class SessionSplit {
     if (more != null) facts.putAll(more);
     String where = what.equals("instance") ? "instance " + ctx.redactor().url(s.via()) : "public URL";
     return ctx.evidence(s, "measurement", where,
-        ctx.redactor().plain("GET " + ctx.redactor().url(s.url().toString()) + " with session cookie " + s.sessionCookie()
+        ctx.redactor().plain("GET " + ctx.redactor().url(s.url().toString()) + " with "
+            + (SessionCheck.BEARER.equals(s.sessionCookie()) ? "the bearer token" : "session cookie " + s.sessionCookie())
             + " → " + verdict),
         facts);
   }

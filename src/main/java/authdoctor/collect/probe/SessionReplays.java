@@ -39,8 +39,11 @@ final class SessionReplays {
 
   /** Judges {@code x} and records it as a session check of {@code purpose}. */
   void check(HttpExchange x, Purpose purpose, String via, URI loginPage) {
+    check(x, purpose, via, loginPage, SessionCookies.of(x.requestHeader("Cookie").orElse(null), s.sessionCookies()));
+  }
+
+  private void check(HttpExchange x, Purpose purpose, String via, URI loginPage, Map.@Nullable Entry<String, String> session) {
     SignedIn.Verdict v = SignedIn.page(x, loginPage, s.redactor, bearerOnly(x));
-    Map.Entry<String, String> session = SessionCookies.of(x.requestHeader("Cookie").orElse(null), s.sessionCookies());
     s.add(new SessionCheck(x.step(), purpose, via, x.url(), x.status(), v.verdict(), v.reason(),
         session == null ? null : session.getKey(), session == null ? null : session.getValue()));
   }
@@ -50,7 +53,40 @@ final class SessionReplays {
    * ({@link SessionAblation}); later checks name that cookie.
    */
   void ablate(HttpExchange x, URI loginPage) {
-    new SessionAblation(s).run(x, loginPage);
+    new SessionAblation(s).run(x, loginPage, List.of());
+  }
+
+  /**
+   * The ablation on one backend: the session replayed to each {@code --instance} in turn until one accepts
+   * it, then ablated there. Through the proxy, a replay that reaches an instance refusing the whole session
+   * would read as the left-out cookie being the session. False when no instance accepted it (or there is
+   * nothing to ablate).
+   */
+  boolean ablateOnInstance(URI landing, @Nullable String sessionHeader, URI loginPage) {
+    if (!SessionAblation.ablatable(sessionHeader)) return false;
+    for (URI instance : s.config.instances()) {
+      if (s.overTime()) return false;
+      List<HeaderField> context = forwarded(landing);
+      List<HeaderField> h = new ArrayList<>(s.auth());
+      h.add(new HeaderField("Cookie", requireNonNull(sessionHeader)));
+      h.addAll(context);
+      HttpExchange x = s.send("instance " + instance.getRawAuthority() + " (session replayed, to find the session cookie)",
+          "GET", Urls.onto(instance, landing), new RequestKind.Raw(), h, null, true);
+      SignedIn.Verdict v = SignedIn.page(x, loginPage, s.redactor);
+      s.add(new PageVerdict(x.step(), v.verdict(), v.reason()));
+      if (v.verdict() == SessionCheck.Verdict.LOGGED_IN) {
+        new SessionAblation(s).run(x, loginPage, context);
+        return true;
+      }
+    }
+    return false;
+  }
+
+  /** The headers the proxy adds as it forwards to an instance: the public Host (apps check it: Django's ALLOWED_HOSTS) and scheme. */
+  private static List<HeaderField> forwarded(URI landing) {
+    return List.of(new HeaderField("Host", landing.getRawAuthority()),
+        new HeaderField("X-Forwarded-Proto", landing.getScheme()),
+        new HeaderField("X-Forwarded-Host", landing.getRawAuthority()));
   }
 
   /** The verdict in the trace only: the request is not a session measurement (CORS, a cross-site link). */
@@ -101,21 +137,26 @@ final class SessionReplays {
     s.add(new SessionCheck(x.step(), Purpose.ANONYMOUS, "public", x.url(), x.status(), v.verdict(), reason, leakedName, leakedValue));
   }
 
-  /** The session's Cookie header replayed to each instance at once, as the proxy would forward it. */
+  /**
+   * The session replayed to each instance at once, as the proxy would forward it: its Cookie header and the
+   * client's Authorization (a token login's bearer token is the session then: the check names it).
+   */
   void instances(URI landing, @Nullable String sessionHeader, URI loginPage, Purpose purpose) {
     List<Runnable> replays = new ArrayList<>();
     for (URI instance : s.config.instances()) {
       URI u = Urls.onto(instance, landing);
-      List<HeaderField> h = new ArrayList<>();
+      List<HeaderField> h = new ArrayList<>(s.auth());
       if (sessionHeader != null) h.add(new HeaderField("Cookie", sessionHeader));
-      // As the proxy forwards it: the public Host (apps check it: Django's ALLOWED_HOSTS) and scheme.
-      h.add(new HeaderField("Host", landing.getRawAuthority()));
-      h.add(new HeaderField("X-Forwarded-Proto", landing.getScheme()));
-      h.add(new HeaderField("X-Forwarded-Host", landing.getRawAuthority()));
+      h.addAll(forwarded(landing));
       replays.add(() -> {
         HttpExchange x = s.send((purpose == Purpose.AFTER_RESTART ? "after restart: " : "") + "instance "
             + instance.getRawAuthority() + " (session replayed)", "GET", u, new RequestKind.Raw(), h, null, true);
-        check(x, purpose, instance.toString(), loginPage);
+        Map.Entry<String, String> session = SessionCookies.of(x.requestHeader("Cookie").orElse(null), s.sessionCookies());
+        String token = s.bearerToken();
+        if (session == null && token != null && x.requestHeader("Authorization").isPresent()) {
+          session = Map.entry(SessionCheck.BEARER, token);
+        }
+        check(x, purpose, instance.toString(), loginPage, session);
       });
     }
     s.steps.concurrently(replays);
