@@ -26,19 +26,28 @@ class SessionAblationTest {
 
   /** One hub instance; its login cookie's "signature" is its secret repeated (a stand-in for an HMAC). */
   private static App hub(char secret) throws IOException {
-    String mac = String.valueOf(secret).repeat(64);
     return new App(Map.of(
         "GET /hub/login", x -> reply(x, 200, FORM, "Content-Type", "text/html"),
-        "POST /hub/login", x -> reply(x, 302, "", "Location", "/hub/home",
-            "Set-Cookie", "hub-session-id=0123456789abcdef0123456789abcdef; Path=/; HttpOnly",
-            "Set-Cookie", "hub-hub-login=alice|1700000000|" + mac + "; Path=/hub/; HttpOnly"),
-        "GET /hub/home", x -> {
-          if (cookies(x).contains("hub-hub-login=alice|1700000000|" + mac)) {
-            reply(x, 200, "<p>Signed in as alice</p>", "Content-Type", "text/html");
-          } else {
-            reply(x, 302, "", "Location", "/hub/login?next=%2Fhub%2Fhome");
-          }
-        }));
+        "POST /hub/login", login(secret),
+        "GET /hub/home", home(secret)));
+  }
+
+  /** The hub's login answer on the instance with {@code secret}: both cookies, the login one signed. */
+  private static App.Handler login(char secret) {
+    return x -> reply(x, 302, "", "Location", "/hub/home",
+        "Set-Cookie", "hub-session-id=0123456789abcdef0123456789abcdef; Path=/; HttpOnly",
+        "Set-Cookie", "hub-hub-login=alice|1700000000|" + String.valueOf(secret).repeat(64) + "; Path=/hub/; HttpOnly");
+  }
+
+  /** The hub's home on the instance with {@code secret}: signed in when the login cookie verifies. */
+  private static App.Handler home(char secret) {
+    return x -> {
+      if (cookies(x).contains("hub-hub-login=alice|1700000000|" + String.valueOf(secret).repeat(64))) {
+        reply(x, 200, "<p>Signed in as alice</p>", "Content-Type", "text/html");
+      } else {
+        reply(x, 302, "", "Location", "/hub/login?next=%2Fhub%2Fhome");
+      }
+    };
   }
 
   /**
@@ -47,29 +56,10 @@ class SessionAblationTest {
    */
   private static App balanced() throws IOException {
     AtomicInteger next = new AtomicInteger();
-    Map<Character, App.Handler> login = new java.util.HashMap<>();
-    Map<Character, App.Handler> home = new java.util.HashMap<>();
-    List<App> instances = new ArrayList<>();
-    for (char secret : new char[] {'a', 'b'}) {
-      App one = hub(secret);
-      instances.add(one);
-      String mac = String.valueOf(secret).repeat(64);
-      login.put(secret, x -> reply(x, 302, "", "Location", "/hub/home",
-          "Set-Cookie", "hub-session-id=0123456789abcdef0123456789abcdef; Path=/; HttpOnly",
-          "Set-Cookie", "hub-hub-login=alice|1700000000|" + mac + "; Path=/hub/; HttpOnly"));
-      home.put(secret, x -> {
-        if (cookies(x).contains("hub-hub-login=alice|1700000000|" + mac)) {
-          reply(x, 200, "<p>Signed in as alice</p>", "Content-Type", "text/html");
-        } else {
-          reply(x, 302, "", "Location", "/hub/login?next=%2Fhub%2Fhome");
-        }
-      });
-    }
-    instances.forEach(App::close);
     return new App(Map.of(
         "GET /hub/login", x -> reply(x, 200, FORM, "Content-Type", "text/html"),
-        "POST /hub/login", x -> login.get(next.getAndIncrement() % 2 == 0 ? 'a' : 'b').handle(x),
-        "GET /hub/home", x -> home.get(next.getAndIncrement() % 2 == 0 ? 'a' : 'b').handle(x)));
+        "POST /hub/login", x -> login(next.getAndIncrement() % 2 == 0 ? 'a' : 'b').handle(x),
+        "GET /hub/home", x -> home(next.getAndIncrement() % 2 == 0 ? 'a' : 'b').handle(x)));
   }
 
   private static String cookies(HttpExchange x) {
