@@ -48,10 +48,15 @@ class LoginWithoutFormTest {
   void aLoginUrlWhoseRedirectWasNotFollowedGetsNoPassword() throws IOException {
     // A browser refuses a redirect to a non-HTTP URL: no form was ever seen.
     try (App a = app(x -> reply(x, 302, "", "Location", "javascript:alert(1)"))) {
-      Run r = probe(a);
+      Run r = probe(a, "--direct", a.url("/"));
       assertThat(posted).as(r.err()).isEmpty();
       assertThat(r.err()).contains("no login form", "a redirect that was not followed", "nothing was sent");
       assertThat(r.out() + r.err()).doesNotContain(ProbeCommandTest.PASSWORD);
+      // The redirect is what to diagnose: the login page's answer is compared through the proxy and direct.
+      List<String> labels = new java.util.ArrayList<>();
+      new com.fasterxml.jackson.databind.ObjectMapper().readTree(r.out()).get("steps")
+          .forEach(st -> labels.add(st.path("label").asText()));
+      assertThat(labels).contains("direct plain: GET /login", "direct with X-Forwarded-*: GET /login");
     }
   }
 

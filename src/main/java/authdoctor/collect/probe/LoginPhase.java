@@ -110,6 +110,8 @@ final class LoginPhase {
         return new Page(u, null);
       }
       Page p = new Page(c.finalUrl(), last);
+      // Not followed: no form to send the password to, but the redirect itself is what to diagnose.
+      if (last.isRedirect() && config.direct() != null) proxy.unfollowed(last, c.finalUrl());
       if (first == null) first = p;
       if (p.form().isPresent() || config.loginJson() != null || config.login() != null) return p;
     }
