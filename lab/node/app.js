@@ -19,6 +19,8 @@
 //   TOKEN_DENYLIST=inverted  the API looks each bearer token up in a revocation list and, by a
 //                      reversed test, refuses every token that is NOT on it (the list is empty):
 //                      a refusal whose cause nothing outside the code shows
+//   TOKEN_IN=cookie    POST /api/token answers the token in a cookie `token` the frontend's script reads
+//                      (not HttpOnly) and sends back as `Authorization: Bearer`; the body names the user only
 const crypto = require('node:crypto');
 const express = require('express');
 const session = require('express-session');
@@ -174,7 +176,12 @@ app.get('/api/me', (req, res) => {
 app.post('/api/token', (req, res) => {
   const { username, password } = req.body || {};
   if (username !== USER || password !== PASSWORD) return res.status(401).json({ error: 'invalid credentials' });
-  res.json({ token: sign({ kind: 'api', user: USER, exp: Math.floor(Date.now() / 1000) + 3600 }), token_type: 'Bearer' });
+  const token = sign({ kind: 'api', user: USER, exp: Math.floor(Date.now() / 1000) + 3600 });
+  if (env.TOKEN_IN === 'cookie') {
+    res.cookie('token', token, { secure: true, httpOnly: false, sameSite: 'lax', path: '/' });
+    return res.json({ user: USER });
+  }
+  res.json({ token, token_type: 'Bearer' });
 });
 
 app.post('/logout', (req, res, next) => {

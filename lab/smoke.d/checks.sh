@@ -356,6 +356,23 @@ check_express_token_api_authorization_cleared() {
   api_me; check "GET /api/me with it through nginx answers 401 (HTTP $ST, $(hdr www-authenticate))" is "$ST" 401
   direct_me; check "the same call to the app's own port answers the user (HTTP $ST)" grep -q "\"user\":\"$U\"" "$BODY"
 }
+api_token_cookie() { # sets TOK: the token the JSON login answers in its cookie `token`
+  api_token || true
+  TOK=$(grep -i '^set-cookie: token=' "$H" | head -1 | sed 's/^[^=]*=//; s/;.*//' | tr -d '\r')
+  [[ $ST == 200 && -n $TOK ]] && ! grep -qi '^set-cookie: token=.*httponly' "$H"
+}
+check_express_token_cookie_authorization_cleared() {
+  check "the JSON login answers the token in a cookie the frontend can read (not HttpOnly)" api_token_cookie
+  api_me; check "GET /api/me with it as the bearer token through nginx answers 401 (HTTP $ST)" is "$ST" 401
+  direct_me; check "the same call to the app's own port answers the user (HTTP $ST)" grep -q "\"user\":\"$U\"" "$BODY"
+}
+check_express_token_instances_secret_mismatch() {
+  check "the JSON login answers a token" api_token
+  local host=${DASH#https://}; host=${host%%/*}
+  req -H "Authorization: Bearer $TOK" -H "Host: $host" "$(field direct_urls.0)/api/me"; local a=$ST
+  req -H "Authorization: Bearer $TOK" -H "Host: $host" "$(field direct_urls.1)/api/me"; local b=$ST
+  check "one instance accepts the token and the other refuses it (HTTP $a, $b)" eval '[[ "$a $b" == "200 401" || "$a $b" == "401 200" ]]'
+}
 check_express_token_refused_unexplained() {
   check "the JSON login answers a token" api_token
   api_me; check "GET /api/me with it through nginx answers 401 (HTTP $ST)" is "$ST" 401

@@ -57,13 +57,16 @@ import authdoctor.checks.proxy.ProxyForwardedProtoMissingInNginx;
 import authdoctor.checks.proxy.ProxyForwardedProtoOverwritten;
 import authdoctor.checks.proxy.ProxyForwardedProtoOverwrittenInNginx;
 import authdoctor.checks.proxy.ProxyForwardedProtoUntrusted;
+import authdoctor.checks.proxy.ProxyForwardedProtoUntrustedInDeploy;
 import authdoctor.checks.proxy.ProxyHeaderInheritanceInNginx;
+import authdoctor.checks.proxy.ProxyHeaderUnderscoreDroppedInDeploy;
 import authdoctor.checks.proxy.ProxyHostNotForwarded;
 import authdoctor.checks.proxy.ProxyHostNotForwardedInNginx;
 import authdoctor.checks.proxy.ProxyPrefixNotForwarded;
 import authdoctor.checks.proxy.ProxyPrefixNotForwardedInNginx;
 import authdoctor.checks.proxy.ProxySetCookieCached;
 import authdoctor.checks.proxy.ProxySetCookieCachedInNginx;
+import authdoctor.checks.proxy.ProxyTrustedHopsTooManyInDeploy;
 import authdoctor.checks.redirect.RedirectHttpsDowngrade;
 import authdoctor.checks.redirect.RedirectHttpsDowngradeInNginx;
 import authdoctor.checks.redirect.RedirectLoginCrossOrigin;
@@ -72,7 +75,9 @@ import authdoctor.checks.redirect.RedirectWrongHostInNginx;
 import authdoctor.checks.session.SessionLogoutCookieNotCleared;
 import authdoctor.checks.session.SessionLogoutNotInvalidated;
 import authdoctor.checks.session.SessionLostOnRestart;
+import authdoctor.checks.session.SessionLostOnRestartInDeploy;
 import authdoctor.checks.session.SessionSecretMismatch;
+import authdoctor.checks.session.SessionSecretMismatchInDeploy;
 import authdoctor.checks.session.SessionSecretMissing;
 import authdoctor.checks.session.SessionSecretWeakInEnv;
 import authdoctor.checks.session.SessionStoreEvictionInRedisConf;
@@ -144,13 +149,16 @@ public final class Checks {
           new ProxyForwardedProtoOverwritten(),
           new ProxyForwardedProtoOverwrittenInNginx(),
           new ProxyForwardedProtoUntrusted(),
+          new ProxyForwardedProtoUntrustedInDeploy(),
           new ProxyHeaderInheritanceInNginx(),
+          new ProxyHeaderUnderscoreDroppedInDeploy(),
           new ProxyHostNotForwarded(),
           new ProxyHostNotForwardedInNginx(),
           new ProxyPrefixNotForwarded(),
           new ProxyPrefixNotForwardedInNginx(),
           new ProxySetCookieCached(),
           new ProxySetCookieCachedInNginx(),
+          new ProxyTrustedHopsTooManyInDeploy(),
           new RedirectHttpsDowngrade(),
           new RedirectHttpsDowngradeInNginx(),
           new RedirectLoginCrossOrigin(),
@@ -159,7 +167,9 @@ public final class Checks {
           new SessionLogoutCookieNotCleared(),
           new SessionLogoutNotInvalidated(),
           new SessionLostOnRestart(),
+          new SessionLostOnRestartInDeploy(),
           new SessionSecretMismatch(),
+          new SessionSecretMismatchInDeploy(),
           new SessionSecretMissing(),
           new SessionSecretWeakInEnv(),
           new SessionStoreEvictionInRedisConf(),

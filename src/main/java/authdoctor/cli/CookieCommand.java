@@ -44,7 +44,7 @@ import picocli.CommandLine.Parameters;
  * {@code authdoctor cookie}: would the browser store this cookie, send it with these requests, delete
  * it — and if not, why (Chromium's reason and the catalog id with its fix).
  */
-@WritesFormats({Format.TEXT, Format.JSON, Format.SARIF, Format.JUNIT, Format.MARKDOWN})
+@WritesFormats({Format.TEXT, Format.JSON, Format.SARIF, Format.JUNIT, Format.MARKDOWN, Format.HTML})
 @Command(
     name = "cookie",
     mixinStandardHelpOptions = true,

@@ -25,7 +25,7 @@ import picocli.CommandLine.Option;
  * object whose findings hold all of them, each evidence naming its deployment, trace steps numbered
  * across deployments.
  */
-@WritesFormats({Format.TEXT, Format.JSON, Format.SARIF, Format.JUNIT, Format.MARKDOWN})
+@WritesFormats({Format.TEXT, Format.JSON, Format.SARIF, Format.JUNIT, Format.MARKDOWN, Format.HTML})
 @Command(
     name = "demo",
     mixinStandardHelpOptions = true,

@@ -38,7 +38,7 @@ import picocli.CommandLine.Parameters;
  * {@code authdoctor diff URL_A URL_B}: the probe's flow against two targets at once — local and
  * production, staging and production, the app's own port and the proxy — and where they diverge first.
  */
-@WritesFormats({Format.TEXT, Format.JSON, Format.SARIF, Format.JUNIT, Format.MARKDOWN})
+@WritesFormats({Format.TEXT, Format.JSON, Format.SARIF, Format.JUNIT, Format.MARKDOWN, Format.HTML})
 @Command(
     name = "diff",
     mixinStandardHelpOptions = true,
@@ -176,10 +176,10 @@ final class DiffCommand implements Callable<Integer> {
     return config.withLogin(config.login(), userB, password);
   }
 
-  private static Collected run(ProbeConfig config, HttpOptions options, Redactor redactor,
+  private Collected run(ProbeConfig config, HttpOptions options, Redactor redactor,
       java.util.function.Consumer<String> progress) {
     try (HttpCollector collector = new HttpCollector(options)) {
-      return new ProbeCollector(collector, redactor, Clock.systemUTC(), progress).collect(config);
+      return new ProbeCollector(collector, redactor, Clock.systemUTC(), progress, flow.browser()).collect(config);
     }
   }
 

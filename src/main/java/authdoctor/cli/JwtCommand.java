@@ -46,7 +46,7 @@ import picocli.CommandLine.Parameters;
  *
  * <p>Trace ({@link JwtSteps}): step 1 is the decoded token; then one step per HTTP request.
  */
-@WritesFormats({Format.TEXT, Format.JSON, Format.SARIF, Format.JUNIT, Format.MARKDOWN})
+@WritesFormats({Format.TEXT, Format.JSON, Format.SARIF, Format.JUNIT, Format.MARKDOWN, Format.HTML})
 @Command(
     name = "jwt",
     mixinStandardHelpOptions = true,

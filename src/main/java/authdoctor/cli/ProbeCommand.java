@@ -31,7 +31,7 @@ import picocli.CommandLine.Parameters;
  * flow — cookies issued, accepted and returned, redirects, refresh, logout, proxy awareness, CORS, CSRF,
  * sessions across instances — root cause first.
  */
-@WritesFormats({Format.TEXT, Format.JSON, Format.SARIF, Format.JUNIT, Format.MARKDOWN})
+@WritesFormats({Format.TEXT, Format.JSON, Format.SARIF, Format.JUNIT, Format.MARKDOWN, Format.HTML})
 @Command(
     name = "probe",
     mixinStandardHelpOptions = true,
@@ -45,6 +45,8 @@ import picocli.CommandLine.Parameters;
       "      --user test@example.com --password-env APP_PASSWORD --protected /dashboard --logout /logout",
       "  authdoctor probe https://app.example.com --login /api/login \\",
       "      --login-json '{\"email\":\"{user}\",\"password\":\"{password}\"}' --user u@example.com --password-stdin",
+      "  authdoctor probe https://app.example.com --login /login --user u@example.com --password-env APP_PASSWORD \\",
+      "      --protected /dashboard --browser chromium      (a login a script draws or completes: real headless Chromium)",
       "  authdoctor probe --flow authdoctor.yml staging --format junit -o authdoctor.xml",
       "  authdoctor probe https://app.example.com … --direct http://127.0.0.1:8000 \\",
       "      --instance http://10.0.0.11:8000 --instance http://10.0.0.12:8000",
@@ -116,7 +118,7 @@ final class ProbeCommand implements Callable<Integer> {
     // The checks, the catalog and the JSON mapper load while the probe is on the network.
     AuthDoctor doctor = AuthDoctor.prepare(Clock.systemUTC(), redactor, output::prepare);
     try (HttpCollector collector = new HttpCollector(options)) {
-      r = new ProbeCollector(collector, redactor, Clock.systemUTC(), progress::show).collect(config);
+      r = new ProbeCollector(collector, redactor, Clock.systemUTC(), progress::show, flow.browser()).collect(config);
     } finally {
       progress.clear();
     }

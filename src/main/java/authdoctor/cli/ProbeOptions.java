@@ -1,6 +1,8 @@
 package authdoctor.cli;
 
 import authdoctor.Redactor;
+import authdoctor.collect.browser.Chromium;
+import authdoctor.collect.probe.LoginBrowser;
 import authdoctor.collect.probe.ProbeConfig;
 import java.io.IOException;
 import java.net.URI;
@@ -43,11 +45,14 @@ public final class ProbeOptions {
   @Option(names = "--password", hidden = true, paramLabel = "NEVER")
   @Nullable String passwordOnCommandLine;
 
-  @Option(names = "--user-field", paramLabel = "NAME", description = "Form field for the user name (default: the form's own).")
+  @Option(names = "--user-field", paramLabel = "NAME", description = "Form field for the user name (default: the form's own); with --browser, a CSS selector or a field name.")
   @Nullable String userField;
 
-  @Option(names = "--password-field", paramLabel = "NAME", description = "Form field for the password (default: the form's own).")
+  @Option(names = "--password-field", paramLabel = "NAME", description = "Form field for the password (default: the form's own); with --browser, a CSS selector or a field name.")
   @Nullable String passwordField;
+
+  @Option(names = "--browser", paramLabel = "BROWSER", description = "Log in with real headless Chromium ('chromium'; Debian's package) when a script draws or completes the login: it types the credentials and submits; what it did is traced and its session is used for every later step.")
+  @Nullable String browser;
 
   @Option(names = "--form-field", paramLabel = "NAME=VALUE", description = "An extra login form field (repeatable).")
   List<String> formFields = new ArrayList<>();
@@ -66,6 +71,9 @@ public final class ProbeOptions {
 
   @Option(names = "--frontend-origin", paramLabel = "ORIGIN", description = "Origin of a separate frontend: its JSON login and API calls are sent as fetches from it, preflight first (CORS checks).")
   @Nullable String frontendOrigin;
+
+  @Option(names = "--credentials", paramLabel = "include|omit", description = "The credentials mode of the frontend's fetches (with --frontend-origin): include sends and keeps cookies cross-origin and needs Access-Control-Allow-Credentials: true; omit sends none (default: omit for a token flow — --api or a login that answers a token — else include).")
+  @Nullable String credentials;
 
   @Option(names = "--link-from", paramLabel = "ORIGIN", description = "A page on another site that links to the protected route (a cross-site navigation: SameSite).")
   @Nullable String linkFrom;
@@ -109,6 +117,7 @@ public final class ProbeOptions {
 
   private @Nullable String password;
   private @Nullable String idpPassword;
+  private @Nullable LoginBrowser loginBrowser;
   private boolean prepared;
 
   /**
@@ -144,6 +153,10 @@ public final class ProbeOptions {
     instances.forEach(i -> Args.url("--instance", i));
     if (frontendOrigin != null) Args.origin("--frontend-origin", frontendOrigin);
     if (linkFrom != null) Args.origin("--link-from", linkFrom);
+    if (credentials != null) {
+      fetchCredentials();
+      if (frontendOrigin == null) throw new UsageError("--credentials needs --frontend-origin (the frontend whose fetches it describes)");
+    }
     if (store != null) storeUrl();
     else if (storePrefix != null) throw new UsageError("--store-prefix needs --store");
     tokenPath();
@@ -158,7 +171,25 @@ public final class ProbeOptions {
     } else if (expectRedirectUri != null || idpUser != null || idpPasswordEnv != null) {
       throw new UsageError("--expect-redirect-uri, --idp-user and --idp-password-env need --oauth-start");
     }
+    if (browser != null) loginBrowser = loginBrowser(io);
     prepared = true;
+  }
+
+  /** {@code --browser chromium}: the installed Chromium; not installed → how to install it (exit 2). */
+  private LoginBrowser loginBrowser(Io io) {
+    if (!"chromium".equalsIgnoreCase(String.valueOf(browser).strip())) {
+      throw new UsageError("--browser '" + browser + "': only chromium is supported");
+    }
+    if (user == null) throw new UsageError("--browser chromium performs the login: give --user and a password");
+    if (oauthStart != null || loginJson != null) {
+      throw new UsageError("--browser chromium signs in on the login page; it does not drive --oauth-start or --login-json yet");
+    }
+    return new LoginBrowser(Chromium.locate(io.env()).orElseThrow(() -> new UsageError(Chromium.notInstalledMessage())));
+  }
+
+  /** The browser that logs in ({@code --browser}), or null. */
+  @Nullable LoginBrowser browser() {
+    return loginBrowser;
   }
 
   /** The flags given that name a part of one deployment (its app port, instances, store, restart). */
@@ -201,7 +232,17 @@ public final class ProbeOptions {
         direct == null ? null : Args.url("--direct", direct),
         instances(), authorization, false, runTime, 1,
         restartCommand, store == null ? null : new ProbeConfig.Store(storeUrl(), storePrefix), map(secondLogin, rebase),
-        tokens, oauth);
+        tokens, oauth, fetchCredentials());
+  }
+
+  /** {@code --credentials include|omit}, or null when not given (the probe infers it). */
+  private ProbeConfig.@Nullable FetchCredentials fetchCredentials() {
+    if (credentials == null) return null;
+    return switch (credentials.strip().toLowerCase(Locale.ROOT)) {
+      case "include" -> ProbeConfig.FetchCredentials.INCLUDE;
+      case "omit" -> ProbeConfig.FetchCredentials.OMIT;
+      default -> throw new UsageError("--credentials '" + credentials + "': use include or omit");
+    };
   }
 
   /** The {@code --instance} URLs, each once (a URL given twice is replayed once), in the order given. */

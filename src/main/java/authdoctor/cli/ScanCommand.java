@@ -7,6 +7,7 @@ import authdoctor.check.Scope;
 import authdoctor.collect.scan.ScanCollector;
 import authdoctor.observation.Collected;
 import authdoctor.report.Format;
+import authdoctor.report.trace.ScanSteps;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -23,19 +24,20 @@ import picocli.CommandLine.Parameters;
 
 /**
  * {@code authdoctor scan}: reads the deployment side of a project (nginx configuration files or an
- * {@code nginx -T} dump) and reports the catalog ids it shows, each at the line to change.
+ * {@code nginx -T} dump, env files, redis.conf, compose, Kubernetes, Dockerfiles, systemd units,
+ * Procfiles, gunicorn configuration, start scripts) and reports the catalog ids it shows, each at the
+ * line to change.
  *
- * <p>Trace: one step per configuration read ({@code kind: nginx}: {@code file}, the {@code files} its
- * includes brought in, the includes it could not read as {@code unread}).
+ * <p>Trace: one step per file read, rendered by {@link ScanSteps} (fields documented there and in docs/steps.md).
  */
-@WritesFormats({Format.TEXT, Format.JSON, Format.SARIF, Format.JUNIT, Format.MARKDOWN})
+@WritesFormats({Format.TEXT, Format.JSON, Format.SARIF, Format.JUNIT, Format.MARKDOWN, Format.HTML})
 @Command(
     name = "scan",
     mixinStandardHelpOptions = true,
     sortOptions = false,
     description = {
       "Read deployment configuration and report what breaks login, at the line to change.",
-      "nginx configuration: every file under PATH that is one (includes followed inside the tree), one named file, or a live server's 'nginx -T' dump on stdin. Also .env files (weak session secrets) and redis.conf (eviction, persistence). Paths in evidence are relative to the scanned directory (with several PATHs or a file: to the current directory)."
+      "nginx configuration: every file under PATH that is one (includes followed inside the tree), one named file, or a live server's 'nginx -T' dump on stdin. Also .env files (weak session secrets), redis.conf (eviction, persistence), docker compose files, Kubernetes manifests, Dockerfiles, systemd units, Procfiles, gunicorn.conf.py and start scripts (secrets that differ between instances of one app or are generated at start, gunicorn/uvicorn forwarded-header trust against the nginx in front, headers with '_' that nginx drops). Paths in evidence are relative to the scanned directory (with several PATHs or a file: to the current directory)."
     },
     footerHeading = "%nExamples:%n",
     footer = {
@@ -43,9 +45,10 @@ import picocli.CommandLine.Parameters;
       "  authdoctor scan deploy/nginx/site.conf --nginx-prefix deploy/nginx",
       "  sudo nginx -T | authdoctor scan --nginx -",
       "  authdoctor scan . --format json --fail-on warn",
+      "  authdoctor scan deploy/docker-compose.yml deploy/nginx",
       "",
       "Secret values found in files are never printed: they appear as ‹redacted N chars fp:…›.",
-      "Exit 0 or 1 by --fail-on; a file found while walking that cannot be parsed is listed (problems) and does not change it. A PATH that does not exist, or a named file or dump that cannot be parsed: exit 2."
+      "Exit 0 or 1 by --fail-on; a file found while walking that cannot be parsed is listed (problems) and does not change it. A PATH that does not exist, or a named file or dump that cannot be parsed (nginx, or YAML that is not valid): exit 2."
     })
 final class ScanCommand implements Callable<Integer> {
   /** Files larger than this are skipped (listed with --verbose). */
@@ -88,7 +91,7 @@ final class ScanCommand implements Callable<Integer> {
     Redactor redactor = Redactor.forUser();
     AuthDoctor doctor = AuthDoctor.prepare(Clock.systemUTC(), redactor, output::prepare);
     ScanCollector collector = new ScanCollector();
-    Collected collected = collector.collect(new ScanCollector.Request(roots, base, dump, nginxPrefix, maxBytes));
+    Collected collected = ScanSteps.traced(collector.collect(new ScanCollector.Request(roots, base, dump, nginxPrefix, maxBytes)));
     if (verbose) collector.skipped().forEach(s -> io.err().println("authdoctor: skipped " + s));
     String target = roots.isEmpty() ? "stdin" : String.join(" ", roots.stream().map(Path::toString).toList());
     Report report = doctor.diagnose("scan", target, collected, Scope.ALL);

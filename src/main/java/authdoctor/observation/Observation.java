@@ -32,8 +32,12 @@ public sealed interface Observation
         BrowserRequest,
         StepNote,
         PageVerdict,
+        PreflightStop,
         BearerToken,
-        DeploySetting {
+        DeploySetting,
+        DeployProcess,
+        AppServer,
+        ConfigRead {
   /**
    * Where it was seen, set by its collector: a trace step, a file line, a HAR entry; the evidence a
    * check builds from it points there. Null for what was given rather than seen (a flag's value).

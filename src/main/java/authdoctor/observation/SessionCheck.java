@@ -16,8 +16,7 @@ import org.jspecify.annotations.Nullable;
  * @param status response status, 0 when none
  * @param verdict signed in, signed out, or undecidable
  * @param reason one line saying how the verdict was decided ("200, no login form", "302 to /login")
- * @param sessionCookie the name of the session cookie the request carried, {@link #BEARER} when the session
- *     was the bearer token of a token login (an instance replay without a session cookie), null when none
+ * @param sessionCookie the name of the session cookie the request carried, null when none
  * @param sessionValue the value of that cookie — a secret: never print it; used only to tell signed
  *     sessions (the cookie carries the data) from server-side ones (the cookie is an id)
  * @param location where it was seen: its trace step, or the HAR entry or file line it was read from
@@ -34,9 +33,6 @@ public record SessionCheck(
     @Nullable String sessionValue,
     Location location)
     implements Observation {
-  /** The {@code sessionCookie} of a session carried by the bearer token (no cookie name has a space). */
-  public static final String BEARER = "Authorization: Bearer";
-
   /** Signed in, signed out, or undecidable. */
   public enum Verdict {
     LOGGED_IN,

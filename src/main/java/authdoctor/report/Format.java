@@ -14,7 +14,8 @@ public enum Format {
   JSON("json", options -> new JsonReporter(), JsonReporter.Mappers::json),
   SARIF("sarif", options -> new SarifReporter(), JsonReporter.Mappers::json),
   JUNIT("xml", JUnitReporter::new, () -> {}),
-  MARKDOWN("md", MarkdownReporter::new, () -> {});
+  MARKDOWN("md", MarkdownReporter::new, () -> {}),
+  HTML("html", HtmlReporter::new, () -> {});
 
   private final String extension;
   private final Function<Reporter.Options, Reporter> reporter;

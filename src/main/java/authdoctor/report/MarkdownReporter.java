@@ -145,7 +145,8 @@ public final class MarkdownReporter implements Reporter {
     return "✓ passes (" + counts + ")";
   }
 
-  private static String summary(Report r) {
+  /** {@code 1 error · 0 warnings · 2 notes}. */
+  static String summary(Report r) {
     return TextReporter.plural(TextReporter.count(r, Severity.ERROR), "error") + " · "
         + TextReporter.plural(TextReporter.count(r, Severity.WARN), "warning") + " · "
         + TextReporter.plural(TextReporter.count(r, Severity.INFO), "note");

@@ -38,7 +38,6 @@ class CatalogContractTest {
   static final Set<String> SPECIFIED_NOT_BUNDLED =
       Set.of(
           "redirect.loop",
-          "proxy.trusted-hops-too-many",
           "session.store-no-ttl",
           "session.store-prefix-shared");
 

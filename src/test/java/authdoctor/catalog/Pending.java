@@ -8,7 +8,6 @@ final class Pending {
 
   static final Set<String> IDS =
       Set.of(
-          "proxy.header-underscore-dropped",
           "har.sanitized"
           );
 }

@@ -70,7 +70,7 @@ class CheckFixturesTest {
   /** Reads a fixture through the collector its extension names (see checks/README.md). */
   static Fixture load(Path file) throws IOException {
     String name = file.getFileName().toString();
-    String text = Files.readString(file);
+    String text = Files.isDirectory(file) ? "" : Files.readString(file);
     if (name.endsWith(".http")) {
       HttpTranscript t = HttpTranscript.parse(text);
       return new Fixture(List.copyOf(t.exchanges()), t.expected());
@@ -100,6 +100,19 @@ class CheckFixturesTest {
         throw new AssertionError(name + ": " + e.getMessage(), e);
       }
     }
+    if (name.endsWith(".deploy") && Files.isDirectory(file)) {
+      // a deployment tree, walked by the scan's own collector as `authdoctor scan DIR` would
+      Collected c = new authdoctor.collect.scan.ScanCollector().collect(
+          new authdoctor.collect.scan.ScanCollector.Request(List.of(file), file, null, null, 1 << 20));
+      assertThat(c.problems()).as(name + ": collector problems").isEmpty();
+      Set<String> expected = new LinkedHashSet<>();
+      try (Stream<Path> files = Files.walk(file)) {
+        for (Path f : files.filter(Files::isRegularFile).sorted().toList()) {
+          expected.addAll(ExpectComments.lines(Files.readString(f), file.relativize(f).toString().replace('\\', '/')));
+        }
+      }
+      return new Fixture(c.observations(), expected);
+    }
     if (name.endsWith(".conf") || name.endsWith(".env")) {
       // through the scan's own collector, the fixture named as the user would name it
       Collected c = new authdoctor.collect.scan.ScanCollector().collect(
@@ -123,7 +136,7 @@ class CheckFixturesTest {
     }
     if (name.startsWith("passes-")) assertThat(actual).as(name).isEmpty();
     else assertThat(actual).as(name).isNotEmpty().containsExactlyInAnyOrderElementsOf(t.expected());
-    Matcher count = FINDINGS.matcher(Files.readString(file));
+    Matcher count = FINDINGS.matcher(Files.isDirectory(file) ? "" : Files.readString(file));
     if (count.find()) assertThat(r.findings()).as(name + ": findings").hasSize(Integer.parseInt(count.group(1)));
   }
 

@@ -89,6 +89,71 @@ class ScanCommandTest {
   }
 
   @Test
+  void deploymentFilesAreReadAndTheirSecretsNeverAppearInAnyFormat() throws IOException {
+    write("compose.yaml", """
+        services:
+          web1:
+            build: .
+            env_file: web1.env
+            environment:
+              DATABASE_URL: postgres://app:Canary-Compose-Db-31@db/app
+          web2:
+            build: .
+            environment:
+              SECRET_KEY: Canary-Compose-Secret-Two-5a7c9e
+        """);
+    write("web1.env", "SECRET_KEY=Canary-EnvFile-Secret-One-4b6d8f\n");
+    write("k8s/app.yaml", """
+        apiVersion: v1
+        kind: Secret
+        metadata: {name: app}
+        stringData:
+          SESSION: Canary-K8s-Secret-Data-77
+        ---
+        apiVersion: apps/v1
+        kind: Deployment
+        metadata: {name: app}
+        spec:
+          replicas: 2
+          template:
+            spec:
+              containers:
+                - name: web
+                  image: example/app:1
+                  env:
+                    - name: SECRET_KEY
+                      value: Canary-K8s-Env-Secret-88
+                  command: ["sh", "-c", "export SESSION_SECRET=$(openssl rand -hex 32) && exec uvicorn main:app"]
+        """);
+    write("app.service", "[Service]\nEnvironment=\"SECRET_KEY=Canary-Systemd-Secret-66\"\nExecStart=/usr/bin/gunicorn app:app\n");
+    write("Dockerfile", "FROM python:3.13\nENV SECRET_KEY=Canary-Dockerfile-Secret-55\nCMD [\"gunicorn\", \"app:app\"]\n");
+    StringBuilder all = new StringBuilder();
+    for (String format : new String[] {"text", "json", "sarif"}) {
+      Run r = run("", "scan", dir.toString(), "--format", format);
+      assertThat(r.code()).as(r.err()).isEqualTo(1);
+      all.append(r.out()).append(r.err());
+    }
+    assertThat(all.toString()).doesNotContain("Canary-Compose-Db-31", "Canary-Compose-Secret-Two", "Canary-EnvFile-Secret-One",
+        "Canary-K8s-Secret-Data", "Canary-K8s-Env-Secret", "Canary-Systemd-Secret", "Canary-Dockerfile-Secret");
+    JsonNode json = run("", "scan", dir.toString(), "--format", "json").json();
+    JsonNode mismatch = findings(json, "session.secret-mismatch");
+    assertThat(mismatch.get("evidence").findValuesAsText("file")).contains("web1.env", "compose.yaml", "k8s/app.yaml");
+    assertThat(findings(json, "session.lost-on-restart").get("evidence").get(0).get("location").get("line").asInt()).isEqualTo(20);
+    assertThat(json.get("steps").findValuesAsText("kind")).contains("compose", "kubernetes", "systemd", "dockerfile");
+  }
+
+  @Test
+  void unparsableComposeFileInATreeIsAProblemAndNamedItIsExitTwo() throws IOException {
+    write("compose.yaml", "services:\n  web:\n    image: [unclosed\n");
+    Run walked = run("", "scan", dir.toString(), "--format", "json");
+    assertThat(walked.code()).as(walked.err()).isZero();
+    assertThat(walked.json().get("problems").toString()).contains("compose.yaml:");
+    Run named = run("", "scan", dir.resolve("compose.yaml").toString());
+    assertThat(named.code()).isEqualTo(2);
+    assertThat(named.err().strip()).contains("compose.yaml:").contains("not valid YAML").doesNotContain("\n").doesNotContain("Exception");
+  }
+
+  @Test
   void skippedFoldersAreListedWithVerboseAndNotRead() throws IOException {
     write("node_modules/pkg/nginx.conf", MISSING_PROTO);
     write(".git/nginx.conf", MISSING_PROTO);

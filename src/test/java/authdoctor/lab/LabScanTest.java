@@ -26,8 +26,8 @@ import org.junit.jupiter.api.DynamicTest;
 import org.junit.jupiter.api.TestFactory;
 
 /**
- * The scan reads each lab case's nginx configuration as a user would ({@code authdoctor scan
- * lab/cases/NAME/nginx.conf}, nothing started): every {@code scan_expect} entry of the case's
+ * The scan reads each lab case's folder as a user would read a deployment ({@code authdoctor scan
+ * lab/cases/NAME}, nothing started: its nginx configuration, env files, {@code gunicorn.conf.py}): every {@code scan_expect} entry of the case's
  * {@code case.json} ({@code {id, file, line}}) is found at that line, and the healthy twins show no error.
  */
 class LabScanTest {
@@ -57,9 +57,9 @@ class LabScanTest {
 
   private static void check(Path dir) throws IOException {
     JsonNode c = new ObjectMapper().readTree(dir.resolve("case.json").toFile());
-    Path conf = dir.resolve("nginx.conf");
-    var collected = new ScanCollector().collect(new ScanCollector.Request(List.of(conf), Path.of(""), null, null, 1 << 20));
-    Report report = AuthDoctor.prepare(Clock.systemUTC(), TestRedactors.fixed()).diagnose("scan", conf.toString(), collected, Scope.ALL);
+    var collected = new ScanCollector().collect(new ScanCollector.Request(List.of(dir), Path.of(""), null, null, 1 << 20));
+    assertThat(collected.problems()).as(dir + ": problems").isEmpty();
+    Report report = AuthDoctor.prepare(Clock.systemUTC(), TestRedactors.fixed()).diagnose("scan", dir.toString(), collected, Scope.ALL);
     Set<String> found = found(report);
     if (c.get("healthy").asBoolean()) {
       assertThat(report.findings()).as(dir + ": a healthy twin").noneMatch(f -> f.severity() == Severity.ERROR);

@@ -11,6 +11,7 @@ import authdoctor.testing.lab.LabBrowser;
 import authdoctor.testing.lab.LabCase;
 import authdoctor.testing.lab.LabDeployment;
 import java.net.URI;
+import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
 
@@ -34,7 +35,12 @@ class TokenFlowLabTest {
 
   /** The same call to the app's own port, as nginx would have sent it. */
   static HttpExchange direct(LabDeployment lab, String token) {
-    URI direct = lab.directUrls().get(0).resolve("/api/me");
+    return direct(lab, lab.directUrls().get(0), token);
+  }
+
+  /** The call to one instance's own port, as nginx would have sent it. */
+  static HttpExchange direct(LabDeployment lab, URI instance, String token) {
+    URI direct = instance.resolve("/api/me");
     try (HttpCollector http = new HttpCollector(HttpOptions.defaults())) {
       return http.send(HttpRequestSpec.get(1, "direct /api/me", direct)
           .withHeader("Authorization", "Bearer " + token)
@@ -69,6 +75,35 @@ class TokenFlowLabTest {
       HttpExchange direct = direct(lab, token);
       assertThat(direct.status()).as("the same token to the app's own port").isEqualTo(200);
       assertThat(direct.body()).contains("\"user\":\"alice\"");
+    }
+  }
+
+  @Test
+  @LabCase("express-token-cookie-authorization-cleared")
+  void theTokenComesInACookieAndNginxClearsItAsABearerToken(LabDeployment lab) {
+    try (LabBrowser b = new LabBrowser(lab)) {
+      LabBrowser.Response login = b.login();
+      assertThat(login.status()).as("the JSON login").isEqualTo(200);
+      assertThat(login.body()).doesNotContain("\"token\"");
+      // The frontend's script reads the cookie (not HttpOnly) and sends its value as the bearer token.
+      assertThat(login.cookie("token")).as("the token cookie, stored").hasValueSatisfying(c -> assertThat(c.stored()).isTrue());
+      String cookie = login.setCookies().stream().filter(l -> l.startsWith("token=")).findFirst().orElseThrow();
+      assertThat(cookie).doesNotContainIgnoringCase("HttpOnly");
+      String token = cookie.substring("token=".length(), cookie.indexOf(';'));
+      assertThat(me(b, lab.dashboard(), token).status()).as("through nginx").isEqualTo(401);
+      HttpExchange direct = direct(lab, token);
+      assertThat(direct.status()).as("the same token to the app's own port").isEqualTo(200);
+      assertThat(direct.body()).contains("\"user\":\"alice\"");
+    }
+  }
+
+  @Test
+  @LabCase("express-token-instances-secret-mismatch")
+  void eachInstanceSignsTokensWithItsOwnSecret(LabDeployment lab) {
+    try (LabBrowser b = new LabBrowser(lab)) {
+      String token = token(b);
+      List<Integer> answers = lab.directUrls().stream().map(d -> direct(lab, d, token).status()).toList();
+      assertThat(answers).as("the same token to each instance").containsExactlyInAnyOrder(200, 401);
     }
   }
 

@@ -2,6 +2,7 @@ package authdoctor.checks.cors;
 
 import authdoctor.internal.Hosts;
 import authdoctor.observation.HttpExchange;
+import authdoctor.observation.Observations;
 import java.net.URI;
 import java.util.Locale;
 import java.util.Objects;
@@ -41,6 +42,11 @@ final class Cors {
   static boolean credentialed(HttpExchange x) {
     return x.requestHeader("Cookie").isPresent()
         || x.requestHeader("Authorization").filter(a -> !a.strip().regionMatches(true, 0, "Bearer ", 0, 7)).isPresent();
+  }
+
+  /** The exchange of trace step {@code step}, if one was recorded. */
+  static Optional<HttpExchange> exchangeAt(Observations o, int step) {
+    return o.of(HttpExchange.class).stream().filter(x -> x.step() == step).findFirst();
   }
 
   static String allowOrigin(HttpExchange x) {

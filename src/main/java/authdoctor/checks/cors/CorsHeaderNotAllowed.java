@@ -8,6 +8,7 @@ import authdoctor.check.CheckContext;
 import authdoctor.check.CheckSpec;
 import authdoctor.observation.HttpExchange;
 import authdoctor.observation.Observations;
+import authdoctor.observation.PreflightStop;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
@@ -36,7 +37,10 @@ public final class CorsHeaderNotAllowed implements Check {
       String acao = Cors.allowOrigin(x);
       if (!acao.equals("*") && !acao.equalsIgnoreCase(origin)) continue; // cors.origin-not-allowed says it
       Set<String> allowed = split(String.join(",", x.responseHeaders("Access-Control-Allow-Headers")));
-      boolean wildcard = allowed.contains("*") && !Cors.allowCredentials(x);
+      // `*` is no wildcard for a credentialed request (Fetch §4.8 step 7.5): the preflight of a fetch with
+      // credentials: 'include' that it stopped (PreflightStop) counts as one.
+      boolean wildcard = allowed.contains("*") && !Cors.allowCredentials(x)
+          && observations.of(PreflightStop.class).stream().noneMatch(p -> p.step() == x.step() && p.credentials());
       List<String> refused = new ArrayList<>();
       for (String h : split(x.requestHeader("Access-Control-Request-Headers").orElse(""))) {
         if (SAFELISTED.contains(h) || allowed.contains(h)) continue;

@@ -8,6 +8,7 @@ import authdoctor.check.CheckContext;
 import authdoctor.check.CheckSpec;
 import authdoctor.observation.HttpExchange;
 import authdoctor.observation.Observations;
+import authdoctor.observation.PreflightStop;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -31,7 +32,9 @@ public final class CorsWildcardWithCredentials implements Check {
       if (!acao.equals("*")) continue;
       boolean allowCredentials =
           x.responseHeader("Access-Control-Allow-Credentials").map(v -> v.strip().equalsIgnoreCase("true")).orElse(false);
-      boolean credentialed = x.requestHeader("Cookie").isPresent() || x.requestHeader("Authorization").isPresent();
+      // A preflight counts for the credentialed fetch it stopped (PreflightStop): that fetch was never sent.
+      boolean credentialed = x.requestHeader("Cookie").isPresent() || x.requestHeader("Authorization").isPresent()
+          || observations.of(PreflightStop.class).stream().anyMatch(p -> p.step() == x.step() && p.credentials());
       if (!allowCredentials && !credentialed) continue;
       String sent = credentialed ? "the request carried credentials" : "Access-Control-Allow-Credentials: true";
       byOrigin.computeIfAbsent(Cors.origin(x.url()), k -> new ArrayList<>()).add(

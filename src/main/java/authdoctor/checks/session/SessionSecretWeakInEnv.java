@@ -36,7 +36,7 @@ public final class SessionSecretWeakInEnv implements Check {
   public List<Finding> run(Observations observations, CheckContext ctx) {
     List<Evidence> out = new ArrayList<>();
     for (DeploySetting s : observations.of(DeploySetting.class)) {
-      if (s.format() != DeploySetting.Format.ENV || !SESSION_SECRET.matcher(s.key()).matches()) continue;
+      if (s.format() != DeploySetting.Format.ENV || s.instance() != null || !SESSION_SECRET.matcher(s.key()).matches()) continue;
       String why = weakness(s.value());
       if (why != null) out.add(ctx.evidence(s, "config", s.key() + " in " + s.file(), s.excerpt(ctx.redactor()), Map.of("note", why)));
     }

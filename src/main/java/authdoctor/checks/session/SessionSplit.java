@@ -56,10 +56,11 @@ public final class SessionSplit {
     long refused = group.stream().filter(s -> s.verdict() == SessionCheck.Verdict.LOGGED_OUT).count();
     String kindText = SessionKinds.describe(in.sessionCookie(), in.sessionValue());
     SessionKinds.Kind kind = SessionKinds.kind(in.sessionCookie(), in.sessionValue());
-    boolean bearer = SessionCheck.BEARER.equals(in.sessionCookie());
-    Map<String, String> refusedFacts = ordered("measured", refused + " of " + (ok + refused) + " " + what
-        + " requests with the same session refused", bearer ? "bearer token" : "session cookie",
-        (bearer ? "the login's token" : in.sessionCookie()) + " — " + kindText);
+    Map<String, String> refusedFacts = token(in)
+        ? ordered("measured", refused + " of " + (ok + refused) + " " + what + " requests with the same bearer token refused",
+            "session", "the bearer token (Authorization) — " + kindText.replace("cookie", "token"))
+        : ordered("measured", refused + " of " + (ok + refused) + " " + what
+            + " requests with the same session refused", "session cookie", in.sessionCookie() + " — " + kindText);
     // How the session cookie was identified: by leaving each cookie out, when the probe did.
     o.of(SessionCarrier.class).stream().filter(c -> c.session().contains(in.sessionCookie())).findFirst()
         .ifPresent(c -> refusedFacts.put("identified by", c.how()));
@@ -111,6 +112,11 @@ public final class SessionSplit {
     return Optional.of(new Split(kind, cause, ev));
   }
 
+  /** A token flow's replay: the probe names the bearer token {@code Authorization} as the session it carried. */
+  static boolean token(SessionCheck s) {
+    return "Authorization".equals(s.sessionCookie());
+  }
+
   private static boolean mixed(List<SessionCheck> g) {
     return g.stream().anyMatch(s -> s.verdict() == SessionCheck.Verdict.LOGGED_IN)
         && g.stream().anyMatch(s -> s.verdict() == SessionCheck.Verdict.LOGGED_OUT);
@@ -123,9 +129,8 @@ public final class SessionSplit {
     if (more != null) facts.putAll(more);
     String where = what.equals("instance") ? "instance " + ctx.redactor().url(s.via()) : "public URL";
     return ctx.evidence(s, "measurement", where,
-        ctx.redactor().plain("GET " + ctx.redactor().url(s.url().toString()) + " with "
-            + (SessionCheck.BEARER.equals(s.sessionCookie()) ? "the bearer token" : "session cookie " + s.sessionCookie())
-            + " → " + verdict),
+        ctx.redactor().plain("GET " + ctx.redactor().url(s.url().toString())
+            + (token(s) ? " with the bearer token" : " with session cookie " + s.sessionCookie()) + " → " + verdict),
         facts);
   }
 

@@ -79,8 +79,34 @@ public final class Chromium implements AutoCloseable {
         "Chromium not found: install it with 'apt-get install chromium' (or set " + EXECUTABLE_ENV + " to its path)");
   }
 
+  /**
+   * The executable {@code environment} names ({@code AUTHDOCTOR_CHROMIUM}, else {@code chromium} on its
+   * {@code PATH}); empty when none is installed.
+   */
+  public static Optional<Path> locate(Map<String, String> environment) {
+    return findExecutable(environment);
+  }
+
+  /** The one line that says how to install Chromium. */
+  public static String notInstalledMessage() {
+    return notFound().getMessage();
+  }
+
+  /** Every host name reaches our own server on 127.0.0.1, whose certificate is self-signed. */
+  private static final List<String> SCENARIO_NETWORK =
+      List.of("--ignore-certificate-errors", "--host-resolver-rules=MAP * 127.0.0.1");
+
   /** Starts {@code exe} as Chromium; see {@link #launch(Integer)}. */
   static Chromium launch(Path exe, @Nullable Integer cookieControlsMode) throws BrowserException {
+    return launch(exe, cookieControlsMode, SCENARIO_NETWORK, START_TIMEOUT);
+  }
+
+  /**
+   * Starts {@code exe} as Chromium with a fresh profile; {@code network} are the flags that decide where it
+   * may connect and which certificates it accepts; {@code startTimeout} bounds the wait for its DevTools port.
+   */
+  static Chromium launch(Path exe, @Nullable Integer cookieControlsMode, List<String> network, Duration startTimeout)
+      throws BrowserException {
     Path profile;
     try {
       profile = Files.createTempDirectory("authdoctor-chromium-");
@@ -93,7 +119,7 @@ public final class Chromium implements AutoCloseable {
     } catch (IOException e) {
       throw new BrowserException("cannot create a Chromium profile: " + e.getMessage());
     }
-    List<String> cmd =
+    List<String> cmd = new ArrayList<>(
         List.of(
             exe.toString(),
             "--headless",
@@ -108,12 +134,11 @@ public final class Chromium implements AutoCloseable {
             "--no-default-browser-check",
             "--disable-quic",
             "--mute-audio",
-            "--ignore-certificate-errors",
-            "--host-resolver-rules=MAP * 127.0.0.1",
             "--user-data-dir=" + profile,
             "--remote-debugging-address=127.0.0.1",
-            "--remote-debugging-port=0",
-            "about:blank");
+            "--remote-debugging-port=0"));
+    cmd.addAll(network);
+    cmd.add("about:blank");
     Process process;
     try {
       process =
@@ -128,7 +153,7 @@ public final class Chromium implements AutoCloseable {
     Thread hook = new Thread(() -> kill(process, profile), "authdoctor-chromium-cleanup");
     Runtime.getRuntime().addShutdownHook(hook);
     try {
-      URI ws = waitForDevToolsUrl(process, profile);
+      URI ws = waitForDevToolsUrl(process, profile, startTimeout);
       DevToolsConnection devtools = DevToolsConnection.open(ws, Duration.ofSeconds(10));
       String version = devtools.call("Browser.getVersion", null, null, Duration.ofSeconds(10)).path("product").asText();
       return new Chromium(process, profile, devtools, version, hook);
@@ -140,9 +165,9 @@ public final class Chromium implements AutoCloseable {
   }
 
   /** Chromium writes "PORT\nPATH" to DevToolsActivePort in the profile once the debugger listens. */
-  private static URI waitForDevToolsUrl(Process process, Path profile) throws BrowserException {
+  private static URI waitForDevToolsUrl(Process process, Path profile, Duration timeout) throws BrowserException {
     Path file = profile.resolve("DevToolsActivePort");
-    long deadline = System.nanoTime() + START_TIMEOUT.toNanos();
+    long deadline = System.nanoTime() + timeout.toNanos();
     while (System.nanoTime() < deadline) {
       if (!process.isAlive()) {
         throw new BrowserException("Chromium exited at start with code " + process.exitValue() + ": " + lastLogLine(profile));
@@ -163,7 +188,7 @@ public final class Chromium implements AutoCloseable {
         throw new BrowserException("interrupted while starting Chromium");
       }
     }
-    throw new BrowserException("Chromium did not open its DevTools port within " + START_TIMEOUT.toSeconds() + " s");
+    throw new BrowserException("Chromium did not open its DevTools port within " + timeout.toMillis() + " ms");
   }
 
   private static String lastLogLine(Path profile) {

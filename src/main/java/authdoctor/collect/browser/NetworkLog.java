@@ -59,18 +59,7 @@ final class NetworkLog {
         entry.method = request.path("method").asText();
         entry.type = p.path("type").asText("");
       }
-      case "Network.requestWillBeSentExtraInfo" -> {
-        List<SendOutcome> cookies = new ArrayList<>();
-        for (JsonNode c : p.path("associatedCookies")) {
-          JsonNode cookie = c.path("cookie");
-          List<String> reasons = new ArrayList<>();
-          for (JsonNode r : c.path("blockedReasons")) reasons.add(r.asText());
-          cookies.add(
-              new SendOutcome(
-                  cookie.path("name").asText(), cookie.path("domain").asText(), cookie.path("path").asText(), reasons.isEmpty(), reasons));
-        }
-        entry(id).associated = cookies;
-      }
+      case "Network.requestWillBeSentExtraInfo" -> entry(id).associated = associated(p);
       case "Network.responseReceivedExtraInfo" -> {
         List<Blocked> blocked = new ArrayList<>();
         for (JsonNode b : p.path("blockedCookies")) {
@@ -86,14 +75,33 @@ final class NetworkLog {
       case "Network.loadingFailed" -> {
         Entry entry = entry(id);
         entry.finished = true;
-        String blocked = p.path("blockedReason").asText("");
-        String cors = p.path("corsErrorStatus").path("corsError").asText("");
-        entry.failure = p.path("errorText").asText("failed") + (blocked.isEmpty() ? "" : " (" + blocked + ")")
-            + (cors.isEmpty() ? "" : " (CORS " + cors + ")");
+        entry.failure = failure(p);
       }
       default -> {}
     }
     notifyAll();
+  }
+
+  /** {@code associatedCookies} of {@code Network.requestWillBeSentExtraInfo}: each cookie, sent or not, with its reasons. */
+  static List<SendOutcome> associated(JsonNode params) {
+    List<SendOutcome> cookies = new ArrayList<>();
+    for (JsonNode c : params.path("associatedCookies")) {
+      JsonNode cookie = c.path("cookie");
+      List<String> reasons = new ArrayList<>();
+      for (JsonNode r : c.path("blockedReasons")) reasons.add(r.asText());
+      cookies.add(
+          new SendOutcome(
+              cookie.path("name").asText(), cookie.path("domain").asText(), cookie.path("path").asText(), reasons.isEmpty(), reasons));
+    }
+    return cookies;
+  }
+
+  /** Why a request failed, from {@code Network.loadingFailed}: the error, and what blocked it. */
+  static String failure(JsonNode params) {
+    String blocked = params.path("blockedReason").asText("");
+    String cors = params.path("corsErrorStatus").path("corsError").asText("");
+    return params.path("errorText").asText("failed") + (blocked.isEmpty() ? "" : " (" + blocked + ")")
+        + (cors.isEmpty() ? "" : " (CORS " + cors + ")");
   }
 
   private Entry entry(String id) {

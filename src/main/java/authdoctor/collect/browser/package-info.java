@@ -41,6 +41,14 @@
  * </ul>
  *
  * <p>No cookie value is kept anywhere in these results: names, attributes and reasons only.
+ *
+ * <p>The probe's {@code --browser chromium} uses the same driver for another purpose: {@link
+ * authdoctor.collect.browser.BrowserLogin} signs in to a live deployment in one fresh-profile Chromium
+ * (only the {@code --resolve}d and named hosts resolve; every request is checked against the probe's own
+ * rules through {@code Fetch.requestPaused}) and returns a {@link authdoctor.collect.browser.LoginRun}: the
+ * hops with their wire headers and Chromium's cookie verdicts, and the session it ended with. That result
+ * does hold values (cookies, storage), because they are the session handed on; the probe remembers each
+ * in its redactor before anything is rendered.
  */
 @NullMarked
 package authdoctor.collect.browser;

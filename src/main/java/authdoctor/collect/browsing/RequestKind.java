@@ -114,6 +114,12 @@ public sealed interface RequestKind {
       return credentials ? RequestContext.subresource(method, page) : null;
     }
 
+    /** Fetch Metadata §2.4: {@code cors} for a {@code fetch()} whether or not it sends cookies ({@code credentials: 'omit'} too). */
+    @Override
+    public String fetchMode() {
+      return "cors";
+    }
+
     @Override
     public List<HeaderField> initiatorHeaders(URI url) {
       List<HeaderField> h = new ArrayList<>(2);

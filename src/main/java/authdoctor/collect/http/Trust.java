@@ -72,6 +72,11 @@ final class Trust {
     return certs;
   }
 
+  /** The {@code --cacert} trust manager: only the file's certificates are roots. */
+  static X509TrustManager caCertTrust(Path caCert) throws GeneralSecurityException {
+    return trustOnly(readPem(caCert));
+  }
+
   private static X509TrustManager trustOnly(List<X509Certificate> certs) throws GeneralSecurityException {
     KeyStore ks = KeyStore.getInstance(KeyStore.getDefaultType());
     try {
@@ -88,7 +93,7 @@ final class Trust {
     throw new GeneralSecurityException("no X509TrustManager");
   }
 
-  private static SSLContext context(X509TrustManager tm) throws GeneralSecurityException {
+  static SSLContext context(X509TrustManager tm) throws GeneralSecurityException {
     SSLContext ctx = SSLContext.getInstance("TLS");
     ctx.init(null, new TrustManager[] {tm}, null);
     return ctx;

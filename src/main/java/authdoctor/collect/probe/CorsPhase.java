@@ -41,7 +41,8 @@ final class CorsPhase {
         List.of(), null, false);
     List<HeaderField> h = new ArrayList<>(List.of(new HeaderField("Accept", "application/json")));
     h.addAll(s.auth());
-    sessions.checkQuietly(s.send("CORS credentialed GET from " + Hosts.origin(front), "GET", url,
-        new Fetch("GET", front, Fetch.Mode.CORS, new FrontendFetch(s).credentials(), Referrer.NONE), h, null, true));
+    boolean credentials = new FrontendFetch(s).credentials();
+    sessions.checkQuietly(s.send("CORS " + (credentials ? "credentialed GET" : "GET (credentials: 'omit')") + " from "
+        + Hosts.origin(front), "GET", url, new Fetch("GET", front, Fetch.Mode.CORS, credentials, Referrer.NONE), h, null, true));
   }
 }

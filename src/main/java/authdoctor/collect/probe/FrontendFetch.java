@@ -8,7 +8,9 @@ import authdoctor.collect.browsing.RequestKind.Referrer;
 import authdoctor.internal.Hosts;
 import authdoctor.observation.HeaderField;
 import authdoctor.observation.HttpExchange;
+import authdoctor.observation.PreflightStop;
 import java.net.URI;
+import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
 import java.util.Locale;
@@ -20,9 +22,9 @@ import org.jspecify.annotations.Nullable;
 /**
  * A request the frontend's JavaScript makes ({@code --frontend-origin}): a {@code fetch} from the
  * frontend's origin, preceded by the CORS preflight whenever the browser would send one (Fetch §4.1 step
- * 12: a method other than GET/HEAD/POST or a header that is not CORS-safelisted), and, for a fetch without
- * credentials (a token flow), sent only when that preflight lets the browser send it (Fetch §4.8). The preflight is recorded either way: the CORS checks
- * read it and name what it refused.
+ * 12: a method other than GET/HEAD/POST or a header that is not CORS-safelisted), and sent only when that
+ * preflight lets the browser send it (Fetch §4.8), with or without credentials. The preflight is recorded
+ * either way: the CORS checks read it and name what it refused; a fetch it stopped is a {@link PreflightStop}.
  */
 final class FrontendFetch {
   /** Fetch §2.2.2: the request headers a page may set without a preflight (Content-Type only with these values). */
@@ -67,10 +69,11 @@ final class FrontendFetch {
     if (!Hosts.sameOrigin(front, url) && needsPreflight(method, unsafe)) {
       preflight = s.send("preflight of " + label + " from " + Hosts.origin(front), "OPTIONS", url,
           new RequestKind.Preflight(front, method, unsafe), List.of(), null, false);
-      // TODO(#14): a credentialed fetch whose preflight is refused is still sent, as the probe always did:
-      // cors.credentials-not-allowed reads the cookies of the real call, and a preflight does not show
-      // that the fetch it precedes would carry them.
-      if (!credentials && !passes(preflight, Hosts.origin(front), method, unsafe, false)) return new Sent(preflight, null);
+      if (!passes(preflight, Hosts.origin(front), method, unsafe, credentials)) {
+        // The browser stops here: the fetch is never sent, with or without cookies.
+        s.add(new PreflightStop(preflight.step(), method, url, Hosts.origin(front), credentials, unsafe));
+        return new Sent(preflight, null);
+      }
     }
     return new Sent(preflight, s.follow(label, method, url, kind, headers, body, true));
   }
@@ -82,11 +85,43 @@ final class FrontendFetch {
   }
 
   /**
-   * The frontend's {@code credentials} mode: {@code 'omit'} for a token flow (the APIs are called with a
-   * bearer token: {@code --api}, or the login answered a token), else {@code 'include'} (a cookie session).
+   * The frontend's {@code credentials} mode: {@code --credentials} when given, else {@code 'omit'} for a
+   * token flow (the APIs are called with a bearer token: {@code --api}, or the login answered a token) and
+   * {@code 'include'} for a cookie session.
    */
   boolean credentials() {
-    return s.config.tokens().apis().isEmpty() && s.bearerToken() == null;
+    return credentials(s.config, s.bearerToken() != null);
+  }
+
+  /** {@link #credentials()} of a configuration, {@code bearer}: whether the client holds a bearer token. */
+  static boolean credentials(ProbeConfig config, boolean bearer) {
+    if (config.credentials() != null) return config.credentials() == ProbeConfig.FetchCredentials.INCLUDE;
+    return config.tokens().apis().isEmpty() && !bearer;
+  }
+
+  /**
+   * Whether the frontend's JavaScript runs the whole flow: {@code --frontend-origin} with a JSON login
+   * ({@code --login-json}). Then its refreshes of the protected routes and its logout are its fetches too;
+   * after a form login the app's own pages do them (navigations).
+   */
+  static boolean drives(ProbeConfig config) {
+    return config.frontendOrigin() != null && config.loginJson() != null;
+  }
+
+  /**
+   * The frontend's {@code GET} of {@code url} with the client's {@code Authorization} (if any), as its
+   * JavaScript calls an API; null when the preflight stopped it.
+   */
+  @Nullable HttpExchange get(String label, URI url) {
+    return get(label, url, true);
+  }
+
+  /** {@link #get(String, URI)}; {@code authorization} false: without the token (a frontend that signed out drops it). */
+  @Nullable HttpExchange get(String label, URI url, boolean authorization) {
+    List<HeaderField> h = new ArrayList<>(List.of(new HeaderField("Accept", "application/json")));
+    if (authorization) h.addAll(s.auth());
+    ProbeSession.Chain c = send(label, "GET", url, h, null, credentials()).chain();
+    return c == null ? null : c.first();
   }
 
   /**

@@ -151,7 +151,9 @@ final class LoginPhase {
       // redirect was not followed. The one exception is an endpoint without a page (404/405 to GET) whose
       // request the user described (--user-field, --password-field, --form-field): a token endpoint.
       if (f == null && !(page.api() && describedByUser(config))) {
-        s.problem("login", noForm(page) + ": nothing was sent; later steps ran signed out");
+        boolean drawn = page.exchange() != null && !requireNonNull(page.exchange()).isRedirect();
+        s.problem("login", noForm(page) + ": nothing was sent; later steps ran signed out"
+            + (drawn ? "; " + BrowserLoginPhase.HINT : ""));
         return null;
       }
       postUrl = f == null ? page.url() : Urls.formAction(page.url(), f.action()).orElse(null);
@@ -236,6 +238,7 @@ final class LoginPhase {
       }
       if (config.tokens().tokenPath().isEmpty() && x.responseHeader("Authorization").isPresent()) token = true;
     }
+    if (!token && s.authorization() == null) token = cookieToken(c);
     SignedIn.Outcome o = SignedIn.login(first, page.url(), s.redactor);
     int stored = (int) s.browser.cookies().stream().filter(sc -> Relevance.concerns(sc, page.url())).count();
     int step = first.step();
@@ -280,6 +283,35 @@ final class LoginPhase {
           + "followed (the trace says why)";
     }
     return "no login form at " + at + " and no --login-json";
+  }
+
+  /**
+   * A token the login answered in a cookie ({@link BearerTokens#inCookies}). Where the APIs expect a bearer
+   * token ({@code --api}) and the frontend can read the cookie (not {@code HttpOnly}), it sends the token
+   * as {@code Authorization: Bearer}, and so does the probe from then on (to the APIs, {@code --direct} and
+   * each {@code --instance}); an {@code HttpOnly} one only the browser sends, as a cookie. Returns whether
+   * the token became the client's bearer token; the trace says which.
+   */
+  private boolean cookieToken(ProbeSession.Chain c) {
+    List<String> lines = new ArrayList<>();
+    for (HttpExchange x : c.exchanges()) lines.addAll(x.responseHeaders("Set-Cookie"));
+    BearerTokens.CookieToken t = BearerTokens.inCookies(lines);
+    if (t == null) return false;
+    s.redactor.remember(t.value());
+    if (s.browser.cookies().stream().noneMatch(k -> k.name().equals(t.name()) && k.value().equals(t.value()))) {
+      // A fetch with credentials: 'omit' stores no cookie (Fetch §4.6), nor does the jar keep a refused one.
+      s.note("login", "the login answered a token in the cookie " + t.name() + ", but the browser did not keep it ("
+          + (FrontendFetch.drives(s.config) && !new FrontendFetch(s).credentials() ? "the login's fetch has credentials: 'omit'"
+              : "see the cookie's step") + "): the frontend never gets it");
+      return false;
+    }
+    boolean bearer = !t.httpOnly() && !s.config.tokens().apis().isEmpty();
+    if (bearer) s.tokenFromLogin(t.value());
+    s.note("login", "the login answered a token in the cookie " + t.name() + (bearer
+        ? ", which the frontend can read (not HttpOnly): sent as Authorization: Bearer to the --api URLs from now on"
+        : t.httpOnly() ? " (HttpOnly: only the browser sends it, as a cookie)"
+            : "; without --api it is left to go as a cookie (give --api to send it as Authorization: Bearer)"));
+    return bearer;
   }
 
   /** The browser never sent the login: its preflight was refused (the CORS checks name what it refused). */

@@ -20,8 +20,9 @@ import java.util.Map;
 import org.jspecify.annotations.Nullable;
 
 /**
- * Logout as the page's logout form (or link) does it, with the CSRF token it carries; then the route
- * again, and the pre-logout Cookie header replayed twice (a stale tab, a stolen cookie).
+ * Logout as the page's logout form (or link) does it, with the CSRF token it carries, or as the frontend's
+ * fetch when the frontend runs the flow ({@link FrontendFetch#drives}); then the route again, the same way,
+ * and the pre-logout Cookie header replayed twice (a stale tab, a stolen cookie).
  */
 final class LogoutPhase {
   private final ProbeSession s;
@@ -37,6 +38,57 @@ final class LogoutPhase {
   void run(LoginPhase.Page loginPage, URI landing, @Nullable HttpExchange protectedPage, @Nullable String preLogout) {
     URI u = s.url(requireNonNull(s.config.logout()));
     String method = s.config.logoutMethod().toUpperCase(Locale.ROOT);
+    HttpExchange after;
+    if (FrontendFetch.drives(s.config)) {
+      FrontendFetch frontend = new FrontendFetch(s);
+      frontendLogout(frontend, loginPage, landing, protectedPage, u, method);
+      // The frontend drops its token when it signs out: only the cookies it still has go.
+      after = frontend.get("after logout", landing, false);
+    } else {
+      pageLogout(loginPage, landing, protectedPage, u, method);
+      after = s.send("after logout", "GET", landing, Navigation.typed(), List.of(), null, false);
+    }
+    if (after != null) sessions.check(after, Purpose.AFTER_LOGOUT, "public", loginPage.url());
+    if (preLogout == null) return;
+    // Twice: behind a load balancer one replay may hit an instance that never knew the session. Raw
+    // replays, independent of each other: sent at once.
+    List<Runnable> replays = new ArrayList<>();
+    for (int i = 1; i <= 2; i++) {
+      int n = i;
+      replays.add(() -> {
+        HttpExchange r = s.send("replay the pre-logout Cookie header (" + n + "/2)", "GET", landing, new RequestKind.Raw(),
+            List.of(new HeaderField("Cookie", preLogout)), null, false);
+        sessions.check(r, Purpose.LOGOUT_REPLAY, "public", loginPage.url());
+      });
+    }
+    s.steps.concurrently(replays);
+  }
+
+  /**
+   * The frontend's logout ({@link FrontendFetch#drives}): its {@code fetch} of the logout URL with the
+   * frontend's credentials mode, the CSRF header and the {@code Authorization} it holds, and no body (a
+   * preflight first when one of those headers is not safelisted; nothing is sent when it refuses).
+   */
+  private void frontendLogout(FrontendFetch frontend, LoginPhase.Page loginPage, URI landing,
+      @Nullable HttpExchange protectedPage, URI u, String method) {
+    List<HeaderField> h = new ArrayList<>(List.of(new HeaderField("Accept", "application/json")));
+    h.addAll(s.auth());
+    CsrfTokens.Token c = login.csrf(new LoginPhase.Page(landing, protectedPage != null ? protectedPage : loginPage.exchange()));
+    String sentAs = null;
+    if (c.value() != null && c.header() != null) {
+      h.add(new HeaderField(c.header(), c.value()));
+      sentAs = "header " + c.header();
+    }
+    ProbeSession.Chain chain = frontend.send("logout", method, u, h, null, frontend.credentials()).chain();
+    if (chain == null || !method.equals("POST")) return;
+    HttpExchange first = chain.first();
+    String said = CsrfRefusals.serverSaid(first.status(), first.body());
+    s.add(new CsrfAttempt(first.step(), "logout", u, Hosts.origin(frontend.page()), sentAs == null ? null : c.source(), sentAs,
+        first.status(), CsrfRefusals.of(first), said == null ? null : s.redactor.scrub(said)));
+  }
+
+  /** Logout as the app's page does it: its logout form (or link), with the CSRF token it carries. */
+  private void pageLogout(LoginPhase.Page loginPage, URI landing, @Nullable HttpExchange protectedPage, URI u, String method) {
     List<HeaderField> h = new ArrayList<>();
     byte[] body = null;
     String tokenSource = null;
@@ -79,20 +131,5 @@ final class LogoutPhase {
       s.add(new CsrfAttempt(first.step(), "logout", u, Hosts.origin(landing), tokenSource, sentAs, first.status(),
           CsrfRefusals.of(first), said == null ? null : s.redactor.scrub(said)));
     }
-    HttpExchange after = s.send("after logout", "GET", landing, Navigation.typed(), List.of(), null, false);
-    sessions.check(after, Purpose.AFTER_LOGOUT, "public", loginPage.url());
-    if (preLogout == null) return;
-    // Twice: behind a load balancer one replay may hit an instance that never knew the session. Raw
-    // replays, independent of each other: sent at once.
-    List<Runnable> replays = new ArrayList<>();
-    for (int i = 1; i <= 2; i++) {
-      int n = i;
-      replays.add(() -> {
-        HttpExchange r = s.send("replay the pre-logout Cookie header (" + n + "/2)", "GET", landing, new RequestKind.Raw(),
-            List.of(new HeaderField("Cookie", preLogout)), null, false);
-        sessions.check(r, Purpose.LOGOUT_REPLAY, "public", loginPage.url());
-      });
-    }
-    s.steps.concurrently(replays);
   }
 }

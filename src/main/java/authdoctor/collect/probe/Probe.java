@@ -20,6 +20,7 @@ import authdoctor.observation.HttpExchange;
 import authdoctor.observation.LoginAttempt;
 import authdoctor.observation.Observation;
 import authdoctor.observation.PageVerdict;
+import authdoctor.observation.PreflightStop;
 import authdoctor.observation.SessionCarrier;
 import authdoctor.observation.SessionCheck;
 import authdoctor.observation.SessionCheck.Purpose;
@@ -65,11 +66,15 @@ public final class Probe {
   private final LoginPhase login;
   private final StorePhase store;
   private final TokenPhase tokens;
+  /** The real browser that logs in ({@code --browser chromium}), or null: the probe posts the login itself. */
+  private final @Nullable LoginBrowser browser;
 
-  private Probe(ProbeConfig config, HttpCollector http, Redactor redactor, Clock clock, Consumer<String> progress) {
+  private Probe(ProbeConfig config, HttpCollector http, Redactor redactor, Clock clock, Consumer<String> progress,
+      @Nullable LoginBrowser browser) {
     this.s = new ProbeSession(config, http, redactor, clock);
     this.progress = requireNonNull(progress);
-    this.stages = stages(config);
+    this.browser = browser;
+    this.stages = stages(config, browser != null);
     this.sessions = new SessionReplays(s);
     this.proxy = new ProxyPhase(s, sessions);
     this.login = new LoginPhase(s, proxy);
@@ -97,7 +102,13 @@ public final class Probe {
   /** Runs the probe; never throws for network trouble (it is recorded). */
   public static Result run(
       ProbeConfig config, HttpCollector http, Redactor redactor, Clock clock, Consumer<String> progress) {
-    Probe p = new Probe(config, http, redactor, clock, progress);
+    return run(config, http, redactor, clock, progress, null);
+  }
+
+  /** {@link #run}, the login performed by {@code browser} when not null ({@link BrowserLoginPhase}). */
+  public static Result run(ProbeConfig config, HttpCollector http, Redactor redactor, Clock clock,
+      Consumer<String> progress, @Nullable LoginBrowser browser) {
+    Probe p = new Probe(config, http, redactor, clock, progress, browser);
     p.flow();
     List<Observation> obs = p.s.observations();
     obs.sort(Comparator.comparingInt(Probe::stepOf));
@@ -126,6 +137,7 @@ public final class Probe {
       case PageVerdict v -> v.step();
       case BearerToken t -> t.step();
       case CredentialWithheld w -> w.step();
+      case PreflightStop p -> p.step();
       default -> Integer.MAX_VALUE; // observations the probe does not make
     };
   }
@@ -135,6 +147,7 @@ public final class Probe {
   private static final String OAUTH = "OAuth login";
   private static final String LOGIN_PAGE = "login page";
   private static final String LOGIN = "login";
+  private static final String BROWSER_LOGIN = "login in headless Chromium";
   private static final String PROTECTED = "protected route";
   private static final String BEARER = "bearer token";
   private static final String REFRESH = "refresh";
@@ -147,11 +160,11 @@ public final class Probe {
   private static final String SECOND_LOGIN = "second login";
 
   /** The stages this configuration may run, in the order they run. */
-  private static List<String> stages(ProbeConfig c) {
+  private static List<String> stages(ProbeConfig c, boolean browser) {
     List<String> out = new ArrayList<>();
     if (c.oauth() != null) out.add(OAUTH);
     if (!LoginPhase.apiOnly(c)) out.add(LOGIN_PAGE);
-    if (c.user() != null) out.add(LOGIN);
+    if (c.user() != null) out.add(browser ? BROWSER_LOGIN : LOGIN);
     out.add(PROTECTED);
     if (c.user() != null || c.authorization() != null) out.add(BEARER);
     if (c.refresh() > 0) out.add(REFRESH);
@@ -167,8 +180,10 @@ public final class Probe {
 
   /** "3/9 protected route": the stage's place among this run's stages. */
   private void stage(String name) {
-    if (!stages.contains(name)) return;
-    progress.accept((stages.indexOf(name) + 1) + "/" + stages.size() + " " + name);
+    // "login in headless Chromium: starting headless Chromium" counts as its stage
+    String stage = stages.stream().filter(st -> name.equals(st) || name.startsWith(st + ": ")).findFirst().orElse(null);
+    if (stage == null) return;
+    progress.accept((stages.indexOf(stage) + 1) + "/" + stages.size() + " " + name);
   }
 
   // ------------------------------------------------------------------------------------------ the flow
@@ -187,7 +202,13 @@ public final class Probe {
       return;
     }
     LoginPhase.Result lr = null;
-    if (config.user() != null) {
+    if (config.user() != null && browser != null) {
+      stage(BROWSER_LOGIN);
+      BrowserLoginPhase.Outcome out = new BrowserLoginPhase(s, login, proxy, browser)
+          .login(page, what -> stage(BROWSER_LOGIN + ": " + what));
+      page = out.page();
+      lr = out.result();
+    } else if (config.user() != null) {
       stage(LOGIN);
       lr = login.login(page);
     }
@@ -196,13 +217,10 @@ public final class Probe {
     stage(PROTECTED);
     URI landing = protectedUrls.get(0);
     HttpExchange protectedPage = null;
-    List<URI> apis = config.tokens().apis().stream().map(s::url).toList();
     List<HttpExchange> visited = new ArrayList<>();
     for (URI u : protectedUrls) {
       if (s.overTime()) break;
-      // An API of a token flow is called as the frontend's fetch; a page is visited.
-      HttpExchange x = apis.contains(u) && s.bearerToken() != null ? tokens.call("protected " + u.getRawPath(), u)
-          : sessions.visit("protected " + u.getRawPath(), u);
+      HttpExchange x = request("protected " + u.getRawPath(), u);
       if (x == null) continue;
       visited.add(x);
       if (protectedPage == null) protectedPage = x;
@@ -230,7 +248,7 @@ public final class Probe {
     }
     if (config.refresh() > 0 && !s.overTime()) {
       stage(REFRESH);
-      sessions.refresh(landing, page.url());
+      sessions.refresh(landing, page.url(), this::request);
     }
     if (lr != null && !s.overTime()) sessions.anonymous(landing, page.url());
     String sessionHeader = s.browser.cookieHeader(landing, RequestContext.typed());
@@ -267,6 +285,17 @@ public final class Probe {
       stage(SECOND_LOGIN);
       sessions.secondLogin(login, landing);
     }
+  }
+
+  /**
+   * The client's request for a protected route: an API of a token flow is called as the frontend's
+   * fetch, and so is every route when the frontend runs the flow ({@link FrontendFetch#drives}); a page is
+   * visited. Null when a preflight stopped the fetch.
+   */
+  private @Nullable HttpExchange request(String label, URI u) {
+    boolean api = s.config.tokens().apis().stream().map(s::url).anyMatch(u::equals);
+    if (api && s.bearerToken() != null || FrontendFetch.drives(s.config)) return tokens.call(label, u);
+    return sessions.visit(label, u);
   }
 
   private List<URI> protectedUrls(LoginPhase.Page page, LoginPhase.@Nullable Result lr) {

@@ -8,14 +8,17 @@ import authdoctor.collect.http.HttpCollector;
 import authdoctor.observation.Collected;
 import java.time.Clock;
 import java.util.function.Consumer;
+import org.jspecify.annotations.Nullable;
 
 /**
  * The live probe as a {@link Collector}: one flow ({@link ProbeConfig}) through the given HTTP collector,
  * its trace alongside the observations; a target that never answered is {@link Collected#unreachable()}.
  *
  * @param progress receives a short line per step (for a terminal status line)
+ * @param browser the real browser that performs the login ({@code --browser chromium}), or null
  */
-public record ProbeCollector(HttpCollector http, Redactor redactor, Clock clock, Consumer<String> progress)
+public record ProbeCollector(HttpCollector http, Redactor redactor, Clock clock, Consumer<String> progress,
+    @Nullable LoginBrowser browser)
     implements Collector<ProbeConfig> {
   public ProbeCollector {
     requireNonNull(http);
@@ -24,8 +27,13 @@ public record ProbeCollector(HttpCollector http, Redactor redactor, Clock clock,
     requireNonNull(progress);
   }
 
+  /** The probe posting the login itself (no {@code --browser}). */
+  public ProbeCollector(HttpCollector http, Redactor redactor, Clock clock, Consumer<String> progress) {
+    this(http, redactor, clock, progress, null);
+  }
+
   @Override
   public Collected collect(ProbeConfig config) {
-    return Probe.run(config, http, redactor, clock, progress).collected();
+    return Probe.run(config, http, redactor, clock, progress, browser).collected();
   }
 }

@@ -45,6 +45,8 @@ import org.jspecify.annotations.Nullable;
  *     with the same credentials at the end of the run; then the first app's route is requested again; null
  * @param tokens how to judge a bearer token the login returns (or {@code -H Authorization: Bearer})
  * @param oauth an OAuth login to start and follow through the provider; null: none
+ * @param credentials the {@code credentials} mode of the frontend's fetches ({@code --credentials}); null:
+ *     inferred from the flow ({@code 'omit'} for a token flow, {@code 'include'} for a cookie session)
  */
 public record ProbeConfig(
     URI base,
@@ -71,7 +73,8 @@ public record ProbeConfig(
     @Nullable Store store,
     @Nullable String secondLogin,
     Tokens tokens,
-    @Nullable OAuthStart oauth) {
+    @Nullable OAuthStart oauth,
+    @Nullable FetchCredentials credentials) {
   public ProbeConfig {
     requireNonNull(base);
     formFields = List.copyOf(formFields);
@@ -86,61 +89,77 @@ public record ProbeConfig(
   /** A config for {@code base} with defaults: no login, refresh 5, POST logout, two minutes. */
   public static ProbeConfig of(URI base) {
     return new ProbeConfig(base, null, null, null, null, null, null, List.of(), List.of(), null, "POST", 5,
-        null, null, null, List.of(), null, false, Duration.ofMinutes(2), 1, null, null, null, Tokens.NONE, null);
+        null, null, null, List.of(), null, false, Duration.ofMinutes(2), 1, null, null, null, Tokens.NONE, null, null);
   }
 
   public ProbeConfig withLogin(@Nullable String loginPath, @Nullable String user, @Nullable String password) {
     return new ProbeConfig(base, loginPath, loginJson, user, password, userField, passwordField, formFields,
         protectedPaths, logout, logoutMethod, refresh, frontendOrigin, linkFrom, direct, instances, authorization,
-        onlyResolvedHosts, runTime, firstStep, restartCommand, store, secondLogin, tokens, oauth);
+        onlyResolvedHosts, runTime, firstStep, restartCommand, store, secondLogin, tokens, oauth, credentials);
   }
 
   public ProbeConfig withProtected(List<String> paths, @Nullable String logoutPath) {
     return new ProbeConfig(base, login, loginJson, user, password, userField, passwordField, formFields,
         paths, logoutPath, logoutMethod, refresh, frontendOrigin, linkFrom, direct, instances, authorization,
-        onlyResolvedHosts, runTime, firstStep, restartCommand, store, secondLogin, tokens, oauth);
+        onlyResolvedHosts, runTime, firstStep, restartCommand, store, secondLogin, tokens, oauth, credentials);
   }
 
   public ProbeConfig withTopology(@Nullable URI directUrl, List<URI> instanceUrls, @Nullable String frontend) {
     return new ProbeConfig(base, login, loginJson, user, password, userField, passwordField, formFields,
         protectedPaths, logout, logoutMethod, refresh, frontend, linkFrom, directUrl, instanceUrls, authorization,
-        onlyResolvedHosts, runTime, firstStep, restartCommand, store, secondLogin, tokens, oauth);
+        onlyResolvedHosts, runTime, firstStep, restartCommand, store, secondLogin, tokens, oauth, credentials);
   }
 
   public ProbeConfig withOnlyResolvedHosts(boolean v) {
     return new ProbeConfig(base, login, loginJson, user, password, userField, passwordField, formFields,
         protectedPaths, logout, logoutMethod, refresh, frontendOrigin, linkFrom, direct, instances, authorization, v,
-        runTime, firstStep, restartCommand, store, secondLogin, tokens, oauth);
+        runTime, firstStep, restartCommand, store, secondLogin, tokens, oauth, credentials);
   }
 
   public ProbeConfig withRefresh(int n) {
     return new ProbeConfig(base, login, loginJson, user, password, userField, passwordField, formFields,
         protectedPaths, logout, logoutMethod, n, frontendOrigin, linkFrom, direct, instances, authorization,
-        onlyResolvedHosts, runTime, firstStep, restartCommand, store, secondLogin, tokens, oauth);
+        onlyResolvedHosts, runTime, firstStep, restartCommand, store, secondLogin, tokens, oauth, credentials);
   }
 
   public ProbeConfig withRestartCommand(@Nullable String command) {
     return new ProbeConfig(base, login, loginJson, user, password, userField, passwordField, formFields,
         protectedPaths, logout, logoutMethod, refresh, frontendOrigin, linkFrom, direct, instances, authorization,
-        onlyResolvedHosts, runTime, firstStep, command, store, secondLogin, tokens, oauth);
+        onlyResolvedHosts, runTime, firstStep, command, store, secondLogin, tokens, oauth, credentials);
   }
 
   public ProbeConfig withStore(@Nullable Store storeUrl) {
     return new ProbeConfig(base, login, loginJson, user, password, userField, passwordField, formFields,
         protectedPaths, logout, logoutMethod, refresh, frontendOrigin, linkFrom, direct, instances, authorization,
-        onlyResolvedHosts, runTime, firstStep, restartCommand, storeUrl, secondLogin, tokens, oauth);
+        onlyResolvedHosts, runTime, firstStep, restartCommand, storeUrl, secondLogin, tokens, oauth, credentials);
   }
 
   public ProbeConfig withSecondLogin(@Nullable String path) {
     return new ProbeConfig(base, login, loginJson, user, password, userField, passwordField, formFields,
         protectedPaths, logout, logoutMethod, refresh, frontendOrigin, linkFrom, direct, instances, authorization,
-        onlyResolvedHosts, runTime, firstStep, restartCommand, store, path, tokens, oauth);
+        onlyResolvedHosts, runTime, firstStep, restartCommand, store, path, tokens, oauth, credentials);
   }
 
   public ProbeConfig withTokens(Tokens t, @Nullable OAuthStart o) {
     return new ProbeConfig(base, login, loginJson, user, password, userField, passwordField, formFields,
         protectedPaths, logout, logoutMethod, refresh, frontendOrigin, linkFrom, direct, instances, authorization,
-        onlyResolvedHosts, runTime, firstStep, restartCommand, store, secondLogin, t, o);
+        onlyResolvedHosts, runTime, firstStep, restartCommand, store, secondLogin, t, o, credentials);
+  }
+
+  /** The frontend's fetches with {@code credentials} given explicitly ({@code --credentials}). */
+  public ProbeConfig withCredentials(@Nullable FetchCredentials c) {
+    return new ProbeConfig(base, login, loginJson, user, password, userField, passwordField, formFields,
+        protectedPaths, logout, logoutMethod, refresh, frontendOrigin, linkFrom, direct, instances, authorization,
+        onlyResolvedHosts, runTime, firstStep, restartCommand, store, secondLogin, tokens, oauth, c);
+  }
+
+  /**
+   * A {@code fetch()}'s credentials mode (Fetch §2.2.5 "credentials mode"): {@code 'include'} sends the
+   * browser's cookies cross-origin and stores the cookies of the answer; {@code 'omit'} does neither.
+   */
+  public enum FetchCredentials {
+    INCLUDE,
+    OMIT
   }
 
   /**

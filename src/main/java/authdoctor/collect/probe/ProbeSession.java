@@ -334,6 +334,26 @@ final class ProbeSession {
   }
 
   /**
+   * Records a request the real browser sent ({@code --browser chromium}) as the next step, with its headers
+   * as on the wire: the model's jar is asked what it would have sent and given the response's Set-Cookie
+   * lines, as for a request the probe sends itself, so the checks read the same observations either way.
+   * Returns the model's verdicts on the Set-Cookie lines, in order.
+   */
+  List<CookieSetEvent> observed(HttpExchange x, RequestKind kind, boolean needed) {
+    BrowserSession.Request request = browser.request(x.step(), x.url(), kind, needed);
+    if (request.event() != null) add(request.event());
+    add(x);
+    add(new BrowserRequest(x.step(), request.context()));
+    List<CookieSetEvent> received = browser.response(x.step(), x.url(), kind, x.responseHeaders("Set-Cookie"), date(x));
+    for (CookieSetEvent e : received) redactor.remember(e.result().parsed().value());
+    received.subList(0, Math.min(received.size(), COOKIES_KEPT_PER_STEP)).forEach(this::add);
+    for (HeaderField f : x.requestHeaders()) {
+      if (f.is("Cookie")) for (CookieHeader.Pair p : CookieHeader.parse(f.value())) redactor.remember(p.value());
+    }
+    return received;
+  }
+
+  /**
    * The request's own headers without the credentials that may not go to {@code url} (the Authorization of
    * -H or of the login's token, a replayed Cookie, -H API keys), each withheld one said once.
    */

@@ -22,6 +22,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.TimeUnit;
+import java.util.function.BiFunction;
 import org.jspecify.annotations.Nullable;
 
 /**
@@ -39,11 +40,10 @@ final class SessionReplays {
 
   /** Judges {@code x} and records it as a session check of {@code purpose}. */
   void check(HttpExchange x, Purpose purpose, String via, URI loginPage) {
-    check(x, purpose, via, loginPage, SessionCookies.of(x.requestHeader("Cookie").orElse(null), s.sessionCookies()));
-  }
-
-  private void check(HttpExchange x, Purpose purpose, String via, URI loginPage, Map.@Nullable Entry<String, String> session) {
     SignedIn.Verdict v = SignedIn.page(x, loginPage, s.redactor, bearerOnly(x));
+    Map.Entry<String, String> session = SessionCookies.of(x.requestHeader("Cookie").orElse(null), s.sessionCookies());
+    // A token flow's replay to an instance: the bearer token is the session it carries.
+    if (session == null && purpose == Purpose.INSTANCE && bearerOnly(x)) session = Map.entry("Authorization", requireNonNull(s.bearerToken()));
     s.add(new SessionCheck(x.step(), purpose, via, x.url(), x.status(), v.verdict(), v.reason(),
         session == null ? null : session.getKey(), session == null ? null : session.getValue()));
   }
@@ -105,11 +105,18 @@ final class SessionReplays {
     return s.send(label, "GET", url, Navigation.typed(), s.auth(), null, true);
   }
 
-  void refresh(URI url, URI loginPage) {
+  /**
+   * {@code --refresh} concurrent reloads of {@code url}, each sent as {@code request} sends the protected
+   * route (a visit, or the frontend's fetch: null when its preflight stopped it).
+   */
+  void refresh(URI url, URI loginPage, BiFunction<String, URI, @Nullable HttpExchange> request) {
     List<Runnable> all = new ArrayList<>();
     for (int i = 1; i <= s.config.refresh(); i++) {
       int n = i;
-      all.add(() -> check(visit("refresh " + n, url), Purpose.REFRESH, "public", loginPage));
+      all.add(() -> {
+        HttpExchange x = request.apply("refresh " + n, url);
+        if (x != null) check(x, Purpose.REFRESH, "public", loginPage);
+      });
     }
     s.steps.concurrently(all);
   }
@@ -138,25 +145,22 @@ final class SessionReplays {
   }
 
   /**
-   * The session replayed to each instance at once, as the proxy would forward it: its Cookie header and the
-   * client's Authorization (a token login's bearer token is the session then: the check names it).
+   * The session's Cookie header, and the bearer token of a token flow, replayed to each instance at once, as
+   * the proxy would forward them: a token one instance refuses is found as a session one refuses.
    */
   void instances(URI landing, @Nullable String sessionHeader, URI loginPage, Purpose purpose) {
     List<Runnable> replays = new ArrayList<>();
     for (URI instance : s.config.instances()) {
       URI u = Urls.onto(instance, landing);
-      List<HeaderField> h = new ArrayList<>(s.auth());
+      List<HeaderField> h = new ArrayList<>();
       if (sessionHeader != null) h.add(new HeaderField("Cookie", sessionHeader));
+      if (s.bearerToken() != null) h.addAll(s.auth());
       h.addAll(forwarded(landing));
       replays.add(() -> {
         HttpExchange x = s.send((purpose == Purpose.AFTER_RESTART ? "after restart: " : "") + "instance "
-            + instance.getRawAuthority() + " (session replayed)", "GET", u, new RequestKind.Raw(), h, null, true);
-        Map.Entry<String, String> session = SessionCookies.of(x.requestHeader("Cookie").orElse(null), s.sessionCookies());
-        String token = s.bearerToken();
-        if (session == null && token != null && x.requestHeader("Authorization").isPresent()) {
-          session = Map.entry(SessionCheck.BEARER, token);
-        }
-        check(x, purpose, instance.toString(), loginPage, session);
+            + instance.getRawAuthority() + (sessionHeader == null && s.bearerToken() != null ? " (token replayed)"
+                : " (session replayed)"), "GET", u, new RequestKind.Raw(), h, null, true);
+        check(x, purpose, instance.toString(), loginPage);
       });
     }
     s.steps.concurrently(replays);

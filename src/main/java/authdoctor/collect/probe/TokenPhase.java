@@ -51,9 +51,7 @@ final class TokenPhase {
       return s.send(label, "GET", api, new Fetch("GET", s.config.base(), Fetch.Mode.SAME_ORIGIN, true, Referrer.NONE), h,
           null, true);
     }
-    FrontendFetch frontend = new FrontendFetch(s);
-    ProbeSession.Chain c = frontend.send(label, "GET", api, h, null, frontend.credentials()).chain();
-    return c == null ? null : c.first();
+    return new FrontendFetch(s).get(label, api);
   }
 
   void run(List<URI> protectedUrls, boolean fromLogin) {

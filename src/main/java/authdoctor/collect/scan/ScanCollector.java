@@ -2,7 +2,6 @@ package authdoctor.collect.scan;
 
 import static java.util.Objects.requireNonNull;
 
-import authdoctor.Step;
 import authdoctor.collect.Collector;
 import authdoctor.collect.nginx.DiskFiles;
 import authdoctor.collect.nginx.DumpFiles;
@@ -11,6 +10,7 @@ import authdoctor.collect.nginx.NginxObservations;
 import authdoctor.collect.nginx.NginxReader;
 import authdoctor.nginx.NginxProblem;
 import authdoctor.observation.Collected;
+import authdoctor.observation.ConfigRead;
 import authdoctor.observation.DeploySetting;
 import authdoctor.observation.Observation;
 import authdoctor.observation.Problem;
@@ -22,13 +22,17 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import java.util.Set;
 import org.jspecify.annotations.Nullable;
 
 /**
  * The {@code scan} command's collector: reads the configuration files under the given paths (or an
- * {@code nginx -T} dump) into observations located at their file and line. A file the user named (or
+ * {@code nginx -T} dump) into observations located at their file and line: nginx, {@code .env},
+ * {@code redis.conf}, docker compose, Kubernetes manifests, Dockerfiles, systemd units, Procfiles,
+ * {@code gunicorn.conf.py} and start scripts. Each file read is a {@link ConfigRead} (the trace is
+ * rendered from them, see {@link authdoctor.report.trace.ScanSteps}). A file the user named (or
  * the dump) that nginx would refuse is bad input ({@link IllegalArgumentException}, exit 2, naming
  * file:line); one found while walking a tree becomes a problem and the walk goes on.
  */
@@ -60,40 +64,43 @@ public final class ScanCollector implements Collector<ScanCollector.Request> {
   public Collected collect(Request request) {
     List<Observation> observations = new ArrayList<>();
     List<Problem> problems = new ArrayList<>();
-    List<Step> steps = new ArrayList<>();
     if (request.dump() != null) {
       DumpFiles files = DumpFiles.split(request.dump(), "stdin");
       String main = files.names().isEmpty() ? "stdin" : files.names().get(0);
       NginxReader.Result r = NginxReader.read(files, main);
       if (!r.config().ok()) throw new IllegalArgumentException(r.config().problems().get(0).toString());
       observations.addAll(NginxObservations.of(main, r.config().nodes()));
-      steps.add(step(steps.size() + 1, main, r));
+      observations.add(read(main, r));
     }
     for (Path p : request.paths()) {
       if (!Files.exists(p, java.nio.file.LinkOption.NOFOLLOW_LINKS)) throw new IllegalArgumentException(p + ": no such file or directory");
-      if (Files.isDirectory(p)) tree(p, request, observations, problems, steps);
-      else named(p, request, observations, steps);
+      if (Files.isDirectory(p)) tree(p, request, observations, problems);
+      else named(p, request, observations);
     }
-    return new Collected(observations, problems, steps, null);
+    return new Collected(observations, problems);
   }
 
   private NginxFiles disk(Request request, Path dir) {
     return new DiskFiles(request.base(), request.nginxPrefix() != null ? request.nginxPrefix() : dir, request.maxBytes());
   }
 
-  private void named(Path file, Request request, List<Observation> observations, List<Step> steps) {
+  private void named(Path file, Request request, List<Observation> observations) {
     DiskFiles files = (DiskFiles) disk(request, file.toAbsolutePath().getParent());
     String name = files.name(file);
     String text = read(file, request.maxBytes());
     if (text == null) throw new IllegalArgumentException(name + ": cannot read the file (or larger than " + request.maxBytes() + " bytes)");
-    if (settings(FileKind.of(file, text), name, text, observations, steps)) return;
+    try {
+      if (deployment(FileKind.of(file, text), name, text, linked(file, request), observations)) return;
+    } catch (Yaml.Invalid e) {
+      throw new IllegalArgumentException(name + ":" + e.line + ": " + e.getMessage());
+    }
     NginxReader.Result r = NginxReader.read(files, name);
     if (!r.config().ok()) throw new IllegalArgumentException(r.config().problems().get(0).toString());
     observations.addAll(NginxObservations.of(name, r.config().nodes()));
-    steps.add(step(steps.size() + 1, name, r));
+    observations.add(read(name, r));
   }
 
-  private void tree(Path dir, Request request, List<Observation> observations, List<Problem> problems, List<Step> steps) {
+  private void tree(Path dir, Request request, List<Observation> observations, List<Problem> problems) {
     TreeWalker.Walk walk;
     try {
       walk = TreeWalker.walk(dir, FileKind::candidate, request.maxBytes());
@@ -110,7 +117,12 @@ public final class ScanCollector implements Collector<ScanCollector.Request> {
       if (kind == FileKind.OTHER) continue;
       DiskFiles files = (DiskFiles) disk(request, f.toAbsolutePath().getParent());
       String name = files.name(f);
-      if (settings(kind, name, text, observations, steps)) continue;
+      try {
+        if (deployment(kind, name, text, linked(f, request), observations)) continue;
+      } catch (Yaml.Invalid e) {
+        problems.add(new Problem(name + ":" + e.line, e.getMessage()));
+        continue;
+      }
       NginxReader.Result r = NginxReader.read(files, name);
       configs.put(name, r);
       included.addAll(r.files().subList(1, r.files().size()));
@@ -121,27 +133,58 @@ public final class ScanCollector implements Collector<ScanCollector.Request> {
       NginxReader.Result r = e.getValue();
       for (NginxProblem p : r.config().problems()) problems.add(new Problem(p.file() + ":" + p.line(), p.message()));
       observations.addAll(NginxObservations.of(e.getKey(), r.config().nodes()));
-      steps.add(step(steps.size() + 1, e.getKey(), r));
+      observations.add(read(e.getKey(), r));
     }
   }
 
-  /** Reads a line-based deployment file into settings (and a trace step); false when it is not one. */
-  private static boolean settings(FileKind kind, String name, String text, List<Observation> observations, List<Step> steps) {
-    DeploySetting.Format format = switch (kind) {
-      case ENV -> DeploySetting.Format.ENV;
-      case REDIS -> DeploySetting.Format.REDIS;
+  /** Reads a deployment or runtime file into settings and processes; false when it is not one (nginx). */
+  private static boolean deployment(FileKind kind, String name, String text, Linked linked, List<Observation> observations)
+      throws Yaml.Invalid {
+    DeployFacts facts = switch (kind) {
+      case ENV, REDIS -> {
+        List<DeploySetting> read = SettingsReader.read(kind == FileKind.ENV ? DeploySetting.Format.ENV : DeploySetting.Format.REDIS, name, text);
+        observations.addAll(read);
+        observations.add(new ConfigRead(kind.name().toLowerCase(Locale.ROOT), name, List.of(), List.of(), read.size(), -1));
+        yield null;
+      }
+      case COMPOSE -> {
+        List<Yaml> docs = Yaml.documents(text);
+        yield ComposeReader.read(name, docs.isEmpty() ? new Yaml.Scalar("", 1) : docs.get(0), linked);
+      }
+      case KUBERNETES -> KubernetesReader.read(name, Yaml.documents(text));
+      case DOCKERFILE -> DockerfileReader.read(name, text);
+      case SYSTEMD -> UnitReader.read(name, text, linked);
+      case PROCFILE -> ProcfileReader.read(name, text);
+      case GUNICORN -> GunicornConfReader.read(name, text);
+      case SCRIPT -> ScriptReader.read(name, text);
       case NGINX, OTHER -> null;
     };
-    if (format == null) return false;
-    List<DeploySetting> read = SettingsReader.read(format, name, text);
-    observations.addAll(read);
-    Map<String, Object> json = new LinkedHashMap<>();
-    json.put("step", steps.size() + 1);
-    json.put("kind", format.name().toLowerCase(java.util.Locale.ROOT));
-    json.put("file", name);
-    json.put("settings", read.size());
-    steps.add(new Step(json, List.of(format.name().toLowerCase(java.util.Locale.ROOT) + " " + name + " (" + read.size() + " settings)")));
+    if (facts == null) return kind == FileKind.ENV || kind == FileKind.REDIS;
+    if (kind == FileKind.SCRIPT && facts.observations.isEmpty()) return true;
+    observations.addAll(facts.observations);
+    observations.add(new ConfigRead(kind.name().toLowerCase(Locale.ROOT), name, List.of(), List.of(), facts.settings, facts.processes));
     return true;
+  }
+
+  /**
+   * Opens the files {@code file} refers to ({@code env_file: .env.web}, {@code EnvironmentFile=/etc/app/web.env})
+   * inside the scanned tree only: a relative path from the file's directory; an absolute one (a path on the
+   * server) by its name in that directory, where a repository keeps the server's files next to the unit.
+   */
+  private static Linked linked(Path file, Request request) {
+    Path dir = file.toAbsolutePath().getParent();
+    return ref -> {
+      if (ref.isBlank() || ref.contains("${")) return null;
+      Path p = Path.of(ref).isAbsolute() ? dir.resolve(Path.of(ref).getFileName().toString()) : dir.resolve(ref);
+      try {
+        Path real = p.toRealPath();
+        if (!real.startsWith(request.base().toRealPath()) || !Files.isRegularFile(real)) return null;
+        String text = read(real, request.maxBytes());
+        return text == null ? null : new Linked.Text(new DiskFiles(request.base(), dir, request.maxBytes()).name(p), text);
+      } catch (IOException | SecurityException | java.nio.file.InvalidPathException e) {
+        return null;
+      }
+    };
   }
 
   private static @Nullable String read(Path file, long maxBytes) {
@@ -153,17 +196,8 @@ public final class ScanCollector implements Collector<ScanCollector.Request> {
     }
   }
 
-  /** Trace step: one configuration read (its main file, the files its includes brought in). */
-  private static Step step(int n, String main, NginxReader.Result r) {
-    Map<String, Object> json = new LinkedHashMap<>();
-    json.put("step", n);
-    json.put("kind", "nginx");
-    json.put("file", main);
-    json.put("files", r.files());
-    json.put("unread", r.unread().stream().map(NginxProblem::toString).toList());
-    List<String> text = new ArrayList<>();
-    text.add("nginx " + main + (r.files().size() > 1 ? " (+" + (r.files().size() - 1) + " included)" : ""));
-    r.unread().forEach(u -> text.add("  not read: " + u));
-    return new Step(json, text);
+  /** What the trace shows of one configuration read: its main file, the files its includes brought in. */
+  private static ConfigRead read(String main, NginxReader.Result r) {
+    return new ConfigRead("nginx", main, r.files(), r.unread().stream().map(NginxProblem::toString).toList(), 0, -1);
   }
 }

@@ -29,7 +29,7 @@ public final class TreeWalker {
   /**
    * What a walk found and left out.
    *
-   * @param files candidate files, in walk order (sorted within each directory)
+   * @param files candidate files, sorted by their path (the same order on every machine and file system)
    * @param skipped what was left out and why ({@code node_modules/ (dependencies)}), for {@code --verbose}
    */
   public record Walk(List<Path> files, List<String> skipped) {}
@@ -89,6 +89,10 @@ public final class TreeWalker {
         return FileVisitResult.CONTINUE;
       }
     });
+    // walkFileTree visits entries in the directory's own order (hash order on ext4): sorted, the
+    // output and the first finding's evidence do not change from one machine to the next.
+    files.sort(null);
+    skipped.sort(null);
     return new Walk(files, skipped);
   }
 

@@ -43,8 +43,9 @@ class BrowserSessionTest {
             Context.SUBRESOURCE),
         Arguments.of("CORS fetch GET", new Fetch("GET", FRONT, Fetch.Mode.CORS, true, Referrer.NONE),
             "Origin: https://front.example.net | Sec-Fetch-Mode: cors", Context.SUBRESOURCE),
+        // credentials: 'omit' sends no cookie, and the browser still says the fetch is in cors mode.
         Arguments.of("uncredentialed fetch", new Fetch("GET", FRONT, Fetch.Mode.CORS, false, Referrer.NONE),
-            "Origin: https://front.example.net", null),
+            "Origin: https://front.example.net | Sec-Fetch-Mode: cors", null),
         Arguments.of("preflight", new RequestKind.Preflight(FRONT, "POST", List.of("content-type", "x-csrftoken")),
             "Origin: https://front.example.net | Sec-Fetch-Mode: cors | Access-Control-Request-Method: POST"
                 + " | Access-Control-Request-Headers: content-type,x-csrftoken", null),

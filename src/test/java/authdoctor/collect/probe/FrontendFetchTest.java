@@ -92,4 +92,42 @@ class FrontendFetchTest {
     HttpExchange x = Exchanges.https(1, "https://api.example.test/api/me", status, headers.toArray(String[]::new));
     assertThat(FrontendFetch.passes(x, ORIGIN, method, unsafe, credentials)).as(name).isEqualTo(expected);
   }
+
+  static Stream<Arguments> credentialModes() {
+    ProbeConfig cookie = ProbeConfig.of(URI.create("https://api.example.test/")).withTopology(null, List.of(), ORIGIN);
+    ProbeConfig api = cookie.withTokens(new ProbeConfig.Tokens(List.of("/api/me"), null, null, null, null,
+        java.time.Duration.ofSeconds(60), List.of()), null);
+    return Stream.of(
+        Arguments.of("a cookie session includes", cookie, false, true),
+        Arguments.of("a login that answered a token omits", cookie, true, false),
+        Arguments.of("--api omits", api, false, false),
+        Arguments.of("--credentials include wins over --api", api.withCredentials(ProbeConfig.FetchCredentials.INCLUDE), true, true),
+        Arguments.of("--credentials omit wins over a cookie session", cookie.withCredentials(ProbeConfig.FetchCredentials.OMIT), false,
+            false));
+  }
+
+  @ParameterizedTest(name = "{0}")
+  @MethodSource("credentialModes")
+  void theCredentialsModeIsTheFlagElseInferredFromTheFlow(String name, ProbeConfig config, boolean bearer, boolean include) {
+    assertThat(FrontendFetch.credentials(config, bearer)).isEqualTo(include);
+  }
+
+  @Test
+  void theFrontendDrivesTheFlowOnlyWithAJsonLogin() {
+    ProbeConfig c = ProbeConfig.of(URI.create("https://api.example.test/")).withTopology(null, List.of(), ORIGIN);
+    assertThat(FrontendFetch.drives(c)).isFalse();
+    ProbeConfig json = new ProbeConfig(c.base(), "/api/login", "{\"u\":\"{user}\",\"p\":\"{password}\"}", "u", "pw", null,
+        null, List.of(), List.of(), null, "POST", 0, ORIGIN, null, null, List.of(), null, false, java.time.Duration.ofMinutes(1), 1,
+        null, null, null, ProbeConfig.Tokens.NONE, null, null);
+    assertThat(FrontendFetch.drives(json)).isTrue();
+    assertThat(FrontendFetch.drives(json.withTopology(null, List.of(), null))).isFalse();
+  }
+
+  @Test
+  void aFetchWithoutCookiesIsStillInCorsMode() {
+    RequestKind.Fetch omit = new RequestKind.Fetch("GET", URI.create(ORIGIN + "/"), RequestKind.Fetch.Mode.CORS, false,
+        RequestKind.Referrer.NONE);
+    assertThat(omit.cookieContext()).isNull();
+    assertThat(omit.fetchMode()).isEqualTo("cors");
+  }
 }
