@@ -69,6 +69,13 @@ logout_not_invalidated() {
 }
 check_flask_logout_not_invalidated() { logout_not_invalidated; }
 check_express_logout_not_invalidated() { logout_not_invalidated; }
+check_fastapi_starlette_logout_not_invalidated() {
+  check "login succeeds" login
+  cp "$JAR" "$T/jar.old"
+  logout; check "Starlette deletes its cookie as session=null" eval 'setcookie | grep -q "^session=null;"'
+  check "after logout the browser is signed out" eval '! signed_in'
+  check "replaying the pre-logout cookie is still signed in" signed_in "$T/jar.old"
+}
 
 logout_cookie_not_cleared() {
   check "login succeeds" login

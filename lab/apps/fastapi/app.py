@@ -4,7 +4,9 @@ Sessions: a random session id in an HttpOnly cookie, the user kept in Redis (or 
 process's memory). Redirects are built with request.url_for (absolute, from the scheme and
 host the app believes it serves), as Starlette apps usually do. Environment:
   LAB_USER, LAB_PASSWORD
-  LAB_SESSION_STORE         redis | memory
+  LAB_SESSION_STORE         redis | memory | starlette (Starlette's own SessionMiddleware: the
+                            user in a signed `session` cookie, SESSION_SECRET; logout clears the
+                            session, which Starlette answers with `Set-Cookie: session=null; …`)
   COOKIE_NAME, COOKIE_SECURE, COOKIE_HTTPONLY, COOKIE_SAMESITE, COOKIE_DOMAIN, COOKIE_PATH
   LAB_FORCE_HTTPS=1         Starlette's HTTPSRedirectMiddleware
   CORS_ALLOW_ORIGINS        comma-separated, or *; with CORS_ALLOW_CREDENTIALS=true|false
@@ -68,7 +70,17 @@ if env.get("CORS_ALLOW_ORIGINS"):
                        allow_methods=["GET", "POST"], allow_headers=["Content-Type"])
 
 
+STARLETTE = env.get("LAB_SESSION_STORE") == "starlette"
+if STARLETTE:
+    from starlette.middleware.sessions import SessionMiddleware
+
+    app.add_middleware(SessionMiddleware, secret_key=env["SESSION_SECRET"], https_only=flag("COOKIE_SECURE"),
+                       same_site=env.get("COOKIE_SAMESITE", "lax"))
+
+
 def current_user(request: Request):
+    if STARLETTE:
+        return request.session.get("user")
     sid = request.cookies.get(COOKIE)
     return store_get(sid) if sid else None
 
@@ -105,6 +117,9 @@ def start_session():
 def login(request: Request, response: Response, username: str = Form(""), password: str = Form("")):
     if username != USER or password != PASSWORD:
         return HTMLResponse(LOGIN_FORM.format(error="<p>Invalid credentials</p>"), status_code=401)
+    if STARLETTE:
+        request.session["user"] = USER
+        return RedirectResponse(request.url_for("dashboard"), status_code=303)
     if env.get("LAB_LOGIN_RESPONSE") == "injected":
         # FastAPI merges the injected Response's cookies only into responses it builds itself:
         # the RedirectResponse returned below goes out without this cookie.
@@ -145,6 +160,9 @@ def api_me(request: Request):
 
 @app.post("/logout")
 def logout(request: Request):
+    if STARLETTE:
+        request.session.clear()
+        return RedirectResponse(request.url_for("login_form"), status_code=303)
     sid = request.cookies.get(COOKIE)
     if sid:
         store_delete(sid)

@@ -32,6 +32,9 @@ public final class FailedFlow {
   /** The last hop {@code ProbeSession.follow} takes before calling the chain a loop. */
   private static final Pattern LAST_HOP = Pattern.compile(".*\\(redirect 10\\)$");
 
+  /** The ids of a session some instances accept and others refuse. */
+  private static final List<String> SPLITS = List.of("session.secret-mismatch", "session.store-not-shared");
+
   private FailedFlow() {}
 
   /** What failed, where, and which catalog areas could have explained it. */
@@ -55,7 +58,7 @@ public final class FailedFlow {
   public static @Nullable Unexplained decide(Observations o, List<Finding> findings, List<Outcome> outcomes,
       Redactor redactor) {
     Failure f = failure(o, redactor).orElse(null);
-    if (f == null || explained(f.step(), findings)) return null;
+    if (f == null || explained(f, findings)) return null;
     return new Unexplained(f.step(), f.what(), ruledOut(f, o, outcomes), next(f, o));
   }
 
@@ -89,10 +92,16 @@ public final class FailedFlow {
     return all.stream().min(Comparator.comparingInt(Failure::step).thenComparing(f -> f.kind() != Kind.BEARER));
   }
 
-  /** Whether an error finding has evidence at or before {@code step}, or evidence that is not a step. */
-  static boolean explained(int step, List<Finding> findings) {
+  /**
+   * Whether an error finding explains the failure: evidence at or before its step, or evidence that is not a
+   * step. Instances that disagree ({@link #SPLITS}) explain a signed-out answer or a refused token at any step:
+   * the public request reached one of them, and the replays to each, made after it, show which.
+   */
+  static boolean explained(Failure failure, List<Finding> findings) {
+    int step = failure.step();
     for (Finding f : findings) {
       if (f.severity() != Severity.ERROR) continue;
+      if (SPLITS.contains(f.id()) && (failure.kind() == Kind.SIGNED_OUT || failure.kind() == Kind.BEARER)) return true;
       for (Evidence e : f.evidence()) {
         if (!(e.location() instanceof Location.ExchangeRef r) || r.step() <= step) return true;
       }

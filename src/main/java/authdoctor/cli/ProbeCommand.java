@@ -55,7 +55,9 @@ import picocli.CommandLine.Parameters;
       "and never printed. Where credentials go (README \"Where credentials go\"):",
       "  password        only to the login form (or --login/--login-json target) on an origin you named:",
       "                  the URL, --login, --api, --direct, --instance, or a host pinned by --resolve;",
-      "                  never when the page has no form, and a 307/308 elsewhere is not followed",
+      "                  never when no form was seen (a page without one, a redirect not followed), but",
+      "                  to a --login endpoint answering 404/405 to GET whose request you described",
+      "                  (--user-field, --password-field, --form-field); a 307/308 elsewhere is not followed",
       "  --idp-password  only to the form of the provider the app's own redirect led to (--oidc-issuer's)",
       "  -H credentials  only to the origins you named; --location-trusted lets them follow redirects",
       "What was not sent, and why, is reported as redirect.login-cross-origin."

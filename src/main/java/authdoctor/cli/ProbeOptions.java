@@ -23,7 +23,7 @@ import picocli.CommandLine.Option;
  * and reads the password once; {@link #config} then builds the probe's config for one target.
  */
 public final class ProbeOptions {
-  @Option(names = "--login", paramLabel = "PATH", description = "Login page/endpoint (default: the form on URL or /login).")
+  @Option(names = "--login", paramLabel = "PATH", description = "Login page/endpoint (default: the form on URL or /login); an endpoint without a page (404/405 to GET) takes the password only with --login-json, --user-field, --password-field or --form-field.")
   @Nullable String login;
 
   @Option(names = "--login-json", paramLabel = "TEMPLATE", description = "POST JSON instead of the form, e.g. '{\"email\":\"{user}\",\"password\":\"{password}\"}'; with --login, that URL is an API endpoint: no login page is loaded.")

@@ -60,6 +60,11 @@ class FailedFlowTest {
         List.of(new Evidence("measurement", "s", R.plain("e"), at)), "why", "fix", Map.of());
   }
 
+  private static Finding split(String id, int step) {
+    return new Finding(id, Severity.ERROR, "t",
+        List.of(new Evidence("measurement", "s", R.plain("e"), new Location.ExchangeRef(step))), "why", "fix", Map.of());
+  }
+
   private static Finding warn(int step) {
     return new Finding("cookie.no-samesite", Severity.WARN, "t",
         List.of(new Evidence("header", "s", R.plain("e"), new Location.ExchangeRef(step))), "why", "fix", Map.of());
@@ -95,7 +100,12 @@ class FailedFlowTest {
         Arguments.of("redirect loop", loop, List.of(), "11 redirect loop: 302 on GET /"),
         Arguments.of("signed out after a login; an instance replay is no failure", signedOutAfterLogin, List.of(),
             "3 signed out: 302 on GET /api/me"),
-        Arguments.of("the user's own Authorization refused", userHeaderRefused, List.of(), "5 signed out: 401 on GET /api/me"));
+        Arguments.of("the user's own Authorization refused", userHeaderRefused, List.of(), "5 signed out: 401 on GET /api/me"),
+        // The public request reached the instance that refuses; the replays to each, later, show the split.
+        Arguments.of("signed out, instances disagree later", signedOutAfterLogin, List.of(split("session.secret-mismatch", 4)), null),
+        Arguments.of("token refused, instances disagree later", tokenRefused, List.of(split("session.store-not-shared", 9)), null),
+        Arguments.of("login refused is not explained by a split", loginRefused, List.of(split("session.store-not-shared", 9)),
+            "1 login refused: 401 on POST /login"));
   }
 
   @ParameterizedTest(name = "{0}")

@@ -49,6 +49,29 @@ class ProbeSecretsLabTest {
     noSecretInAnyFormat(lab);
   }
 
+  /**
+   * Starlette deletes its session cookie as {@code session=null}: a value that must not become a "secret"
+   * that the report's own JSON {@code null}s are mistaken for. The JSON parses, its nulls stay nulls.
+   */
+  @Test
+  @LabCase("fastapi-starlette-logout-not-invalidated")
+  void starletteLogoutKeepsTheReportValid(LabDeployment lab) throws java.io.IOException {
+    noSecretInAnyFormat(lab);
+    StringWriter out = new StringWriter();
+    StringWriter err = new StringWriter();
+    int code = Main.run(ProbeLabTest.args(lab).toArray(String[]::new), new Io(InputStream.nullInputStream(),
+        new PrintWriter(out), new PrintWriter(err), Map.of("LAB_PASSWORD", lab.password()), false));
+    assertThat(code).as(err.toString()).isEqualTo(1);
+    com.fasterxml.jackson.databind.JsonNode root = new com.fasterxml.jackson.databind.ObjectMapper().readTree(out.toString());
+    List<com.fasterxml.jackson.databind.JsonNode> logout = new java.util.ArrayList<>();
+    root.get("steps").forEach(st -> {
+      if (st.path("label").asText().equals("logout")) logout.add(st);
+    });
+    assertThat(logout).as("the logout step").hasSize(1);
+    assertThat(logout.get(0).get("error").isNull()).as("an answered step's error stays JSON null").isTrue();
+    assertThat(logout.get(0).toString()).as("Starlette's deleting Set-Cookie").contains("session=");
+  }
+
   @Test
   @LabCase("flask-oauth-healthy")
   void oauthLogin(LabDeployment lab) throws java.io.IOException {

@@ -107,6 +107,18 @@ class SessionLabTest {
     oldCookieStillWorks(lab);
   }
 
+  /** Starlette deletes its cookie as {@code session=null}; the signed cookie from before logout still works. */
+  @Test
+  @LabCase("fastapi-starlette-logout-not-invalidated")
+  void starletteSignedCookieSessionCannotBeRevoked(LabDeployment lab) {
+    try (LabBrowser b = new LabBrowser(lab)) {
+      b.login();
+      LabBrowser.Response logout = b.logout();
+      assertThat(logout.setCookies()).anySatisfy(l -> assertThat(l).startsWith("session=null;"));
+    }
+    oldCookieStillWorks(lab);
+  }
+
   @Test
   @LabCase("express-logout-not-invalidated")
   void expressLogoutOnlyClearsTheCookie(LabDeployment lab) {

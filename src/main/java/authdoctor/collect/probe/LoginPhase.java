@@ -110,6 +110,8 @@ final class LoginPhase {
         return new Page(u, null);
       }
       Page p = new Page(c.finalUrl(), last);
+      // Not followed: no form to send the password to, but the redirect itself is what to diagnose.
+      if (last.isRedirect() && config.direct() != null) proxy.unfollowed(last, c.finalUrl());
       if (first == null) first = p;
       if (p.form().isPresent() || config.loginJson() != null || config.login() != null) return p;
     }
@@ -170,13 +172,13 @@ final class LoginPhase {
           .replace("{password}", Urls.jsonEscape(Optional.ofNullable(config.password()).orElse("")));
     } else {
       Html.Form f = page.form().orElse(null);
-      // No credentials are ever sent to a page that answered without a form (a page rendered by JavaScript):
-      // only to a form, an endpoint named by --login, or the named login URL whose redirect the probe could
-      // not follow (the redirect itself is the fault to diagnose; the POST stays on the named origin).
-      boolean unfollowed = page.exchange() != null && requireNonNull(page.exchange()).isRedirect();
-      if (f == null && !page.api() && !unfollowed) {
-        s.problem("login", "no login form at " + s.redactor.url(page.url().toString())
-            + " and no --login-json: nothing was sent; later steps ran signed out; " + BrowserLoginPhase.HINT);
+      // No form, nothing sent (README "Where credentials go"): a page rendered by JavaScript, a login URL whose
+      // redirect was not followed. The one exception is an endpoint without a page (404/405 to GET) whose
+      // request the user described (--user-field, --password-field, --form-field): a token endpoint.
+      if (f == null && !(page.api() && describedByUser(config))) {
+        boolean drawn = page.exchange() != null && !requireNonNull(page.exchange()).isRedirect();
+        s.problem("login", noForm(page) + ": nothing was sent; later steps ran signed out"
+            + (drawn ? "; " + BrowserLoginPhase.HINT : ""));
         return null;
       }
       postUrl = f == null ? page.url() : Urls.formAction(page.url(), f.action()).orElse(null);
@@ -286,6 +288,26 @@ final class LoginPhase {
     List<HeaderField> sent = new ArrayList<>(kind.initiatorHeaders(postUrl));
     sent.addAll(headers);
     return new Result(postUrl, bytes, sent, landing, o.succeeded(), cookieHeader, issued, token);
+  }
+
+  /** Whether the user described a form-encoded login request themselves, so that no page's form is needed. */
+  private static boolean describedByUser(ProbeConfig config) {
+    return config.userField() != null || config.passwordField() != null || !config.formFields().isEmpty();
+  }
+
+  /** Why {@code page} offers no form to fill in, in words. */
+  private String noForm(Page page) {
+    String at = s.redactor.url(page.url().toString());
+    HttpExchange x = page.exchange();
+    if (x == null) {
+      return "no login form: " + at + " is an endpoint without a page, and neither --login-json nor --user-field, "
+          + "--password-field or --form-field describes the request to send it";
+    }
+    if (x.isRedirect()) {
+      return "no login form: " + at + " answered " + x.status() + " (step " + x.step() + "), a redirect that was not "
+          + "followed (the trace says why)";
+    }
+    return "no login form at " + at + " and no --login-json";
   }
 
   /**

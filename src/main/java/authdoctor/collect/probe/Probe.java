@@ -43,7 +43,8 @@ import org.jspecify.annotations.Nullable;
  *
  * <p>The phases, in this order: OAuth ({@link OAuthPhase}); the login page and the login with its CSRF
  * token ({@link LoginPhase}); the store ping ({@link StorePhase}); the protected routes, the bearer token
- * ({@link TokenPhase}), which cookie is the session ({@link SessionAblation}), {@code --refresh} concurrent reloads, another visitor, the session replayed to
+ * ({@link TokenPhase}), which cookie is the session ({@link SessionAblation}: on one {@code --instance} that
+ * accepts the session when there are instances), {@code --refresh} concurrent reloads, another visitor, the session replayed to
  * each {@code --instance} ({@link SessionReplays}); the store lookup; the same requests directly to the
  * app ({@code --direct}) with and without forwarded headers ({@link ProxyPhase}); CORS from {@code
  * --frontend-origin} ({@link CorsPhase}); a cross-site link; a restart; logout, then the pre-logout
@@ -229,18 +230,31 @@ public final class Probe {
     stage(PROTECTED);
     URI landing = protectedUrls.get(0);
     HttpExchange protectedPage = null;
+    List<HttpExchange> visited = new ArrayList<>();
     for (URI u : protectedUrls) {
-      if (s.overTime()) return;
+      if (s.overTime()) break;
       HttpExchange x = request("protected " + u.getRawPath(), u);
       if (x == null) continue;
-      sessions.check(x, Purpose.PROTECTED, "public", page.url());
-      tokens.refusal(x);
+      visited.add(x);
       if (protectedPage == null) protectedPage = x;
     }
-    if (lr != null && protectedPage != null && !s.overTime()
-        && SignedIn.page(protectedPage, page.url(), s.redactor).verdict() == SessionCheck.Verdict.LOGGED_IN) {
-      sessions.ablate(protectedPage, page.url());
+    // Which cookie is the session, before any request is judged by it: on one instance that accepts the
+    // session when there are instances (the proxy may spread the replays over instances that disagree),
+    // else on the first signed-in answer.
+    if (lr != null && !s.overTime()) {
+      boolean ablated = !config.instances().isEmpty()
+          && sessions.ablateOnInstance(landing, lr.issuedSession() != null ? lr.issuedSession()
+              : s.browser.cookieHeader(landing, RequestContext.typed()), page.url());
+      if (!ablated && protectedPage != null && !s.overTime()
+          && SignedIn.page(protectedPage, page.url(), s.redactor).verdict() == SessionCheck.Verdict.LOGGED_IN) {
+        sessions.ablate(protectedPage, page.url());
+      }
     }
+    for (HttpExchange x : visited) {
+      sessions.check(x, Purpose.PROTECTED, "public", page.url());
+      tokens.refusal(x);
+    }
+    if (s.overTime()) return;
     if (s.bearerToken() != null && !s.overTime()) {
       stage(BEARER);
       tokens.run(protectedUrls, lr != null && lr.token());

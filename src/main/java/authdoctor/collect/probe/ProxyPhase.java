@@ -37,6 +37,15 @@ final class ProxyPhase {
     this.sessions = sessions;
   }
 
+  /**
+   * The login page redirected where the probe does not follow (a host no {@code --resolve} pins, often the
+   * upstream's name from a proxy that did not pass Host): no form, so no login to compare; the page's own
+   * answer is compared through the proxy and direct instead, as for a loop.
+   */
+  void unfollowed(HttpExchange redirect, URI u) {
+    loop(redirect, u);
+  }
+
   /** The login page loops: what the app generated through the proxy, and the app direct. */
   void loop(HttpExchange first, URI u) {
     String request = "GET " + (u.getRawPath() == null || u.getRawPath().isEmpty() ? "/" : u.getRawPath());

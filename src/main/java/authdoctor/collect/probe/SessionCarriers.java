@@ -43,6 +43,20 @@ final class SessionCarriers {
    * @param without each cookie's replay without it; a cookie missing from the map was not replayed
    */
   static Decision decide(List<String> names, Map<String, Verdict> without) {
+    return decide(names, without, Map.of());
+  }
+
+  /**
+   * Decides from the verdicts of the replays without each cookie and with each cookie alone. A cookie whose
+   * absence signs out is the session. When no absence signs out but some cookies alone keep the user signed
+   * in and others alone do not, each of the former carries the session by itself (a session cookie and a
+   * remember-me cookie); when every cookie alone signs in, nothing tells the session from a page that needs
+   * no cookie.
+   *
+   * @param only each cookie's replay with it alone; empty when not replayed (with two cookies, leaving one out
+   *     is the other alone, so {@code without} says it)
+   */
+  static Decision decide(List<String> names, Map<String, Verdict> without, Map<String, Verdict> only) {
     List<String> session = new ArrayList<>();
     List<String> kept = new ArrayList<>();
     List<String> unknown = new ArrayList<>();
@@ -52,12 +66,24 @@ final class SessionCarriers {
       else if (v == Verdict.LOGGED_IN) kept.add(n);
       else unknown.add(n);
     }
+    List<String> alone = names.stream().filter(n -> only.get(n) == Verdict.LOGGED_IN).toList();
+    List<String> notAlone = names.stream().filter(n -> only.get(n) == Verdict.LOGGED_OUT).toList();
+    boolean eachEnough = session.isEmpty() && !alone.isEmpty() && !notAlone.isEmpty();
+    if (eachEnough) {
+      session.addAll(alone);
+      kept.removeAll(alone);
+    }
     Map<String, String> context = new LinkedHashMap<>();
     for (String n : kept) context.put(n, role(n));
     List<String> parts = new ArrayList<>();
-    if (!session.isEmpty()) parts.add("leaving out " + String.join(", ", session) + " signs out");
-    if (!kept.isEmpty()) parts.add("leaving out " + String.join(", ", kept) + " does not");
+    if (!session.isEmpty() && !eachEnough) parts.add("leaving out " + String.join(", ", session) + " signs out");
+    if (eachEnough) parts.add("leaving out any one cookie does not sign out");
+    else if (!kept.isEmpty()) parts.add("leaving out " + String.join(", ", kept) + " does not");
     if (!unknown.isEmpty()) parts.add("without " + String.join(", ", unknown) + " the answer could not be judged");
+    if (!alone.isEmpty()) parts.add(String.join(", ", alone) + " alone " + (alone.size() == 1 ? "keeps" : "each keep")
+        + " the user signed in");
+    if (!notAlone.isEmpty()) parts.add(String.join(", ", notAlone) + " alone " + (notAlone.size() == 1 ? "does" : "do")
+        + " not");
     return new Decision(session, context, parts.isEmpty() ? "no cookie was left out" : String.join("; ", parts));
   }
 

@@ -54,7 +54,40 @@ final class SessionReplays {
    * ({@link SessionAblation}); later checks name that cookie.
    */
   void ablate(HttpExchange x, URI loginPage) {
-    new SessionAblation(s).run(x, loginPage);
+    new SessionAblation(s).run(x, loginPage, List.of());
+  }
+
+  /**
+   * The ablation on one backend: the session replayed to each {@code --instance} in turn until one accepts
+   * it, then ablated there. Through the proxy, a replay that reaches an instance refusing the whole session
+   * would read as the left-out cookie being the session. False when no instance accepted it (or there is
+   * nothing to ablate).
+   */
+  boolean ablateOnInstance(URI landing, @Nullable String sessionHeader, URI loginPage) {
+    if (!SessionAblation.ablatable(sessionHeader)) return false;
+    for (URI instance : s.config.instances()) {
+      if (s.overTime()) return false;
+      List<HeaderField> context = forwarded(landing);
+      List<HeaderField> h = new ArrayList<>(s.auth());
+      h.add(new HeaderField("Cookie", requireNonNull(sessionHeader)));
+      h.addAll(context);
+      HttpExchange x = s.send("instance " + instance.getRawAuthority() + " (session replayed, to find the session cookie)",
+          "GET", Urls.onto(instance, landing), new RequestKind.Raw(), h, null, true);
+      SignedIn.Verdict v = SignedIn.page(x, loginPage, s.redactor);
+      s.add(new PageVerdict(x.step(), v.verdict(), v.reason()));
+      if (v.verdict() == SessionCheck.Verdict.LOGGED_IN) {
+        new SessionAblation(s).run(x, loginPage, context);
+        return true;
+      }
+    }
+    return false;
+  }
+
+  /** The headers the proxy adds as it forwards to an instance: the public Host (apps check it: Django's ALLOWED_HOSTS) and scheme. */
+  private static List<HeaderField> forwarded(URI landing) {
+    return List.of(new HeaderField("Host", landing.getRawAuthority()),
+        new HeaderField("X-Forwarded-Proto", landing.getScheme()),
+        new HeaderField("X-Forwarded-Host", landing.getRawAuthority()));
   }
 
   /** The verdict in the trace only: the request is not a session measurement (CORS, a cross-site link). */
@@ -124,10 +157,7 @@ final class SessionReplays {
       List<HeaderField> h = new ArrayList<>();
       if (sessionHeader != null) h.add(new HeaderField("Cookie", sessionHeader));
       if (s.bearerToken() != null) h.addAll(s.auth());
-      // As the proxy forwards it: the public Host (apps check it: Django's ALLOWED_HOSTS) and scheme.
-      h.add(new HeaderField("Host", landing.getRawAuthority()));
-      h.add(new HeaderField("X-Forwarded-Proto", landing.getScheme()));
-      h.add(new HeaderField("X-Forwarded-Host", landing.getRawAuthority()));
+      h.addAll(forwarded(landing));
       replays.add(() -> {
         HttpExchange x = s.send((purpose == Purpose.AFTER_RESTART ? "after restart: " : "") + "instance "
             + instance.getRawAuthority() + (sessionHeader == null && s.bearerToken() != null ? " (token replayed)"

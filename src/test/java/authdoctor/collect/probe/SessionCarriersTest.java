@@ -51,6 +51,23 @@ class SessionCarriersTest {
     assertThat(d.how()).isEqualTo(how);
   }
 
+  @ParameterizedTest(name = "{0} / alone {1} → session {2}")
+  @CsvSource(delimiter = '|', value = {
+      // A session cookie and a remember-me cookie: either alone keeps the user signed in
+      "sid=IN, remember=IN, lang=IN | sid=IN, remember=IN, lang=OUT | sid;remember | leaving out any one cookie does not sign out; sid, remember alone each keep the user signed in; lang alone does not",
+      // One cookie is the session; alone it suffices, the others alone do not
+      "sid=OUT, lang=IN, theme=IN | sid=IN, lang=OUT, theme=OUT | sid | leaving out sid signs out; leaving out lang, theme does not; sid alone keeps the user signed in; lang, theme alone do not",
+      // A page that needs no cookie: every cookie alone signs in, nothing tells the session
+      "a=IN, b=IN, c=IN | a=IN, b=IN, c=IN | '' | leaving out a, b, c does not; a, b, c alone each keep the user signed in",
+      // Two cookies needed together: neither alone signs in
+      "sid=OUT, key=OUT, lang=IN | sid=OUT, key=OUT, lang=OUT | sid;key | leaving out sid, key signs out; leaving out lang does not; sid, key, lang alone do not",
+  })
+  void cookiesAloneTellCarriersThatEachSuffice(String spec, String alone, String session, String how) {
+    SessionCarriers.Decision d = SessionCarriers.decide(names(spec), without(spec), without(alone));
+    assertThat(d.session()).containsExactlyElementsOf(session.isEmpty() ? List.of() : List.of(session.split(";")));
+    assertThat(d.how()).isEqualTo(how);
+  }
+
   @ParameterizedTest(name = "{0} → {1}")
   @CsvSource(delimiter = '|', value = {
       "csrftoken | CSRF token",
