@@ -177,7 +177,7 @@ final class LoginPhase {
       // request the user described (--user-field, --password-field, --form-field): a token endpoint.
       if (f == null && !(page.api() && describedByUser(config))) {
         boolean drawn = page.exchange() != null && !requireNonNull(page.exchange()).isRedirect();
-        s.problem("login", noForm(page) + ": nothing was sent; later steps ran signed out"
+        s.problem("login", whyNoForm(page) + ": nothing was sent; later steps ran signed out"
             + (drawn ? "; " + BrowserLoginPhase.HINT : ""));
         return null;
       }
@@ -296,7 +296,7 @@ final class LoginPhase {
   }
 
   /** Why {@code page} offers no form to fill in, in words. */
-  private String noForm(Page page) {
+  private String whyNoForm(Page page) {
     String at = s.redactor.url(page.url().toString());
     HttpExchange x = page.exchange();
     if (x == null) {
