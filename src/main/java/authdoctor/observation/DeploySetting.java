@@ -48,7 +48,7 @@ public record DeploySetting(Format format, String file, String key, String value
    * $(openssl rand -hex 32)}, {@code secrets.token_hex()}, {@code /dev/urandom}, {@code uuidgen}.
    */
   private static final Pattern GENERATOR =
-      Pattern.compile("(?is).*(openssl\\s+rand|/dev/u?random|uuidgen|secrets\\.token_|os\\.urandom|kernel/random/uuid|\\$RANDOM|\\bpwgen\\b|uuid\\.uuid4|crypto\\.randomBytes|SecureRandom).*");
+      Pattern.compile("(?is).*(openssl\\s+rand|/dev/u?random|uuidgen|secrets\\.token_\\w+|os\\.urandom|kernel/random/uuid|\\$RANDOM|\\bpwgen\\b|uuid\\.uuid4|crypto\\.randomBytes|SecureRandom).*");
 
   /** Names whose values are credentials: shown only as their length and fingerprint. */
   private static final Pattern SECRET_NAME =

@@ -147,7 +147,7 @@ class DeployReadersTest {
     List<DeploySetting> s = of(f, DeploySetting.class);
     DeploySetting secret = s.stream().filter(x -> x.key().equals("SECRET_KEY")).findFirst().orElseThrow();
     assertThat(secret.generated()).isTrue();
-    assertThat(secret.generator()).isEqualTo("secrets.token_");
+    assertThat(secret.generator()).isEqualTo("secrets.token_hex");
     assertThat(s.stream().filter(x -> x.key().equals("APP_ENV")).findFirst().orElseThrow().generated()).isFalse();
     AppServer a = of(f, AppServer.class).get(0);
     assertThat(a.bind()).isEqualTo("127.0.0.1:8000");
