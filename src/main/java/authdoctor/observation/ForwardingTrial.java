@@ -4,8 +4,10 @@ import static java.util.Objects.requireNonNull;
 
 import authdoctor.Location;
 import java.net.URI;
+import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import org.jspecify.annotations.Nullable;
 
 /**
@@ -52,6 +54,18 @@ public record ForwardingTrial(
      * (wrong) value; answering as https means no proxy sets it (the client's passes through).
      */
     PUBLIC_CLAIMED
+  }
+
+  /**
+   * The trace steps of the probe's own trials that a browser never makes: the app asked directly, with or
+   * without forwarded headers the probe wrote, or through the proxy with a claimed scheme. What the app
+   * answers there (an {@code http://127.0.0.1} redirect_uri, an internal Location) is evidence for the
+   * checks about forwarding only; a check judging what the user's browser meets skips these steps.
+   */
+  public static Set<Integer> offPathSteps(Observations observations) {
+    Set<Integer> steps = new HashSet<>();
+    for (ForwardingTrial t : observations.of(ForwardingTrial.class)) if (t.via() != Via.PUBLIC) steps.add(t.step());
+    return steps;
   }
 
   public ForwardingTrial {

@@ -53,16 +53,12 @@ class BrowserProbeLabTest {
   }
 
   /**
-   * The case's flags with the browser: a generous --max-time (Chromium's start is slow on a loaded machine),
-   * and, for the React dashboard, without --logout: its logout form's token is also in the JSON state script,
-   * which the raw logout step reads only once the probe reads script-held tokens (#13).
+   * The case's flags with the browser, logout included (the React dashboard's logout form takes its token
+   * from the JSON state script, which the probe reads), and a generous --max-time (Chromium's start is slow
+   * on a loaded machine).
    */
-  private static List<String> withBrowser(LabDeployment lab, boolean keepLogout) throws Exception {
+  private static List<String> withBrowser(LabDeployment lab) throws Exception {
     List<String> a = new ArrayList<>(ProbeLabTest.args(lab));
-    if (!keepLogout) {
-      int i = a.indexOf("--logout");
-      if (i >= 0) a.subList(i, i + 2).clear();
-    }
     a.addAll(List.of("--browser", "chromium", "--max-time", "150"));
     return a;
   }
@@ -72,7 +68,7 @@ class BrowserProbeLabTest {
     String name = "react-login-healthy";
     LabDeployment lab = LabDeployment.load(Lab.dir(), name, Lab.up(name));
     try {
-      Run r = probe(lab, withBrowser(lab, false));
+      Run r = probe(lab, withBrowser(lab));
       assertThat(r.code()).as(r.err()).isZero();
       assertThat(r.ids("error")).isEmpty();
       JsonNode root = r.json();
@@ -97,7 +93,7 @@ class BrowserProbeLabTest {
     String name = "react-login-origin-untrusted";
     LabDeployment lab = LabDeployment.load(Lab.dir(), name, Lab.up(name));
     try {
-      Run r = probe(lab, withBrowser(lab, false));
+      Run r = probe(lab, withBrowser(lab));
       assertThat(r.code()).as(r.err()).isEqualTo(1);
       assertThat(r.ids("error")).containsExactlyElementsOf(lab.expectErrors());
     } finally {
@@ -113,7 +109,7 @@ class BrowserProbeLabTest {
       List<String> raw = new ArrayList<>(ProbeLabTest.args(lab));
       raw.addAll(List.of("--max-time", "150"));
       Run plain = probe(lab, raw);
-      Run browser = probe(lab, withBrowser(lab, true));
+      Run browser = probe(lab, withBrowser(lab));
       assertThat(browser.code()).as(browser.err()).isEqualTo(plain.code());
       assertThat(browser.ids(null)).as(browser.out()).isEqualTo(plain.ids(null));
       assertThat(browser.json().get("steps").toString()).contains("login (Chromium)");

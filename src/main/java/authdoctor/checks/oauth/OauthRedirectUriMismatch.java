@@ -7,6 +7,7 @@ import authdoctor.check.Check;
 import authdoctor.check.CheckContext;
 import authdoctor.check.CheckSpec;
 import authdoctor.oauth.AuthorizationRequest;
+import authdoctor.observation.ForwardingTrial;
 import authdoctor.observation.HttpExchange;
 import authdoctor.observation.Observations;
 import authdoctor.observation.RedirectUriExpectation;
@@ -17,6 +18,7 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
 import org.jspecify.annotations.Nullable;
 
 /**
@@ -32,7 +34,9 @@ public final class OauthRedirectUriMismatch implements Check {
   public List<Finding> run(Observations observations, CheckContext ctx) {
     Optional<RedirectUriExpectation> expect = observations.first(RedirectUriExpectation.class);
     List<Evidence> evidence = new ArrayList<>();
+    Set<Integer> offPath = ForwardingTrial.offPathSteps(observations);
     for (HttpExchange x : observations.of(HttpExchange.class)) {
+      if (offPath.contains(x.step())) continue; // the probe's own trial: the browser never gets this redirect
       AuthorizationRequest a = AuthorizationRequest.redirectedTo(x).orElse(null);
       if (a == null || a.redirectUri() == null) continue;
       String why = expect.isPresent() ? againstExpected(a.redirectUri(), expect.get().redirectUri())

@@ -8,6 +8,7 @@ import authdoctor.check.CheckContext;
 import authdoctor.check.CheckSpec;
 import authdoctor.internal.Hosts;
 import authdoctor.oauth.AuthorizationRequest;
+import authdoctor.observation.ForwardingTrial;
 import authdoctor.observation.HttpExchange;
 import authdoctor.observation.Observations;
 import java.net.URI;
@@ -15,6 +16,7 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 
 /**
  * {@code oauth.redirect-uri-scheme}: a page served over https sends the browser to the provider with an
@@ -27,7 +29,9 @@ public final class OauthRedirectUriScheme implements Check {
   @Override
   public List<Finding> run(Observations observations, CheckContext ctx) {
     List<Evidence> evidence = new ArrayList<>();
+    Set<Integer> offPath = ForwardingTrial.offPathSteps(observations);
     for (HttpExchange x : observations.of(HttpExchange.class)) {
+      if (offPath.contains(x.step())) continue; // the probe's own trial: the browser never gets this redirect
       if (!x.isHttps()) continue;
       AuthorizationRequest a = AuthorizationRequest.redirectedTo(x).orElse(null);
       if (a == null) continue;
