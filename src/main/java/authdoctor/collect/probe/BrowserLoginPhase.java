@@ -14,7 +14,6 @@ import authdoctor.collect.http.PeerKeys;
 import authdoctor.collect.http.Resolve;
 import authdoctor.cookie.Relevance;
 import authdoctor.cookie.RequestContext;
-import authdoctor.cookie.SetCookieParser;
 import authdoctor.cookie.StoredCookie;
 import authdoctor.framework.Frameworks;
 import authdoctor.internal.Hosts;
@@ -281,22 +280,10 @@ final class BrowserLoginPhase {
       return null;
     }
     boolean json = first.requestHeader("Content-Type").map(t -> t.toLowerCase(Locale.ROOT).contains("json")).orElse(false);
-    int setLines = 0;
-    List<String> names = new ArrayList<>();
-    boolean token = false;
-    for (HttpExchange x : chain) {
-      for (String l : x.responseHeaders("Set-Cookie")) {
-        setLines++;
-        String n = SetCookieParser.parse(l).name();
-        if (!names.contains(n)) names.add(n);
-      }
-      String v = BearerTokens.in(x.body(), config.tokens().tokenPath());
-      if (v != null) {
-        token = true;
-        s.redactor.remember(v);
-        s.tokenFromLogin(v);
-      }
-    }
+    LoginPhase.Issued answers = LoginPhase.issued(s, chain);
+    int setLines = answers.setLines();
+    List<String> names = answers.names();
+    boolean token = answers.bodyToken();
     if (!token && !config.tokens().apis().isEmpty()) token = storedToken(run);
     SignedIn.Outcome o = SignedIn.login(first, page.url(), s.redactor);
     int stored = (int) s.browser.cookies().stream().filter(sc -> Relevance.concerns(sc, page.url())).count();

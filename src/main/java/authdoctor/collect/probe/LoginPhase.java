@@ -245,22 +245,11 @@ final class LoginPhase {
           s.redactor));
       return null;
     }
-    int setLines = 0;
-    List<String> names = new ArrayList<>();
-    boolean token = false;
+    Issued answers = issued(s, c.exchanges());
+    int setLines = answers.setLines();
+    List<String> names = answers.names();
+    boolean token = answers.bodyToken();
     for (HttpExchange x : c.exchanges()) {
-      for (String l : x.responseHeaders("Set-Cookie")) {
-        setLines++;
-        String n = SetCookieParser.parse(l).name();
-        if (!names.contains(n)) names.add(n);
-      }
-      String v = BearerTokens.in(x.body(), config.tokens().tokenPath());
-      if (v != null) {
-        token = true;
-        s.redactor.remember(v);
-        // A SPA sends the token it got back as a bearer token (unless the user gave -H Authorization).
-        s.tokenFromLogin(v);
-      }
       if (config.tokens().tokenPath().isEmpty() && x.responseHeader("Authorization").isPresent()) token = true;
     }
     if (!token && s.authorization() == null) token = cookieToken(c);
@@ -288,6 +277,34 @@ final class LoginPhase {
     List<HeaderField> sent = new ArrayList<>(kind.initiatorHeaders(postUrl));
     sent.addAll(headers);
     return new Result(postUrl, bytes, sent, landing, o.succeeded(), cookieHeader, issued, token);
+  }
+
+  /** What a login's answers carried: their Set-Cookie lines, the cookie names in order, and a bearer token in a body. */
+  record Issued(int setLines, List<String> names, boolean bodyToken) {}
+
+  /**
+   * The cookies and the bearer token a login's chain of answers issued. A token found in a body is
+   * remembered for redaction and becomes the client's bearer token, as a SPA sends back the token it got
+   * (unless the user gave {@code -H Authorization}).
+   */
+  static Issued issued(ProbeSession s, List<HttpExchange> chain) {
+    int setLines = 0;
+    List<String> names = new ArrayList<>();
+    boolean token = false;
+    for (HttpExchange x : chain) {
+      for (String l : x.responseHeaders("Set-Cookie")) {
+        setLines++;
+        String n = SetCookieParser.parse(l).name();
+        if (!names.contains(n)) names.add(n);
+      }
+      String v = BearerTokens.in(x.body(), s.config.tokens().tokenPath());
+      if (v != null) {
+        token = true;
+        s.redactor.remember(v);
+        s.tokenFromLogin(v);
+      }
+    }
+    return new Issued(setLines, names, token);
   }
 
   /** Whether the user described a form-encoded login request themselves, so that no page's form is needed. */
