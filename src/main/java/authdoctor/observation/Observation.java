@@ -39,6 +39,7 @@ public sealed interface Observation
         DeploySetting,
         DeployProcess,
         AppServer,
+        AppSetting,
         ConfigRead {
   /**
    * Where it was seen, set by its collector: a trace step, a file line, a HAR entry; the evidence a
