@@ -22,7 +22,7 @@ import org.junit.jupiter.api.io.TempDir;
 
 /**
  * {@code authdoctor har} end to end through {@link Main#run} over the hand-made recordings of {@code
- * src/test/resources/har} (each scenario in Chromium's and Firefox's layout): the lost entry, its cause, the
+ * src/test/resources/har} (each scenario in Chromium's, Firefox's and Safari's layout): the lost entry, its cause, the
  * kind, the finding ids and the exit code of {@code expected.json}; bad files; a sanitized export.
  */
 class HarCommandTest {
@@ -44,12 +44,12 @@ class HarCommandTest {
   }
 
   @TestFactory
-  Stream<DynamicTest> eachRecordingIsDiagnosedInBothLayouts() throws Exception {
+  Stream<DynamicTest> eachRecordingIsDiagnosedInEveryLayout() throws Exception {
     JsonNode expected = JSON.readTree(DIR.resolve("expected.json").toFile());
     List<DynamicTest> tests = new ArrayList<>();
     for (Iterator<Map.Entry<String, JsonNode>> it = expected.fields(); it.hasNext(); ) {
       Map.Entry<String, JsonNode> e = it.next();
-      for (String layout : List.of("chrome", "firefox")) {
+      for (String layout : List.of("chrome", "firefox", "safari")) {
         Path file = DIR.resolve(layout + "-" + e.getKey() + ".har");
         tests.add(DynamicTest.dynamicTest(layout + "-" + e.getKey(), () -> check(file, e.getValue())));
       }
@@ -187,6 +187,19 @@ class HarCommandTest {
     String token = Files.readString(tmp.resolve("chrome-token-rejected-expired.safe.har"));
     // the header and claims stay readable (base64url JSON), the signature is a fingerprint
     assertThat(token).contains("Bearer eyJhbGciOiJSUzI1NiIsImtpZCI6ImsxIiwidHlwIjoiSldUIn0.eyJ").containsPattern("\\.redacted[0-9a-f]{8}\"");
+  }
+
+  @Test
+  void whereTheRecordingDiffersFromTheModelTheTimelineSaysSo() throws Exception {
+    JsonNode healthy = run("har", DIR.resolve("chrome-healthy-script-cookie.har").toString(), "--format", "json").json();
+    assertThat(healthy.get("steps").get(2).get("differences").toString())
+        .contains("cookie theme: sent, but not set by any earlier response of the recording");
+    Run withheld = run("har", DIR.resolve("firefox-unexplained-browser-withheld.har").toString(), "--format", "json");
+    JsonNode json = withheld.json();
+    JsonNode lostStep = null;
+    for (JsonNode st : json.get("steps")) if (st.get("entry").asInt() == 3) lostStep = st;
+    assertThat(lostStep.get("differences").toString()).contains("cookie session: the model sends it, the recording does not");
+    assertThat(json.get("unexplained").get("next").get(0).asText()).contains("HAR entry 3").contains("cookie session");
   }
 
   private static List<String> ids(JsonNode json) {
