@@ -36,9 +36,13 @@ class HarCommandTest {
   }
 
   static Run run(String... args) {
+    return run(new byte[0], args);
+  }
+
+  static Run run(byte[] stdin, String... args) {
     StringWriter out = new StringWriter();
     StringWriter err = new StringWriter();
-    Io io = new Io(new ByteArrayInputStream(new byte[0]), new PrintWriter(out), new PrintWriter(err), Map.of(), false);
+    Io io = new Io(new ByteArrayInputStream(stdin), new PrintWriter(out), new PrintWriter(err), Map.of(), false);
     int code = Main.run(args, io);
     return new Run(code, out.toString(), err.toString());
   }
@@ -200,6 +204,17 @@ class HarCommandTest {
     for (JsonNode st : json.get("steps")) if (st.get("entry").asInt() == 3) lostStep = st;
     assertThat(lostStep.get("differences").toString()).contains("cookie session: the model sends it, the recording does not");
     assertThat(json.get("unexplained").get("next").get(0).asText()).contains("HAR entry 3").contains("cookie session");
+  }
+
+  @Test
+  void aRecordingOnStdinIsReadToo() throws Exception {
+    Run r = run(Files.readAllBytes(DIR.resolve("firefox-token-rejected-expired.har")), "har", "-", "--format", "json");
+    assertThat(r.code()).isEqualTo(1);
+    assertThat(r.json().get("target").asText()).isEqualTo("(stdin)");
+    assertThat(r.json().get("lost").get("kind").asText()).isEqualTo("token-rejected");
+    Run sanitize = run(new byte[0], "har", "-", "--sanitize", "out.har");
+    assertThat(sanitize.code()).isEqualTo(2);
+    assertThat(sanitize.err()).contains("--sanitize reads FILE twice");
   }
 
   private static List<String> ids(JsonNode json) {
