@@ -186,7 +186,7 @@ public final class ExpressReader {
     }
     String module = s instanceof Call c ? m.module(c.callee()) : null;
     if (module == null && s instanceof Call c && c.callee() instanceof Member mm) module = m.module(mm.object());
-    if (module == null) return new Value.Computed(m.text(store));
+    if (module == null) return new Value.Computed(m.text(s));
     String name = module.toLowerCase(Locale.ROOT);
     if (name.contains("memorystore") || name.endsWith("#memorystore") || name.contains("#memorystore")) return new Value.Literal("memory");
     if (name.contains("redis") || name.contains("valkey")) return new Value.Literal("redis");

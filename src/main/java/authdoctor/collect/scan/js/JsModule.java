@@ -43,6 +43,8 @@ public final class JsModule {
   private final String src;
   private final List<Token> tokens;
   private final boolean[] dead;
+  /** For a token inside a branch whose test the reader cannot decide: the index of that {@code if}, else -1. */
+  private final int[] conditional;
   private final Map<String, JsNode> bindings = new HashMap<>();
   private final Map<String, Found> members = new HashMap<>();
   private final Map<String, String> imports = new HashMap<>();
@@ -51,6 +53,8 @@ public final class JsModule {
     this.src = src;
     this.tokens = JsLexer.lex(src);
     this.dead = new boolean[tokens.size()];
+    this.conditional = new int[tokens.size()];
+    java.util.Arrays.fill(conditional, -1);
     read();
   }
 
@@ -120,8 +124,11 @@ public final class JsModule {
     int thenStart = close + 1;
     int thenEnd = statementEnd(p, thenStart);
     if (b == Branch.DEVELOPMENT) mark(thenStart, thenEnd);
-    if (b == Branch.PRODUCTION && thenEnd < tokens.size() && tokens.get(thenEnd).is("else")) {
-      mark(thenEnd + 1, statementEnd(p, thenEnd + 1));
+    boolean otherwise = thenEnd < tokens.size() && tokens.get(thenEnd).is("else");
+    if (b == Branch.PRODUCTION && otherwise) mark(thenEnd + 1, statementEnd(p, thenEnd + 1));
+    if (b == Branch.UNKNOWN) {
+      int end = otherwise ? statementEnd(p, thenEnd + 1) : thenEnd;
+      for (int i = thenStart; i < Math.min(end, conditional.length); i++) if (conditional[i] < 0) conditional[i] = at;
     }
   }
 
@@ -198,6 +205,12 @@ public final class JsModule {
     }
     if (i >= tokens.size() || !tokens.get(i).is("=")) return;
     JsNode value = p.expressionAt(i + 1);
+    if (conditional[at] >= 0) {
+      // assigned only when a test the reader cannot decide holds: the value is the test's to say
+      Token test = tokens.get(conditional[at]);
+      int close = JsParser.skipBalanced(tokens, conditional[at] + 1);
+      value = new JsNode.Other(test.line(), test.start(), tokens.get(Math.max(close - 1, 0)).end());
+    }
     if (chain.indexOf(".") < 0) bindings.put(chain.toString(), value);
     else members.put(chain.toString(), new Found(value, tokens.get(at).line()));
   }
