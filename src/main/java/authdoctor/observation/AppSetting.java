@@ -111,7 +111,12 @@ public record AppSetting(
     /** The issuer the app writes into the tokens it signs (the verifiers' {@link #JWT_ISSUER} must name it). */
     TOKEN_ISSUER,
     /** The audiences the app writes into the tokens it signs, comma-separated. */
-    TOKEN_AUDIENCE
+    TOKEN_AUDIENCE,
+    /**
+     * Who may embed the app in a frame (CSP {@code frame-ancestors}), comma-separated as written: {@code
+     * 'self'}, {@code 'none'}, {@code https://partner.example}, {@code *}.
+     */
+    FRAME_ANCESTORS
   }
 
   /** A setting's value as written. */

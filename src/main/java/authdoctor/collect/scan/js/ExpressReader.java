@@ -24,7 +24,7 @@ import org.jspecify.annotations.Nullable;
 public final class ExpressReader {
   /** Text that makes a file worth reading as an Express application. */
   private static final Pattern EXPRESS = Pattern.compile(
-      "['\"](express|express-session|cookie-session|cors|csurf|csrf-csrf|jsonwebtoken|express-jwt|passport-[\\w-]+|@node-saml/passport-saml)['\"]");
+      "['\"](express|express-session|cookie-session|cors|csurf|csrf-csrf|helmet|jsonwebtoken|express-jwt|passport-[\\w-]+|@node-saml/passport-saml)['\"]");
 
   private ExpressReader() {}
 
@@ -68,6 +68,8 @@ public final class ExpressReader {
         case "jsonwebtoken#sign" -> jwt(m, out, call.args().size() > 2 ? call.args().get(2) : null, true);
         case "jsonwebtoken#verify" -> jwt(m, out, call.args().size() > 2 ? call.args().get(2) : null, false);
         case "express-jwt", "express-jwt#expressjwt", "express-jwt#expressJwt" -> jwt(m, out, options, false);
+        case "helmet" -> frameAncestors(m, out, options, "contentSecurityPolicy", "directives");
+        case "helmet#contentSecurityPolicy" -> frameAncestors(m, out, options, "directives");
         default -> {
           if (module.startsWith("passport-") || module.contains("passport-saml")) callback(m, out, module, options);
         }
@@ -226,6 +228,17 @@ public final class ExpressReader {
     if (secret != null && m.resolve(secret.value()) instanceof Call c && c.args().size() == 1) {
       Found uri = m.property(c.args().get(0), "jwksUri");
       if (uri != null) out.add(Concept.JWKS_URI, "jwksUri", m.value(uri.value()), uri.line());
+    }
+  }
+
+  /** helmet's CSP {@code frame-ancestors}: who may embed the app (cookies in a cross-site frame follow SameSite). */
+  private static void frameAncestors(JsModule m, AppRead out, @Nullable JsNode options, String... path) {
+    if (options == null) return;
+    for (String name : List.of("frameAncestors", "frame-ancestors")) {
+      String[] full = java.util.Arrays.copyOf(path, path.length + 1);
+      full[path.length] = name;
+      Found f = m.property(options, full);
+      if (f != null) out.add(Concept.FRAME_ANCESTORS, "helmet({contentSecurityPolicy.directives." + name + "})", m.value(f.value()), f.line());
     }
   }
 

@@ -199,6 +199,12 @@ public final class SpringReader {
         }
         Value v = computed || origins.isEmpty() ? new Value.Computed(k.text() + "(…)") : new Value.Literal(String.join(",", origins));
         out.add(Concept.CORS_ORIGINS, k.text(), v, j.file(), k.line());
+      } else if (k.is("contentSecurityPolicy") && t.get(i + 1).is("(") && t.get(i + 2).kind() == Token.Kind.STRING) {
+        Matcher fa = Pattern.compile("frame-ancestors\\s+([^;]+)").matcher(t.get(i + 2).text());
+        if (fa.find()) {
+          out.add(Concept.FRAME_ANCESTORS, "contentSecurityPolicy(frame-ancestors)",
+              new Value.Literal(String.join(",", fa.group(1).strip().split("\\s+"))), j.file(), k.line());
+        }
       } else if ((k.is("setAllowCredentials") || k.is("allowCredentials")) && t.get(i + 1).is("(") && t.get(i + 3).is(")")) {
         Token a = t.get(i + 2);
         if (a.is("true") || a.is("false")) out.add(Concept.CORS_CREDENTIALS, k.text(), new Value.Literal(a.text()), j.file(), k.line());
