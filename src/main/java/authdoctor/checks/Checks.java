@@ -89,6 +89,7 @@ import authdoctor.checks.session.SessionStoreNotPersistentInRedisConf;
 import authdoctor.checks.session.SessionStoreNotShared;
 import authdoctor.checks.session.SessionStorePrefixShared;
 import authdoctor.checks.session.SessionStoreUnreachable;
+import authdoctor.checks.session.SessionStoreUnreachableInDeploy;
 import authdoctor.checks.tls.TlsHstsMissing;
 import authdoctor.checks.tls.TlsHstsMissingInNginx;
 import java.util.List;
@@ -186,6 +187,7 @@ public final class Checks {
           new SessionStoreNotShared(),
           new SessionStorePrefixShared(),
           new SessionStoreUnreachable(),
+          new SessionStoreUnreachableInDeploy(),
           new TlsHstsMissing(),
           new TlsHstsMissingInNginx());
 
