@@ -96,6 +96,7 @@ import authdoctor.checks.session.SessionStoreNotPersistentInRedisConf;
 import authdoctor.checks.session.SessionStoreNotShared;
 import authdoctor.checks.session.SessionStorePrefixShared;
 import authdoctor.checks.session.SessionStoreUnreachable;
+import authdoctor.checks.session.SessionStoreUnreachableInDeploy;
 import authdoctor.checks.tls.TlsHstsMissing;
 import authdoctor.checks.tls.TlsHstsMissingInNginx;
 import java.util.List;
@@ -200,6 +201,7 @@ public final class Checks {
           new SessionStoreNotShared(),
           new SessionStorePrefixShared(),
           new SessionStoreUnreachable(),
+          new SessionStoreUnreachableInDeploy(),
           new TlsHstsMissing(),
           new TlsHstsMissingInNginx());
 

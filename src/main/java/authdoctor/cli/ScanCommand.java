@@ -48,6 +48,8 @@ import picocli.CommandLine.Parameters;
       "  authdoctor scan . --format json --fail-on warn",
       "  authdoctor scan deploy/docker-compose.yml deploy/nginx",
       "",
+      "Kubernetes Ingress objects of ingress-nginx are read as the nginx they render (annotations at their lines);",
+      "a session store host (REDIS_URL, REDIS_HOST, …) that no compose service or Kubernetes Service defines is reported.",
       "Secret values found in files are never printed: they appear as ‹redacted N chars fp:…›.",
       "Exit 0 or 1 by --fail-on; a file found while walking that cannot be parsed is listed (problems) and does not change it. A PATH that does not exist, or a named file or dump that cannot be parsed (nginx, or YAML that is not valid): exit 2."
     })

@@ -155,7 +155,11 @@ public final class ScanCollector implements Collector<ScanCollector.Request> {
         List<Yaml> docs = Yaml.documents(text);
         yield ComposeReader.read(name, docs.isEmpty() ? new Yaml.Scalar("", 1) : docs.get(0), linked);
       }
-      case KUBERNETES -> KubernetesReader.read(name, Yaml.documents(text));
+      case KUBERNETES -> {
+        List<Yaml> docs = Yaml.documents(text);
+        observations.addAll(IngressReader.read(name, text, docs)); // an Ingress as the nginx ingress-nginx renders
+        yield KubernetesReader.read(name, docs);
+      }
       case DOCKERFILE -> DockerfileReader.read(name, text);
       case SYSTEMD -> UnitReader.read(name, text, linked);
       case PROCFILE -> ProcfileReader.read(name, text);
