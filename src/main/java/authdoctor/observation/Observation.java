@@ -40,6 +40,7 @@ public sealed interface Observation
         DeployProcess,
         AppServer,
         AppSetting,
+        ServiceName,
         ConfigRead,
         HarExport {
   /**
