@@ -39,6 +39,7 @@ import authdoctor.checks.cors.CorsWildcardWithCredentials;
 import authdoctor.checks.cors.CorsWildcardWithCredentialsInApp;
 import authdoctor.checks.csrf.CsrfOriginUntrusted;
 import authdoctor.checks.csrf.CsrfTokenMissing;
+import authdoctor.checks.har.HarSanitized;
 import authdoctor.checks.http.HttpNoHttpsRedirect;
 import authdoctor.checks.http.HttpNoHttpsRedirectInNginx;
 import authdoctor.checks.jwt.JwtAlgMismatch;
@@ -144,6 +145,7 @@ public final class Checks {
           new CorsWildcardWithCredentialsInApp(),
           new CsrfOriginUntrusted(),
           new CsrfTokenMissing(),
+          new HarSanitized(),
           new HttpNoHttpsRedirect(),
           new HttpNoHttpsRedirectInNginx(),
           new JwtAlgMismatch(),
