@@ -1,0 +1,78 @@
+package authdoctor.lab;
+
+import authdoctor.collect.browser.BrowserException;
+import authdoctor.collect.browser.HarRecorder;
+import authdoctor.collect.http.PeerKeys;
+import authdoctor.testing.lab.Lab;
+import authdoctor.testing.lab.LabDeployment;
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import java.io.IOException;
+import java.net.URI;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * A user's steps on a lab case in real headless Chromium, recorded as HAR by {@link HarRecorder} (chrome-har
+ * converts the DevTools events), and what the tests read back from the recordings. The recordings are
+ * left under target/har-recordings/CASE/.
+ */
+final class LabRecordings {
+  private LabRecordings() {}
+
+  /** A browser that reaches the case's pinned hosts only and trusts the certificates the lab's CA signed. */
+  static HarRecorder recorder(LabDeployment lab) throws BrowserException {
+    Map<String, String> pins = new LinkedHashMap<>();
+    List<String> keys = new ArrayList<>();
+    for (String pin : lab.resolve()) {
+      String[] p = pin.split(":");
+      pins.put(p[0], p[2]);
+      PeerKeys.verifiedSpki(lab.httpOptions(), p[0], Integer.parseInt(p[1]), p[2]).ifPresent(keys::add);
+    }
+    if (keys.isEmpty()) throw new IllegalStateException(lab.name() + ": no certificate of the case verifies against the lab CA");
+    return HarRecorder.start(pins, keys);
+  }
+
+  /** Opens the login page by its URL, types the user's fields and clicks the form's button. */
+  static void signIn(HarRecorder browser, LabDeployment lab) throws BrowserException {
+    browser.open(lab.login().formUrl());
+    for (var field : lab.login().filled(lab.user(), lab.password()).entrySet()) browser.type(field.getKey(), field.getValue());
+    browser.click("form button, form [type=submit]");
+  }
+
+  /** Saves the recording of {@code name} under target/har-recordings/. */
+  static HarRecorder.Recording save(HarRecorder browser, String name) throws IOException, BrowserException {
+    return browser.save(Lab.dir(), Path.of("target", "har-recordings", name).toAbsolutePath());
+  }
+
+  static JsonNode read(Path har) throws IOException {
+    return new ObjectMapper().readTree(har.toFile());
+  }
+
+  static List<JsonNode> entries(JsonNode har) {
+    List<JsonNode> out = new ArrayList<>();
+    har.path("log").path("entries").forEach(out::add);
+    return out;
+  }
+
+  /** Every value of the header {@code name} (case-insensitive), each line of a newline-joined value apart. */
+  static List<String> header(JsonNode requestOrResponse, String name) {
+    List<String> out = new ArrayList<>();
+    for (JsonNode h : requestOrResponse.path("headers")) {
+      if (h.path("name").asText().equalsIgnoreCase(name)) out.addAll(List.of(h.path("value").asText().split("\n")));
+    }
+    return out;
+  }
+
+  /** The index of the first entry at or after {@code from} with this method and URL path; -1 when none. */
+  static int find(List<JsonNode> entries, int from, String method, String path) {
+    for (int i = Math.max(0, from); i < entries.size(); i++) {
+      JsonNode r = entries.get(i).path("request");
+      if (r.path("method").asText().equals(method) && URI.create(r.path("url").asText()).getPath().equals(path)) return i;
+    }
+    return -1;
+  }
+}
