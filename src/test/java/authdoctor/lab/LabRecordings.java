@@ -43,6 +43,42 @@ final class LabRecordings {
     browser.click("form button, form [type=submit]");
   }
 
+  /** Signs in, then types the dashboard's URL and reloads it: the user who tries again. */
+  static HarRecorder.Recording signInAndReturn(LabDeployment lab) throws IOException, BrowserException {
+    try (HarRecorder browser = recorder(lab)) {
+      signIn(browser, lab);
+      browser.open(lab.dashboard());
+      browser.reload();
+      return save(browser, lab.name());
+    }
+  }
+
+  /** Types the login page's URL, then reloads it: the user who cannot even reach the form. */
+  static HarRecorder.Recording openLoginAndReload(LabDeployment lab) throws IOException, BrowserException {
+    try (HarRecorder browser = recorder(lab)) {
+      browser.open(lab.login().formUrl());
+      browser.reload();
+      return save(browser, lab.name());
+    }
+  }
+
+  /**
+   * Signs in, opens the dashboard, clicks its logout button, then opens the dashboard again with the session
+   * cookie captured before the logout put back into the jar (the stolen or other-tab copy of the symptom).
+   */
+  static HarRecorder.Recording logoutThenReplay(LabDeployment lab, String cookie) throws IOException, BrowserException {
+    try (HarRecorder browser = recorder(lab)) {
+      signIn(browser, lab);
+      browser.open(lab.dashboard());
+      String captured = browser.cookie(lab.dashboard(), cookie);
+      if (captured == null) throw new IllegalStateException(lab.name() + ": no " + cookie + " cookie after signing in");
+      browser.click("form[action$=\"/logout\"] button");
+      browser.putCookie(lab.baseUrl(), cookie, captured);
+      browser.open(lab.dashboard());
+      return save(browser, lab.name());
+    }
+  }
+
   /** Saves the recording of {@code name} under target/har-recordings/. */
   static HarRecorder.Recording save(HarRecorder browser, String name) throws IOException, BrowserException {
     return browser.save(Lab.dir(), Path.of("target", "har-recordings", name).toAbsolutePath());
