@@ -34,6 +34,7 @@ import authdoctor.checks.cors.CorsVaryOriginMissing;
 import authdoctor.checks.cors.CorsWildcardWithCredentials;
 import authdoctor.checks.csrf.CsrfOriginUntrusted;
 import authdoctor.checks.csrf.CsrfTokenMissing;
+import authdoctor.checks.har.HarSanitized;
 import authdoctor.checks.http.HttpNoHttpsRedirect;
 import authdoctor.checks.http.HttpNoHttpsRedirectInNginx;
 import authdoctor.checks.jwt.JwtAlgMismatch;
@@ -131,6 +132,7 @@ public final class Checks {
           new CorsWildcardWithCredentials(),
           new CsrfOriginUntrusted(),
           new CsrfTokenMissing(),
+          new HarSanitized(),
           new HttpNoHttpsRedirect(),
           new HttpNoHttpsRedirectInNginx(),
           new JwtAlgMismatch(),
