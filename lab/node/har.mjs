@@ -8,15 +8,17 @@
 // Network.responseReceived may carry response.body (the text Network.getResponseBody returned).
 //
 // One step comes before chrome-har, as the DevTools front end does it: each hop of a redirect chain
-// (all hops share one requestId) gets its own wire headers. Chromium sends the hops' responses without
-// Set-Cookie (Network.requestWillBeSent's redirectResponse, Network.responseReceived) and the raw
-// headers in one Network.responseReceivedExtraInfo per hop, in hop order but interleaved with the next
-// hop's events. chrome-har 1.3.1 pairs them by requestId only: a redirect's Set-Cookie is lost and the
-// last hop of a chain gets the first hop's headers (its Location, its Set-Cookie). So the k-th
-// extra-info event's headers become those of the k-th response of the chain, and only the last hop's
-// extra-info event is handed on (chrome-har still reads its blocked cookies).
-// --sanitized: as the browser's "Export HAR (sanitized)" does, drop the Cookie, Set-Cookie and
-// Authorization headers and the cookie arrays of every request and response.
+// (all hops share one requestId) gets its own wire headers. Chromium sends a hop's request and response
+// without Cookie and Set-Cookie (Network.requestWillBeSent, its redirectResponse, responseReceived) and
+// the headers as sent and received in one requestWillBeSentExtraInfo and one responseReceivedExtraInfo
+// per hop that went to the network, in hop order but interleaved with the next hop's events; hops that
+// never left the browser (an HSTS upgrade's internal 307, a cached redirect) have none, which
+// redirectHasExtraInfo / hasExtraInfo say. chrome-har 1.3.1 pairs them by requestId alone: a redirect's
+// Set-Cookie is lost, the last hop of a chain gets the first hop's response headers, and a hop's Cookie
+// can land on the next hop. So here the k-th extra-info events of a chain are paired with its k-th hop
+// that went to the network: the response headers are put on that hop's response, the request's
+// extra-info event is moved right after that hop's requestWillBeSent, and of the response extra-info
+// events only the last hop's is handed on (chrome-har still reads its blocked cookies).
 import { readFileSync, writeFileSync } from 'node:fs';
 import { harFromMessages } from 'chrome-har';
 
@@ -27,27 +29,49 @@ if (!eventsFile || !outFile || flags.some(f => f !== '--sanitized')) {
 }
 
 function pairHopsWithWireHeaders(events) {
-  const responses = new Map(); // requestId -> the response object of each hop, in order
-  const extras = new Map(); // requestId -> the responseReceivedExtraInfo params, in order
-  const push = (map, id, v) => (map.get(id) ?? map.set(id, []).get(id)).push(v);
-  for (const { method, params } of events) {
-    if (method === 'Network.requestWillBeSent' && params.redirectResponse) {
-      push(responses, params.requestId, params.redirectResponse);
+  const chains = new Map(); // requestId -> {hops: [{sent, response, network}], requestExtras, responseExtras}
+  const chain = id => chains.get(id) ?? chains.set(id, { hops: [], requestExtras: [], responseExtras: [] }).get(id);
+  for (const event of events) {
+    const { method, params } = event;
+    if (method === 'Network.requestWillBeSent') {
+      const c = chain(params.requestId);
+      const previous = c.hops.at(-1);
+      if (params.redirectResponse && previous) {
+        previous.response = params.redirectResponse;
+        previous.network = params.redirectHasExtraInfo !== false;
+      }
+      c.hops.push({ sent: event, response: undefined, network: true });
     } else if (method === 'Network.responseReceived') {
-      push(responses, params.requestId, params.response);
+      const hop = chain(params.requestId).hops.at(-1);
+      if (hop) {
+        hop.response = params.response;
+        hop.network = params.hasExtraInfo !== false;
+      }
+    } else if (method === 'Network.requestWillBeSentExtraInfo') {
+      chain(params.requestId).requestExtras.push(event);
     } else if (method === 'Network.responseReceivedExtraInfo') {
-      push(extras, params.requestId, params);
+      chain(params.requestId).responseExtras.push(event);
     }
   }
+  const after = new Map(); // a hop's requestWillBeSent event -> its request extra-info event
   const keep = new Set();
-  for (const [id, list] of extras) {
-    const hops = responses.get(id) ?? [];
-    list.forEach((extra, k) => {
-      if (hops[k] && extra.headers) hops[k].headers = extra.headers;
+  for (const c of chains.values()) {
+    const network = c.hops.filter(h => h.network);
+    c.requestExtras.forEach((extra, k) => network[k] && after.set(network[k].sent, extra));
+    c.responseExtras.forEach((extra, k) => {
+      if (network[k]?.response && extra.params.headers) network[k].response.headers = extra.params.headers;
     });
-    keep.add(list[list.length - 1]);
+    if (c.responseExtras.length) keep.add(c.responseExtras.at(-1));
   }
-  return events.filter(e => e.method !== 'Network.responseReceivedExtraInfo' || keep.has(e.params));
+  const moved = new Set(after.values());
+  const out = [];
+  for (const event of events) {
+    if (moved.has(event)) continue;
+    if (event.method === 'Network.responseReceivedExtraInfo' && !keep.has(event)) continue;
+    out.push(event);
+    if (after.has(event)) out.push(after.get(event));
+  }
+  return out;
 }
 
 const events = pairHopsWithWireHeaders(JSON.parse(readFileSync(eventsFile, 'utf8')));

@@ -1,5 +1,7 @@
 package authdoctor.lab;
 
+import static org.assertj.core.api.Assertions.assertThat;
+
 import authdoctor.collect.browser.BrowserException;
 import authdoctor.collect.browser.HarRecorder;
 import authdoctor.collect.http.PeerKeys;
@@ -7,7 +9,11 @@ import authdoctor.testing.lab.Lab;
 import authdoctor.testing.lab.LabDeployment;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import com.networknt.schema.JsonSchema;
+import com.networknt.schema.JsonSchemaFactory;
+import com.networknt.schema.SpecVersion;
 import java.io.IOException;
+import java.io.InputStream;
 import java.net.URI;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -84,8 +90,39 @@ final class LabRecordings {
     return browser.save(Lab.dir(), Path.of("target", "har-recordings", name).toAbsolutePath());
   }
 
+  private static final JsonSchema HAR = schema();
+
+  private static JsonSchema schema() {
+    try (InputStream in = LabRecordings.class.getResourceAsStream("/har/har-1.2.schema.json")) {
+      return JsonSchemaFactory.getInstance(SpecVersion.VersionFlag.V7).getSchema(in);
+    } catch (IOException e) {
+      throw new IllegalStateException(e);
+    }
+  }
+
+  /**
+   * Reads a recording and checks that chrome-har wrote valid HAR 1.2 (the specification's required fields)
+   * whose every entry holds its own hop's wire headers: the request's HTTP/2 {@code :method} and {@code
+   * :path} are the entry's, and a {@code Location} is the entry's {@code redirectURL} on a 3xx.
+   */
   static JsonNode read(Path har) throws IOException {
-    return new ObjectMapper().readTree(har.toFile());
+    JsonNode root = new ObjectMapper().readTree(har.toFile());
+    assertThat(HAR.validate(root)).as("HAR 1.2: " + har).isEmpty();
+    assertThat(root.at("/log/creator/name").asText()).isEqualTo("chrome-har");
+    List<JsonNode> e = entries(root);
+    for (int i = 0; i < e.size(); i++) {
+      JsonNode request = e.get(i).get("request");
+      URI url = URI.create(request.get("url").asText());
+      String path = url.getRawPath() + (url.getRawQuery() == null ? "" : "?" + url.getRawQuery());
+      assertThat(header(request, ":method")).as("entry %d's request headers", i).allMatch(m -> m.equals(request.get("method").asText()));
+      assertThat(header(request, ":path")).as("entry %d's request headers", i).allMatch(path::equals);
+      JsonNode response = e.get(i).get("response");
+      for (String location : header(response, "Location")) {
+        assertThat(response.get("status").asInt() / 100).as("entry %d redirects", i).isEqualTo(3);
+        assertThat(response.get("redirectURL").asText()).as("entry %d's redirectURL", i).isEqualTo(location);
+      }
+    }
+    return root;
   }
 
   static List<JsonNode> entries(JsonNode har) {
