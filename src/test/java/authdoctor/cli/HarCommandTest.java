@@ -169,4 +169,29 @@ class HarCommandTest {
     assertThat(missing.code()).isEqualTo(2);
     assertThat(missing.err()).contains("no such file");
   }
+
+  @Test
+  void theSanitizedCopyHoldsNoSecretKeepsTokenClaimsAndReachesTheSameDiagnosis(@TempDir Path tmp) throws Exception {
+    for (String name : List.of("chrome-never-established-samesite-none", "firefox-survives-logout", "chrome-token-rejected-expired",
+        "firefox-login-failed-csrf-origin", "chrome-foreign-session-cached", "firefox-unexplained-server-forgot")) {
+      Path copy = tmp.resolve(name + ".safe.har");
+      Run original = run("har", DIR.resolve(name + ".har").toString(), "--format", "json", "--sanitize", copy.toString());
+      assertThat(original.err()).as(name).contains("wrote " + copy).contains("secret values replaced");
+      String text = Files.readString(copy);
+      assertThat(text).as(name).doesNotContain("CANARY");
+      Run again = run("har", copy.toString(), "--format", "json");
+      assertThat(again.code()).as(name).isEqualTo(original.code());
+      assertThat(again.json().get("lost")).as(name).isEqualTo(original.json().get("lost"));
+      assertThat(ids(again.json())).as(name).isEqualTo(ids(original.json()));
+    }
+    String token = Files.readString(tmp.resolve("chrome-token-rejected-expired.safe.har"));
+    // the header and claims stay readable (base64url JSON), the signature is a fingerprint
+    assertThat(token).contains("Bearer eyJhbGciOiJSUzI1NiIsImtpZCI6ImsxIiwidHlwIjoiSldUIn0.eyJ").containsPattern("\\.redacted[0-9a-f]{8}\"");
+  }
+
+  private static List<String> ids(JsonNode json) {
+    List<String> out = new ArrayList<>();
+    json.get("findings").forEach(f -> out.add(f.get("id").asText()));
+    return out.stream().sorted().toList();
+  }
 }

@@ -290,7 +290,7 @@ public final class HarReader {
           case "encoding" -> base64 = "base64".equalsIgnoreCase(text());
           case "text" -> {
             // An unread string is skipped by the next token without being buffered: a huge body costs nothing.
-            if (v == JsonToken.VALUE_STRING && size <= MAX_BODY && !base64 && textual(f.mimeType)) {
+            if (v == JsonToken.VALUE_STRING && size <= MAX_BODY && !base64 && textual(f.mimeType) && !staticType(f.resourceType)) {
               String s = p.getText();
               f.body = s.length() <= MAX_BODY ? s : "";
             }
@@ -298,13 +298,22 @@ public final class HarReader {
           default -> p.skipChildren();
         }
       }
-      if (base64 || !textual(f.mimeType)) f.body = ""; // fields in another order (Firefox: encoding after text)
+      if (base64 || !textual(f.mimeType)) f.body = ""; // fields in another order (Firefox: mimeType after text)
     }
 
+    /** Bodies the replay reads: pages, JSON, forms, plain text (a login form, a refusal, a token); not scripts or styles. */
     private static boolean textual(String mime) {
       String m = mime.toLowerCase(Locale.ROOT);
-      return m.isEmpty() || m.startsWith("text/") || m.contains("json") || m.contains("xml") || m.contains("javascript")
-          || m.contains("x-www-form-urlencoded");
+      return m.isEmpty() || (m.startsWith("text/") && !m.contains("css") && !m.contains("javascript")) || m.contains("json")
+          || m.contains("xml") || m.contains("x-www-form-urlencoded");
+    }
+
+    /** Chromium's static resource types, whose bodies say nothing about a session. */
+    private static boolean staticType(@Nullable String type) {
+      return type != null && switch (type) {
+        case "image", "script", "stylesheet", "font", "media" -> true;
+        default -> false;
+      };
     }
 
     private void postData(Fields f) throws IOException {
