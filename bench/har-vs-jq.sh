@@ -1,7 +1,7 @@
 #!/usr/bin/env bash
 # Whole-command benchmark: `authdoctor har` of a generated HAR file next to `jq` reading the same file
-# (the manual playbook: list every entry's status and Set-Cookie lines), in one run: wall time, MB/s and
-# peak RSS (`/usr/bin/time -v`), at a small file and a large one to show memory stays flat in file size.
+# (the manual playbook: list every entry's status and Set-Cookie lines), in one run: wall and CPU time
+# (user + system: the fairer number on a shared machine), MB/s of each, and peak RSS (`/usr/bin/time -v`), at a small file and a large one to show memory stays flat in file size.
 #   bench/har-vs-jq.sh [MB] [N]        (default: 500 MB, N=1 run of each; the small file is MB/10)
 # The recording is a user's session: a sign-in, then page loads, each a document, two API calls and a
 # dozen static resources (scripts, styles, images with base64 bodies), the session cookie on every request;
@@ -84,16 +84,17 @@ print(i)
 PY
 }
 
-measure() {  # measure LABEL FILE CMD...: wall seconds and peak RSS (MB) of one run
+measure() {  # measure LABEL FILE CMD...: wall and CPU seconds (user + system), MB/s of each, peak RSS (MB)
   local label=$1 file=$2; shift 2
   /usr/bin/time -v -o "$work/time" "$@" >/dev/null 2>"$work/err" || true
-  local wall rss
+  local wall cpu rss bytes
   wall=$(awk -F': ' '/Elapsed \(wall clock\)/ {split($2, t, ":"); s = 0; for (k = 1; k <= length(t); k++) s = s * 60 + t[k]; print s}' "$work/time")
+  cpu=$(awk -F': ' '/User time|System time/ {s += $2} END {print s}' "$work/time")
   rss=$(awk -F': ' '/Maximum resident set size/ {printf "%.0f", $2 / 1024}' "$work/time")
-  local bytes
   bytes=$(stat -c %s "$file")
-  printf '| %-28s | %8.0f MB | %8.1f s | %8.1f MB/s | %7s MB |\n' "$label" "$((bytes / 1000000))" "$wall" \
-    "$(awk -v b="$bytes" -v w="$wall" 'BEGIN { print (w > 0 ? b / 1e6 / w : 0) }')" "$rss"
+  printf '| %-24s | %6s MB | %7.1f s | %7.1f MB/s | %7.1f s | %7.1f MB/s | %7s MB |\n' "$label" "$((bytes / 1000000))" \
+    "$wall" "$(awk -v b="$bytes" -v w="$wall" 'BEGIN { print (w > 0 ? b / 1e6 / w : 0) }')" \
+    "$cpu" "$(awk -v b="$bytes" -v w="$cpu" 'BEGIN { print (w > 0 ? b / 1e6 / w : 0) }')" "$rss"
 }
 
 small=$((mb / 10 > 0 ? mb / 10 : 1))
@@ -106,8 +107,8 @@ echo
 echo "host: $(nproc) cores, $(awk '/MemTotal/ {printf "%.0f GB", $2 / 1048576}' /proc/meminfo), load $(cut -d' ' -f1-3 /proc/loadavg); $(jq --version); $(./authdoctor --version | head -1)"
 echo "entries: ${entries_small} (small), ${entries_big} (large)"
 echo
-echo "| run                          |     file |     wall |          speed |  peak RSS |"
-echo "|------------------------------|----------|----------|----------------|-----------|"
+echo "| run                      |      file |      wall |  wall speed |       CPU |   CPU speed |   peak RSS |"
+echo "|--------------------------|-----------|-----------|-------------|-----------|-------------|------------|"
 for ((r = 1; r <= n; r++)); do
   for f in small big; do
     measure "authdoctor har ($f)" "$work/$f.har" ./authdoctor har "$work/$f.har" --format json -o "$work/out.json"

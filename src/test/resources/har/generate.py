@@ -1,4 +1,4 @@
-"""Writes the hand-made HAR fixtures of this folder: each scenario in Chromium's layout and in Firefox's, and
+"""Writes the hand-made HAR fixtures of this folder: each scenario in Chromium's layout, Firefox's and Safari's, and
 expected.json (lost entry, cause entry, kind, ids, exit code). Run: python3 generate.py src/test/resources/har"""
 import json, sys, os, copy
 
@@ -95,6 +95,31 @@ def firefox(s):
                     "pages": [{"id": "page_1", "pageTimings": {"onContentLoad": 50, "onLoad": 80}, "startedDateTime": ts(0), "title": "Sign in"}],
                     "entries": entries}}
 
+def safari(s):
+    """Safari (WebKit Web Inspector): no Chromium extensions, no Fetch Metadata, page titles that are not URLs,
+    fields in its own order, and optional fields (cache, queryString, redirectURL) missing."""
+    entries = []
+    for i, st in enumerate(s.steps):
+        req = [("Accept", "text/html,application/xhtml+xml" if st["rtype"] == "document" else "*/*"),
+               ("User-Agent", "Mozilla/5.0 (Macintosh; Intel Mac OS X 14_5) AppleWebKit/605.1.15 Version/17.5 Safari/605.1.15")]
+        if st["referer"]: req.append(("Referer", st["referer"]))
+        if st["cookie"]: req.append(("Cookie", st["cookie"]))
+        req += st["req"]
+        request = {"method": st["method"], "url": st["url"], "httpVersion": "HTTP/1.1", "cookies": [],
+                   "headers": [{"name": k, "value": v} for k, v in req], "headersSize": -1, "bodySize": -1}
+        if st["post"]:
+            request["postData"] = {"mimeType": st["post"][0], "text": st["post"][1]}
+        response = {"status": st["status"], "statusText": "", "httpVersion": "HTTP/1.1", "cookies": [],
+                    "headers": [{"name": k, "value": v} for k, v in st["res"]],
+                    "content": {"size": len(st["body"]), "compression": 0, "mimeType": st["mime"], "text": st["body"]},
+                    "headersSize": -1, "bodySize": -1}
+        e = {"pageref": "page_0", "startedDateTime": ts(i).replace("Z", "-00:00"), "time": 12, "request": request,
+             "response": response, "timings": {"send": 0, "wait": 12, "receive": 0}, "_fetchType": "Network Load"}
+        entries.append(e)
+    return {"log": {"version": "1.2", "creator": {"name": "WebKit Web Inspector", "version": "1.0"},
+                    "pages": [{"id": "page_0", "title": "Sign in", "startedDateTime": ts(0), "pageTimings": {}}],
+                    "entries": entries}}
+
 DATE = ("Date", "Thu, 26 Nov 2026 10:00:00 GMT")
 LOGIN_POST = ("application/x-www-form-urlencoded", "username=alice&password=" + PW)
 
@@ -147,7 +172,7 @@ def scenarios():
     s.add("POST", APP + "/logout", 302, referer=APP + "/dashboard", cookie=C, req=[("Origin", APP)], post=("application/x-www-form-urlencoded", "x=1"), res=[("Location", "/"), DATE])
     s.add("GET", APP + "/", 200, referer=APP + "/dashboard", cookie=C, res=[DATE], body="<html>Welcome</html>")
     s.add("GET", APP + "/dashboard", 200, site="none", cookie=C, res=[DATE], body=DASH)
-    out["survives-logout"] = (s, dict(lost=(4, 4, "session-survives-logout"), ids=["session.logout-not-invalidated"], exit=1))
+    out["survives-logout"] = (s, dict(lost=(5, 5, "session-survives-logout"), ids=["session.logout-not-invalidated"], exit=1))
 
     s = login(S(), GOOD)
     s.add("GET", APP + "/dashboard", 200, referer=APP + "/login", cookie=C, res=[DATE], body=DASH)
@@ -160,6 +185,18 @@ def scenarios():
     s.add("GET", APP + "/reports", 302, referer=APP + "/dashboard", cookie=C, res=[("Location", "/login?next=/reports"), DATE])
     s.add("GET", APP + "/login?next=/reports", 200, referer=APP + "/dashboard", cookie=C, res=[DATE], body=LOGIN_FORM)
     out["unexplained-server-forgot"] = (s, dict(lost=(3, None, "session-dropped"), ids=[], exit=3))
+
+    s = login(S(), GOOD)
+    s.add("GET", APP + "/dashboard", 200, referer=APP + "/login", cookie=C, res=[DATE], body=DASH)
+    s.add("GET", APP + "/reports", 302, referer=APP + "/dashboard", res=[("Location", "/login?next=/reports"), DATE])
+    s.add("GET", APP + "/login?next=/reports", 200, referer=APP + "/dashboard", res=[DATE], body=LOGIN_FORM)
+    out["unexplained-browser-withheld"] = (s, dict(lost=(3, None, "session-dropped"), ids=[], exit=3))
+
+    s = login(S(), GOOD)
+    s.add("GET", APP + "/dashboard", 200, referer=APP + "/login", cookie=C + "; theme=dark-CANARY-js", res=[DATE], body=DASH)
+    s.add("GET", APP + "/api/me", 200, rtype="xhr", referer=APP + "/dashboard", cookie=C + "; theme=dark-CANARY-js",
+          res=[("Content-Type", "application/json"), DATE], body='{"user":"alice"}', mime="application/json")
+    out["healthy-script-cookie"] = (s, dict(lost=None, ids=[], exit=0))
 
     s = login(S(), GOOD)
     s.add("GET", APP + "/dashboard", 200, referer=APP + "/login", cookie=C, res=[("Strict-Transport-Security", "max-age=31536000"), DATE], body=DASH)
@@ -185,7 +222,7 @@ if __name__ == "__main__":
     os.makedirs(root, exist_ok=True)
     exp = {}
     for name, (s, e) in scenarios().items():
-        for layout, fn in (("chrome", chrome), ("firefox", firefox)):
+        for layout, fn in (("chrome", chrome), ("firefox", firefox), ("safari", safari)):
             with open(os.path.join(root, f"{layout}-{name}.har"), "w") as f: json.dump(fn(s), f, indent=1)
         exp[name] = e
     s, e = scenarios()["never-established-samesite-none"]

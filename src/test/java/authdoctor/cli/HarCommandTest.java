@@ -22,7 +22,7 @@ import org.junit.jupiter.api.io.TempDir;
 
 /**
  * {@code authdoctor har} end to end through {@link Main#run} over the hand-made recordings of {@code
- * src/test/resources/har} (each scenario in Chromium's and Firefox's layout): the lost entry, its cause, the
+ * src/test/resources/har} (each scenario in Chromium's, Firefox's and Safari's layout): the lost entry, its cause, the
  * kind, the finding ids and the exit code of {@code expected.json}; bad files; a sanitized export.
  */
 class HarCommandTest {
@@ -36,20 +36,24 @@ class HarCommandTest {
   }
 
   static Run run(String... args) {
+    return run(new byte[0], args);
+  }
+
+  static Run run(byte[] stdin, String... args) {
     StringWriter out = new StringWriter();
     StringWriter err = new StringWriter();
-    Io io = new Io(new ByteArrayInputStream(new byte[0]), new PrintWriter(out), new PrintWriter(err), Map.of(), false);
+    Io io = new Io(new ByteArrayInputStream(stdin), new PrintWriter(out), new PrintWriter(err), Map.of(), false);
     int code = Main.run(args, io);
     return new Run(code, out.toString(), err.toString());
   }
 
   @TestFactory
-  Stream<DynamicTest> eachRecordingIsDiagnosedInBothLayouts() throws Exception {
+  Stream<DynamicTest> eachRecordingIsDiagnosedInEveryLayout() throws Exception {
     JsonNode expected = JSON.readTree(DIR.resolve("expected.json").toFile());
     List<DynamicTest> tests = new ArrayList<>();
     for (Iterator<Map.Entry<String, JsonNode>> it = expected.fields(); it.hasNext(); ) {
       Map.Entry<String, JsonNode> e = it.next();
-      for (String layout : List.of("chrome", "firefox")) {
+      for (String layout : List.of("chrome", "firefox", "safari")) {
         Path file = DIR.resolve(layout + "-" + e.getKey() + ".har");
         tests.add(DynamicTest.dynamicTest(layout + "-" + e.getKey(), () -> check(file, e.getValue())));
       }
@@ -187,6 +191,30 @@ class HarCommandTest {
     String token = Files.readString(tmp.resolve("chrome-token-rejected-expired.safe.har"));
     // the header and claims stay readable (base64url JSON), the signature is a fingerprint
     assertThat(token).contains("Bearer eyJhbGciOiJSUzI1NiIsImtpZCI6ImsxIiwidHlwIjoiSldUIn0.eyJ").containsPattern("\\.redacted[0-9a-f]{8}\"");
+  }
+
+  @Test
+  void whereTheRecordingDiffersFromTheModelTheTimelineSaysSo() throws Exception {
+    JsonNode healthy = run("har", DIR.resolve("chrome-healthy-script-cookie.har").toString(), "--format", "json").json();
+    assertThat(healthy.get("steps").get(2).get("differences").toString())
+        .contains("cookie theme: sent, but not set by any earlier response of the recording");
+    Run withheld = run("har", DIR.resolve("firefox-unexplained-browser-withheld.har").toString(), "--format", "json");
+    JsonNode json = withheld.json();
+    JsonNode lostStep = null;
+    for (JsonNode st : json.get("steps")) if (st.get("entry").asInt() == 3) lostStep = st;
+    assertThat(lostStep.get("differences").toString()).contains("cookie session: the model sends it, the recording does not");
+    assertThat(json.get("unexplained").get("next").get(0).asText()).contains("HAR entry 3").contains("cookie session");
+  }
+
+  @Test
+  void aRecordingOnStdinIsReadToo() throws Exception {
+    Run r = run(Files.readAllBytes(DIR.resolve("firefox-token-rejected-expired.har")), "har", "-", "--format", "json");
+    assertThat(r.code()).isEqualTo(1);
+    assertThat(r.json().get("target").asText()).isEqualTo("(stdin)");
+    assertThat(r.json().get("lost").get("kind").asText()).isEqualTo("token-rejected");
+    Run sanitize = run(new byte[0], "har", "-", "--sanitize", "out.har");
+    assertThat(sanitize.code()).isEqualTo(2);
+    assertThat(sanitize.err()).contains("--sanitize reads FILE twice");
   }
 
   private static List<String> ids(JsonNode json) {

@@ -104,6 +104,8 @@ public final class HarCollector {
   private boolean established;
   private boolean loggedOut;
   private Map.@Nullable Entry<String, String> preLogout;
+  /** Paths answered signed in before logout: after logout only these say whether the old session still works. */
+  private final Set<String> signedInPaths = new LinkedHashSet<>();
   private @Nullable Symptom symptom;
   private @Nullable Symptom loginFailure;
   private @Nullable String token;
@@ -368,6 +370,8 @@ public final class HarCollector {
       return v; // the user opened the login page: no verdict on the session
     }
     SessionCheck.Purpose purpose = SessionCheck.Purpose.PROTECTED;
+    // A public page (no login form, 200) after logout says nothing about the old session.
+    if (loggedOut && !signedInPaths.contains(path(url))) return v;
     if (loggedOut) {
       boolean replay = preLogout != null && session != null && preLogout.getValue().equals(session.getValue());
       purpose = replay ? SessionCheck.Purpose.LOGOUT_REPLAY : SessionCheck.Purpose.AFTER_LOGOUT;
@@ -376,7 +380,11 @@ public final class HarCollector {
         session == null ? null : session.getKey(), session == null ? null : session.getValue(),
         new Location.HarEntryRef(e.index())));
     String what = v.reason() + " on " + e.method() + " " + path(url);
-    if (!loggedOut && v.verdict() == SessionCheck.Verdict.LOGGED_IN) established = true;
+    // Established: a signed-in answer to a request that carried the session (a public page proves nothing).
+    if (!loggedOut && v.verdict() == SessionCheck.Verdict.LOGGED_IN && (session != null || e.requestHeader("Authorization").isPresent())) {
+      established = true;
+      if (signedInPaths.size() < 1000) signedInPaths.add(path(url));
+    }
     if (!loggedOut && v.verdict() == SessionCheck.Verdict.LOGGED_OUT && symptom == null) {
       String sent = session == null ? null : "entry " + e.index() + " still carried the session cookie " + session.getKey();
       symptom = new Symptom(e.index(), established ? Lost.Kind.SESSION_DROPPED : Lost.Kind.SESSION_NEVER_ESTABLISHED,

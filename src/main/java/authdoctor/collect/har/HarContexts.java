@@ -36,8 +36,9 @@ final class HarContexts {
     RequestContext chained = chains.remove(url.toString());
     boolean iframe = dest.equals("iframe") || dest.equals("frame");
     boolean navigation = !iframe && (type.equals("document") || mode.equals("navigate")
-        || (type.isEmpty() && mode.isEmpty() && e.method().equals("GET") && e.mimeType().toLowerCase(Locale.ROOT).startsWith("text/html")
-            && e.requestHeader("Accept").map(a -> a.startsWith("text/html")).orElse(false)));
+        // Without Chromium's type or Fetch Metadata (Safari, older exports): browsers ask for text/html first
+        // only when navigating; fetch() and XHR send */* unless the page says otherwise.
+        || (type.isEmpty() && mode.isEmpty() && e.requestHeader("Accept").map(a -> a.strip().startsWith("text/html")).orElse(false)));
     RequestContext ctx;
     if (chained != null) {
       ctx = new RequestContext(e.method(), chained.context(), chained.from(), chained.topLevel());

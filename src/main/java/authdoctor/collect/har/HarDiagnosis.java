@@ -85,6 +85,14 @@ public final class HarDiagnosis {
 
   private static List<String> next(Symptom s, HarCollector.Result replay) {
     List<String> out = new ArrayList<>();
+    // Where the browser did other than the cookie model says, up to the loss: the likeliest place to look.
+    int shown = 0;
+    for (HarSteps.View v : replay.views()) {
+      if (v.entry() > s.entry() || shown >= 3) break;
+      for (String d : v.differences()) {
+        if (shown++ < 3) out.add("HAR entry " + v.entry() + ", where the recording differs from the cookie model: " + d);
+      }
+    }
     if (replay.export().sanitized()) {
       out.add("export the HAR again with sensitive data from a test account (authdoctor explain har.sanitized), then "
           + "authdoctor har FILE --sanitize SAFE.har before sharing it");
