@@ -10,6 +10,7 @@ import authdoctor.collect.http.HttpCollector;
 import authdoctor.collect.http.HttpOptions;
 import authdoctor.collect.probe.ProbeCollector;
 import authdoctor.collect.probe.ProbeConfig;
+import authdoctor.collect.probe.SessionCanary;
 import authdoctor.report.Format;
 import authdoctor.observation.Collected;
 import authdoctor.report.trace.ProbeSteps;
@@ -92,6 +93,8 @@ final class ProbeCommand implements Callable<Integer> {
 
   @Mixin BaselineMixin accepted;
 
+  @Mixin SessionCanaryMixin canary;
+
   ProbeCommand(Io io) {
     this.io = io;
   }
@@ -107,6 +110,7 @@ final class ProbeCommand implements Callable<Integer> {
       return ExitCode.OK.code;
     }
     flow.prepare(io, redactor);
+    SessionCanary sessions = canary.prepare(io, redactor, base, flow.user() != null, flow.restartCommand != null);
     accepted.prepare(flowFile);
     HttpOptions options = http.options().withCredentialOrigin(base);
     String authorization = http.header("Authorization").orElse(null);
@@ -118,7 +122,7 @@ final class ProbeCommand implements Callable<Integer> {
     // The checks, the catalog and the JSON mapper load while the probe is on the network.
     AuthDoctor doctor = AuthDoctor.prepare(Clock.systemUTC(), redactor, output::prepare);
     try (HttpCollector collector = new HttpCollector(options)) {
-      r = new ProbeCollector(collector, redactor, Clock.systemUTC(), progress::show, flow.browser()).collect(config);
+      r = new ProbeCollector(collector, redactor, Clock.systemUTC(), progress::show, flow.browser(), sessions).collect(config);
     } finally {
       progress.clear();
     }

@@ -79,6 +79,35 @@ final class StorePhase {
     s.problems(inspected.problems());
   }
 
+  /**
+   * Whether the session cookie {@code name=value} still has its key in the store.
+   *
+   * @param key the key looked up, as a fingerprint
+   * @param exists whether it exists; null when the store did not answer ({@code failure})
+   */
+  record Existence(String key, @Nullable Boolean exists, @Nullable String failure) {}
+
+  /** {@code EXISTS} on the keys the cookie's library keeps it under; null when no key convention fits. */
+  @Nullable Existence exists(ProbeConfig.Store store, String name, String value) {
+    var derived = SessionStoreKeys.of(name, value, store.keyPrefix()).orElse(null);
+    if (derived == null || derived.candidates().isEmpty()) return null;
+    s.redactor.remember(derived.id());
+    derived.candidates().forEach(c -> s.redactor.remember(c.key()));
+    URI url = store.url();
+    String host = requireNonNull(url.getHost());
+    int port = url.getPort() >= 0 ? url.getPort() : DEFAULT_PORT;
+    String path = url.getPath() == null ? "" : url.getPath().replaceFirst("^/", "");
+    int db = path.matches("\\d{1,5}") ? Integer.parseInt(path) : 0;
+    String shown = derived.candidates().stream().map(c -> c.prefix() + s.redactor.marker(c.key().substring(c.prefix().length())))
+        .reduce((a, b) -> a + " or " + b).orElse("");
+    String failure = notContacted(host, port);
+    if (failure != null) return new Existence(shown, null, failure);
+    var answer = new RedisClient(s.address(host, port), port, s.millisLeft(3000))
+        .exists(db, derived.candidates().stream().map(SessionStoreKeys.Candidate::key).toList());
+    if (answer.failure() != null) return new Existence(shown, null, s.redactor.scrub(answer.failure()));
+    return new Existence(shown, answer.exists().contains(true), null);
+  }
+
   /** Whether a request with the session was answered as signed out (an instance, the route, a reload). */
   boolean refused() {
     return s.seen(o -> o instanceof SessionCheck c && c.sessionCookie() != null
