@@ -42,13 +42,14 @@ import org.jspecify.annotations.Nullable;
  * an emulated browser ({@link authdoctor.collect.browsing.BrowserSession}), and records what it saw as
  * observations (its trace is rendered from them, see {@link authdoctor.report.trace.ProbeSteps}).
  *
- * <p>The phases, in this order: OAuth ({@link OAuthPhase}); the login page and the login with its CSRF
+ * <p>The phases, in this order: OAuth ({@link OAuthPhase}); the login page; a session saved by an earlier
+ * run replayed without logging in ({@code --reuse-session}, {@link SavedSessions}); the login with its CSRF
  * token ({@link LoginPhase}); the store ping ({@link StorePhase}); the protected routes, the bearer token
  * ({@link TokenPhase}), which cookie is the session ({@link SessionAblation}: on one {@code --instance} that
  * accepts the session when there are instances), {@code --refresh} concurrent reloads, another visitor, the session replayed to
  * each {@code --instance} ({@link SessionReplays}); the store lookup; the same requests directly to the
  * app ({@code --direct}) with and without forwarded headers ({@link ProxyPhase}); CORS from {@code
- * --frontend-origin} ({@link CorsPhase}); a cross-site link; a restart; logout, then the pre-logout
+ * --frontend-origin} ({@link CorsPhase}); a cross-site link; a restart; this run's session saved ({@code --save-session}); logout, then the pre-logout
  * cookie replayed ({@link LogoutPhase}); http → https; a second app's login. Every request goes through
  * the browser with its kind; the deliberate raw replays (instances, after logout) stand for an attacker or
  * a stale tab and are labelled so.
