@@ -45,13 +45,27 @@ public final class SessionLostOnRestartInSavedSession implements Check {
         ctx.redactor().plain("GET " + url + " with the session saved before the deploy (no login) → signed out"), facts)));
   }
 
+  /** A signed cookie whose readable payload ({@code eyJ…}, base64url JSON) holds a session id: the data is server-side. */
+  private static boolean carriesId(@org.jspecify.annotations.Nullable String value) {
+    if (value == null || !value.startsWith("eyJ")) return false;
+    int dot = value.indexOf('.');
+    try {
+      String json = new String(java.util.Base64.getUrlDecoder().decode(dot < 0 ? value : value.substring(0, dot)),
+          java.nio.charset.StandardCharsets.UTF_8);
+      return json.matches("(?s).*\"(sid|session_id|sessionid|_id)\"\\s*:.*");
+    } catch (IllegalArgumentException e) {
+      return false;
+    }
+  }
+
   /** Which layer the refusal points to, in one sentence. */
   static String layer(SavedSessionReplay r) {
     if (r.sessionCookie() == null) return "the replay carried no session cookie: the saved cookies were not sent back";
     boolean signedId = SessionKinds.signedId(r.sessionValue());
     if (SessionKinds.kind(r.sessionCookie(), r.sessionValue()) == SessionKinds.Kind.SIGNED) {
       return "the signed cookie was refused: the secret that signs it changed with the deploy (a secret generated at "
-          + "start-up, or a new one set by the deploy)";
+          + "start-up, or a new one set by the deploy)" + (carriesId(r.sessionValue())
+              ? " — unless the store behind the session id it carries lost that id" : "");
     }
     if (Boolean.TRUE.equals(r.inStore())) {
       return signedId
