@@ -95,7 +95,7 @@ public final class ProbeOptions {
   @Option(names = "--restart-command", paramLabel = "CMD", description = "A shell command that restarts the app as a deploy does (returning once it is up again); run after login, then the session is replayed: refused → session.lost-on-restart.")
   @Nullable String restartCommand;
 
-  @Option(names = "--store", paramLabel = "URL", description = "The session store the app uses (redis://HOST:PORT[/DB], no password): pinged; no answer → session.store-unreachable; PONG → inspected as `authdoctor store` does (eviction, persistence, TTLs of a SCAN sample of session keys). A session an instance refused is then looked up in it by key (EXISTS; the key is shown only as a fingerprint): a signed id (express-session s:…) found there → the store is shared and the refusal is the secret (session.secret-mismatch); not there → session.store-not-shared.")
+  @Option(names = "--store", paramLabel = "URL", description = "The session store the app uses (redis://HOST:PORT[/DB], no password; behind Redis Sentinel: redis-sentinel://HOST:PORT[,HOST:PORT][/DB]#MASTER or redis+sentinel://HOST:PORT[,HOST:PORT]/MASTER[/DB]): pinged; no answer → session.store-unreachable; PONG → inspected as `authdoctor store` does (eviction, persistence, TTLs of a SCAN sample of session keys). A session an instance refused is then looked up in it by key (EXISTS; the key is shown only as a fingerprint): a signed id (express-session s:…) found there → the store is shared and the refusal is the secret (session.secret-mismatch); not there → session.store-not-shared.")
   @Nullable String store;
 
   @Option(names = "--store-prefix", paramLabel = "PREFIX", description = "The app's session key prefix in --store, the key up to the session id (connect-redis prefix, Flask-Session SESSION_KEY_PREFIX, Spring Session namespace + ':sessions:', Django KEY_PREFIX + ':1:django.contrib.sessions.cache'). Default: each library's own (sess:, session:, spring:session:sessions:, :1:django.contrib.sessions.cache).")
@@ -263,6 +263,14 @@ public final class ProbeOptions {
   }
 
   private URI storeUrl() {
+    if (authdoctor.collect.redis.Sentinel.is(String.valueOf(store))) {
+      StoreCommand.sentinel("--store", String.valueOf(store));
+      try {
+        return new URI(String.valueOf(store).strip());
+      } catch (java.net.URISyntaxException e) {
+        throw new UsageError("--store: not a URL");
+      }
+    }
     URI storeUrl;
     try {
       storeUrl = new URI(String.valueOf(store));

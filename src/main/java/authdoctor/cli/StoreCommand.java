@@ -6,7 +6,9 @@ import authdoctor.Report;
 import authdoctor.check.Scope;
 import authdoctor.collect.http.Trust;
 import authdoctor.collect.redis.RedisClient;
+import authdoctor.collect.redis.Sentinel;
 import authdoctor.collect.redis.StoreCollector;
+import authdoctor.observation.StorePing;
 import authdoctor.observation.Collected;
 import authdoctor.observation.Problem;
 import authdoctor.report.Format;
@@ -18,6 +20,7 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Clock;
+import java.util.List;
 import java.util.Locale;
 import java.util.concurrent.Callable;
 import org.jspecify.annotations.Nullable;
@@ -47,6 +50,7 @@ import picocli.CommandLine.Parameters;
       "  authdoctor store redis://127.0.0.1:6379/0",
       "  REDIS_PASSWORD=… authdoctor store rediss://sessions.internal:6380 --password-env REDIS_PASSWORD --cacert ca.pem",
       "  authdoctor store redis://127.0.0.1:6379 --store-prefix myapp:sess: --format json",
+      "  authdoctor store 'redis-sentinel://10.0.0.5:26379,10.0.0.6:26379/0#sessions'   (the master the Sentinels name)",
       "",
       "A password is never taken from the URL (shell history, ps): --password-env, --password-file or --password-stdin.",
       "A store that wants one and got none is reachable: the run is incomplete (exit 3)."
@@ -59,7 +63,7 @@ final class StoreCommand implements Callable<Integer> {
 
   private final Io io;
 
-  @Parameters(index = "0", paramLabel = "URL", description = "redis://HOST[:PORT][/DB] or rediss://… (TLS), without a password.")
+  @Parameters(index = "0", paramLabel = "URL", description = "redis://HOST[:PORT][/DB] or rediss://… (TLS), without a password; or Redis Sentinel: redis-sentinel://HOST[:PORT][,HOST[:PORT]][/DB]#MASTER (Lettuce's form) or redis+sentinel://HOST[:PORT][,HOST[:PORT]]/MASTER[/DB] (the Python libraries'), port 26379 by default: the master the Sentinels name is inspected.")
   String url = "";
 
   @Option(names = "--password-env", paramLabel = "VAR", description = "Read the store's password from environment variable VAR.")
@@ -92,6 +96,7 @@ final class StoreCommand implements Callable<Integer> {
   @Override
   public Integer call() {
     Redactor redactor = Redactor.forUser();
+    if (Sentinel.is(url)) return throughSentinel(redactor);
     URI store = storeUrl(url);
     String password = password();
     if (password != null) redactor.credential(password);
@@ -117,6 +122,46 @@ final class StoreCommand implements Callable<Integer> {
     Report report = doctor.diagnose("store", shown, collected.withTrace(StoreSteps.of(collected.observations())), STORE);
     for (Problem p : collected.problems()) io.err().println("authdoctor: " + Main.oneLine(redactor.scrub(p.source() + ": " + p.message())));
     return output.emit(report, redactor, io);
+  }
+
+  /**
+   * A store behind Redis Sentinel: the Sentinels are asked for the master's address, then the master is
+   * inspected as a {@code redis://} store, shown as the Sentinel URL and the master it named. No Sentinel
+   * that knows the master is a store that does not answer ({@code session.store-unreachable}).
+   */
+  private int throughSentinel(Redactor redactor) {
+    Sentinel sentinel = sentinel("URL", url);
+    if (caCert != null || insecure) throw new UsageError("--cacert and -k are for rediss:// (TLS) URLs");
+    String password = password();
+    if (password != null) redactor.credential(password);
+    int millis = (int) Math.min(Integer.MAX_VALUE, Args.positiveDuration("--connect-timeout", timeout).toMillis());
+    AuthDoctor doctor = AuthDoctor.prepare(Clock.systemUTC(), redactor, output::prepare);
+    long start = System.nanoTime();
+    Sentinel.Answer answer = sentinel.master(millis, (h, p) -> h);
+    Collected collected;
+    String shown = sentinel.url();
+    if (answer.master() == null) {
+      long ms = (System.nanoTime() - start) / 1_000_000;
+      collected = new Collected(List.of(new StorePing(1, shown, false, redactor.scrub(String.valueOf(answer.failure())), ms)), List.of());
+    } else {
+      Sentinel.Master m = answer.master();
+      shown = sentinel.url() + " (master " + m.host() + ":" + m.port() + ", from Sentinel " + m.from() + ")";
+      collected = new StoreCollector(redactor).collect(new StoreCollector.Request(shown, m.host(), m.host(), m.port(),
+          sentinel.db(), null, password, prefix, millis, 1));
+    }
+    if (collected.unreachable() != null) throw new Unreachable(collected.unreachable());
+    Report report = doctor.diagnose("store", shown, collected.withTrace(StoreSteps.of(collected.observations())), STORE);
+    for (Problem p : collected.problems()) io.err().println("authdoctor: " + Main.oneLine(redactor.scrub(p.source() + ": " + p.message())));
+    return output.emit(report, redactor, io);
+  }
+
+  /** A Sentinel URL given to {@code flag}; a malformed one is a {@link UsageError}. */
+  static Sentinel sentinel(String flag, String value) {
+    try {
+      return Sentinel.parse(value);
+    } catch (IllegalArgumentException e) {
+      throw new UsageError(flag + " '" + Args.withoutUserInfo(value) + "': " + e.getMessage());
+    }
   }
 
   /** The store URL: redis:// or rediss://, a host, and no password in it. */

@@ -3,6 +3,7 @@ package authdoctor.collect.probe;
 import static java.util.Objects.requireNonNull;
 
 import authdoctor.collect.redis.RedisClient;
+import authdoctor.collect.redis.Sentinel;
 import authdoctor.collect.redis.StoreCollector;
 import authdoctor.internal.Hosts;
 import authdoctor.observation.SessionCheck;
@@ -25,9 +26,30 @@ final class StorePhase {
   private static final int DEFAULT_PORT = 6379;
 
   private final ProbeSession s;
+  /** The master a Sentinel URL named (asked once, at the ping), or null. */
+  private @Nullable URI master;
 
   StorePhase(ProbeSession s) {
     this.s = s;
+  }
+
+  /**
+   * The store's own {@code redis://} URL: a Sentinel URL ({@link Sentinel}) becomes the master's, asked of the
+   * Sentinels once; null when no Sentinel named it (then {@code failure} says why, in the ping).
+   */
+  private @Nullable URI direct(URI store, String[] failure) {
+    if (!Sentinel.is(store.toString())) return store;
+    if (master != null) return master;
+    Sentinel sentinel = Sentinel.parse(store.toString());
+    Sentinel.Answer a = sentinel.master(s.millisLeft(3000), (h, p) -> notContacted(h, p) == null ? s.address(h, p) : null);
+    if (a.master() == null) {
+      failure[0] = String.valueOf(a.failure());
+      return null;
+    }
+    Sentinel.Master m = requireNonNull(a.master());
+    s.note("store (Sentinel)", "Sentinel " + m.from() + ": master " + sentinel.master() + " is " + m.host() + ":" + m.port());
+    master = Sentinel.masterUrl(m, sentinel.db());
+    return master;
   }
 
   /** Why the store is not contacted, or null when it may be. */
@@ -38,10 +60,16 @@ final class StorePhase {
   }
 
   /** {@code PING}s the store; whether it answered {@code PONG} (so it can be read without a password). */
-  boolean ping(URI store) {
+  boolean ping(URI given) {
+    String[] failure = {null};
+    URI store = direct(given, failure);
     int step = s.steps.next();
-    if (store.getRawUserInfo() != null) s.redactor.remember(store.getRawUserInfo());
-    String shown = s.redactor.url(store.toString());
+    if (given.getRawUserInfo() != null) s.redactor.remember(given.getRawUserInfo());
+    String shown = s.redactor.url(given.toString());
+    if (store == null) {
+      s.add(new StorePing(step, shown, false, s.redactor.scrub(String.valueOf(failure[0])), 0));
+      return false;
+    }
     String host = requireNonNull(store.getHost());
     int port = store.getPort() >= 0 ? store.getPort() : DEFAULT_PORT;
     long start = System.nanoTime();
@@ -67,7 +95,8 @@ final class StorePhase {
    * sample of session keys), so the probe names eviction, missing persistence and keys without TTL too.
    */
   void inspect(ProbeConfig.Store store) {
-    URI url = store.url();
+    URI url = direct(store.url(), new String[1]);
+    if (url == null) return;
     String host = requireNonNull(url.getHost());
     int port = url.getPort() >= 0 ? url.getPort() : DEFAULT_PORT;
     String path = url.getPath() == null ? "" : url.getPath().replaceFirst("^/", "");
@@ -93,7 +122,8 @@ final class StorePhase {
     if (derived == null || derived.candidates().isEmpty()) return null;
     s.redactor.remember(derived.id());
     derived.candidates().forEach(c -> s.redactor.remember(c.key()));
-    URI url = store.url();
+    URI url = direct(store.url(), new String[1]);
+    if (url == null) return null;
     String host = requireNonNull(url.getHost());
     int port = url.getPort() >= 0 ? url.getPort() : DEFAULT_PORT;
     String path = url.getPath() == null ? "" : url.getPath().replaceFirst("^/", "");
@@ -125,8 +155,9 @@ final class StorePhase {
     var derived = SessionStoreKeys.of(cookie.getKey(), cookie.getValue(), store.keyPrefix()).orElse(null);
     if (derived == null) return;
     int step = s.steps.next();
-    URI url = store.url();
-    String shown = s.redactor.url(url.toString());
+    URI url = direct(store.url(), new String[1]);
+    if (url == null) return;
+    String shown = s.redactor.url(store.url().toString());
     s.redactor.remember(derived.id());
     derived.candidates().forEach(c -> s.redactor.remember(c.key()));
     List<StoreLookup.Key> keys = new ArrayList<>();
