@@ -101,6 +101,12 @@ public final class ProbeOptions {
   @Option(names = "--store-prefix", paramLabel = "PREFIX", description = "The app's session key prefix in --store, the key up to the session id (connect-redis prefix, Flask-Session SESSION_KEY_PREFIX, Spring Session namespace + ':sessions:', Django KEY_PREFIX + ':1:django.contrib.sessions.cache'). Default: each library's own (sess:, session:, spring:session:sessions:, :1:django.contrib.sessions.cache).")
   @Nullable String storePrefix;
 
+  @Option(names = "--store-password-env", paramLabel = "VAR", description = "The --store's password, from environment variable VAR (sent with AUTH; never on the command line): without it a store that wants one is only pinged.")
+  @Nullable String storePasswordEnv;
+
+  @Option(names = "--store-password-file", paramLabel = "FILE", description = "As --store-password-env, the password on the first line of FILE.")
+  @Nullable Path storePasswordFile;
+
   @Option(names = "--second-login", paramLabel = "PATH", description = "The login page of another app on the same host: signed in to last (same credentials), then the first app's route is requested again (cookie.name-collision).")
   @Nullable String secondLogin;
 
@@ -124,6 +130,7 @@ public final class ProbeOptions {
 
 
   private @Nullable String password;
+  private @Nullable String storePassword;
   private @Nullable String idpPassword;
   private @Nullable LoginBrowser loginBrowser;
   private boolean prepared;
@@ -167,6 +174,8 @@ public final class ProbeOptions {
     }
     if (store != null) storeUrl();
     else if (storePrefix != null) throw new UsageError("--store-prefix needs --store");
+    storePassword = storePassword(io);
+    if (storePassword != null) redactor.credential(storePassword);
     tokenPath();
     if (oauthStart != null) {
       path("--oauth-start", oauthStart);
@@ -239,7 +248,7 @@ public final class ProbeOptions {
         linkFrom == null ? null : Args.origin("--link-from", linkFrom),
         direct == null ? null : Args.url("--direct", direct),
         instances(), authorization, false, runTime, 1,
-        restartCommand, store == null ? null : new ProbeConfig.Store(storeUrl(), storePrefix), map(secondLogin, rebase),
+        restartCommand, store == null ? null : new ProbeConfig.Store(storeUrl(), storePrefix, storePassword), map(secondLogin, rebase),
         tokens, oauth, fetchCredentials(), new ProbeConfig.CsrfHint(csrfField, csrfHeader));
   }
 
@@ -283,9 +292,32 @@ public final class ProbeOptions {
     }
     if (storeUrl.getRawUserInfo() != null) {
       throw new UsageError("--store: no password on the command line (shell history, ps): give the URL without "
-          + "it; a store that wants one still answers (NOAUTH), which is all the ping decides");
+          + "it and give the password with --store-password-env VAR or --store-password-file FILE");
     }
     return storeUrl;
+  }
+
+  /** The store's password ({@code --store-password-env}/{@code -file}), or null. */
+  private @Nullable String storePassword(Io io) {
+    if (storePasswordEnv == null && storePasswordFile == null) return null;
+    if (store == null) throw new UsageError("--store-password-env/--store-password-file need --store");
+    if (storePasswordEnv != null && storePasswordFile != null) {
+      throw new UsageError("give the store's password one way: --store-password-env or --store-password-file");
+    }
+    if (storePasswordEnv != null) {
+      String v = io.env().get(storePasswordEnv);
+      if (v == null || v.isEmpty()) throw new UsageError("--store-password-env " + storePasswordEnv + ": the variable is not set");
+      return v;
+    }
+    Path f = java.util.Objects.requireNonNull(storePasswordFile);
+    String line;
+    try {
+      line = firstLine(Files.readString(f, StandardCharsets.UTF_8));
+    } catch (IOException e) {
+      throw new UsageError("--store-password-file " + f + ": cannot read it: " + Args.fileProblem(f, e));
+    }
+    if (line.isEmpty()) throw new UsageError("--store-password-file " + f + ": the first line is empty; put the password on it");
+    return line;
   }
 
   /** {@code json:$.a.b} → [a, b]. */

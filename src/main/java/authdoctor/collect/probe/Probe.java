@@ -242,7 +242,7 @@ public final class Probe {
       }
       lr = login.login(page);
     }
-    if (config.store() != null && !s.overTime() && store.ping(requireNonNull(config.store()).url()) && !s.overTime()) {
+    if (config.store() != null && !s.overTime() && store.ping(requireNonNull(config.store()).url(), requireNonNull(config.store()).password()) && !s.overTime()) {
       store.inspect(requireNonNull(config.store()));
     }
     List<URI> protectedUrls = protectedUrls(page, lr);

@@ -60,7 +60,7 @@ final class StorePhase {
   }
 
   /** {@code PING}s the store; whether it answered {@code PONG} (so it can be read without a password). */
-  boolean ping(URI given) {
+  boolean ping(URI given, @Nullable String password) {
     String[] failure = {null};
     URI store = direct(given, failure);
     int step = s.steps.next();
@@ -77,11 +77,13 @@ final class StorePhase {
     boolean pong = false;
     if (reply == null) {
       int timeout = s.millisLeft(3000);
-      RedisClient.Reply r = new RedisClient(s.address(host, port), port, timeout).ping();
+      RedisClient.Reply r = new RedisClient(s.address(host, port), port, timeout).ping(password);
       String line = r.failure() != null ? r.failure() : r.lines().get(0);
       reply = line.length() > 200 ? line.substring(0, 200) : line;
       // A store that wants a password answers too: reachable, which is all the ping decides.
-      pong = "+PONG".equals(reply) || reply.startsWith("-NOAUTH") || reply.startsWith("-ERR operation not permitted");
+      boolean refused = password != null && (reply.startsWith("-WRONGPASS") || reply.startsWith("-ERR invalid password"));
+      if (refused) s.problem("store", "the store refused the password of --store-password-env/--store-password-file: it was not read");
+      pong = "+PONG".equals(reply) || refused || reply.startsWith("-NOAUTH") || reply.startsWith("-ERR operation not permitted");
       if ("+PONG".equals(reply)) reply = "PONG";
     }
     long ms = (System.nanoTime() - start) / 1_000_000;
@@ -102,7 +104,7 @@ final class StorePhase {
     String path = url.getPath() == null ? "" : url.getPath().replaceFirst("^/", "");
     int db = path.matches("\\d{1,5}") ? Integer.parseInt(path) : 0;
     var request = new StoreCollector.Request(s.redactor.url(url.toString()), host, s.address(host, port), port, db,
-        null, null, store.keyPrefix(), s.millisLeft(3000), s.steps.next());
+        null, store.password(), store.keyPrefix(), s.millisLeft(3000), s.steps.next());
     var inspected = new StoreCollector(s.redactor).inspect(request);
     inspected.observations().forEach(s::add);
     s.problems(inspected.problems());
@@ -133,7 +135,7 @@ final class StorePhase {
     String failure = notContacted(host, port);
     if (failure != null) return new Existence(shown, null, failure);
     var answer = new RedisClient(s.address(host, port), port, s.millisLeft(3000))
-        .exists(db, derived.candidates().stream().map(SessionStoreKeys.Candidate::key).toList());
+        .exists(store.password(), db, derived.candidates().stream().map(SessionStoreKeys.Candidate::key).toList());
     if (answer.failure() != null) return new Existence(shown, null, s.redactor.scrub(answer.failure()));
     return new Existence(shown, answer.exists().contains(true), null);
   }
@@ -172,7 +174,7 @@ final class StorePhase {
       failure = notContacted(host, port);
       if (failure == null) {
         var answer = new RedisClient(s.address(host, port), port, s.millisLeft(3000))
-            .exists(db, derived.candidates().stream().map(SessionStoreKeys.Candidate::key).toList());
+            .exists(store.password(), db, derived.candidates().stream().map(SessionStoreKeys.Candidate::key).toList());
         failure = answer.failure() == null ? null : s.redactor.scrub(answer.failure());
         for (int i = 0; i < answer.exists().size(); i++) {
           var c = derived.candidates().get(i);
