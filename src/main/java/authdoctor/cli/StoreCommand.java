@@ -12,7 +12,12 @@ import authdoctor.observation.StorePing;
 import authdoctor.observation.Collected;
 import authdoctor.observation.Problem;
 import authdoctor.report.Format;
+import authdoctor.report.trace.StoreLifetime;
 import authdoctor.report.trace.StoreSteps;
+import authdoctor.Step;
+import authdoctor.observation.StoreInspection;
+import java.time.Duration;
+import java.util.ArrayList;
 import java.io.IOException;
 import java.net.URI;
 import java.net.URISyntaxException;
@@ -87,6 +92,9 @@ final class StoreCommand implements Callable<Integer> {
   @Option(names = "--connect-timeout", paramLabel = "DURATION", description = "Bound on the connect and on each reply (default: ${DEFAULT-VALUE}s).", defaultValue = "5")
   String timeout = "5";
 
+  @Option(names = "--session-lifetime", paramLabel = "DURATION", description = "The app's configured session lifetime (14d, 12h, 30m, 3600s): the sampled keys' remaining TTLs are compared with it (a store that expires sessions earlier signs users out early).")
+  @Nullable String sessionLifetime;
+
   @Mixin OutputMixin output;
 
   StoreCommand(Io io) {
@@ -96,6 +104,7 @@ final class StoreCommand implements Callable<Integer> {
   @Override
   public Integer call() {
     Redactor redactor = Redactor.forUser();
+    lifetime(); // a bad --session-lifetime is refused before the store is contacted
     if (Sentinel.is(url)) return throughSentinel(redactor);
     URI store = storeUrl(url);
     String password = password();
@@ -119,7 +128,7 @@ final class StoreCommand implements Callable<Integer> {
     Collected collected = new StoreCollector(redactor).collect(
         new StoreCollector.Request(shown, host, host, port, db, socketTls, password, prefix, millis, 1));
     if (collected.unreachable() != null) throw new Unreachable(collected.unreachable());
-    Report report = doctor.diagnose("store", shown, collected.withTrace(StoreSteps.of(collected.observations())), STORE);
+    Report report = doctor.diagnose("store", shown, collected.withTrace(trace(collected, lifetime())), STORE);
     for (Problem p : collected.problems()) io.err().println("authdoctor: " + Main.oneLine(redactor.scrub(p.source() + ": " + p.message())));
     return output.emit(report, redactor, io);
   }
@@ -150,9 +159,35 @@ final class StoreCommand implements Callable<Integer> {
           sentinel.db(), null, password, prefix, millis, 1));
     }
     if (collected.unreachable() != null) throw new Unreachable(collected.unreachable());
-    Report report = doctor.diagnose("store", shown, collected.withTrace(StoreSteps.of(collected.observations())), STORE);
+    Report report = doctor.diagnose("store", shown, collected.withTrace(trace(collected, lifetime())), STORE);
     for (Problem p : collected.problems()) io.err().println("authdoctor: " + Main.oneLine(redactor.scrub(p.source() + ": " + p.message())));
     return output.emit(report, redactor, io);
+  }
+
+  /** The store's steps, and the lifetime comparison after the inspection when {@code --session-lifetime} was given. */
+  private static List<Step> trace(Collected collected, @Nullable Duration lifetime) {
+    List<Step> steps = new ArrayList<>(StoreSteps.of(collected.observations()));
+    if (lifetime == null) return steps;
+    for (var o : collected.observations()) {
+      if (o instanceof StoreInspection i) steps.add(StoreLifetime.compare(i, lifetime, i.step() + 1));
+    }
+    return steps;
+  }
+
+  /** {@code --session-lifetime}: 14d, 12h, 30m, 3600s or 3600 (seconds); null when not given. */
+  private @Nullable Duration lifetime() {
+    if (sessionLifetime == null) return null;
+    var m = java.util.regex.Pattern.compile("(\\d{1,9})\\s*([smhd]?)").matcher(sessionLifetime.strip().toLowerCase(Locale.ROOT));
+    if (!m.matches() || Long.parseLong(m.group(1)) == 0) {
+      throw new UsageError("--session-lifetime '" + sessionLifetime + "': a positive duration such as 14d, 12h, 30m or 3600s");
+    }
+    long n = Long.parseLong(m.group(1));
+    return switch (m.group(2)) {
+      case "d" -> Duration.ofDays(n);
+      case "h" -> Duration.ofHours(n);
+      case "m" -> Duration.ofMinutes(n);
+      default -> Duration.ofSeconds(n);
+    };
   }
 
   /** A Sentinel URL given to {@code flag}; a malformed one is a {@link UsageError}. */
