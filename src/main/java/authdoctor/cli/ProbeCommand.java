@@ -49,6 +49,8 @@ import picocli.CommandLine.Parameters;
       "  authdoctor probe https://app.example.com --login /login --user u@example.com --password-env APP_PASSWORD \\",
       "      --protected /dashboard --browser chromium      (a login a script draws or completes: real headless Chromium)",
       "  authdoctor probe --flow authdoctor.yml staging --format junit -o authdoctor.xml",
+      "  authdoctor probe --flow authdoctor.yml prod --save-session s.bin --session-key-env SESSION_KEY   (before a deploy;",
+      "      after it, --reuse-session s.bin replays that session without logging in: docs/ci.md)",
       "  authdoctor probe https://app.example.com … --direct http://127.0.0.1:8000 \\",
       "      --instance http://10.0.0.11:8000 --instance http://10.0.0.12:8000",
       "",

@@ -176,6 +176,14 @@ class SessionCanaryTest {
     assertThat(raw).doesNotContain(PAYLOAD_CANARY).doesNotContain("session");
     assertThat(save.out()).contains("saved, encrypted, to").contains("--logout not run");
     noSecrets(save);
+    for (Format f : Format.values()) {
+      Path other = dir.resolve("session-" + f.name() + ".bin");
+      Run saved = probe(base, "--save-session", other.toString(), "--session-key-env", "SESSION_KEY", "--format",
+          f.name().toLowerCase(Locale.ROOT));
+      assertThat(saved.code()).as(f + ": " + saved.out() + saved.err()).isZero();
+      assertThat(other).exists();
+      noSecrets(saved);
+    }
 
     for (Format f : Format.values()) {
       Run reuse = probe(base, "--reuse-session", file.toString(), "--session-key-env", "SESSION_KEY", "--format",
