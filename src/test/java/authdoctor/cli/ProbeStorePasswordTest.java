@@ -45,6 +45,28 @@ class ProbeStorePasswordTest {
     return new Run(code, out.toString(), err.toString());
   }
 
+  /**
+   * An express-session app on 127.0.0.1 (started): the login form, a login that sets {@code sid=s:ID.signature},
+   * and every other route signed in exactly when the request carries {@code id}.
+   */
+  static HttpServer expressApp(String id) throws java.io.IOException {
+    HttpServer app = HttpServer.create(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0), 0);
+    app.createContext("/", x -> {
+      try (x) {
+        switch (x.getRequestMethod() + " " + x.getRequestURI().getPath()) {
+          case "GET /login" -> reply(x, 200, ProbeCommandTest.FORM);
+          case "POST /login" -> reply(x, 302, "", "Location", "/dash", "Set-Cookie", "sid=s%3A" + id + ".c2lnbmF0dXJl; Path=/; HttpOnly");
+          default -> {
+            if (String.valueOf(x.getRequestHeaders().getFirst("Cookie")).contains(id)) reply(x, 200, "<h1>hi</h1>");
+            else reply(x, 302, "", "Location", "/login");
+          }
+        }
+      }
+    });
+    app.start();
+    return app;
+  }
+
   private static List<String> ids(Run r) throws Exception {
     List<String> ids = new ArrayList<>();
     new ObjectMapper().readTree(r.out()).get("findings").forEach(f -> ids.add(f.get("id").asText()));
@@ -56,20 +78,7 @@ class ProbeStorePasswordTest {
     try (RedisServer redis = RedisServer.start(dir, List.of("maxmemory 5mb", "maxmemory-policy allkeys-lru", "appendonly yes"))) {
       redis.set("sess:" + ID, "{\"cookie\":{}}".getBytes(StandardCharsets.UTF_8), 86400);
       redis.send("CONFIG SET requirepass " + STORE_PW);
-      HttpServer app = HttpServer.create(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0), 0);
-      app.createContext("/", x -> {
-        try (x) {
-          switch (x.getRequestMethod() + " " + x.getRequestURI().getPath()) {
-            case "GET /login" -> reply(x, 200, ProbeCommandTest.FORM);
-            case "POST /login" -> reply(x, 302, "", "Location", "/dash", "Set-Cookie", "sid=s%3A" + ID + ".c2lnbmF0dXJl; Path=/; HttpOnly");
-            default -> {
-              if (String.valueOf(x.getRequestHeaders().getFirst("Cookie")).contains(ID)) reply(x, 200, "<h1>hi</h1>");
-              else reply(x, 302, "", "Location", "/login");
-            }
-          }
-        }
-      });
-      app.start();
+      HttpServer app = expressApp(ID);
       try {
         String base = "http://127.0.0.1:" + app.getAddress().getPort() + "/";
         String store = "redis://127.0.0.1:" + redis.port() + "/0";

@@ -1,6 +1,5 @@
 package authdoctor.cli;
 
-import static authdoctor.cli.ProbeCommandTest.reply;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import authdoctor.collect.redis.Sentinel;
@@ -12,8 +11,6 @@ import com.sun.net.httpserver.HttpServer;
 import java.io.InputStream;
 import java.io.PrintWriter;
 import java.io.StringWriter;
-import java.net.InetAddress;
-import java.net.InetSocketAddress;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -109,20 +106,7 @@ class StoreSentinelLabTest {
 
   @Test
   void probeStoreThroughSentinelNamesTheEviction() throws Exception {
-    HttpServer app = HttpServer.create(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0), 0);
-    app.createContext("/", x -> {
-      try (x) {
-        switch (x.getRequestMethod() + " " + x.getRequestURI().getPath()) {
-          case "GET /login" -> reply(x, 200, ProbeCommandTest.FORM);
-          case "POST /login" -> reply(x, 302, "", "Location", "/dash", "Set-Cookie", "sid=s%3A" + ID + ".c2lnbmF0dXJl; Path=/; HttpOnly");
-          default -> {
-            if (String.valueOf(x.getRequestHeaders().getFirst("Cookie")).contains(ID)) reply(x, 200, "<h1>hi</h1>");
-            else reply(x, 302, "", "Location", "/login");
-          }
-        }
-      }
-    });
-    app.start();
+    HttpServer app = ProbeStorePasswordTest.expressApp(ID);
     try {
       Run r = run("probe", "http://127.0.0.1:" + app.getAddress().getPort() + "/", "--login", "/login", "--user", "u@example.com",
           "--password-env", "PW", "--protected", "/dash", "--store", "redis-sentinel://127.0.0.1:" + SENTINEL + "#sessions",
