@@ -67,6 +67,12 @@ public record SavedSession(
     public String host() {
       return domain.startsWith(".") ? domain.substring(1) : domain;
     }
+
+    /** Never the value. */
+    @Override
+    public String toString() {
+      return "Cookie[" + name + " for " + domain + path + "]";
+    }
   }
 
   /** A protected route that answered signed in at save time, and how the answer was judged ("200, no login form"). */
@@ -75,6 +81,13 @@ public record SavedSession(
       requireNonNull(url);
       requireNonNull(reason);
     }
+  }
+
+  /** Never a cookie's value or the token. */
+  @Override
+  public String toString() {
+    return "SavedSession[" + base + " saved " + savedAt + ", " + cookies.size() + " cookie(s)"
+        + (bearerToken == null ? "" : ", a bearer token") + ", routes " + routes.stream().map(Route::url).toList() + "]";
   }
 
   private static final ObjectMapper JSON = new ObjectMapper();

@@ -41,6 +41,7 @@ class SessionFileTest {
     assertThatThrownBy(() -> SessionFile.open(sealed, SessionFile.keyFromText("another-key-of-another-team")))
         .isInstanceOf(SessionFile.Unreadable.class).hasMessageContaining("does not open with this key");
     assertThat(SessionFile.seal(SESSION, KEY)).as("a fresh nonce each time").isNotEqualTo(sealed);
+    assertThat(SESSION.toString()).doesNotContain("canarySessionIdQm2").doesNotContain("canaryBearerTokenValue01");
   }
 
   @Test
