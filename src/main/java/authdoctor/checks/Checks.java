@@ -84,6 +84,7 @@ import authdoctor.checks.session.SessionLogoutCookieNotCleared;
 import authdoctor.checks.session.SessionLogoutNotInvalidated;
 import authdoctor.checks.session.SessionLostOnRestart;
 import authdoctor.checks.session.SessionLostOnRestartInDeploy;
+import authdoctor.checks.session.SessionLostOnRestartInSavedSession;
 import authdoctor.checks.session.SessionSecretMismatch;
 import authdoctor.checks.session.SessionSecretMismatchInDeploy;
 import authdoctor.checks.session.SessionSecretMismatchInFingerprints;
@@ -190,6 +191,7 @@ public final class Checks {
           new SessionLogoutNotInvalidated(),
           new SessionLostOnRestart(),
           new SessionLostOnRestartInDeploy(),
+          new SessionLostOnRestartInSavedSession(),
           new SessionSecretMismatch(),
           new SessionSecretMismatchInDeploy(),
           new SessionSecretMismatchInFingerprints(),

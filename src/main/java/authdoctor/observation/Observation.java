@@ -26,6 +26,7 @@ public sealed interface Observation
         StorePing,
         StoreLookup,
         StoreInspection,
+        SavedSessionReplay,
         SecretFingerprints,
         CredentialWithheld,
         NginxDirective,

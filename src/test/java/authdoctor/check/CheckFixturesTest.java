@@ -97,7 +97,7 @@ class CheckFixturesTest {
         throw new AssertionError(name + ": " + e.getMessage(), e);
       }
     }
-    if (name.endsWith(".probe.yaml")) {
+    if (name.endsWith(".probe.yaml") || name.endsWith(".saved.yaml")) {
       authdoctor.testing.ProbeFixture p = authdoctor.testing.ProbeFixture.parse(text);
       return new Fixture(p.observations(), p.expected());
     }
