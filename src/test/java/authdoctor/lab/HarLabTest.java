@@ -230,8 +230,6 @@ class HarLabTest {
   }
 
   @Test
-  @Disabled("#19: a full recording whose login set no cookie at all is taken for a sanitized export (har.sanitized),"
-      + " so the loss stays unexplained instead of cookie.missing at the login")
   @LabCase("express-forwarded-proto-missing")
   void aLoginAnsweredWithoutAnyCookieIsCookieMissingNotASanitizedExport(LabDeployment lab) throws Exception {
     HarRecorder.Recording rec = LabRecordings.signInAndReturn(lab);
