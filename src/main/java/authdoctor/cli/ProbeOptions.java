@@ -86,7 +86,7 @@ public final class ProbeOptions {
   @Option(names = "--link-from", paramLabel = "ORIGIN", description = "A page on another site that links to the protected route (a cross-site navigation: SameSite).")
   @Nullable String linkFrom;
 
-  @Option(names = "--direct", paramLabel = "URL", description = "The app's own URL, bypassing the proxy (tells proxy from app faults).")
+  @Option(names = "--direct", paramLabel = "URL", description = "The app's own URL, bypassing the proxy (tells proxy from app faults); without a path, a public path prefix the proxy strips is found and left out.")
   @Nullable String direct;
 
   @Option(names = "--instance", paramLabel = "URL", description = "One backend instance's own URL (repeatable): the session is replayed to each.")
