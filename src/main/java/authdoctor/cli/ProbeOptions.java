@@ -189,8 +189,14 @@ public final class ProbeOptions {
       throw new UsageError("--browser '" + browser + "': only chromium is supported");
     }
     if (user == null) throw new UsageError("--browser chromium performs the login: give --user and a password");
-    if (oauthStart != null || loginJson != null) {
-      throw new UsageError("--browser chromium signs in on the login page; it does not drive --oauth-start or --login-json yet");
+    if (loginJson != null) {
+      // Nothing to drive: --login-json is the call the raw probe makes in place of the page's script.
+      throw new UsageError("--login-json with --browser chromium: the page's own script calls the login API in the browser;"
+          + " leave --login-json out and give the login page with --login");
+    }
+    if (oauthStart != null) {
+      throw new UsageError("--browser chromium signs in on the app's login page; it does not drive --oauth-start yet"
+          + " (the raw probe does: leave --browser out)");
     }
     return new LoginBrowser(Chromium.locate(io.env()).orElseThrow(() -> new UsageError(Chromium.notInstalledMessage())));
   }
