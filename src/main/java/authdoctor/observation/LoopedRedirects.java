@@ -22,6 +22,15 @@ public record LoopedRedirects(int step, List<Integer> hops, Location location) i
     if (hops.size() < 2) throw new IllegalArgumentException("a loop has at least two hops");
   }
 
+  /**
+   * Whether {@code b} requested what {@code a} requested and got the same redirect (method, URL, status and
+   * {@code Location}): a browser that comes back there makes no progress.
+   */
+  public static boolean sameRedirect(HttpExchange a, HttpExchange b) {
+    return a.isRedirect() && b.isRedirect() && a.url().equals(b.url()) && a.method().equals(b.method())
+        && a.status() == b.status() && a.responseHeader("Location").equals(b.responseHeader("Location"));
+  }
+
   /** Seen at its trace step. */
   public LoopedRedirects(int step, List<Integer> hops) {
     this(step, hops, new Location.ExchangeRef(step));

@@ -76,13 +76,8 @@ public final class RedirectLoop implements Check {
    */
   static List<HttpExchange> cycle(List<HttpExchange> chain) {
     for (int i = 0; i < chain.size(); i++) {
-      HttpExchange a = chain.get(i);
       for (int j = i + 1; j < chain.size(); j++) {
-        HttpExchange b = chain.get(j);
-        if (a.isRedirect() && b.isRedirect() && a.url().equals(b.url()) && a.method().equals(b.method())
-            && a.status() == b.status() && a.responseHeader("Location").equals(b.responseHeader("Location"))) {
-          return chain.subList(i, j);
-        }
+        if (LoopedRedirects.sameRedirect(chain.get(i), chain.get(j))) return chain.subList(i, j);
       }
     }
     return List.of();

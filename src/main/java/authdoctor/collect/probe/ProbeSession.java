@@ -297,14 +297,7 @@ final class ProbeSession {
    */
   static boolean repeats(List<HttpExchange> chain) {
     for (int i = 0; i < chain.size(); i++) {
-      HttpExchange a = chain.get(i);
-      for (int j = i + 1; j < chain.size(); j++) {
-        HttpExchange b = chain.get(j);
-        if (a.url().equals(b.url()) && a.method().equals(b.method()) && a.status() == b.status() && b.isRedirect()
-            && a.responseHeader("Location").equals(b.responseHeader("Location"))) {
-          return true;
-        }
-      }
+      for (int j = i + 1; j < chain.size(); j++) if (LoopedRedirects.sameRedirect(chain.get(i), chain.get(j))) return true;
     }
     return false;
   }
