@@ -446,6 +446,15 @@ check_keycloak_session_cookie_loop() {
   req -c "$JAR" -b "$JAR" "$AUTHZ"
   check "Keycloak remembers the user and sends the browser straight back to the callback" eval 'is "$ST" 302 && has "$(hdr location)" "$(oauth_param redirect_uri)?"'
 }
+check_keycloak_prefix_stripped() {
+  req "https://sso.lab.test:19810/auth/realms/prefix/.well-known/openid-configuration"
+  local iss; iss=$(/usr/bin/python3 -c 'import json,sys; print(json.load(open(sys.argv[1]))["issuer"])' "$BODY")
+  check "Keycloak under /auth names issuer $iss" is "$iss" "https://sso.lab.test:19810/realms/prefix"
+  oauth_start
+  check "/login sends the browser outside /auth" has "$AUTHZ" "https://sso.lab.test:19810/realms/prefix/protocol/openid-connect/auth?"
+  req "$AUTHZ"
+  check "where nginx answers 404 (HTTP $ST)" is "$ST" 404
+}
 check_keycloak_forwarded_proto_missing() {
   req "https://sso.lab.test:18920/realms/staging/.well-known/openid-configuration"
   local iss; iss=$(/usr/bin/python3 -c 'import json,sys; print(json.load(open(sys.argv[1]))["issuer"])' "$BODY")

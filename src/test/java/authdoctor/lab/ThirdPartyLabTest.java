@@ -77,6 +77,20 @@ class ThirdPartyLabTest {
   }
 
   @Test
+  @LabCase("keycloak-prefix-stripped")
+  void keycloakBehindAStrippedPrefixNamesItselfOutsideIt(LabDeployment lab) {
+    try (LabBrowser b = new LabBrowser(lab)) {
+      String issuer = lab.raw().get("oidc_issuer").asText();
+      LabBrowser.Response discovery = b.get(URI.create(issuer + "/.well-known/openid-configuration"));
+      assertThat(discovery.body()).contains("\"issuer\":\"" + issuer.replace("/auth/", "/") + "\"");
+      URI start = URI.create(lab.raw().get("oauth_start").asText());
+      URI authorize = next(start, b.get(start));
+      assertThat(authorize.getPath()).as("the app sends the browser outside /auth").startsWith("/realms/prefix/");
+      assertThat(b.get(authorize).status()).as("where the proxy has no route").isEqualTo(404);
+    }
+  }
+
+  @Test
   @LabCase("keycloak-forwarded-proto-missing")
   void keycloakWithoutForwardedProtoBuildsHttpUrls(LabDeployment lab) {
     try (LabBrowser b = new LabBrowser(lab)) {
