@@ -40,7 +40,9 @@ public sealed interface Observation
         DeployProcess,
         AppServer,
         AppSetting,
+        ServiceName,
         ConfigRead,
+        HarExport,
         LoopedRedirects {
   /**
    * Where it was seen, set by its collector: a trace step, a file line, a HAR entry; the evidence a
