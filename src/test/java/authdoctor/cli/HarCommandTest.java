@@ -287,8 +287,33 @@ class HarCommandTest {
     Run r = run("har", har(tmp, hops).toString(), "--format", "json");
     assertThat(r.json().get("lost").get("entry").asInt()).as(r.out()).isEqualTo(19);
     assertThat(ids(r.json())).as("a full export, measured whole").doesNotContain("har.sanitized");
-    assertThat(r.code()).as(r.out()).isEqualTo(3);
-    assertThat(r.json().get("unexplained").toString()).contains("redirect loop");
+    assertThat(r.code()).as(r.out()).isEqualTo(1);
+    assertThat(errors(r.json())).containsExactly("redirect.loop");
+    assertThat(r.json().get("lost").get("cause_entry").asInt()).isZero();
+    assertThat(r.json().get("unexplained").isNull()).isTrue();
+    assertThat(r.out()).contains("as if it were plain http (proxy.forwarded-proto-missing");
+  }
+
+  @Test
+  void aLongChainThatEndsIsNoLoopAndOneThatNeverComesBackToARedirectIsUnexplained(@TempDir Path tmp) throws Exception {
+    List<String> hops = new ArrayList<>();
+    for (int i = 0; i < 5; i++) {
+      hops.add(redirect(i, "GET", "https://app.example.com/step" + i, 302, "https://app.example.com/step" + (i + 1), 60, ""));
+    }
+    hops.add(page(5, "https://app.example.com/step5", "<p>done</p>"));
+    Run ends = run("har", har(tmp, hops).toString(), "--format", "json");
+    assertThat(ends.json().get("lost").isNull()).as(ends.out()).isTrue();
+    assertThat(ends.code()).isZero();
+
+    // Past Chromium's 20 redirects without a final answer, never the same redirect twice: the browser gave up.
+    hops.clear();
+    for (int i = 0; i < 20; i++) {
+      hops.add(redirect(i, "GET", "https://app.example.com/step" + i, 302, "https://app.example.com/step" + (i + 1), 60, ""));
+    }
+    Run gaveUp = run("har", har(tmp, hops).toString(), "--format", "json");
+    assertThat(gaveUp.json().get("lost").get("entry").asInt()).as(gaveUp.out()).isEqualTo(19);
+    assertThat(gaveUp.code()).isEqualTo(3);
+    assertThat(gaveUp.json().get("unexplained").toString()).contains("redirect loop");
   }
 
   private static List<String> ids(JsonNode json) {

@@ -30,6 +30,7 @@ import authdoctor.observation.HarExport;
 import authdoctor.observation.HeaderField;
 import authdoctor.observation.HttpExchange;
 import authdoctor.observation.LoginAttempt;
+import authdoctor.observation.LoopedRedirects;
 import authdoctor.observation.Observation;
 import authdoctor.observation.ServerClock;
 import authdoctor.observation.SessionCheck;
@@ -295,7 +296,8 @@ public final class HarCollector {
   /**
    * The chains the browser never finished (their last redirect was not followed by the end of the file) that came
    * back to a request with the same redirect, or ran past Chromium's limit: a loop the browser gave up on. The
-   * loss is at the chain's last hop.
+   * loss is at the chain's last hop; a chain that came back to the same redirect is recorded as the probe records
+   * it ({@link LoopedRedirects}, the hops' steps), for {@code redirect.loop}.
    */
   private void loops() {
     for (List<Hop> chain : chains.values()) {
@@ -305,6 +307,10 @@ public final class HarCollector {
       if (!repeats && chain.size() < MAX_REDIRECTS) continue;
       Hop first = chain.get(0);
       Hop lastHop = chain.get(chain.size() - 1);
+      if (repeats) {
+        observations.add(new LoopedRedirects(first.entry() + 1, chain.stream().map(h -> h.entry() + 1).toList(),
+            new Location.HarEntryRef(first.entry())));
+      }
       String what = "redirect loop: " + first.method() + " " + redactor.url(path(first.url())) + " → " + first.status()
           + " to " + redactor.url(first.target().toString()) + ", " + chain.size() + " redirects without a final answer"
           + " (the browser gives up: too many redirects)";
