@@ -44,9 +44,4 @@ public record HarExport(String creator, @Nullable String browser, int entries, i
   public boolean cookieless() {
     return entries > 0 && withCookie == 0 && withSetCookie == 0 && withAuthorization == 0;
   }
-
-  /** A cookie-less file whose wire sizes prove nothing either way: a sanitized export, or no cookie set at all. */
-  public boolean undecided() {
-    return sanitized() && leftOut == 0;
-  }
 }
