@@ -437,6 +437,24 @@ check_keycloak_healthy() {
   check "the callback signs in ($(hdr location))" eval 'is "$ST" 302 && is "$(hdr location)" /dashboard'
   check "the dashboard shows the user" signed_in
 }
+check_keycloak_session_cookie_loop() {
+  kc_login; req -c "$JAR" -b "$JAR" "$CB"
+  check "the callback sets its session cookie for the old domain" has "$(grep -i '^set-cookie: lab_session=' "$H" | tr 'A-Z' 'a-z')" "domain=app.example.org"
+  req -c "$JAR" -b "$JAR" "$DASH"
+  check "without it the dashboard sends the browser back to /login" eval 'is "$ST" 302 && is "$(hdr location)" /login'
+  oauth_start
+  req -c "$JAR" -b "$JAR" "$AUTHZ"
+  check "Keycloak remembers the user and sends the browser straight back to the callback" eval 'is "$ST" 302 && has "$(hdr location)" "$(oauth_param redirect_uri)?"'
+}
+check_keycloak_prefix_stripped() {
+  req "https://sso.lab.test:19810/auth/realms/prefix/.well-known/openid-configuration"
+  local iss; iss=$(/usr/bin/python3 -c 'import json,sys; print(json.load(open(sys.argv[1]))["issuer"])' "$BODY")
+  check "Keycloak under /auth names issuer $iss" is "$iss" "https://sso.lab.test:19810/realms/prefix"
+  oauth_start
+  check "/login sends the browser outside /auth" has "$AUTHZ" "https://sso.lab.test:19810/realms/prefix/protocol/openid-connect/auth?"
+  req "$AUTHZ"
+  check "where nginx answers 404 (HTTP $ST)" is "$ST" 404
+}
 check_keycloak_forwarded_proto_missing() {
   req "https://sso.lab.test:18920/realms/staging/.well-known/openid-configuration"
   local iss; iss=$(/usr/bin/python3 -c 'import json,sys; print(json.load(open(sys.argv[1]))["issuer"])' "$BODY")

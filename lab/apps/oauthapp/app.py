@@ -18,6 +18,7 @@ Knobs (the case's app.env):
   LAB_SECRET_KEY         signs the cookies (a run secret)
   LAB_USER_CLAIM         the id_token claim that names the user (default sub; Keycloak's sub is a
                          UUID, its user name is preferred_username)
+  LAB_SESSION_COOKIE_DOMAIN  the session cookie's Domain attribute (none by default: host-only)
 Server-side calls to https lab hosts go to 127.0.0.1 with the lab CA (LAB_CA).
 """
 import base64
@@ -134,7 +135,7 @@ def callback():
         abort(make_response("login failed: nonce does not match\n", 400))
     resp = redirect("/dashboard")
     resp.set_cookie("lab_session", SIGNER.dumps({"user": claims[USER_CLAIM]}), secure=True, httponly=True,
-                    samesite="Lax", path="/")
+                    samesite="Lax", path="/", domain=os.environ.get("LAB_SESSION_COOKIE_DOMAIN") or None)
     resp.delete_cookie("oauth_state", path=os.environ.get("LAB_STATE_COOKIE_PATH", "/"))
     return resp
 

@@ -20,11 +20,11 @@ final class CausalOrder {
   /** Catalog id → the ids it causes. */
   static final Map<String, Set<String>> SYMPTOMS = Map.of(
       "proxy.forwarded-proto-missing", Set.of("cookie.secure-over-http", "redirect.https-downgrade",
-          "csrf.origin-untrusted", "oauth.redirect-uri-scheme", "http.no-https-redirect"),
+          "csrf.origin-untrusted", "oauth.redirect-uri-scheme", "http.no-https-redirect", "redirect.loop"),
       "proxy.forwarded-proto-untrusted", Set.of("cookie.secure-over-http", "redirect.https-downgrade",
-          "csrf.origin-untrusted", "oauth.redirect-uri-scheme", "http.no-https-redirect"),
+          "csrf.origin-untrusted", "oauth.redirect-uri-scheme", "http.no-https-redirect", "redirect.loop"),
       "proxy.forwarded-proto-overwritten", Set.of("cookie.secure-over-http", "redirect.https-downgrade",
-          "csrf.origin-untrusted", "oauth.redirect-uri-scheme"),
+          "csrf.origin-untrusted", "oauth.redirect-uri-scheme", "redirect.loop"),
       "proxy.host-not-forwarded", Set.of("redirect.wrong-host", "csrf.origin-untrusted", "oauth.redirect-uri-mismatch",
           "cookie.domain-mismatch"),
       "proxy.prefix-not-forwarded", Set.of("cookie.path-excludes-route", "redirect.wrong-host"));

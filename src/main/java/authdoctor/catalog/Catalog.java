@@ -42,6 +42,7 @@ public final class Catalog {
   private static Map<String, String> stacks() {
     Map<String, String> m = new LinkedHashMap<>();
     m.put("nginx", "nginx");
+    m.put("Apache httpd", "apache");
     m.put("Flask", "flask");
     m.put("Django", "django");
     m.put("FastAPI/Starlette", "fastapi");
@@ -50,6 +51,7 @@ public final class Catalog {
     m.put("Rails", "rails");
     m.put("gunicorn", "gunicorn");
     m.put("uvicorn", "uvicorn");
+    m.put("Keycloak", "keycloak");
     m.put("Any stack", "any");
     return java.util.Collections.unmodifiableMap(m);
   }

@@ -1,6 +1,8 @@
 package authdoctor.check;
 
 import authdoctor.cookie.SetCookieParser;
+import authdoctor.framework.AuthServer;
+import authdoctor.framework.AuthServers;
 import authdoctor.framework.Framework;
 import authdoctor.framework.Frameworks;
 import authdoctor.observation.CookieSetEvent;
@@ -14,7 +16,9 @@ import org.jspecify.annotations.Nullable;
  * ({@link Frameworks}: {@code sessionid} → Django, {@code connect.sid} → Express, {@code JSESSIONID}/{@code
  * SESSION} → Spring, {@code session} → Flask or Starlette, {@code _*_session} → Rails), {@code Server} and
  * {@code X-Powered-By} headers, and
- * Express's own redirect body ({@code Found. Redirecting to /}).
+ * Express's own redirect body ({@code Found. Redirecting to /}), and the login software in the flow
+ * ({@link AuthServers}: Keycloak by its cookies and endpoints, Apache httpd by its {@code Server} header and
+ * mod_auth_openidc's cookies).
  * A guess only picks which fix is shown first; every fix stays in the report.
  */
 public final class StackDetector {
@@ -27,13 +31,19 @@ public final class StackDetector {
     String framework = null;
     String proxy = null;
     String server = null;
+    java.util.Set<AuthServer> login = new java.util.HashSet<>();
     for (CookieSetEvent e : o.of(CookieSetEvent.class)) {
       if (framework == null) framework = frameworkOfCookie(e.result().name());
+      for (AuthServer a : AuthServers.ALL) if (a.setsCookie(e.result().name())) login.add(a);
     }
     for (HttpExchange x : o.of(HttpExchange.class)) {
       for (String line : x.responseHeaders("Set-Cookie")) {
         String name = SetCookieParser.parse(line).name();
         if (framework == null && !name.isEmpty()) framework = frameworkOfCookie(name);
+        for (AuthServer a : AuthServers.ALL) if (!name.isEmpty() && a.setsCookie(name)) login.add(a);
+      }
+      for (AuthServer a : AuthServers.ALL) {
+        if (a.answersAs(x.responseHeader("Server").orElse("")) || a.serves(x.url().getRawPath())) login.add(a);
       }
       String s = x.responseHeader("Server").orElse("").toLowerCase(Locale.ROOT);
       if (proxy == null && s.startsWith("nginx")) proxy = "nginx";
@@ -46,7 +56,7 @@ public final class StackDetector {
     }
     if (proxy == null && o.has(authdoctor.observation.NginxServer.class)) proxy = "nginx";
     if ("uvicorn".equals(server) && (framework == null || framework.equals("flask"))) framework = "fastapi";
-    return new Stack(proxy, framework, server);
+    return new Stack(proxy, framework, server, AuthServers.ALL.stream().filter(login::contains).map(AuthServer::key).toList());
   }
 
   /** The framework this cookie name identifies ({@link Frameworks#identifiedBy}), or null. */

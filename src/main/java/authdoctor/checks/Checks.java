@@ -78,6 +78,7 @@ import authdoctor.checks.proxy.ProxyTrustedHopsTooManyInDeploy;
 import authdoctor.checks.redirect.RedirectHttpsDowngrade;
 import authdoctor.checks.redirect.RedirectHttpsDowngradeInNginx;
 import authdoctor.checks.redirect.RedirectLoginCrossOrigin;
+import authdoctor.checks.redirect.RedirectLoop;
 import authdoctor.checks.redirect.RedirectWrongHost;
 import authdoctor.checks.redirect.RedirectWrongHostInNginx;
 import authdoctor.checks.session.SessionLogoutCookieNotCleared;
@@ -185,6 +186,7 @@ public final class Checks {
           new RedirectHttpsDowngrade(),
           new RedirectHttpsDowngradeInNginx(),
           new RedirectLoginCrossOrigin(),
+          new RedirectLoop(),
           new RedirectWrongHost(),
           new RedirectWrongHostInNginx(),
           new SessionLogoutCookieNotCleared(),

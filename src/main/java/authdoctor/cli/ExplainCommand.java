@@ -46,7 +46,7 @@ final class ExplainCommand implements Callable<Integer> {
   @Option(
       names = "--stack",
       paramLabel = "STACK",
-      description = "Show only the fix for this stack: nginx, flask, django, fastapi, express, spring, rails, gunicorn, uvicorn, any.")
+      description = "Show only the fix for this stack: nginx, apache, flask, django, fastapi, express, spring, rails, gunicorn, uvicorn, keycloak, any.")
   @Nullable String stack;
 
   @Option(names = "--format", paramLabel = "FORMAT", description = "Output format: ${COMPLETION-CANDIDATES} (default: ${DEFAULT-VALUE}).", defaultValue = "text")
@@ -67,7 +67,7 @@ final class ExplainCommand implements Callable<Integer> {
     CatalogEntry e =
         catalog.find(id).orElseThrow(() -> new UsageError("unknown finding id '" + id + "'" + suggestion(catalog, id)));
     if (stack != null && !Catalog.STACKS.containsValue(stack)) {
-      throw new UsageError("unknown --stack '" + stack + "' (nginx, flask, django, fastapi, express, spring, rails, gunicorn, uvicorn, any)");
+      throw new UsageError("unknown --stack '" + stack + "' (nginx, apache, flask, django, fastapi, express, spring, rails, gunicorn, uvicorn, keycloak, any)");
     }
     io.out().print(render(() -> text(e), () -> entryJson(e)));
     return ExitCode.OK.code;

@@ -86,7 +86,7 @@ public final class ProbeOptions {
   @Option(names = "--link-from", paramLabel = "ORIGIN", description = "A page on another site that links to the protected route (a cross-site navigation: SameSite).")
   @Nullable String linkFrom;
 
-  @Option(names = "--direct", paramLabel = "URL", description = "The app's own URL, bypassing the proxy (tells proxy from app faults).")
+  @Option(names = "--direct", paramLabel = "URL", description = "The app's own URL, bypassing the proxy (tells proxy from app faults); without a path, a public path prefix the proxy strips is found and left out.")
   @Nullable String direct;
 
   @Option(names = "--instance", paramLabel = "URL", description = "One backend instance's own URL (repeatable): the session is replayed to each.")
@@ -198,8 +198,14 @@ public final class ProbeOptions {
       throw new UsageError("--browser '" + browser + "': only chromium is supported");
     }
     if (user == null) throw new UsageError("--browser chromium performs the login: give --user and a password");
-    if (oauthStart != null || loginJson != null) {
-      throw new UsageError("--browser chromium signs in on the login page; it does not drive --oauth-start or --login-json yet");
+    if (loginJson != null) {
+      // Nothing to drive: --login-json is the call the raw probe makes in place of the page's script.
+      throw new UsageError("--login-json with --browser chromium: the page's own script calls the login API in the browser;"
+          + " leave --login-json out and give the login page with --login");
+    }
+    if (oauthStart != null) {
+      throw new UsageError("--browser chromium signs in on the app's login page; it does not drive --oauth-start yet"
+          + " (the raw probe does: leave --browser out)");
     }
     return new LoginBrowser(Chromium.locate(io.env()).orElseThrow(() -> new UsageError(Chromium.notInstalledMessage())));
   }

@@ -58,13 +58,15 @@ public record ForwardingTrial(
 
   /**
    * The trace steps of the probe's own trials that a browser never makes: the app asked directly, with or
-   * without forwarded headers the probe wrote, or through the proxy with a claimed scheme. What the app
-   * answers there (an {@code http://127.0.0.1} redirect_uri, an internal Location) is evidence for the
-   * checks about forwarding only; a check judging what the user's browser meets skips these steps.
+   * without forwarded headers the probe wrote, through the proxy with a claimed scheme, or one backend
+   * instance asked directly with the session replayed ({@code --instance}). What the app answers there (an
+   * {@code http://127.0.0.1} redirect_uri, an internal Location) is evidence for the checks about forwarding
+   * and instances only; a check judging what the user's browser meets skips these steps.
    */
   public static Set<Integer> offPathSteps(Observations observations) {
     Set<Integer> steps = new HashSet<>();
     for (ForwardingTrial t : observations.of(ForwardingTrial.class)) if (t.via() != Via.PUBLIC) steps.add(t.step());
+    for (SessionCheck c : observations.of(SessionCheck.class)) if (!"public".equals(c.via())) steps.add(c.step());
     return steps;
   }
 

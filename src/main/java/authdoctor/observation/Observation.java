@@ -43,7 +43,8 @@ public sealed interface Observation
         AppSetting,
         ServiceName,
         ConfigRead,
-        HarExport {
+        HarExport,
+        LoopedRedirects {
   /**
    * Where it was seen, set by its collector: a trace step, a file line, a HAR entry; the evidence a
    * check builds from it points there. Null for what was given rather than seen (a flag's value).

@@ -117,4 +117,25 @@ class BrowserProbeLabTest {
       Lab.downKeepShared(name);
     }
   }
+
+  @Test
+  void diffSignsInToBothTargetsInTheirOwnBrowserAndFindsTheBrokenTwinsCause() throws Exception {
+    LabDeployment a = LabDeployment.load(Lab.dir(), "flask-healthy", Lab.up("flask-healthy"));
+    LabDeployment b = LabDeployment.load(Lab.dir(), "flask-samesite-none-insecure", Lab.up("flask-samesite-none-insecure"));
+    try {
+      List<String> args = new ArrayList<>(DiffLabTest.args(a, b, "json"));
+      args.addAll(List.of("--browser", "chromium", "--max-time", "150"));
+      Run r = probe(b, args);
+      assertThat(r.code()).as(r.err()).isEqualTo(1);
+      JsonNode root = r.json();
+      List<String> onlyB = new ArrayList<>();
+      root.get("diff").get("only_b").forEach(n -> onlyB.add(n.asText()));
+      assertThat(onlyB).containsAll(b.expectErrors());
+      // The logins went through Chromium: its steps are in the flow side by side.
+      assertThat(root.toString()).contains("login (Chromium)");
+    } finally {
+      Lab.downKeepShared("flask-samesite-none-insecure");
+      Lab.downKeepShared("flask-healthy");
+    }
+  }
 }

@@ -51,6 +51,46 @@ class ThirdPartyLabTest {
   }
 
   @Test
+  @LabCase("keycloak-session-cookie-loop")
+  void keycloakRemembersTheUserWhileTheAppsSessionCookieIsRefused(LabDeployment lab) {
+    try (LabBrowser b = new LabBrowser(lab)) {
+      URI start = URI.create(lab.raw().get("oauth_start").asText());
+      URI authorize = next(start, b.get(start));
+      LabBrowser.Response page = b.send("GET", authorize, RequestContext.navigation("GET", start), null, null, Map.of());
+      Matcher form = KC_FORM.matcher(page.body());
+      assertThat(form.find()).as("Keycloak's login form").isTrue();
+      URI action = URI.create(form.group(1).replace("&amp;", "&"));
+      LabBrowser.Response login = b.send("POST", action, RequestContext.navigation("POST", authorize),
+          "application/x-www-form-urlencoded", "username=" + lab.user() + "&password=" + lab.password(), Map.of());
+      URI callback = next(action, login);
+      LabBrowser.Response cb = b.send("GET", callback, RequestContext.navigation("GET", action), null, null, Map.of());
+      assertThat(cb.cookie("lab_session")).as("the session cookie, set for the old domain")
+          .hasValueSatisfying(c -> assertThat(c.stored()).isFalse());
+      assertThat(next(callback, cb)).isEqualTo(lab.dashboard());
+      URI again = next(lab.dashboard(), b.get(lab.dashboard()));
+      assertThat(again.getPath()).as("the dashboard sends the browser back to /login").isEqualTo("/login");
+      URI authorizeAgain = next(again, b.get(again));
+      LabBrowser.Response sso = b.send("GET", authorizeAgain, RequestContext.navigation("GET", again), null, null, Map.of());
+      assertThat(next(authorizeAgain, sso).toString()).as("Keycloak sends the remembered user straight back")
+          .startsWith(lab.raw().get("expect_redirect_uri").asText() + "?");
+    }
+  }
+
+  @Test
+  @LabCase("keycloak-prefix-stripped")
+  void keycloakBehindAStrippedPrefixNamesItselfOutsideIt(LabDeployment lab) {
+    try (LabBrowser b = new LabBrowser(lab)) {
+      String issuer = lab.raw().get("oidc_issuer").asText();
+      LabBrowser.Response discovery = b.get(URI.create(issuer + "/.well-known/openid-configuration"));
+      assertThat(discovery.body()).contains("\"issuer\":\"" + issuer.replace("/auth/", "/") + "\"");
+      URI start = URI.create(lab.raw().get("oauth_start").asText());
+      URI authorize = next(start, b.get(start));
+      assertThat(authorize.getPath()).as("the app sends the browser outside /auth").startsWith("/realms/prefix/");
+      assertThat(b.get(authorize).status()).as("where the proxy has no route").isEqualTo(404);
+    }
+  }
+
+  @Test
   @LabCase("keycloak-forwarded-proto-missing")
   void keycloakWithoutForwardedProtoBuildsHttpUrls(LabDeployment lab) {
     try (LabBrowser b = new LabBrowser(lab)) {

@@ -3,7 +3,10 @@ package authdoctor.testing;
 import authdoctor.observation.CredentialWithheld;
 import authdoctor.observation.CsrfAttempt;
 import authdoctor.observation.ForwardingTrial;
+import authdoctor.observation.HeaderField;
+import authdoctor.observation.HttpExchange;
 import authdoctor.observation.LoginAttempt;
+import authdoctor.observation.LoopedRedirects;
 import authdoctor.observation.Observation;
 import authdoctor.observation.SavedSessionReplay;
 import authdoctor.observation.SessionCheck;
@@ -14,6 +17,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.dataformat.yaml.YAMLFactory;
 import java.io.IOException;
 import java.net.URI;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.LinkedHashSet;
 import java.util.List;
@@ -28,7 +32,7 @@ import java.util.regex.Pattern;
  * item says a finding of that id points at that item's {@code step}.
  */
 public record ProbeFixture(List<Observation> observations, Set<String> expected) {
-  private static final Pattern ITEM = Pattern.compile("^-\\s+(login|csrf|session|forwarding|store|store_lookup|store_inspection|withheld|saved_session)\\s*:");
+  private static final Pattern ITEM = Pattern.compile("^-\\s+(login|csrf|session|forwarding|store|store_lookup|store_inspection|withheld|saved_session|exchange|loop)\\s*:");
 
   public static ProbeFixture parse(String yaml) throws IOException {
     List<?> items = new ObjectMapper(new YAMLFactory()).readValue(yaml, List.class);
@@ -85,6 +89,10 @@ public record ProbeFixture(List<Observation> observations, Set<String> expected)
           java.time.Instant.parse(s(f, "saved_at", "2026-11-26T09:00:00Z")), s(f, "before", "200, no login form"),
           s(f, "cookie", null), s(f, "value", null), s(f, "store", null),
           f.containsKey("in_store") ? b(f, "in_store") : null, s(f, "store_key", null));
+      case "exchange" -> new HttpExchange(i(f, "step"), s(f, "label", ""), s(f, "method", "GET"), uri(f, "url"), List.of(),
+          i(f, "status"), "http/1.1", f.get("location") == null ? List.of() : List.of(new HeaderField("Location", s(f, "location", ""))),
+          "", false, Duration.ZERO, null, null);
+      case "loop" -> new LoopedRedirects(i(f, "step"), ints(f, "hops"));
       default -> throw new IllegalArgumentException("unknown item " + type);
     };
   }
@@ -100,6 +108,8 @@ public record ProbeFixture(List<Observation> observations, Set<String> expected)
       case StoreInspection n -> n.step();
       case CredentialWithheld w -> w.step();
       case SavedSessionReplay r -> r.step();
+      case HttpExchange x -> x.step();
+      case LoopedRedirects l -> l.step();
       default -> throw new IllegalArgumentException(o.toString());
     };
   }
@@ -162,6 +172,12 @@ public record ProbeFixture(List<Observation> observations, Set<String> expected)
 
   private static URI uri(Map<?, ?> f, String k) {
     return URI.create(s(f, k, "https://app.example.com/"));
+  }
+
+  @SuppressWarnings("unchecked")
+  private static List<Integer> ints(Map<?, ?> f, String k) {
+    Object v = f.get(k);
+    return v == null ? List.of() : (List<Integer>) v;
   }
 
   @SuppressWarnings("unchecked")

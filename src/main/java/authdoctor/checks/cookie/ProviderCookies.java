@@ -3,6 +3,7 @@ package authdoctor.checks.cookie;
 import authdoctor.cookie.StoredCookie;
 import authdoctor.oauth.AuthorizationRequest;
 import authdoctor.observation.CookieSetEvent;
+import authdoctor.observation.ForwardingTrial;
 import authdoctor.observation.HttpExchange;
 import authdoctor.observation.Observations;
 import java.net.URI;
@@ -27,7 +28,10 @@ public record ProviderCookies(Set<String> hosts) {
   /** The providers of the flow in {@code o}: every authorization request an exchange made or redirected to. */
   public static ProviderCookies of(Observations o) {
     Set<String> hosts = new HashSet<>();
+    // Only the user's flow: a trial of the probe's own (the app asked directly) names no provider of the user's.
+    Set<Integer> trials = ForwardingTrial.offPathSteps(o);
     for (HttpExchange x : o.of(HttpExchange.class)) {
+      if (trials.contains(x.step())) continue;
       AuthorizationRequest.of(x.url()).ifPresent(a -> add(hosts, a.url()));
       AuthorizationRequest.redirectedTo(x).ifPresent(a -> add(hosts, a.url()));
     }

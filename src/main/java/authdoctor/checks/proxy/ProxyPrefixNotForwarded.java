@@ -7,6 +7,7 @@ import authdoctor.check.Check;
 import authdoctor.check.CheckContext;
 import authdoctor.check.CheckSpec;
 import authdoctor.internal.Hosts;
+import authdoctor.oauth.OidcDiscovery;
 import authdoctor.observation.HttpExchange;
 import authdoctor.observation.Observations;
 import authdoctor.observation.Redirects;
@@ -22,6 +23,8 @@ import org.jspecify.annotations.Nullable;
  * the same origin outside it ({@code /dashboard}), that path answers 404, and the same path under the
  * mount ({@code /app/dashboard}) answers — the proxy strips the prefix and the app builds its URLs as
  * if it lived at {@code /}. All three are needed: an app may well redirect out of a sub-path on purpose.
+ * An identity provider behind such a proxy is found by its discovery document: fetched under the mount,
+ * it names itself outside it, and its page outside the mount answered 404.
  */
 @CheckSpec(id = "proxy.prefix-not-forwarded", severity = Severity.ERROR, needs = HttpExchange.class)
 public final class ProxyPrefixNotForwarded implements Check {
@@ -48,6 +51,43 @@ public final class ProxyPrefixNotForwarded implements Check {
             ctx.redactor().header("Location", x.responseHeader("Location").orElseThrow()),
             facts)));
       }
+    }
+    return provider(all, ctx);
+  }
+
+  /**
+   * An identity provider behind the prefix: its discovery document, fetched under a mount
+   * ({@code /auth/realms/app/.well-known/…}), names itself without it ({@code /realms/app}), and a request
+   * for a path it names outside the mount answered 404 (the browser sent to its login page).
+   */
+  private static List<Finding> provider(List<HttpExchange> all, CheckContext ctx) {
+    for (HttpExchange x : all) {
+      OidcDiscovery d = OidcDiscovery.of(x).orElse(null);
+      if (d == null || d.issuer() == null) continue;
+      URI issuer;
+      try {
+        issuer = new URI(d.issuer());
+      } catch (java.net.URISyntaxException e) {
+        continue;
+      }
+      if (!Hosts.sameOrigin(issuer, x.url())) continue;
+      String expected = path(URI.create(d.expectedIssuer())).replaceAll("/+$", "");
+      String named = path(issuer).replaceAll("/+$", "");
+      if (named.isEmpty() || !expected.endsWith(named) || expected.length() == named.length()) continue;
+      String mount = expected.substring(0, expected.length() - named.length());
+      if (!mount.startsWith("/") || mount.endsWith("/")) continue;
+      Optional<HttpExchange> outside = all.stream()
+          .filter(y -> y.answered() && y.status() == 404 && Hosts.sameOrigin(y.url(), x.url()))
+          .filter(y -> path(y.url()).startsWith(named + "/") && !path(y.url()).startsWith(mount + "/")).findFirst();
+      if (outside.isEmpty()) continue;
+      Map<String, String> facts = new LinkedHashMap<>();
+      facts.put("mount", mount + "/ (the public path of the identity provider)");
+      facts.put("the provider names itself", ctx.redactor().url(d.issuer()));
+      facts.put("outside the mount", outside.get().method() + " " + path(outside.get().url()) + " → 404 (step "
+          + outside.get().step() + ")");
+      return List.of(ctx.finding(ctx.evidence(x, "body",
+          "GET " + ctx.redactor().url(x.url().toString()) + " → " + x.status(),
+          ctx.redactor().plain("\"issuer\": \"" + d.issuer() + "\""), facts)));
     }
     return List.of();
   }

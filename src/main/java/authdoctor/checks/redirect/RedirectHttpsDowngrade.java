@@ -9,6 +9,7 @@ import authdoctor.check.CheckContext;
 import authdoctor.check.CheckSpec;
 import authdoctor.internal.Hosts;
 import authdoctor.oauth.OidcDiscovery;
+import authdoctor.observation.ForwardingTrial;
 import authdoctor.observation.HttpExchange;
 import authdoctor.observation.Observations;
 import authdoctor.observation.Redirects;
@@ -30,8 +31,10 @@ public final class RedirectHttpsDowngrade implements Check {
     java.util.Map<String, List<Evidence>> byHost = new java.util.LinkedHashMap<>();
     List<OidcDiscovery> published = observations.of(HttpExchange.class).stream()
         .flatMap(x -> OidcDiscovery.of(x).stream()).filter(OidcDiscovery::httpBehindTls).toList();
+    // The probe's own trials (the app or an instance asked directly) are not the user's flow.
+    java.util.Set<Integer> trials = ForwardingTrial.offPathSteps(observations);
     for (HttpExchange x : observations.of(HttpExchange.class)) {
-      if (!x.isHttps()) continue;
+      if (!x.isHttps() || trials.contains(x.step())) continue;
       Redirects.target(x)
           .filter(t -> "http".equalsIgnoreCase(t.getScheme()) && !Hosts.isLoopback(t.getHost()))
           .filter(t -> published.stream().noneMatch(d -> d.names(t)))
@@ -54,8 +57,9 @@ public final class RedirectHttpsDowngrade implements Check {
     List<HttpExchange> all = observations.of(HttpExchange.class).stream()
         .sorted(java.util.Comparator.comparingInt(HttpExchange::step)).toList();
     java.util.Set<Integer> out = new java.util.HashSet<>();
+    java.util.Set<Integer> trials = ForwardingTrial.offPathSteps(observations);
     for (HttpExchange x : all) {
-      if (!x.isHttps()) continue;
+      if (!x.isHttps() || trials.contains(x.step())) continue;
       Redirects.target(x).filter(t -> "http".equalsIgnoreCase(t.getScheme())).ifPresent(t -> all.stream()
           .filter(y -> y.step() > x.step() && y.url().equals(t)).findFirst().ifPresent(y -> out.add(y.step())));
     }

@@ -8,6 +8,7 @@ import authdoctor.check.Check;
 import authdoctor.check.CheckContext;
 import authdoctor.check.CheckSpec;
 import authdoctor.internal.Hosts;
+import authdoctor.observation.ForwardingTrial;
 import authdoctor.observation.HttpExchange;
 import authdoctor.observation.Observations;
 import authdoctor.observation.Redirects;
@@ -30,9 +31,12 @@ public final class RedirectWrongHost implements Check {
   public List<Finding> run(Observations observations, CheckContext ctx) {
     // One finding per public host and redirect host: the app builds every redirect the same wrong way.
     Map<String, List<Evidence>> byHosts = new LinkedHashMap<>();
+    // The probe's own trials (the app or an instance asked directly) are not the user's flow.
+    java.util.Set<Integer> trials = ForwardingTrial.offPathSteps(observations);
     for (HttpExchange x : observations.of(HttpExchange.class)) {
       String from = x.url().getHost();
       if (from == null || Hosts.isInternal(from)) continue; // probing the app directly: nothing public to compare
+      if (trials.contains(x.step())) continue;
       URI t = Redirects.target(x).orElse(null);
       if (t == null || t.getHost() == null) continue;
       boolean internal = Hosts.isInternal(t.getHost());

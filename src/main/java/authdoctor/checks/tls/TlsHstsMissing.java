@@ -5,6 +5,7 @@ import authdoctor.Severity;
 import authdoctor.check.Check;
 import authdoctor.check.CheckContext;
 import authdoctor.check.CheckSpec;
+import authdoctor.observation.ForwardingTrial;
 import authdoctor.observation.HttpExchange;
 import authdoctor.observation.Observations;
 import java.util.HashSet;
@@ -25,8 +26,10 @@ public final class TlsHstsMissing implements Check {
     Map<String, HttpExchange> firstPerHost = new LinkedHashMap<>();
     Map<String, HttpExchange> firstError = new LinkedHashMap<>();
     Set<String> protectedHosts = new HashSet<>();
+    // The probe's own trials (the app or an instance asked directly) are not what the user's browser meets.
+    Set<Integer> trials = ForwardingTrial.offPathSteps(observations);
     for (HttpExchange x : observations.of(HttpExchange.class)) {
-      if (!x.isHttps() || !x.answered()) continue;
+      if (!x.isHttps() || !x.answered() || trials.contains(x.step())) continue;
       String host = x.url().getHost();
       if (x.responseHeader("Strict-Transport-Security").isPresent()) {
         protectedHosts.add(host);

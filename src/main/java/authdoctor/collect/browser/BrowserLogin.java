@@ -117,6 +117,8 @@ public final class BrowserLogin {
     private final ExecutorService helper;
     private final Instant deadline;
     private final LoginTracker tracker = new LoginTracker();
+    /** The console's messages about cookies, in order ({@link ConsoleMessages}). */
+    private final List<String> console = new java.util.concurrent.CopyOnWriteArrayList<>();
     private @Nullable String session;
 
     Session(Chromium chromium, Network network, ExecutorService helper, Instant deadline) {
@@ -143,6 +145,9 @@ public final class BrowserLogin {
         p.put("cacheDisabled", true);
         call("Network.setCacheDisabled", p);
         call("Page.enable", null);
+        // The console: Chromium's own cookie messages (Log) and the page's console calls (Runtime).
+        call("Log.enable", null);
+        call("Runtime.enable", null);
         p = Json.object();
         p.putArray("patterns").addObject().put("urlPattern", "*").put("requestStage", "Request");
         call("Fetch.enable", p);
@@ -175,7 +180,8 @@ public final class BrowserLogin {
         List<LoginRun.Cookie> cookies = cookies();
         Map<String, String> storage = storage();
         URI finalUrl = currentUrl();
-        return new LoginRun(chromium.version(), tracker.hops(), fields, failure, cookies, storage, finalUrl, startup);
+        return new LoginRun(chromium.version(), tracker.hops(), fields, failure, cookies, storage, finalUrl, startup,
+            List.copyOf(console));
       } catch (InterruptedException e) {
         Thread.currentThread().interrupt();
         throw new BrowserException("interrupted while Chromium signed in");
@@ -293,6 +299,9 @@ public final class BrowserLogin {
       } else if (e.method().startsWith("Network.")) {
         String finished = tracker.onEvent(e);
         if (finished != null) helper.execute(() -> body(finished));
+      } else if (console.size() < ConsoleMessages.KEPT) {
+        String line = ConsoleMessages.of(e.method(), e.params());
+        if (line != null) console.add(line);
       }
     }
 

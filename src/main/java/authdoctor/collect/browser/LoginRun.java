@@ -25,6 +25,7 @@ import org.jspecify.annotations.Nullable;
  * @param storage {@code localStorage} and {@code sessionStorage} of the page at the end, by key
  * @param finalUrl the page the browser ended on
  * @param startup time from starting the process to the DevTools connection answering
+ * @param console what Chromium's console said about cookies ({@link ConsoleMessages}), in order
  */
 public record LoginRun(
     String version,
@@ -34,8 +35,10 @@ public record LoginRun(
     List<Cookie> cookies,
     Map<String, String> storage,
     @Nullable URI finalUrl,
-    Duration startup) {
+    Duration startup,
+    List<String> console) {
   public LoginRun {
+    console = List.copyOf(console);
     requireNonNull(version);
     hops = List.copyOf(hops);
     cookies = List.copyOf(cookies);

@@ -91,6 +91,8 @@ final class BrowserLoginPhase {
     s.note(LABEL, run.version() + " headless, started in " + run.startup().toMillis() + " ms"
         + (run.fields() == null ? "" : "; " + run.fields()));
     Recorded rec = record(run, page.url());
+    // What Chromium's console said about cookies: notes of the trace after its requests, redacted.
+    for (String m : run.console()) s.note(LABEL, "console " + s.redactor.scrub(m));
     LoginPhase.Page browserPage = rec.loginPage != null
         ? new LoginPhase.Page(rec.loginPage.url(), rec.loginPage) : page;
     if (run.failure() != null) {

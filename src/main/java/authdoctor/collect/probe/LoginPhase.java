@@ -36,6 +36,8 @@ final class LoginPhase {
   private final ProxyPhase proxy;
   /** One line when the target never answered (exit 3), else null. */
   @Nullable String unreachable;
+  /** The login page URL whose redirects looped, else null: the login was not attempted. */
+  @Nullable URI looped;
 
   LoginPhase(ProbeSession s, ProxyPhase proxy) {
     this.s = s;
@@ -97,8 +99,10 @@ final class LoginPhase {
         // "Too many redirects": the browser gives up. Often the app's own https redirect behind a proxy
         // that does not say https, so record what the app generated and compare with the app direct.
         s.problem("login page", "redirect loop: " + s.redactor.url(u.toString()) + " still redirected after "
-            + ProbeSession.MAX_HOPS + " hops (the browser shows 'too many redirects'); later steps were not run");
+            + ProbeSession.MAX_HOPS + " hops (the browser shows 'too many redirects'); the login was not attempted,"
+            + " only the steps that need no login page ran (the app direct, instance replays, http → https)");
         proxy.loop(c.first(), u);
+        looped = u;
         return null;
       }
       if (config.login() != null && c.hops() == 0 && (last.status() == 404 || last.status() == 405)

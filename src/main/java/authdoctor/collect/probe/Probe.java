@@ -18,6 +18,7 @@ import authdoctor.observation.CsrfAttempt;
 import authdoctor.observation.ForwardingTrial;
 import authdoctor.observation.HttpExchange;
 import authdoctor.observation.LoginAttempt;
+import authdoctor.observation.LoopedRedirects;
 import authdoctor.observation.Observation;
 import authdoctor.observation.PageVerdict;
 import authdoctor.observation.PreflightStop;
@@ -153,6 +154,7 @@ public final class Probe {
       case BearerToken t -> t.step();
       case CredentialWithheld w -> w.step();
       case PreflightStop p -> p.step();
+      case LoopedRedirects l -> l.step();
       default -> Integer.MAX_VALUE; // observations the probe does not make
     };
   }
@@ -215,6 +217,7 @@ public final class Probe {
     stage(LOGIN_PAGE);
     LoginPhase.Page page = login.page();
     if (page == null) {
+      if (login.looped != null && !s.overTime()) afterLoop(requireNonNull(login.looped));
       if (login.unreachable == null && !s.overTime()) plainHttp(config.base());
       return;
     }
@@ -320,6 +323,20 @@ public final class Probe {
       stage(SECOND_LOGIN);
       sessions.secondLogin(login, landing);
     }
+  }
+
+  /**
+   * The login page loops, so there is no login to run; what can still be told: the cookies the browser holds
+   * (a session the loop's callback or login set) replayed to each {@code --instance}, so that an instance
+   * refusing it (another secret, another store: the cause of many app ↔ provider loops) is measured.
+   */
+  private void afterLoop(URI looped) {
+    if (s.config.instances().isEmpty()) return;
+    URI route = s.config.protectedPaths().isEmpty() ? looped : s.url(s.config.protectedPaths().get(0));
+    String cookies = s.browser.cookieHeader(route, RequestContext.typed());
+    if (cookies == null && s.bearerToken() == null) return;
+    stage(INSTANCES);
+    sessions.instances(route, cookies, looped, Purpose.INSTANCE);
   }
 
   /**

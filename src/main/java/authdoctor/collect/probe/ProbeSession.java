@@ -15,6 +15,7 @@ import authdoctor.observation.CookieSetEvent;
 import authdoctor.observation.HeaderField;
 import authdoctor.observation.BrowserRequest;
 import authdoctor.observation.HttpExchange;
+import authdoctor.observation.LoopedRedirects;
 import authdoctor.observation.Observation;
 import authdoctor.observation.Redirects;
 import authdoctor.observation.StepNote;
@@ -258,7 +259,10 @@ final class ProbeSession {
       HttpExchange x = out.get(out.size() - 1);
       URI next = x.answered() ? Redirects.target(x).orElse(null) : null;
       if (next == null) return new Chain(out, current, false);
-      if (hop > MAX_HOPS) return new Chain(out, current, true);
+      if (hop > MAX_HOPS) {
+        if (repeats(out)) add(new LoopedRedirects(out.get(0).step(), out.stream().map(HttpExchange::step).toList()));
+        return new Chain(out, current, true);
+      }
       if (!Urls.isHttp(next)) {
         // Fetch's "HTTP-redirect fetch" step 5: a redirect to a non-HTTP(S) URL is a network error.
         note(label + " (redirect " + hop + ")", "not followed: the browser refuses a redirect to a "
@@ -285,6 +289,17 @@ final class ProbeSession {
       out.add(send(label + " (redirect " + hop + ")", m, next, kind.redirected(m), List.of(), b, needed, true));
       current = next;
     }
+  }
+
+  /**
+   * Whether the chain came back to a URL it had already requested and got the same redirect again (same
+   * method, status and {@code Location}): the browser makes no progress, a loop rather than a long chain.
+   */
+  static boolean repeats(List<HttpExchange> chain) {
+    for (int i = 0; i < chain.size(); i++) {
+      for (int j = i + 1; j < chain.size(); j++) if (LoopedRedirects.sameRedirect(chain.get(i), chain.get(j))) return true;
+    }
+    return false;
   }
 
   /**

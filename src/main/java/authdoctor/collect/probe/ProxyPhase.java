@@ -31,6 +31,8 @@ final class ProxyPhase {
 
   private final ProbeSession s;
   private final SessionReplays sessions;
+  /** The public path prefix the proxy strips before the app ({@link #mount()}), "" for none; null until measured. */
+  private @Nullable String mount;
 
   ProxyPhase(ProbeSession s, SessionReplays sessions) {
     this.s = s;
@@ -70,7 +72,7 @@ final class ProxyPhase {
       List<HeaderField> h = new ArrayList<>();
       fwd.forEach((k, v) -> h.add(new HeaderField(k, v)));
       boolean pub = via == ForwardingTrial.Via.PUBLIC || via == ForwardingTrial.Via.PUBLIC_CLAIMED;
-      URI u = pub ? landing : Urls.onto(direct, landing);
+      URI u = pub ? landing : direct(landing);
       String label = via == ForwardingTrial.Via.PUBLIC ? "public" : (pub ? "public " : "direct ") + viaName(via);
       HttpExchange x = s.send(label + ": GET " + landing.getRawPath() + " without a session", "GET", u, RAW, h, null, false);
       trial(x, "GET " + landing.getRawPath() + " (no session)", via, landing, fwd);
@@ -82,7 +84,7 @@ final class ProxyPhase {
       sessions.check(pub, Purpose.AUTHORIZATION_PUBLIC, "public", loginPage);
       List<HeaderField> h = new ArrayList<>(auth);
       forwarded(ForwardingTrial.Via.DIRECT_FORWARDED, landing).forEach((k, v) -> h.add(new HeaderField(k, v)));
-      HttpExchange dir = s.send("Authorization direct to the app", "GET", Urls.onto(direct, landing), RAW, h, null, true);
+      HttpExchange dir = s.send("Authorization direct to the app", "GET", direct(landing), RAW, h, null, true);
       sessions.check(dir, Purpose.AUTHORIZATION_DIRECT, direct.toString(), loginPage);
     }
   }
@@ -94,9 +96,62 @@ final class ProxyPhase {
       List<HeaderField> h = new ArrayList<>(headers);
       Map<String, String> fwd = forwarded(via, publicUrl);
       fwd.forEach((k, v) -> h.add(new HeaderField(k, v)));
-      HttpExchange x = s.send("direct " + viaName(via) + ": " + request, method, Urls.onto(direct, publicUrl), RAW, h, body, false);
+      HttpExchange x = s.send("direct " + viaName(via) + ": " + request, method, direct(publicUrl), RAW, h, body, false);
       trial(x, request, via, publicUrl, fwd);
     }
+  }
+
+  /**
+   * {@code publicUrl} on the app's own port ({@code --direct}): without the public path prefix when the proxy
+   * strips it ({@link #mount()}), so that a direct trial asks the app for the route it serves, not a 404.
+   */
+  private URI direct(URI publicUrl) {
+    URI direct = requireNonNull(s.config.direct());
+    String m = mount();
+    String p = publicUrl.getRawPath() == null || publicUrl.getRawPath().isEmpty() ? "/" : publicUrl.getRawPath();
+    if (m.isEmpty() || !(p.equals(m) || p.startsWith(m + "/"))) return Urls.onto(direct, publicUrl);
+    String rest = p.substring(m.length());
+    URI unmounted = URI.create(publicUrl.getScheme() + "://" + publicUrl.getRawAuthority() + (rest.isEmpty() ? "/" : rest)
+        + (publicUrl.getRawQuery() == null ? "" : "?" + publicUrl.getRawQuery()));
+    return Urls.onto(direct, unmounted);
+  }
+
+  /**
+   * The path prefix of the public URL ({@code /app} of {@code https://example.com/app/}) that the proxy strips
+   * before the app, measured once: with {@code --direct} given without a path, the app's own port answers
+   * its root but 404 under the prefix. "" when the public URL has no prefix, {@code --direct} names a path
+   * (the user said where the app lives), or the app answers under the prefix too (it is mounted there).
+   */
+  private String mount() {
+    if (mount != null) return mount;
+    mount = "";
+    URI direct = requireNonNull(s.config.direct());
+    String dp = direct.getRawPath();
+    if (dp != null && !dp.isEmpty() && !dp.equals("/")) return mount;
+    URI base = s.config.base();
+    String bp = base.getRawPath() == null ? "" : base.getRawPath().replaceAll("/+$", "");
+    if (bp.isEmpty()) return mount;
+    List<HeaderField> h = new ArrayList<>();
+    forwarded(ForwardingTrial.Via.DIRECT_FORWARDED, base).forEach((k, v) -> h.add(new HeaderField(k, v)));
+    HttpExchange under = s.send("direct: is " + bp + " the app's own path?", "GET", Urls.onto(direct, base), RAW, h, null, false);
+    if (!under.answered() || under.status() != 404) return mount;
+    // Shortest first: /app of /app/login, then /app/login itself.
+    for (int i = bp.indexOf('/', 1); !s.overTime(); i = bp.indexOf('/', i + 1)) {
+      String m = i < 0 ? bp : bp.substring(0, i);
+      String rest = bp.substring(m.length());
+      HttpExchange without = s.send("direct: or " + (rest.isEmpty() ? "/" : rest) + ", without " + m + "?", "GET",
+          Urls.onto(direct, URI.create(base.getScheme() + "://" + base.getRawAuthority() + (rest.isEmpty() ? "/" : rest))),
+          RAW, h, null, false);
+      if (without.answered() && without.status() != 404 && without.status() < 500) {
+        s.note("direct", "the proxy strips " + m + "/ before the app (" + bp + " answers 404 on "
+            + s.redactor.url(direct.toString()) + ", " + (rest.isEmpty() ? "/" : rest) + " " + without.status()
+            + "): the direct trials ask the app without it");
+        mount = m;
+        return mount;
+      }
+      if (i < 0) break;
+    }
+    return mount;
   }
 
   /** The request through the public URL with the client's own X-Forwarded-Proto (does a hop overwrite it?). */
