@@ -104,7 +104,7 @@ class CheckFixturesTest {
         throw new AssertionError(name + ": " + e.getMessage(), e);
       }
     }
-    if (name.endsWith(".deploy") && Files.isDirectory(file)) {
+    if ((name.endsWith(".deploy") || name.endsWith(".app")) && Files.isDirectory(file)) {
       // a deployment tree, walked by the scan's own collector as `authdoctor scan DIR` would
       Collected c = new authdoctor.collect.scan.ScanCollector().collect(
           new authdoctor.collect.scan.ScanCollector.Request(List.of(file), file, null, null, 1 << 20));

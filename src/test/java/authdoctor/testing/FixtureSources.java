@@ -19,7 +19,7 @@ public final class FixtureSources {
   public static final Map<String, List<String>> EXTENSIONS =
       Map.of("", List.of(".http", ".probe.yaml", ".cookie.yaml", ".jwt.yaml"), "InNginx", List.of(".conf"),
           "InRedisConf", List.of(".redis.conf"), "InEnv", List.of(".env"), "InDeploy", List.of(".deploy"),
-          "InFingerprints", List.of(".fingerprints.yaml"));
+          "InFingerprints", List.of(".fingerprints.yaml"), "InApp", List.of(".app"));
 
   /** {@code cookie.samesite-none-insecure} → {@code CookieSamesiteNoneInsecure}. */
   public static String idName(String id) {

@@ -8,6 +8,7 @@ import authdoctor.collect.nginx.DumpFiles;
 import authdoctor.collect.nginx.NginxFiles;
 import authdoctor.collect.nginx.NginxObservations;
 import authdoctor.collect.nginx.NginxReader;
+import authdoctor.collect.scan.python.PythonApps;
 import authdoctor.nginx.NginxProblem;
 import authdoctor.observation.Collected;
 import authdoctor.observation.ConfigRead;
@@ -75,7 +76,7 @@ public final class ScanCollector implements Collector<ScanCollector.Request> {
     for (Path p : request.paths()) {
       if (!Files.exists(p, java.nio.file.LinkOption.NOFOLLOW_LINKS)) throw new IllegalArgumentException(p + ": no such file or directory");
       if (Files.isDirectory(p)) tree(p, request, observations, problems);
-      else named(p, request, observations);
+      else named(p, request, observations, problems);
     }
     return new Collected(observations, problems);
   }
@@ -84,11 +85,15 @@ public final class ScanCollector implements Collector<ScanCollector.Request> {
     return new DiskFiles(request.base(), request.nginxPrefix() != null ? request.nginxPrefix() : dir, request.maxBytes());
   }
 
-  private void named(Path file, Request request, List<Observation> observations) {
+  private void named(Path file, Request request, List<Observation> observations, List<Problem> problems) {
     DiskFiles files = (DiskFiles) disk(request, file.toAbsolutePath().getParent());
     String name = files.name(file);
     String text = read(file, request.maxBytes());
     if (text == null) throw new IllegalArgumentException(name + ": cannot read the file (or larger than " + request.maxBytes() + " bytes)");
+    if (FileKind.of(file, text) == FileKind.PYTHON) {
+      python(List.of(new PythonApps.Source(name, text)), observations, problems);
+      return;
+    }
     try {
       if (deployment(FileKind.of(file, text), name, text, linked(file, request), observations)) return;
     } catch (Yaml.Invalid e) {
@@ -110,6 +115,7 @@ public final class ScanCollector implements Collector<ScanCollector.Request> {
     skipped.addAll(walk.skipped());
     Map<String, NginxReader.Result> configs = new LinkedHashMap<>();
     Set<String> included = new LinkedHashSet<>();
+    List<PythonApps.Source> python = new ArrayList<>();
     for (Path f : walk.files()) {
       String text = read(f, request.maxBytes());
       if (text == null) continue;
@@ -117,6 +123,10 @@ public final class ScanCollector implements Collector<ScanCollector.Request> {
       if (kind == FileKind.OTHER) continue;
       DiskFiles files = (DiskFiles) disk(request, f.toAbsolutePath().getParent());
       String name = files.name(f);
+      if (kind == FileKind.PYTHON) {
+        if (PythonApps.relevant(text)) python.add(new PythonApps.Source(name, text));
+        continue;
+      }
       try {
         if (deployment(kind, name, text, linked(f, request), observations)) continue;
       } catch (Yaml.Invalid e) {
@@ -135,6 +145,18 @@ public final class ScanCollector implements Collector<ScanCollector.Request> {
       observations.addAll(NginxObservations.of(e.getKey(), r.config().nodes()));
       observations.add(read(e.getKey(), r));
     }
+    python(python, observations, problems);
+  }
+
+  /** The apps' settings in effect, read once the deployment files (which select them) have been. */
+  private static void python(List<PythonApps.Source> sources, List<Observation> observations, List<Problem> problems) {
+    if (sources.isEmpty()) return;
+    PythonApps.Read r = PythonApps.read(sources, observations);
+    observations.addAll(r.settings());
+    problems.addAll(r.problems());
+    Map<String, Integer> perFile = new LinkedHashMap<>();
+    for (var s : r.settings()) perFile.merge(s.file(), 1, Integer::sum);
+    perFile.forEach((file, n) -> observations.add(new ConfigRead("python", file, List.of(), List.of(), n, -1)));
   }
 
   /** Reads a deployment or runtime file into settings and processes; false when it is not one (nginx). */
@@ -157,7 +179,7 @@ public final class ScanCollector implements Collector<ScanCollector.Request> {
       case PROCFILE -> ProcfileReader.read(name, text);
       case GUNICORN -> GunicornConfReader.read(name, text);
       case SCRIPT -> ScriptReader.read(name, text);
-      case NGINX, OTHER -> null;
+      case NGINX, PYTHON, OTHER -> null;
     };
     if (facts == null) return kind == FileKind.ENV || kind == FileKind.REDIS;
     if (kind == FileKind.SCRIPT && facts.observations.isEmpty()) return true;
