@@ -24,6 +24,7 @@ import authdoctor.checks.cookie.CookieSamesiteBlocksFlow;
 import authdoctor.checks.cookie.CookieSamesiteNoneInsecure;
 import authdoctor.checks.cookie.CookieScopeExcludesHost;
 import authdoctor.checks.cookie.CookieSecureOverHttp;
+import authdoctor.checks.cookie.CookieSecureOverHttpInApp;
 import authdoctor.checks.cookie.CookieSecureOverwrite;
 import authdoctor.checks.cookie.CookieThirdPartyContext;
 import authdoctor.checks.cookie.CookieTooLarge;
@@ -127,6 +128,7 @@ public final class Checks {
           new CookieSamesiteNoneInsecure(),
           new CookieScopeExcludesHost(),
           new CookieSecureOverHttp(),
+          new CookieSecureOverHttpInApp(),
           new CookieSecureOverwrite(),
           new CookieThirdPartyContext(),
           new CookieTooLarge(),

@@ -27,7 +27,8 @@ import org.junit.jupiter.api.TestFactory;
 
 /**
  * The scan reads each lab case's folder as a user would read a deployment ({@code authdoctor scan
- * lab/cases/NAME}, nothing started: its nginx configuration, env files, {@code gunicorn.conf.py}): every {@code scan_expect} entry of the case's
+ * lab/cases/NAME lab/apps/…/app.py}, nothing started: its nginx configuration, env files, {@code gunicorn.conf.py},
+ * and the lab app's Python source its {@code config_files} name): every {@code scan_expect} entry of the case's
  * {@code case.json} ({@code {id, file, line}}) is found at that line, and the healthy twins show no error.
  */
 class LabScanTest {
@@ -57,8 +58,14 @@ class LabScanTest {
 
   private static void check(Path dir) throws IOException {
     JsonNode c = new ObjectMapper().readTree(dir.resolve("case.json").toFile());
-    var collected = new ScanCollector().collect(new ScanCollector.Request(List.of(dir), Path.of(""), null, null, 1 << 20));
-    assertThat(collected.problems()).as(dir + ": problems").isEmpty();
+    // the case's folder, and the app's Python source it names (the lab's apps take their settings from the case's env files)
+    List<Path> paths = new ArrayList<>(List.of(dir));
+    for (JsonNode f : c.path("config_files")) {
+      if (f.asText().startsWith("lab/apps/") && f.asText().endsWith(".py")) paths.add(Path.of(f.asText()));
+    }
+    var collected = new ScanCollector().collect(new ScanCollector.Request(paths, Path.of(""), null, null, 1 << 20));
+    // a setting the reader cannot evaluate without running the code is a note, not a failure to read
+    assertThat(collected.problems()).as(dir + ": problems").allMatch(p -> p.message().startsWith("could not determine"));
     Report report = AuthDoctor.prepare(Clock.systemUTC(), TestRedactors.fixed()).diagnose("scan", dir.toString(), collected, Scope.ALL);
     Set<String> found = found(report);
     if (c.get("healthy").asBoolean()) {

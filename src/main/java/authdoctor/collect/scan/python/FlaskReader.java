@@ -69,6 +69,7 @@ final class FlaskReader {
 
   private void walk(PyModule m, List<PyStmt> statements, Namespace ns) {
     PyValues values = new PyValues(ns);
+    Boolean previous = null;
     for (PyStmt s : statements) {
       switch (s) {
         case PyStmt.Assign a -> assign(m, a, values, ns);
@@ -76,20 +77,58 @@ final class FlaskReader {
         case PyStmt.Expr e -> {}
         case PyStmt.Import i -> {}
         case PyStmt.Block b -> {
-          if (b.keyword().equals("class")) continue;
-          if ((b.keyword().equals("if") || b.keyword().equals("elif")) && Boolean.TRUE.equals(Namespace.devOnly(b.header()))) continue;
-          if (b.keyword().equals("if") && fallback(m, b, values)) continue;
+          String k = b.keyword();
+          if (k.equals("class")) continue;
+          Boolean taken = null;
+          if (k.equals("if") || k.equals("elif")) {
+            Boolean dev = Namespace.devOnly(b.header());
+            taken = dev != null ? Boolean.valueOf(!dev) : taken(b.header(), values);
+            previous = taken;
+            if (Boolean.FALSE.equals(taken)) continue;
+            if (k.equals("if") && taken == null && fallback(m, b, values)) continue;
+          } else if (k.equals("else")) {
+            taken = previous == null ? null : !previous;
+            if (Boolean.FALSE.equals(taken)) continue;
+          } else if (k.equals("for") || k.equals("while") || k.equals("except")) {
+            taken = null;
+          } else {
+            taken = true;
+          }
+          String before = condition;
+          if (taken == null) condition = condition == null ? k + " " + b.header() : condition + " and " + k + " " + b.header();
           Namespace inner = ns;
-          if (b.keyword().endsWith("def")) {
+          if (k.endsWith("def")) {
             // an app factory: its local names over the module's
             inner = new Namespace();
             inner.names.putAll(ns.names);
             inner.read(m, b.body(), project, null, new java.util.HashSet<>());
           }
           walk(m, b.body(), inner);
+          condition = before;
         }
       }
     }
+  }
+
+  /** The condition under which the statements being walked run, null when unconditionally (as far as is known). */
+  private @Nullable String condition;
+
+  /**
+   * Whether {@code if os.environ.get("X"):} (or {@code not …}) is taken, when the deployment files give
+   * {@code X} one value; null when that is not known.
+   */
+  private @Nullable Boolean taken(String header, PyValues values) {
+    PyExpr e = PyExpr.parse(header);
+    boolean negated = false;
+    if (e instanceof PyExpr.Not n) {
+      negated = true;
+      e = n.operand();
+    }
+    PyValues.Lookup l = values.lookup(e);
+    if (l == null || l.fallback() != null) return null;
+    String given = project.envValue(l.variable());
+    if (given == null) return null;
+    return given.isEmpty() == negated;
   }
 
   private void assign(PyModule m, PyStmt.Assign a, PyValues values, Namespace ns) {
@@ -302,12 +341,14 @@ final class FlaskReader {
       PyExpr given = c.arg(Integer.parseInt(p[1]), p[0]);
       Value v = given == null ? new Value.Literal(p[2]) : values.of(given);
       if (c.args().stream().anyMatch(a -> a.text().startsWith("*"))) v = new Value.Computed(c.text());
+      if (condition != null) v = new Value.Computed("ProxyFix set under: " + condition);
       proxyCounts.put(p[0], new Applied(v, m.file(), line, null));
     }
   }
 
   private void put(String key, Value value, String file, int line, @Nullable String assumption) {
-    config.put(key, new Applied(value, file, line, assumption));
+    Value v = condition == null ? value : new Value.Computed(key + " set under: " + condition);
+    config.put(key, new Applied(v, file, line, assumption));
   }
 
   private void emit(PyModule app, Found out) {

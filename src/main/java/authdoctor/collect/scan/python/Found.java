@@ -20,7 +20,8 @@ final class Found {
   /** A setting of {@code framework} written at {@code file:line}. */
   void add(String framework, Concept concept, String key, Value value, String file, int line, @Nullable String assumption) {
     settings.add(new AppSetting(framework, concept, key, value, new Location.FileLine(file, line), file, assumption));
-    if (value instanceof Value.Computed(String expression)) {
+    // one note per line: a call whose arguments are all computed is one thing to look at
+    if (value instanceof Value.Computed(String expression) && problems.stream().noneMatch(p -> p.source().equals(file + ":" + line))) {
       String shown = concept == Concept.SESSION_SECRET ? "" : ": " + abbreviate(expression);
       problems.add(new Problem(file + ":" + line, "could not determine " + key + " without running the code" + shown));
     }

@@ -58,6 +58,7 @@ final class Namespace {
 
   void read(PyModule m, List<PyStmt> statements, @Nullable PyProject project, @Nullable String condition, Set<String> seen) {
     Boolean previousDev = null;
+    String previousHeader = "";
     for (PyStmt s : statements) {
       switch (s) {
         case PyStmt.Assign a -> {
@@ -79,12 +80,13 @@ final class Namespace {
             case "if", "elif" -> {
               Boolean dev = devOnly(b.header());
               previousDev = dev;
+              previousHeader = b.header();
               if (Boolean.TRUE.equals(dev)) continue;
               if (fallback(m, b)) continue;
               read(m, b.body(), project, dev == null ? join(condition, b.header()) : condition, seen);
             }
             case "else" -> {
-              if (previousDev == null) read(m, b.body(), project, join(condition, "else"), seen);
+              if (previousDev == null) read(m, b.body(), project, join(condition, "not (" + previousHeader + ")"), seen);
               else if (previousDev) read(m, b.body(), project, condition, seen);
             }
             case "try", "with", "async with" -> read(m, b.body(), project, condition, seen);

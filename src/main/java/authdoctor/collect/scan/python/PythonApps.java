@@ -39,9 +39,15 @@ public final class PythonApps {
     for (Observation o : deployment) if (o instanceof DeploySetting d) env.add(d);
     PyProject project = new PyProject(modules, env);
     Found found = new Found();
-    DjangoReader.read(project, found);
-    FlaskReader.read(project, found);
-    StarletteReader.read(project, found);
+    List<java.util.function.BiConsumer<PyProject, Found>> readers = List.of(DjangoReader::read, FlaskReader::read, StarletteReader::read);
+    for (var reader : readers) {
+      try {
+        reader.accept(project, found);
+      } catch (RuntimeException e) {
+        // a reader's own bug must not end the walk: the tree's other files are still read
+        found.problems.add(new Problem("python", "the app settings reader failed (" + e.getClass().getSimpleName() + "): please report it"));
+      }
+    }
     return new Read(List.copyOf(found.settings), List.copyOf(found.problems));
   }
 }
