@@ -17,7 +17,7 @@ import java.util.regex.Pattern;
 public final class PythonApps {
   /** What makes a source worth parsing: a framework's app, settings or configuration names. */
   private static final Pattern RELEVANT = Pattern.compile(
-      "INSTALLED_APPS|MIDDLEWARE|ROOT_URLCONF|DJANGO_SETTINGS_MODULE|SECRET_KEY|SESSION_|Flask\\(|FastAPI\\(|Starlette\\(|add_middleware|import \\*|class \\w+\\(?\\w*\\)?:");
+      "INSTALLED_APPS|MIDDLEWARE|ROOT_URLCONF|DJANGO_SETTINGS_MODULE|SECRET_KEY|SESSION_|Flask\\(|FastAPI\\(|Starlette\\(|add_middleware|import \\*");
 
   /** One source file: its path relative to the scanned root, and its text. */
   public record Source(String file, String text) {}
