@@ -32,9 +32,12 @@ public final class PythonApps {
     return RELEVANT.matcher(text).find();
   }
 
+  /** Test code builds apps of its own ({@code conftest.py}, {@code tests/}): they are not what production runs. */
+  private static final Pattern TEST = Pattern.compile("(?:^|.*/)(?:tests?/.*|test_[^/]*\\.py|[^/]*_tests?\\.py|conftest\\.py)$");
+
   public static Read read(List<Source> sources, List<Observation> deployment) {
     List<PyModule> modules = new ArrayList<>();
-    for (Source s : sources) modules.add(PyModule.of(s.file(), s.text()));
+    for (Source s : sources) if (!TEST.matcher(s.file().replace('\\', '/')).matches()) modules.add(PyModule.of(s.file(), s.text()));
     List<DeploySetting> env = new ArrayList<>();
     for (Observation o : deployment) if (o instanceof DeploySetting d) env.add(d);
     PyProject project = new PyProject(modules, env);

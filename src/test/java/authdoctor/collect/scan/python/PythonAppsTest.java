@@ -184,6 +184,14 @@ class PythonAppsTest {
   }
 
   @Test
+  void testCodeIsNotProduction() {
+    String app = "from flask import Flask\napp = Flask(__name__)\napp.config['SESSION_COOKIE_SECURE'] = False\n";
+    var r = read(List.of(), "tests/test_login.py", app, "conftest.py", app, "app/login_test.py", app);
+    assertThat(r.settings()).isEmpty();
+    assertThat(read(List.of(), "app/login.py", app).settings()).isNotEmpty();
+  }
+
+  @Test
   void sourceThatIsNotPythonSettingsReadsNothingAndNeverThrows() {
     var r = read(List.of(), "weird.py", "class (:\n  x = = 1\n\"\"\"unterminated\nSECRET_KEY = (\n", "empty.py", "");
     assertThat(r.settings()).isEmpty();
