@@ -60,7 +60,10 @@ import picocli.CommandLine.Parameters;
       "                  (--user-field, --password-field, --form-field); a 307/308 elsewhere is not followed",
       "  --idp-password  only to the form of the provider the app's own redirect led to (--oidc-issuer's)",
       "  -H credentials  only to the origins you named; --location-trusted lets them follow redirects",
-      "What was not sent, and why, is reported as redirect.login-cross-origin."
+      "What was not sent, and why, is reported as redirect.login-cross-origin.",
+      "",
+      "With --config DIR the deployment's files are read as `authdoctor scan` reads them, and each live",
+      "finding names the line behind it:  authdoctor probe https://app.example.com … --config deploy/"
     })
 final class ProbeCommand implements Callable<Integer> {
   private final Io io;
@@ -92,6 +95,8 @@ final class ProbeCommand implements Callable<Integer> {
 
   @Mixin BaselineMixin accepted;
 
+  @Mixin ConfigMixin config;
+
   ProbeCommand(Io io) {
     this.io = io;
   }
@@ -113,6 +118,7 @@ final class ProbeCommand implements Callable<Integer> {
     if (authorization != null) HttpMixin.declare(authorization, redactor);
     java.time.Duration runTime = http.runTime(java.time.Duration.ZERO);
     ProbeConfig config = flow.config(base, authorization, verifier, runTime, UnaryOperator.identity());
+    java.util.List<authdoctor.observation.Observation> files = this.config.read(redactor, io);
     Progress progress = new Progress(io, quiet);
     Collected r;
     // The checks, the catalog and the JSON mapper load while the probe is on the network.
@@ -123,7 +129,7 @@ final class ProbeCommand implements Callable<Integer> {
       progress.clear();
     }
     if (r.unreachable() != null) throw new Unreachable(redactor.scrub(base + " is unreachable: " + r.unreachable()));
-    Report report = accepted.apply(doctor.diagnose("probe", redactor.url(base.toString()), ProbeSteps.traced(r, redactor), Scope.ALL), io);
+    Report report = accepted.apply(doctor.diagnose("probe", redactor.url(base.toString()), ConfigMixin.join(ProbeSteps.traced(r, redactor), files), Scope.ALL), io);
     accepted.save(report.findings());
     int code = output.emit(report, redactor, io);
     if (code == ExitCode.INCOMPLETE.code) {

@@ -40,6 +40,7 @@ public sealed interface Observation
         DeployProcess,
         AppServer,
         AppSetting,
+        ServiceName,
         ConfigRead {
   /**
    * Where it was seen, set by its collector: a trace step, a file line, a HAR entry; the evidence a

@@ -135,7 +135,9 @@ public final class HtmlReporter implements Reporter {
           .append("-finding-").append(i + 1).append("\" data-id=\"").append(Html.text(f.id())).append("\">\n<h3>");
       if (i == 0) sb.append("<span class=\"badge root-cause\">★ root cause</span>");
       sb.append("<span class=\"badge sev\">").append(symbol(f.severity())).append(' ').append(sev.toUpperCase(java.util.Locale.ROOT))
-          .append("</span><code>").append(Html.text(f.id())).append("</code> — ").append(Html.text(f.title())).append("</h3>\n");
+          .append("</span><code>").append(Html.text(f.id())).append("</code> — ").append(Html.text(f.title()));
+      if (authdoctor.check.Corroboration.notSeenLive(f)) sb.append(" <span class=\"badge not-live\">in the configuration, not seen live</span>");
+      sb.append("</h3>\n");
       sb.append("<p class=\"finding-verdict\">").append(Verdicts.fails(f, failOn) ? "fails the run" : Html.text("passes: " + Verdicts.passNote(f, failOn)))
           .append("</p>\n<ul class=\"evidence\">\n");
       for (Evidence e : f.evidence()) evidence(e, anchors.apply(e), sb);
@@ -183,6 +185,7 @@ public final class HtmlReporter implements Reporter {
     for (Problem p : r.problems()) lines.add("Incomplete: " + p.source() + ": " + p.message());
     for (Outcome o : r.outcomes()) {
       if (o instanceof Outcome.Crashed c) lines.add("Bug: check " + c.id() + " crashed: " + c.message());
+      if (o instanceof Outcome.Contradicted c) lines.add("Dropped " + c.id() + ": " + c.note());
     }
     if (lines.isEmpty()) return;
     sb.append("<ul class=\"problems\">\n");

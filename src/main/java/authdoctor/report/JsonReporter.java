@@ -64,6 +64,11 @@ public final class JsonReporter implements Reporter {
       if (o instanceof Outcome.Crashed c) crashed.add(ordered("id", c.id(), "message", c.message()));
     }
     root.put("crashed_checks", crashed);
+    List<Object> contradicted = new ArrayList<>();
+    for (Outcome o : report.outcomes()) {
+      if (o instanceof Outcome.Contradicted c) contradicted.add(ordered("id", c.id(), "note", c.note()));
+    }
+    if (!contradicted.isEmpty()) root.put("contradicted", contradicted); // probe --config only
     return root;
   }
 

@@ -9,6 +9,7 @@ import authdoctor.Step;
 import authdoctor.Unexplained;
 import authdoctor.Version;
 import authdoctor.catalog.Catalog;
+import authdoctor.check.Corroboration;
 import authdoctor.check.Outcome;
 import authdoctor.observation.Problem;
 import java.io.IOException;
@@ -56,6 +57,16 @@ public final class TextReporter implements Reporter {
     header(report, sb);
     int n = 0;
     for (Finding f : report.findings()) {
+      if (Corroboration.notSeenLive(f)) continue;
+      sb.append('\n');
+      finding(++n, f, sb);
+    }
+    // probe --config: what the configuration shows and the live run did not, apart from what it saw.
+    boolean heading = false;
+    for (Finding f : report.findings()) {
+      if (!Corroboration.notSeenLive(f)) continue;
+      if (!heading) sb.append('\n').append(paint("1", "In the configuration, not seen live")).append('\n');
+      heading = true;
       sb.append('\n');
       finding(++n, f, sb);
     }
@@ -107,7 +118,10 @@ public final class TextReporter implements Reporter {
     }
   }
 
-  /** The collectors' problems (the run is incomplete) and crashed checks (bugs). */
+  /**
+   * The collectors' problems (the run is incomplete), crashed checks (bugs), and configuration findings
+   * the live run contradicted (dropped, with the reason).
+   */
   void problems(Report report, StringBuilder sb) {
     for (Problem p : report.problems()) {
       sb.append('\n').append(paint("1;33", "INCOMPLETE")).append(' ').append(ServerText.render(p.source())).append('\n');
@@ -118,6 +132,10 @@ public final class TextReporter implements Reporter {
         sb.append('\n').append(paint("1;35", "BUG")).append("    check ").append(c.id())
             .append(" crashed: ").append(ServerText.render(c.message())).append('\n');
         wrap(Version.BUG_REPORT, INDENT, sb);
+      }
+      if (o instanceof Outcome.Contradicted c) {
+        sb.append('\n').append(paint("1;36", "DROPPED")).append(' ').append(c.id()).append('\n');
+        wrap(ServerText.render(c.note()), INDENT, sb);
       }
     }
   }

@@ -18,8 +18,8 @@ public final class FixtureSources {
   /** Source suffix → the fixture extensions of that source. Add a source here with its fixture format. */
   public static final Map<String, List<String>> EXTENSIONS =
       Map.of("", List.of(".http", ".probe.yaml", ".cookie.yaml", ".jwt.yaml"), "InNginx", List.of(".conf"),
-          "InRedisConf", List.of(".redis.conf"), "InEnv", List.of(".env"), "InDeploy", List.of(".deploy"),
-          "InFingerprints", List.of(".fingerprints.yaml"), "InApp", List.of(".app"));
+          "InRedisConf", List.of(".redis.conf"), "InEnv", List.of(".env"), "InDeploy", List.of(".deploy"), "InApp", List.of(".app"),
+          "InFingerprints", List.of(".fingerprints.yaml"));
 
   /** {@code cookie.samesite-none-insecure} → {@code CookieSamesiteNoneInsecure}. */
   public static String idName(String id) {

@@ -1,7 +1,4 @@
-/**
- * What the cross-layer detectors ({@code …InApp}) share: an application setting's value as production
- * sees it, its evidence, and the proxy routes and app servers in front of the app.
- */
+/** What the cross-layer ({@code …InApp}) detectors share: application settings resolved against the deployment, and the public origins nginx serves. */
 @NullMarked
 package authdoctor.checks.app;
 
