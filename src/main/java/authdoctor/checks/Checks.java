@@ -40,6 +40,7 @@ import authdoctor.checks.cors.CorsWildcardWithCredentials;
 import authdoctor.checks.cors.CorsWildcardWithCredentialsInApp;
 import authdoctor.checks.csrf.CsrfOriginUntrusted;
 import authdoctor.checks.csrf.CsrfTokenMissing;
+import authdoctor.checks.har.HarSanitized;
 import authdoctor.checks.http.HttpNoHttpsRedirect;
 import authdoctor.checks.http.HttpNoHttpsRedirectInNginx;
 import authdoctor.checks.jwt.JwtAlgMismatch;
@@ -88,6 +89,7 @@ import authdoctor.checks.session.SessionLogoutNotInvalidated;
 import authdoctor.checks.session.SessionLostOnRestart;
 import authdoctor.checks.session.SessionLostOnRestartInApp;
 import authdoctor.checks.session.SessionLostOnRestartInDeploy;
+import authdoctor.checks.session.SessionLostOnRestartInSavedSession;
 import authdoctor.checks.session.SessionSecretMismatch;
 import authdoctor.checks.session.SessionSecretMismatchInDeploy;
 import authdoctor.checks.session.SessionSecretMismatchInFingerprints;
@@ -152,6 +154,7 @@ public final class Checks {
           new CorsWildcardWithCredentialsInApp(),
           new CsrfOriginUntrusted(),
           new CsrfTokenMissing(),
+          new HarSanitized(),
           new HttpNoHttpsRedirect(),
           new HttpNoHttpsRedirectInNginx(),
           new JwtAlgMismatch(),
@@ -200,6 +203,7 @@ public final class Checks {
           new SessionLostOnRestart(),
           new SessionLostOnRestartInApp(),
           new SessionLostOnRestartInDeploy(),
+          new SessionLostOnRestartInSavedSession(),
           new SessionSecretMismatch(),
           new SessionSecretMismatchInDeploy(),
           new SessionSecretMismatchInFingerprints(),

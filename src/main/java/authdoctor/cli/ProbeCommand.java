@@ -10,6 +10,7 @@ import authdoctor.collect.http.HttpCollector;
 import authdoctor.collect.http.HttpOptions;
 import authdoctor.collect.probe.ProbeCollector;
 import authdoctor.collect.probe.ProbeConfig;
+import authdoctor.collect.probe.SessionCanary;
 import authdoctor.report.Format;
 import authdoctor.observation.Collected;
 import authdoctor.report.trace.ProbeSteps;
@@ -48,6 +49,8 @@ import picocli.CommandLine.Parameters;
       "  authdoctor probe https://app.example.com --login /login --user u@example.com --password-env APP_PASSWORD \\",
       "      --protected /dashboard --browser chromium      (a login a script draws or completes: real headless Chromium)",
       "  authdoctor probe --flow authdoctor.yml staging --format junit -o authdoctor.xml",
+      "  authdoctor probe --flow authdoctor.yml prod --save-session s.bin --session-key-env SESSION_KEY   (before a deploy;",
+      "      after it, --reuse-session s.bin replays that session without logging in: docs/ci.md)",
       "  authdoctor probe https://app.example.com … --direct http://127.0.0.1:8000 \\",
       "      --instance http://10.0.0.11:8000 --instance http://10.0.0.12:8000",
       "",
@@ -97,6 +100,8 @@ final class ProbeCommand implements Callable<Integer> {
 
   @Mixin ConfigMixin config;
 
+  @Mixin SessionCanaryMixin canary;
+
   ProbeCommand(Io io) {
     this.io = io;
   }
@@ -112,6 +117,7 @@ final class ProbeCommand implements Callable<Integer> {
       return ExitCode.OK.code;
     }
     flow.prepare(io, redactor);
+    SessionCanary sessions = canary.prepare(io, redactor, base, flow.user() != null, flow.restartCommand != null);
     accepted.prepare(flowFile);
     HttpOptions options = http.options().withCredentialOrigin(base);
     String authorization = http.header("Authorization").orElse(null);
@@ -124,7 +130,7 @@ final class ProbeCommand implements Callable<Integer> {
     // The checks, the catalog and the JSON mapper load while the probe is on the network.
     AuthDoctor doctor = AuthDoctor.prepare(Clock.systemUTC(), redactor, output::prepare);
     try (HttpCollector collector = new HttpCollector(options)) {
-      r = new ProbeCollector(collector, redactor, Clock.systemUTC(), progress::show, flow.browser()).collect(config);
+      r = new ProbeCollector(collector, redactor, Clock.systemUTC(), progress::show, flow.browser(), sessions).collect(config);
     } finally {
       progress.clear();
     }

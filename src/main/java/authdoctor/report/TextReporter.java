@@ -3,6 +3,7 @@ package authdoctor.report;
 import authdoctor.Evidence;
 import authdoctor.Finding;
 import authdoctor.Location;
+import authdoctor.Lost;
 import authdoctor.Report;
 import authdoctor.Severity;
 import authdoctor.Step;
@@ -80,6 +81,7 @@ public final class TextReporter implements Reporter {
     if (r.framework() != null) sb.append("  (stack: ").append(Catalog.stackName(r.framework())).append(')');
     sb.append('\n');
     unexplained(r, sb);
+    lost(r, sb);
     long e = count(r, Severity.ERROR), w = count(r, Severity.WARN), i = count(r, Severity.INFO);
     String summary =
         plural(e, "error") + " · " + plural(w, "warning") + " · " + plural(i, "note");
@@ -103,7 +105,16 @@ public final class TextReporter implements Reporter {
     for (String l : lines.subList(1, lines.size())) wrapHanging(ServerText.render(l), "  ", "    ", sb);
   }
 
-  /** The command's trace, numbered as the steps the evidence refers to. */
+  /** Where a recorded session was lost ({@code har}): the entry, the kind, and the entry of its cause. */
+  void lost(Report r, StringBuilder sb) {
+    Lost l = r.lost();
+    if (l == null) return;
+    String line = "✗ session lost at HAR entry " + l.entry() + " (" + l.kind().word() + "): " + l.kind().describe()
+        + (l.causeEntry() == null ? "; no known cause matched" : "; the cause is at HAR entry " + l.causeEntry());
+    wrapHanging(paint("1;31", line), "", "  ", sb);
+  }
+
+  /** The command's trace, numbered as the steps the evidence refers to (a recording's by its entry index). */
   void trace(Report report, StringBuilder sb) {
     if (report.steps().isEmpty()) return;
     sb.append('\n').append(paint("1", "Trace")).append('\n');
@@ -112,7 +123,8 @@ public final class TextReporter implements Reporter {
       i++;
       List<String> lines = s.text();
       for (int j = 0; j < lines.size(); j++) {
-        String prefix = j == 0 ? String.format("%3d. ", i) : "     ";
+        int n = s.json().get("entry") instanceof Number entry ? entry.intValue() : i;
+        String prefix = j == 0 ? String.format("%3d. ", n) : "     ";
         wrapHanging(lines.get(j), prefix, "       ", sb);
       }
     }
