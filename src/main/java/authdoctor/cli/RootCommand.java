@@ -1,6 +1,7 @@
 package authdoctor.cli;
 
 import authdoctor.Version;
+import authdoctor.collect.http.TlsProvider;
 import picocli.AutoComplete;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.IVersionProvider;
@@ -60,13 +61,14 @@ public final class RootCommand implements Runnable {
     throw new picocli.CommandLine.ParameterException(spec.commandLine(), "a command is required (see the list below)");
   }
 
-  /** Prints {@code authdoctor VERSION} and the Java runtime. */
+  /** Prints {@code authdoctor VERSION}, the Java runtime and the TLS the requests use. */
   public static final class VersionProvider implements IVersionProvider {
     @Override
     public String[] getVersion() {
       return new String[] {
         "authdoctor " + Version.get(),
-        "Java " + Runtime.version() + " (" + System.getProperty("java.vendor", "?") + ")"
+        "Java " + Runtime.version() + " (" + System.getProperty("java.vendor", "?") + ")",
+        "TLS: " + TlsProvider.describe()
       };
     }
   }

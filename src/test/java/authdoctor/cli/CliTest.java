@@ -31,7 +31,7 @@ class CliTest {
   void versionPrintsTheVersionAndExitsZero() {
     Run r = run("--version");
     assertThat(r.code()).isZero();
-    assertThat(r.out()).startsWith("authdoctor ").contains("Java ");
+    assertThat(r.out()).startsWith("authdoctor ").contains("Java ").containsPattern("TLS: (Conscrypt \\d|the JDK's)");
   }
 
   @Test
