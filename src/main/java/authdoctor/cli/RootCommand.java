@@ -2,6 +2,7 @@ package authdoctor.cli;
 
 import authdoctor.Version;
 import authdoctor.collect.http.TlsProvider;
+import java.util.List;
 import picocli.AutoComplete;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.IVersionProvider;
@@ -16,18 +17,6 @@ import picocli.CommandLine.IVersionProvider;
       ""
     },
     synopsisSubcommandLabel = "COMMAND",
-    subcommands = {
-      DemoCommand.class,
-      ProbeCommand.class,
-      DiffCommand.class,
-      CookieCommand.class,
-      ExplainCommand.class,
-      JwtCommand.class,
-      ScanCommand.class,
-      StoreCommand.class,
-      FingerprintCommand.class,
-      AutoComplete.GenerateCompletion.class
-    },
     footerHeading = "%nExamples:%n",
     footer = {
       "  authdoctor demo                      diagnose built-in broken deployments",
@@ -54,6 +43,22 @@ import picocli.CommandLine.IVersionProvider;
       "70:internal error (a bug: please report it)"
     })
 public final class RootCommand implements Runnable {
+  /**
+   * The subcommands, in the order the help lists them. {@link Main} adds them to the tree itself (not
+   * through {@code @Command(subcommands)}) so that a run builds the model of the command it runs only.
+   */
+  static final List<Class<?>> COMMANDS = List.of(
+      DemoCommand.class,
+      ProbeCommand.class,
+      DiffCommand.class,
+      CookieCommand.class,
+      ExplainCommand.class,
+      JwtCommand.class,
+      ScanCommand.class,
+      StoreCommand.class,
+      FingerprintCommand.class,
+      AutoComplete.GenerateCompletion.class);
+
   @picocli.CommandLine.Spec picocli.CommandLine.Model.CommandSpec spec;
 
   @Override
