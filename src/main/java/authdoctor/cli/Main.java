@@ -36,8 +36,10 @@ public final class Main {
     return Optional.ofNullable(started);
   }
 
-  public static void main(String[] args) {
+  public static void main(String[] args) throws java.io.IOException {
     started = ProcessHandle.current().info().startInstant().orElse(Instant.now());
+    // The launcher's recording of the AOT cache: the commands users run, in one JVM (Training).
+    if (Boolean.getBoolean("authdoctor.aot.training")) System.exit(Training.run());
     PrintWriter out = new PrintWriter(new OutputStreamWriter(System.out, StandardCharsets.UTF_8), true);
     PrintWriter err = new PrintWriter(new OutputStreamWriter(System.err, StandardCharsets.UTF_8), true);
     String forced = System.getProperty("authdoctor.tty");
