@@ -35,6 +35,13 @@ class CliTest {
   }
 
   @Test
+  void verboseSaysWhichTlsTheRequestsUse() {
+    Run r = run("probe", "http://127.0.0.1:1/", "-v", "--quiet");
+    assertThat(r.err()).containsPattern("(?m)^authdoctor: TLS: (Conscrypt \\d|the JDK's)");
+    assertThat(run("probe", "http://127.0.0.1:1/", "--quiet").err()).doesNotContain("TLS:");
+  }
+
+  @Test
   void helpListsCommandsExitCodesAndExamples() {
     Run r = run("--help");
     assertThat(r.code()).isZero();
