@@ -168,6 +168,14 @@ public final class Redactor {
     return "‹redacted " + value.length() + " chars fp:" + fingerprint(value) + "›";
   }
 
+  /**
+   * A key for one purpose derived from the fingerprint key ({@link authdoctor.internal.Hkdf}, {@code label} as
+   * the info): the fingerprint key itself never leaves this class, and a derived key does not reveal it.
+   */
+  public byte[] derivedKey(String label) {
+    return authdoctor.internal.Hkdf.derive(key, label, 32);
+  }
+
   /** First 8 hex digits of HMAC-SHA256(key, value). */
   public String fingerprint(String value) {
     try {

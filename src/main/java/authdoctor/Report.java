@@ -23,6 +23,8 @@ import org.jspecify.annotations.Nullable;
  * @param steps the command's trace, in order
  * @param unexplained the flow's visible failure that no error finding explains, or null when the flow
  *     succeeded or a finding explains it
+ * @param lost where a recorded session was lost ({@code har}), or null when it was not or the command
+ *     replays no recording
  */
 public record Report(
     String command,
@@ -33,7 +35,8 @@ public record Report(
     List<Outcome> outcomes,
     List<Problem> problems,
     List<Step> steps,
-    @Nullable Unexplained unexplained) {
+    @Nullable Unexplained unexplained,
+    @Nullable Lost lost) {
 
   /** Root cause first: errors, then warnings, then info; within one, the earliest point in the flow; then id. */
   public static final Comparator<Finding> ROOT_CAUSE_FIRST =
@@ -48,6 +51,13 @@ public record Report(
     outcomes = List.copyOf(outcomes);
     problems = List.copyOf(problems);
     steps = List.copyOf(steps);
+  }
+
+  /** A report of no recording (every command but {@code har}). */
+  public Report(String command, @Nullable String target, @Nullable String framework, Instant startedAt,
+      List<Finding> findings, List<Outcome> outcomes, List<Problem> problems, List<Step> steps,
+      @Nullable Unexplained unexplained) {
+    this(command, target, framework, startedAt, findings, outcomes, problems, steps, unexplained, null);
   }
 
   /** A report whose flow did not fail unexplained (or that has no flow). */
@@ -68,7 +78,13 @@ public record Report(
 
   /** This report with its findings replaced (e.g. marked accepted). */
   public Report withFindings(List<Finding> replaced) {
-    return new Report(command, target, framework, startedAt, replaced, outcomes, problems, steps, unexplained);
+    return new Report(command, target, framework, startedAt, replaced, outcomes, problems, steps, unexplained, lost);
+  }
+
+  /** This report with its trace, unexplained failure and recorded loss replaced ({@code har}, once the checks ran). */
+  public Report withLoss(List<Step> replacedSteps, @Nullable Unexplained replacedUnexplained, @Nullable Lost replacedLost) {
+    return new Report(command, target, framework, startedAt, findings, outcomes, problems, replacedSteps,
+        replacedUnexplained, replacedLost);
   }
 
   /** One part of a combined report: a deployment of the demo, a target of {@code diff}. */

@@ -15,18 +15,26 @@ import java.util.List;
  * @param what that step in a few words ({@code 401 on GET /api/me})
  * @param ruledOut the causes the run examined and found absent, each with how it knows
  * @param next what to look at next, most likely first
+ * @param at where, in the reader's words: {@code step 4}, or {@code HAR entry 7} for a recording whose step
+ *     {@code step} shows that entry
  */
-public record Unexplained(int step, String what, List<String> ruledOut, List<String> next) {
+public record Unexplained(int step, String what, List<String> ruledOut, List<String> next, String at) {
   public Unexplained {
     requireNonNull(what);
+    requireNonNull(at);
     if (step < 1) throw new IllegalArgumentException("step must be at least 1: " + step);
     ruledOut = List.copyOf(ruledOut);
     next = List.copyOf(next);
   }
 
+  /** Failed at trace step {@code step}. */
+  public Unexplained(int step, String what, List<String> ruledOut, List<String> next) {
+    this(step, what, ruledOut, next, "step " + step);
+  }
+
   /** The one line every reporter leads with: "the flow failed at step 4 (401 on GET /api/me) and no known cause matched". */
   public String headline() {
-    return "the flow failed at step " + step + " (" + what + ") and no known cause matched";
+    return "the flow failed at " + at + " (" + what + ") and no known cause matched";
   }
 
   /**

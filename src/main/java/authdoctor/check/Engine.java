@@ -27,7 +27,10 @@ import org.jspecify.annotations.Nullable;
  * <p>An id may have several detectors, one per source ({@code ProxyForwardedProtoMissing} for the live
  * trials, {@code ProxyForwardedProtoMissingInNginx} for a config file): each runs when its own needs are
  * present and has its own outcome, and when more than one of them reports, their findings become one
- * finding of that id with the evidence of every source (see {@link #merge}).
+ * finding of that id with the evidence of every source (see {@link #merge}). When the run both talked to
+ * a deployment and read its configuration ({@code probe --config}), {@link Corroboration} tells the live
+ * evidence from the file lines behind it, and a {@link Refuting} live detector's answer drops the
+ * configuration findings the live run contradicts.
  */
 public final class Engine {
   private final List<Check> checks;
@@ -65,6 +68,8 @@ public final class Engine {
   public Result run(Observations observations, Stack stack, Scope scope) {
     Map<String, List<List<Finding>>> byId = new LinkedHashMap<>(); // id → each detector's findings
     List<Outcome> outcomes = new ArrayList<>();
+    boolean corroborate = Corroboration.applies(observations);
+    Map<String, String> refuted = new LinkedHashMap<>(); // id → what the live run showed against it
     for (Check check : checks) {
       CheckSpec spec = Check.spec(check);
       if (!scope.includes(spec.id())) continue;
@@ -78,19 +83,36 @@ public final class Engine {
         continue;
       }
       try {
-        List<Finding> found = check.run(observations, new CheckContext(spec, clock, stack, redactor, catalog));
+        CheckContext ctx = new CheckContext(spec, clock, stack, redactor, catalog);
+        List<Finding> found = check.run(observations, ctx);
         if (!found.isEmpty()) byId.computeIfAbsent(spec.id(), k -> new ArrayList<>()).add(List.copyOf(found));
+        if (corroborate && found.isEmpty() && check instanceof Refuting r) {
+          r.refutation(observations, ctx).ifPresent(why -> refuted.putIfAbsent(spec.id(), why));
+        }
         outcomes.add(new Outcome.Ran(spec.id(), found.size()));
       } catch (RuntimeException e) {
         outcomes.add(new Outcome.Crashed(spec.id(), e.getClass().getSimpleName() + ": " + e.getMessage()));
       }
     }
     List<Finding> findings = new ArrayList<>();
-    for (List<List<Finding>> detectors : byId.values()) {
-      if (detectors.size() == 1) findings.addAll(detectors.get(0));
+    List<Outcome> contradicted = new ArrayList<>();
+    for (Map.Entry<String, List<List<Finding>>> e : byId.entrySet()) {
+      List<List<Finding>> detectors = e.getValue();
+      if (corroborate) {
+        Corroboration.Joined j = Corroboration.join(e.getKey(), detectors, refuted.get(e.getKey()), notRun(outcomes, e.getKey()), redactor);
+        findings.addAll(j.findings());
+        if (j.contradicted() != null) contradicted.add(j.contradicted());
+      } else if (detectors.size() == 1) findings.addAll(detectors.get(0));
       else findings.add(merge(detectors));
     }
+    outcomes.addAll(contradicted);
     return new Result(findings, outcomes);
+  }
+
+  /** Why a detector of this id did not run, or null when every one ran. */
+  private static @Nullable String notRun(List<Outcome> outcomes, String id) {
+    for (Outcome o : outcomes) if (o instanceof Outcome.NotApplicable n && n.id().equals(id)) return n.missing();
+    return null;
   }
 
   /**

@@ -28,4 +28,15 @@ public sealed interface Outcome {
       requireNonNull(message);
     }
   }
+
+  /**
+   * A configuration detector of this id reported, and the live run read with it ({@code probe --config})
+   * showed the opposite: the finding was dropped from the report; {@code note} says where and why.
+   */
+  record Contradicted(String id, String note) implements Outcome {
+    public Contradicted {
+      requireNonNull(id);
+      requireNonNull(note);
+    }
+  }
 }

@@ -4,6 +4,7 @@ import authdoctor.check.Check;
 import authdoctor.check.CheckSpec;
 import authdoctor.checks.clock.ClockDrift;
 import authdoctor.checks.cookie.CookieDomainMismatch;
+import authdoctor.checks.cookie.CookieDomainMismatchInApp;
 import authdoctor.checks.cookie.CookieDomainMismatchInNginx;
 import authdoctor.checks.cookie.CookieDomainPublicSuffix;
 import authdoctor.checks.cookie.CookieExpiredOnArrival;
@@ -18,9 +19,11 @@ import authdoctor.checks.cookie.CookieNotSecureInNginx;
 import authdoctor.checks.cookie.CookieParentDomainScope;
 import authdoctor.checks.cookie.CookiePartitionedInvalid;
 import authdoctor.checks.cookie.CookiePathExcludesRoute;
+import authdoctor.checks.cookie.CookiePathExcludesRouteInApp;
 import authdoctor.checks.cookie.CookiePathExcludesRouteInNginx;
 import authdoctor.checks.cookie.CookiePrefixViolation;
 import authdoctor.checks.cookie.CookieSamesiteBlocksFlow;
+import authdoctor.checks.cookie.CookieSamesiteBlocksFlowInApp;
 import authdoctor.checks.cookie.CookieSamesiteNoneInsecure;
 import authdoctor.checks.cookie.CookieScopeExcludesHost;
 import authdoctor.checks.cookie.CookieSecureOverHttp;
@@ -30,16 +33,21 @@ import authdoctor.checks.cookie.CookieTooLarge;
 import authdoctor.checks.cors.CorsCredentialsNotAllowed;
 import authdoctor.checks.cors.CorsHeaderNotAllowed;
 import authdoctor.checks.cors.CorsOriginNotAllowed;
+import authdoctor.checks.cors.CorsOriginNotAllowedInApp;
 import authdoctor.checks.cors.CorsVaryOriginMissing;
 import authdoctor.checks.cors.CorsWildcardWithCredentials;
+import authdoctor.checks.cors.CorsWildcardWithCredentialsInApp;
 import authdoctor.checks.csrf.CsrfOriginUntrusted;
 import authdoctor.checks.csrf.CsrfTokenMissing;
+import authdoctor.checks.har.HarSanitized;
 import authdoctor.checks.http.HttpNoHttpsRedirect;
 import authdoctor.checks.http.HttpNoHttpsRedirectInNginx;
 import authdoctor.checks.jwt.JwtAlgMismatch;
 import authdoctor.checks.jwt.JwtAudienceMismatch;
+import authdoctor.checks.jwt.JwtAudienceMismatchInApp;
 import authdoctor.checks.jwt.JwtExpired;
 import authdoctor.checks.jwt.JwtIssuerMismatch;
+import authdoctor.checks.jwt.JwtIssuerMismatchInApp;
 import authdoctor.checks.jwt.JwtMissingClaim;
 import authdoctor.checks.jwt.JwtNotYetValid;
 import authdoctor.checks.jwt.JwtSignatureInvalid;
@@ -76,6 +84,7 @@ import authdoctor.checks.session.SessionLogoutCookieNotCleared;
 import authdoctor.checks.session.SessionLogoutNotInvalidated;
 import authdoctor.checks.session.SessionLostOnRestart;
 import authdoctor.checks.session.SessionLostOnRestartInDeploy;
+import authdoctor.checks.session.SessionLostOnRestartInSavedSession;
 import authdoctor.checks.session.SessionSecretMismatch;
 import authdoctor.checks.session.SessionSecretMismatchInDeploy;
 import authdoctor.checks.session.SessionSecretMismatchInFingerprints;
@@ -89,6 +98,7 @@ import authdoctor.checks.session.SessionStoreNotPersistentInRedisConf;
 import authdoctor.checks.session.SessionStoreNotShared;
 import authdoctor.checks.session.SessionStorePrefixShared;
 import authdoctor.checks.session.SessionStoreUnreachable;
+import authdoctor.checks.session.SessionStoreUnreachableInDeploy;
 import authdoctor.checks.tls.TlsHstsMissing;
 import authdoctor.checks.tls.TlsHstsMissingInNginx;
 import java.util.List;
@@ -101,6 +111,7 @@ public final class Checks {
       List.of(
           new ClockDrift(),
           new CookieDomainMismatch(),
+          new CookieDomainMismatchInApp(),
           new CookieDomainMismatchInNginx(),
           new CookieDomainPublicSuffix(),
           new CookieExpiredOnArrival(),
@@ -115,9 +126,11 @@ public final class Checks {
           new CookieParentDomainScope(),
           new CookiePartitionedInvalid(),
           new CookiePathExcludesRoute(),
+          new CookiePathExcludesRouteInApp(),
           new CookiePathExcludesRouteInNginx(),
           new CookiePrefixViolation(),
           new CookieSamesiteBlocksFlow(),
+          new CookieSamesiteBlocksFlowInApp(),
           new CookieSamesiteNoneInsecure(),
           new CookieScopeExcludesHost(),
           new CookieSecureOverHttp(),
@@ -127,16 +140,21 @@ public final class Checks {
           new CorsCredentialsNotAllowed(),
           new CorsHeaderNotAllowed(),
           new CorsOriginNotAllowed(),
+          new CorsOriginNotAllowedInApp(),
           new CorsVaryOriginMissing(),
           new CorsWildcardWithCredentials(),
+          new CorsWildcardWithCredentialsInApp(),
           new CsrfOriginUntrusted(),
           new CsrfTokenMissing(),
+          new HarSanitized(),
           new HttpNoHttpsRedirect(),
           new HttpNoHttpsRedirectInNginx(),
           new JwtAlgMismatch(),
           new JwtAudienceMismatch(),
+          new JwtAudienceMismatchInApp(),
           new JwtExpired(),
           new JwtIssuerMismatch(),
+          new JwtIssuerMismatchInApp(),
           new JwtMissingClaim(),
           new JwtNotYetValid(),
           new JwtSignatureInvalid(),
@@ -173,6 +191,7 @@ public final class Checks {
           new SessionLogoutNotInvalidated(),
           new SessionLostOnRestart(),
           new SessionLostOnRestartInDeploy(),
+          new SessionLostOnRestartInSavedSession(),
           new SessionSecretMismatch(),
           new SessionSecretMismatchInDeploy(),
           new SessionSecretMismatchInFingerprints(),
@@ -186,6 +205,7 @@ public final class Checks {
           new SessionStoreNotShared(),
           new SessionStorePrefixShared(),
           new SessionStoreUnreachable(),
+          new SessionStoreUnreachableInDeploy(),
           new TlsHstsMissing(),
           new TlsHstsMissingInNginx());
 

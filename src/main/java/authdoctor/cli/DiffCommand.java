@@ -56,7 +56,8 @@ import picocli.CommandLine.Parameters;
       "",
       "Exit 1 when either target has a finding at --fail-on or above; a difference alone is not an",
       "error (the JSON says where they diverge). --direct, --instance, --store and --restart-command",
-      "name parts of one deployment: use them with `probe` on that target."
+      "name parts of one deployment: use them with `probe` on that target. --config DIR is B's",
+      "configuration: B's findings name the line behind them (see `probe --help`)."
     })
 final class DiffCommand implements Callable<Integer> {
   private final Io io;
@@ -99,6 +100,9 @@ final class DiffCommand implements Callable<Integer> {
 
   @Mixin BaselineMixin accepted;
 
+  /** B's configuration: the deployment where login fails. */
+  @Mixin ConfigMixin config;
+
   DiffCommand(Io io) {
     this.io = io;
   }
@@ -127,6 +131,7 @@ final class DiffCommand implements Callable<Integer> {
     ProbeConfig configA = flow.config(a, authorization, verifier, runTime, rebase(b, a));
     ProbeConfig sameUserB = flow.config(b, authorization, verifier, runTime, rebase(a, b));
     ProbeConfig configB = userB != null || passwordEnvB != null ? otherUser(sameUserB, redactor) : sameUserB;
+    List<authdoctor.observation.Observation> filesB = config.read(redactor, io);
     Progress progress = new Progress(io, quiet);
     AuthDoctor doctor = AuthDoctor.prepare(Clock.systemUTC(), redactor, output::prepare);
     String[] status = {"starting", "starting"};
@@ -153,7 +158,7 @@ final class DiffCommand implements Callable<Integer> {
     if (rb.unreachable() != null) unreachable.add("B (" + b + ") is unreachable: " + rb.unreachable());
     if (!unreachable.isEmpty()) throw new Unreachable(redactor.scrub(String.join("; ", unreachable)));
     Report reportA = accepted.apply(doctor.diagnose("probe", redactor.url(a.toString()), ProbeSteps.traced(ra, redactor), Scope.ALL), io);
-    Report reportB = accepted.apply(doctor.diagnose("probe", redactor.url(b.toString()), ProbeSteps.traced(rb, redactor), Scope.ALL), io);
+    Report reportB = accepted.apply(doctor.diagnose("probe", redactor.url(b.toString()), ConfigMixin.join(ProbeSteps.traced(rb, redactor), filesB), Scope.ALL), io);
     accepted.save(java.util.stream.Stream.concat(reportA.findings().stream(), reportB.findings().stream()).toList());
     List<Report.Part> parts = List.of(new Report.Part("A", reportA), new Report.Part("B", reportB));
     String target = redactor.url(a.toString()) + " vs " + redactor.url(b.toString());

@@ -10,6 +10,7 @@ import authdoctor.collect.http.HttpCollector;
 import authdoctor.collect.http.HttpOptions;
 import authdoctor.collect.probe.ProbeCollector;
 import authdoctor.collect.probe.ProbeConfig;
+import authdoctor.collect.probe.SessionCanary;
 import authdoctor.report.Format;
 import authdoctor.observation.Collected;
 import authdoctor.report.trace.ProbeSteps;
@@ -48,6 +49,8 @@ import picocli.CommandLine.Parameters;
       "  authdoctor probe https://app.example.com --login /login --user u@example.com --password-env APP_PASSWORD \\",
       "      --protected /dashboard --browser chromium      (a login a script draws or completes: real headless Chromium)",
       "  authdoctor probe --flow authdoctor.yml staging --format junit -o authdoctor.xml",
+      "  authdoctor probe --flow authdoctor.yml prod --save-session s.bin --session-key-env SESSION_KEY   (before a deploy;",
+      "      after it, --reuse-session s.bin replays that session without logging in: docs/ci.md)",
       "  authdoctor probe https://app.example.com … --direct http://127.0.0.1:8000 \\",
       "      --instance http://10.0.0.11:8000 --instance http://10.0.0.12:8000",
       "",
@@ -60,7 +63,10 @@ import picocli.CommandLine.Parameters;
       "                  (--user-field, --password-field, --form-field); a 307/308 elsewhere is not followed",
       "  --idp-password  only to the form of the provider the app's own redirect led to (--oidc-issuer's)",
       "  -H credentials  only to the origins you named; --location-trusted lets them follow redirects",
-      "What was not sent, and why, is reported as redirect.login-cross-origin."
+      "What was not sent, and why, is reported as redirect.login-cross-origin.",
+      "",
+      "With --config DIR the deployment's files are read as `authdoctor scan` reads them, and each live",
+      "finding names the line behind it:  authdoctor probe https://app.example.com … --config deploy/"
     })
 final class ProbeCommand implements Callable<Integer> {
   private final Io io;
@@ -92,6 +98,10 @@ final class ProbeCommand implements Callable<Integer> {
 
   @Mixin BaselineMixin accepted;
 
+  @Mixin ConfigMixin config;
+
+  @Mixin SessionCanaryMixin canary;
+
   ProbeCommand(Io io) {
     this.io = io;
   }
@@ -107,6 +117,7 @@ final class ProbeCommand implements Callable<Integer> {
       return ExitCode.OK.code;
     }
     flow.prepare(io, redactor);
+    SessionCanary sessions = canary.prepare(io, redactor, base, flow.user() != null, flow.restartCommand != null);
     accepted.prepare(flowFile);
     HttpOptions options = http.options().withCredentialOrigin(base);
     http.announce(io);
@@ -114,17 +125,18 @@ final class ProbeCommand implements Callable<Integer> {
     if (authorization != null) HttpMixin.declare(authorization, redactor);
     java.time.Duration runTime = http.runTime(java.time.Duration.ZERO);
     ProbeConfig config = flow.config(base, authorization, verifier, runTime, UnaryOperator.identity());
+    java.util.List<authdoctor.observation.Observation> files = this.config.read(redactor, io);
     Progress progress = new Progress(io, quiet);
     Collected r;
     // The checks, the catalog and the JSON mapper load while the probe is on the network.
     AuthDoctor doctor = AuthDoctor.prepare(Clock.systemUTC(), redactor, output::prepare);
     try (HttpCollector collector = new HttpCollector(options)) {
-      r = new ProbeCollector(collector, redactor, Clock.systemUTC(), progress::show, flow.browser()).collect(config);
+      r = new ProbeCollector(collector, redactor, Clock.systemUTC(), progress::show, flow.browser(), sessions).collect(config);
     } finally {
       progress.clear();
     }
     if (r.unreachable() != null) throw new Unreachable(redactor.scrub(base + " is unreachable: " + r.unreachable()));
-    Report report = accepted.apply(doctor.diagnose("probe", redactor.url(base.toString()), ProbeSteps.traced(r, redactor), Scope.ALL), io);
+    Report report = accepted.apply(doctor.diagnose("probe", redactor.url(base.toString()), ConfigMixin.join(ProbeSteps.traced(r, redactor), files), Scope.ALL), io);
     accepted.save(report.findings());
     int code = output.emit(report, redactor, io);
     if (code == ExitCode.INCOMPLETE.code) {

@@ -95,11 +95,17 @@ public final class ProbeOptions {
   @Option(names = "--restart-command", paramLabel = "CMD", description = "A shell command that restarts the app as a deploy does (returning once it is up again); run after login, then the session is replayed: refused → session.lost-on-restart.")
   @Nullable String restartCommand;
 
-  @Option(names = "--store", paramLabel = "URL", description = "The session store the app uses (redis://HOST:PORT[/DB], no password): pinged; no answer → session.store-unreachable; PONG → inspected as `authdoctor store` does (eviction, persistence, TTLs of a SCAN sample of session keys). A session an instance refused is then looked up in it by key (EXISTS; the key is shown only as a fingerprint): a signed id (express-session s:…) found there → the store is shared and the refusal is the secret (session.secret-mismatch); not there → session.store-not-shared.")
+  @Option(names = "--store", paramLabel = "URL", description = "The session store the app uses (redis://HOST:PORT[/DB], no password; behind Redis Sentinel: redis-sentinel://HOST:PORT[,HOST:PORT][/DB]#MASTER or redis+sentinel://HOST:PORT[,HOST:PORT]/MASTER[/DB]): pinged; no answer → session.store-unreachable; PONG → inspected as `authdoctor store` does (eviction, persistence, TTLs of a SCAN sample of session keys). A session an instance refused is then looked up in it by key (EXISTS; the key is shown only as a fingerprint): a signed id (express-session s:…) found there → the store is shared and the refusal is the secret (session.secret-mismatch); not there → session.store-not-shared.")
   @Nullable String store;
 
   @Option(names = "--store-prefix", paramLabel = "PREFIX", description = "The app's session key prefix in --store, the key up to the session id (connect-redis prefix, Flask-Session SESSION_KEY_PREFIX, Spring Session namespace + ':sessions:', Django KEY_PREFIX + ':1:django.contrib.sessions.cache'). Default: each library's own (sess:, session:, spring:session:sessions:, :1:django.contrib.sessions.cache).")
   @Nullable String storePrefix;
+
+  @Option(names = "--store-password-env", paramLabel = "VAR", description = "The --store's password, from environment variable VAR (sent with AUTH; never on the command line): without it a store that wants one is only pinged.")
+  @Nullable String storePasswordEnv;
+
+  @Option(names = "--store-password-file", paramLabel = "FILE", description = "As --store-password-env, the password on the first line of FILE.")
+  @Nullable Path storePasswordFile;
 
   @Option(names = "--second-login", paramLabel = "PATH", description = "The login page of another app on the same host: signed in to last (same credentials), then the first app's route is requested again (cookie.name-collision).")
   @Nullable String secondLogin;
@@ -124,6 +130,7 @@ public final class ProbeOptions {
 
 
   private @Nullable String password;
+  private @Nullable String storePassword;
   private @Nullable String idpPassword;
   private @Nullable LoginBrowser loginBrowser;
   private boolean prepared;
@@ -167,6 +174,8 @@ public final class ProbeOptions {
     }
     if (store != null) storeUrl();
     else if (storePrefix != null) throw new UsageError("--store-prefix needs --store");
+    storePassword = storePassword(io);
+    if (storePassword != null) redactor.credential(storePassword);
     tokenPath();
     if (oauthStart != null) {
       path("--oauth-start", oauthStart);
@@ -239,7 +248,7 @@ public final class ProbeOptions {
         linkFrom == null ? null : Args.origin("--link-from", linkFrom),
         direct == null ? null : Args.url("--direct", direct),
         instances(), authorization, false, runTime, 1,
-        restartCommand, store == null ? null : new ProbeConfig.Store(storeUrl(), storePrefix), map(secondLogin, rebase),
+        restartCommand, store == null ? null : new ProbeConfig.Store(storeUrl(), storePrefix, storePassword), map(secondLogin, rebase),
         tokens, oauth, fetchCredentials(), new ProbeConfig.CsrfHint(csrfField, csrfHeader));
   }
 
@@ -263,6 +272,14 @@ public final class ProbeOptions {
   }
 
   private URI storeUrl() {
+    if (authdoctor.collect.redis.Sentinel.is(String.valueOf(store))) {
+      StoreCommand.sentinel("--store", String.valueOf(store));
+      try {
+        return new URI(String.valueOf(store).strip());
+      } catch (java.net.URISyntaxException e) {
+        throw new UsageError("--store: not a URL");
+      }
+    }
     URI storeUrl;
     try {
       storeUrl = new URI(String.valueOf(store));
@@ -275,9 +292,32 @@ public final class ProbeOptions {
     }
     if (storeUrl.getRawUserInfo() != null) {
       throw new UsageError("--store: no password on the command line (shell history, ps): give the URL without "
-          + "it; a store that wants one still answers (NOAUTH), which is all the ping decides");
+          + "it and give the password with --store-password-env VAR or --store-password-file FILE");
     }
     return storeUrl;
+  }
+
+  /** The store's password ({@code --store-password-env}/{@code -file}), or null. */
+  private @Nullable String storePassword(Io io) {
+    if (storePasswordEnv == null && storePasswordFile == null) return null;
+    if (store == null) throw new UsageError("--store-password-env/--store-password-file need --store");
+    if (storePasswordEnv != null && storePasswordFile != null) {
+      throw new UsageError("give the store's password one way: --store-password-env or --store-password-file");
+    }
+    if (storePasswordEnv != null) {
+      String v = io.env().get(storePasswordEnv);
+      if (v == null || v.isEmpty()) throw new UsageError("--store-password-env " + storePasswordEnv + ": the variable is not set");
+      return v;
+    }
+    Path f = java.util.Objects.requireNonNull(storePasswordFile);
+    String line;
+    try {
+      line = firstLine(Files.readString(f, StandardCharsets.UTF_8));
+    } catch (IOException e) {
+      throw new UsageError("--store-password-file " + f + ": cannot read it: " + Args.fileProblem(f, e));
+    }
+    if (line.isEmpty()) throw new UsageError("--store-password-file " + f + ": the first line is empty; put the password on it");
+    return line;
   }
 
   /** {@code json:$.a.b} → [a, b]. */

@@ -37,7 +37,8 @@ import picocli.CommandLine.Parameters;
     sortOptions = false,
     description = {
       "Read deployment configuration and report what breaks login, at the line to change.",
-      "nginx configuration: every file under PATH that is one (includes followed inside the tree), one named file, or a live server's 'nginx -T' dump on stdin. Also .env files (weak session secrets), redis.conf (eviction, persistence), docker compose files, Kubernetes manifests, Dockerfiles, systemd units, Procfiles, gunicorn.conf.py and start scripts (secrets that differ between instances of one app or are generated at start, gunicorn/uvicorn forwarded-header trust against the nginx in front, headers with '_' that nginx drops). Paths in evidence are relative to the scanned directory (with several PATHs or a file: to the current directory)."
+      "nginx configuration: every file under PATH that is one (includes followed inside the tree), one named file, or a live server's 'nginx -T' dump on stdin. Also .env files (weak session secrets), redis.conf (eviction, persistence), docker compose files, Kubernetes manifests, Dockerfiles, systemd units, Procfiles, gunicorn.conf.py and start scripts (secrets that differ between instances of one app or are generated at start, gunicorn/uvicorn forwarded-header trust against the nginx in front, headers with '_' that nginx drops). Paths in evidence are relative to the scanned directory (with several PATHs or a file: to the current directory).",
+      "Application settings as production runs them: Express source (trust proxy, sessions, cors, CSRF, tokens; the NODE_ENV=production branch), Spring Boot application[-profile].properties/yml for the profile the deployment activates (or an assumed prod profile, said in the evidence) and its security configuration, PM2 ecosystem files (instances). A value that cannot be read without running the code is listed under problems as 'could not determine'."
     },
     footerHeading = "%nExamples:%n",
     footer = {
@@ -47,6 +48,8 @@ import picocli.CommandLine.Parameters;
       "  authdoctor scan . --format json --fail-on warn",
       "  authdoctor scan deploy/docker-compose.yml deploy/nginx",
       "",
+      "Kubernetes Ingress objects of ingress-nginx are read as the nginx they render (annotations at their lines);",
+      "a session store host (REDIS_URL, REDIS_HOST, …) that no compose service or Kubernetes Service defines is reported.",
       "Secret values found in files are never printed: they appear as ‹redacted N chars fp:…›.",
       "Exit 0 or 1 by --fail-on; a file found while walking that cannot be parsed is listed (problems) and does not change it. A PATH that does not exist, or a named file or dump that cannot be parsed (nginx, or YAML that is not valid): exit 2."
     })

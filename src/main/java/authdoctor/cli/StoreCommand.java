@@ -6,11 +6,18 @@ import authdoctor.Report;
 import authdoctor.check.Scope;
 import authdoctor.collect.http.Trust;
 import authdoctor.collect.redis.RedisClient;
+import authdoctor.collect.redis.Sentinel;
 import authdoctor.collect.redis.StoreCollector;
+import authdoctor.observation.StorePing;
 import authdoctor.observation.Collected;
 import authdoctor.observation.Problem;
 import authdoctor.report.Format;
+import authdoctor.report.trace.StoreLifetime;
 import authdoctor.report.trace.StoreSteps;
+import authdoctor.Step;
+import authdoctor.observation.StoreInspection;
+import java.time.Duration;
+import java.util.ArrayList;
 import java.io.IOException;
 import java.net.URI;
 import java.net.URISyntaxException;
@@ -18,6 +25,7 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Clock;
+import java.util.List;
 import java.util.Locale;
 import java.util.concurrent.Callable;
 import org.jspecify.annotations.Nullable;
@@ -47,6 +55,7 @@ import picocli.CommandLine.Parameters;
       "  authdoctor store redis://127.0.0.1:6379/0",
       "  REDIS_PASSWORD=… authdoctor store rediss://sessions.internal:6380 --password-env REDIS_PASSWORD --cacert ca.pem",
       "  authdoctor store redis://127.0.0.1:6379 --store-prefix myapp:sess: --format json",
+      "  authdoctor store 'redis-sentinel://10.0.0.5:26379,10.0.0.6:26379/0#sessions'   (the master the Sentinels name)",
       "",
       "A password is never taken from the URL (shell history, ps): --password-env, --password-file or --password-stdin.",
       "A store that wants one and got none is reachable: the run is incomplete (exit 3)."
@@ -59,7 +68,7 @@ final class StoreCommand implements Callable<Integer> {
 
   private final Io io;
 
-  @Parameters(index = "0", paramLabel = "URL", description = "redis://HOST[:PORT][/DB] or rediss://… (TLS), without a password.")
+  @Parameters(index = "0", paramLabel = "URL", description = "redis://HOST[:PORT][/DB] or rediss://… (TLS), without a password; or Redis Sentinel: redis-sentinel://HOST[:PORT][,HOST[:PORT]][/DB]#MASTER (Lettuce's form) or redis+sentinel://HOST[:PORT][,HOST[:PORT]]/MASTER[/DB] (the Python libraries'), port 26379 by default: the master the Sentinels name is inspected.")
   String url = "";
 
   @Option(names = "--password-env", paramLabel = "VAR", description = "Read the store's password from environment variable VAR.")
@@ -83,6 +92,9 @@ final class StoreCommand implements Callable<Integer> {
   @Option(names = "--connect-timeout", paramLabel = "DURATION", description = "Bound on the connect and on each reply (default: ${DEFAULT-VALUE}s).", defaultValue = "5")
   String timeout = "5";
 
+  @Option(names = "--session-lifetime", paramLabel = "DURATION", description = "The app's configured session lifetime (14d, 12h, 30m, 3600s): the sampled keys' remaining TTLs are compared with it (a store that expires sessions earlier signs users out early).")
+  @Nullable String sessionLifetime;
+
   @Mixin OutputMixin output;
 
   StoreCommand(Io io) {
@@ -92,6 +104,8 @@ final class StoreCommand implements Callable<Integer> {
   @Override
   public Integer call() {
     Redactor redactor = Redactor.forUser();
+    lifetime(); // a bad --session-lifetime is refused before the store is contacted
+    if (Sentinel.is(url)) return throughSentinel(redactor);
     URI store = storeUrl(url);
     String password = password();
     if (password != null) redactor.credential(password);
@@ -114,9 +128,75 @@ final class StoreCommand implements Callable<Integer> {
     Collected collected = new StoreCollector(redactor).collect(
         new StoreCollector.Request(shown, host, host, port, db, socketTls, password, prefix, millis, 1));
     if (collected.unreachable() != null) throw new Unreachable(collected.unreachable());
-    Report report = doctor.diagnose("store", shown, collected.withTrace(StoreSteps.of(collected.observations())), STORE);
+    Report report = doctor.diagnose("store", shown, collected.withTrace(trace(collected, lifetime())), STORE);
     for (Problem p : collected.problems()) io.err().println("authdoctor: " + Main.oneLine(redactor.scrub(p.source() + ": " + p.message())));
     return output.emit(report, redactor, io);
+  }
+
+  /**
+   * A store behind Redis Sentinel: the Sentinels are asked for the master's address, then the master is
+   * inspected as a {@code redis://} store, shown as the Sentinel URL and the master it named. No Sentinel
+   * that knows the master is a store that does not answer ({@code session.store-unreachable}).
+   */
+  private int throughSentinel(Redactor redactor) {
+    Sentinel sentinel = sentinel("URL", url);
+    if (caCert != null || insecure) throw new UsageError("--cacert and -k are for rediss:// (TLS) URLs");
+    String password = password();
+    if (password != null) redactor.credential(password);
+    int millis = (int) Math.min(Integer.MAX_VALUE, Args.positiveDuration("--connect-timeout", timeout).toMillis());
+    AuthDoctor doctor = AuthDoctor.prepare(Clock.systemUTC(), redactor, output::prepare);
+    long start = System.nanoTime();
+    Sentinel.Answer answer = sentinel.master(millis, (h, p) -> h);
+    Collected collected;
+    String shown = sentinel.url();
+    if (answer.master() == null) {
+      long ms = (System.nanoTime() - start) / 1_000_000;
+      collected = new Collected(List.of(new StorePing(1, shown, false, redactor.scrub(String.valueOf(answer.failure())), ms)), List.of());
+    } else {
+      Sentinel.Master m = answer.master();
+      shown = sentinel.url() + " (master " + m.host() + ":" + m.port() + ", from Sentinel " + m.from() + ")";
+      collected = new StoreCollector(redactor).collect(new StoreCollector.Request(shown, m.host(), m.host(), m.port(),
+          sentinel.db(), null, password, prefix, millis, 1));
+    }
+    if (collected.unreachable() != null) throw new Unreachable(collected.unreachable());
+    Report report = doctor.diagnose("store", shown, collected.withTrace(trace(collected, lifetime())), STORE);
+    for (Problem p : collected.problems()) io.err().println("authdoctor: " + Main.oneLine(redactor.scrub(p.source() + ": " + p.message())));
+    return output.emit(report, redactor, io);
+  }
+
+  /** The store's steps, and the lifetime comparison after the inspection when {@code --session-lifetime} was given. */
+  private static List<Step> trace(Collected collected, @Nullable Duration lifetime) {
+    List<Step> steps = new ArrayList<>(StoreSteps.of(collected.observations()));
+    if (lifetime == null) return steps;
+    for (var o : collected.observations()) {
+      if (o instanceof StoreInspection i) steps.add(StoreLifetime.compare(i, lifetime, i.step() + 1));
+    }
+    return steps;
+  }
+
+  /** {@code --session-lifetime}: 14d, 12h, 30m, 3600s or 3600 (seconds); null when not given. */
+  private @Nullable Duration lifetime() {
+    if (sessionLifetime == null) return null;
+    var m = java.util.regex.Pattern.compile("(\\d{1,9})\\s*([smhd]?)").matcher(sessionLifetime.strip().toLowerCase(Locale.ROOT));
+    if (!m.matches() || Long.parseLong(m.group(1)) == 0) {
+      throw new UsageError("--session-lifetime '" + sessionLifetime + "': a positive duration such as 14d, 12h, 30m or 3600s");
+    }
+    long n = Long.parseLong(m.group(1));
+    return switch (m.group(2)) {
+      case "d" -> Duration.ofDays(n);
+      case "h" -> Duration.ofHours(n);
+      case "m" -> Duration.ofMinutes(n);
+      default -> Duration.ofSeconds(n);
+    };
+  }
+
+  /** A Sentinel URL given to {@code flag}; a malformed one is a {@link UsageError}. */
+  static Sentinel sentinel(String flag, String value) {
+    try {
+      return Sentinel.parse(value);
+    } catch (IllegalArgumentException e) {
+      throw new UsageError(flag + " '" + Args.withoutUserInfo(value) + "': " + e.getMessage());
+    }
   }
 
   /** The store URL: redis:// or rediss://, a host, and no password in it. */

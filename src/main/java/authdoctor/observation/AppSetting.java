@@ -101,7 +101,22 @@ public record AppSetting(
     /** Where the token signing keys are fetched. */
     JWKS_URI,
     /** Whether the app believes it runs in debug or development mode: {@code true}/{@code false}. */
-    DEBUG
+    DEBUG,
+    /**
+     * Where an identity provider sends the browser back to the app (an OAuth/OIDC redirect URI, a SAML
+     * assertion consumer service): the method it arrives with and the path or URL, {@code GET /auth/callback}
+     * for a redirect, {@code POST /login/saml2/sso/okta} for a form post (SAML POST binding, OIDC {@code form_post}).
+     */
+    LOGIN_CALLBACK,
+    /** The issuer the app writes into the tokens it signs (the verifiers' {@link #JWT_ISSUER} must name it). */
+    TOKEN_ISSUER,
+    /** The audiences the app writes into the tokens it signs, comma-separated. */
+    TOKEN_AUDIENCE,
+    /**
+     * Who may embed the app in a frame (CSP {@code frame-ancestors}), comma-separated as written: {@code
+     * 'self'}, {@code 'none'}, {@code https://partner.example}, {@code *}.
+     */
+    FRAME_ANCESTORS
   }
 
   /** A setting's value as written. */

@@ -40,7 +40,9 @@ public record DeploySetting(Format format, String file, String key, String value
     /** A {@code VAR=value} (or {@code export VAR=value}) in a start command or an entrypoint script. */
     COMMAND,
     /** A top-level assignment of {@code gunicorn.conf.py}. */
-    GUNICORN
+    GUNICORN,
+    /** {@code env}/{@code env_production} of an app in a PM2 ecosystem file. */
+    PM2
   }
 
   /**
@@ -107,7 +109,7 @@ public record DeploySetting(Format format, String file, String key, String value
     return redactor.plain(switch (format) {
       case REDIS -> key.toLowerCase(Locale.ROOT) + " " + shown;
       case GUNICORN -> key + " = " + shown;
-      case KUBERNETES -> key + ": " + shown;
+      case KUBERNETES, PM2 -> key + ": " + shown;
       default -> key + "=" + shown;
     });
   }

@@ -26,6 +26,7 @@ public sealed interface Observation
         StorePing,
         StoreLookup,
         StoreInspection,
+        SavedSessionReplay,
         SecretFingerprints,
         CredentialWithheld,
         NginxDirective,
@@ -40,7 +41,9 @@ public sealed interface Observation
         DeployProcess,
         AppServer,
         AppSetting,
-        ConfigRead {
+        ServiceName,
+        ConfigRead,
+        HarExport {
   /**
    * Where it was seen, set by its collector: a trace step, a file line, a HAR entry; the evidence a
    * check builds from it points there. Null for what was given rather than seen (a flag's value).

@@ -86,7 +86,7 @@ final class Html {
       h1{font-size:1.4rem;margin:.2rem 0}h2{font-size:1.2rem;margin-top:1.6rem;border-bottom:1px solid #ccc}h3{font-size:1.05rem;margin:.3rem 0}
       code,pre{font-family:ui-monospace,"DejaVu Sans Mono",Menlo,monospace;font-size:.88em}
       pre{white-space:pre-wrap;overflow-wrap:anywhere;background:#f5f5f5;padding:.5rem;border-left:3px solid #999}
-      a{color:#0645ad}a:focus,.arrow:focus,.note:focus{outline:3px solid #f0a000;outline-offset:2px}
+      a{color:#0645ad}a:focus,.arrow:focus,.note:focus,.loop-toggle:focus{outline:3px solid #f0a000;outline-offset:2px}
       .verdict-fail{color:var(--err)}.verdict-pass{color:var(--ok)}
       .findings{padding-left:1.4rem}.finding{margin:.6rem 0 1rem;padding:.4rem .6rem;border-left:6px solid var(--info)}
       .finding.sev-error{border-left-color:var(--err)}.finding.sev-warn{border-left-color:var(--warn);border-left-style:dashed}
@@ -104,6 +104,7 @@ final class Html {
       svg .arrow.failed line,svg .arrow.evidence line{stroke:var(--err);stroke-width:2.4}svg .arrow.failed polygon,svg .arrow.evidence polygon{fill:var(--err)}
       svg .arrow.divergence line{stroke:#6a1b9a;stroke-width:2.4}
       svg .mark{font-weight:700;fill:var(--err)}svg .mark.diverge{fill:#6a1b9a}svg .group-label{font-weight:700;fill:var(--muted)}
+      svg .loop-toggle{cursor:pointer}svg .loop-toggle rect{fill:#eef3fb;stroke:#4a6fa5;stroke-dasharray:4 2}
       svg .note rect{fill:#fffbe6;stroke:#b59b00}svg .hit line{stroke-width:4}svg .hit rect,svg rect.hit{stroke-width:3}
       svg text{fill:var(--fg)}svg .lane-role{font-weight:700}
       .steps li{margin:.2rem 0}.steps pre{margin:.1rem 0;background:none;border:0;padding:0}
@@ -118,13 +119,16 @@ final class Html {
 
   /**
    * The page's script: a link to a step or finding opens the folded parts around it, scrolls it into
-   * view, highlights and focuses it; Enter on an arrow goes to its text step; printing unfolds all.
+   * view, highlights and focuses it; Enter on an arrow goes to its text step; a repeated pattern's toggle
+   * (click, Enter or Space) shows or hides its repeats, folded on load; printing unfolds all.
    */
   static final String SCRIPT = """
       (function(){
         function show(t){
           document.querySelectorAll('.hit').forEach(function(x){x.classList.remove('hit');});
           for(var d=t.closest('details');d;d=d.parentElement&&d.parentElement.closest('details'))d.open=true;
+          var lb=t.closest('g.loop-body');
+          if(lb){var tg=document.querySelector('g.loop-toggle[aria-controls="'+lb.id+'"]');if(tg)fold(tg,true);}
           t.classList.add('hit');
           t.scrollIntoView({block:'center'});
           var f=t.matches('[tabindex],a')?t:t.querySelector('[tabindex],a');
@@ -140,7 +144,32 @@ final class Html {
           if(!g||(e.key!=='Enter'&&e.key!==' '))return;
           var t=document.getElementById(g.getAttribute('data-text'));if(t){e.preventDefault();show(t);}
         });
-        window.addEventListener('beforeprint',function(){document.querySelectorAll('details').forEach(function(d){d.open=true;});});
+        function relayout(svg){
+          var cut=0;
+          svg.querySelectorAll('g.loop-toggle').forEach(function(t){
+            var b=document.getElementById(t.getAttribute('aria-controls'));if(!b)return;
+            var open=t.getAttribute('aria-expanded')==='true',h=open?0:+b.getAttribute('data-height');
+            b.style.display=open?'':'none';
+            var a=b.nextElementSibling;
+            if(a&&a.classList.contains('loop-after'))a.setAttribute('transform','translate(0,'+(-h)+')');
+            cut+=h;
+          });
+          var full=+svg.getAttribute('data-full-height'),w=svg.getAttribute('width');
+          svg.setAttribute('height',full-cut);svg.setAttribute('viewBox','0 0 '+w+' '+(full-cut));
+        }
+        function fold(t,open){t.setAttribute('aria-expanded',open?'true':'false');relayout(t.closest('svg'));}
+        document.querySelectorAll('g.loop-toggle').forEach(function(t){fold(t,false);});
+        document.addEventListener('click',function(e){
+          var t=e.target.closest&&e.target.closest('g.loop-toggle');if(t)fold(t,t.getAttribute('aria-expanded')!=='true');
+        });
+        document.addEventListener('keydown',function(e){
+          var t=e.target.closest&&e.target.closest('g.loop-toggle');
+          if(t&&(e.key==='Enter'||e.key===' ')){e.preventDefault();fold(t,t.getAttribute('aria-expanded')!=='true');}
+        });
+        window.addEventListener('beforeprint',function(){
+          document.querySelectorAll('details').forEach(function(d){d.open=true;});
+          document.querySelectorAll('g.loop-toggle').forEach(function(t){fold(t,true);});
+        });
         if(location.hash){var t=document.getElementById(location.hash.slice(1));if(t)show(t);}
       })();
       """;

@@ -3,6 +3,7 @@ package authdoctor.report;
 import authdoctor.Evidence;
 import authdoctor.Finding;
 import authdoctor.Location;
+import authdoctor.Lost;
 import authdoctor.Report;
 import authdoctor.Severity;
 import authdoctor.Step;
@@ -98,10 +99,27 @@ public final class HtmlReporter implements Reporter {
 
   /** The unexplained failure, the findings, problems and crashes, then the flow. */
   private void body(Report r, String prefix, Anchors anchors, SequenceDiagram.Marks marks, StringBuilder sb) {
+    lost(r.lost(), prefix, r.steps(), sb);
     unexplained(r.unexplained(), prefix, r.steps(), sb);
     findings(r.findings(), prefix, anchors, sb);
     incomplete(r, sb);
     flow(r.steps(), prefix, r.target(), marks, sb);
+  }
+
+  /** Where a recorded session was lost ({@code har}), linked to the entry and to its cause. */
+  private static void lost(@Nullable Lost l, String prefix, List<Step> steps, StringBuilder sb) {
+    if (l == null) return;
+    sb.append("<section class=\"lost\"><h2>✗ Session lost at HAR entry ").append(l.entry()).append(" (")
+        .append(Html.text(l.kind().word())).append(")</h2>\n<p>").append(Html.text(l.kind().describe())).append(".");
+    String at = anchor(prefix, l.entry() + 1, steps);
+    if (at != null) sb.append(" <a href=\"#").append(at).append("\">Go to entry ").append(l.entry()).append("</a>");
+    if (l.causeEntry() != null) {
+      String cause = anchor(prefix, l.causeEntry() + 1, steps);
+      sb.append(" The cause is at entry ").append(l.causeEntry());
+      if (cause != null) sb.append(" (<a href=\"#").append(cause).append("\">go to it</a>)");
+      sb.append('.');
+    }
+    sb.append("</p></section>\n");
   }
 
   private static void unexplained(@Nullable Unexplained u, String prefix, List<Step> steps, StringBuilder sb) {
@@ -135,7 +153,9 @@ public final class HtmlReporter implements Reporter {
           .append("-finding-").append(i + 1).append("\" data-id=\"").append(Html.text(f.id())).append("\">\n<h3>");
       if (i == 0) sb.append("<span class=\"badge root-cause\">★ root cause</span>");
       sb.append("<span class=\"badge sev\">").append(symbol(f.severity())).append(' ').append(sev.toUpperCase(java.util.Locale.ROOT))
-          .append("</span><code>").append(Html.text(f.id())).append("</code> — ").append(Html.text(f.title())).append("</h3>\n");
+          .append("</span><code>").append(Html.text(f.id())).append("</code> — ").append(Html.text(f.title()));
+      if (authdoctor.check.Corroboration.notSeenLive(f)) sb.append(" <span class=\"badge not-live\">in the configuration, not seen live</span>");
+      sb.append("</h3>\n");
       sb.append("<p class=\"finding-verdict\">").append(Verdicts.fails(f, failOn) ? "fails the run" : Html.text("passes: " + Verdicts.passNote(f, failOn)))
           .append("</p>\n<ul class=\"evidence\">\n");
       for (Evidence e : f.evidence()) evidence(e, anchors.apply(e), sb);
@@ -183,6 +203,7 @@ public final class HtmlReporter implements Reporter {
     for (Problem p : r.problems()) lines.add("Incomplete: " + p.source() + ": " + p.message());
     for (Outcome o : r.outcomes()) {
       if (o instanceof Outcome.Crashed c) lines.add("Bug: check " + c.id() + " crashed: " + c.message());
+      if (o instanceof Outcome.Contradicted c) lines.add("Dropped " + c.id() + ": " + c.note());
     }
     if (lines.isEmpty()) return;
     sb.append("<ul class=\"problems\">\n");
@@ -223,11 +244,19 @@ public final class HtmlReporter implements Reporter {
   }
 
   private static Anchors localAnchors(Report r, String prefix) {
-    return e -> e.location() instanceof Location.ExchangeRef x ? anchor(prefix, x.step(), r.steps()) : null;
+    return e -> {
+      Integer n = localAnchorsSteps(r).apply(e);
+      return n == null ? null : anchor(prefix, n, r.steps());
+    };
   }
 
+  /** The step an evidence points at: its trace step, or a recording's entry (whose step is {@code entry + 1}). */
   private static Function<Evidence, @Nullable Integer> localAnchorsSteps(Report r) {
-    return e -> e.location() instanceof Location.ExchangeRef x ? x.step() : null;
+    return e -> switch (e.location()) {
+      case Location.ExchangeRef x -> x.step();
+      case Location.HarEntryRef h -> h.entry() + 1;
+      case null, default -> null;
+    };
   }
 
   /**
@@ -245,7 +274,8 @@ public final class HtmlReporter implements Reporter {
         if (!ids.contains(f.id())) ids.add(f.id());
       }
     }
-    return new SequenceDiagram.Marks(unexplained == null ? null : unexplained.step(), cited, diverging, firstDivergence);
+    Integer failed = unexplained != null ? Integer.valueOf(unexplained.step()) : r.lost() != null ? Integer.valueOf(r.lost().entry() + 1) : null;
+    return new SequenceDiagram.Marks(failed, cited, diverging, firstDivergence);
   }
 
   // ------------------------------------------------------------------------------------------ diff

@@ -3,6 +3,7 @@ package authdoctor.report;
 import authdoctor.Evidence;
 import authdoctor.Finding;
 import authdoctor.Location;
+import authdoctor.Lost;
 import authdoctor.Report;
 import authdoctor.Severity;
 import authdoctor.Unexplained;
@@ -52,6 +53,7 @@ public final class JsonReporter implements Reporter {
     root.put("framework", report.framework());
     root.put("summary", summary(report));
     root.put("unexplained", unexplained(report.unexplained()));
+    if (report.command().equals("har")) root.put("lost", lost(report.lost()));
     root.put("findings", report.findings().stream().map(JsonReporter::finding).toList());
     root.put("steps", report.steps().stream().map(s -> (Object) s.json()).toList());
     root.put(
@@ -64,12 +66,22 @@ public final class JsonReporter implements Reporter {
       if (o instanceof Outcome.Crashed c) crashed.add(ordered("id", c.id(), "message", c.message()));
     }
     root.put("crashed_checks", crashed);
+    List<Object> contradicted = new ArrayList<>();
+    for (Outcome o : report.outcomes()) {
+      if (o instanceof Outcome.Contradicted c) contradicted.add(ordered("id", c.id(), "note", c.note()));
+    }
+    if (!contradicted.isEmpty()) root.put("contradicted", contradicted); // probe --config only
     return root;
   }
 
   /** {@code {"step": n, "what": …, "ruled_out": […], "next": […]}}, or null when the flow did not fail unexplained. */
   public static @Nullable Map<String, Object> unexplained(@Nullable Unexplained u) {
     return u == null ? null : ordered("step", u.step(), "what", u.what(), "ruled_out", u.ruledOut(), "next", u.next());
+  }
+
+  /** {@code {"entry": n, "cause_entry": m, "kind": …}} ({@code cause_entry} null when unexplained), or null. */
+  public static @Nullable Map<String, Object> lost(@Nullable Lost l) {
+    return l == null ? null : ordered("entry", l.entry(), "cause_entry", l.causeEntry(), "kind", l.kind().word());
   }
 
   /** {@code {"name": "authdoctor", "version": …}}, in that order. */

@@ -103,8 +103,11 @@ public final class MarkdownReporter implements Reporter {
       if (o instanceof Outcome.Crashed c) {
         sb.append("- **Bug:** check ").append(code(c.id())).append(" crashed: ").append(inline(c.message())).append('\n');
       }
+      if (o instanceof Outcome.Contradicted c) {
+        sb.append("- **Dropped:** ").append(code(c.id())).append(": ").append(inline(c.note())).append('\n');
+      }
     }
-    if (!r.problems().isEmpty() || r.outcomes().stream().anyMatch(o -> o instanceof Outcome.Crashed)) sb.append('\n');
+    if (!r.problems().isEmpty() || r.outcomes().stream().anyMatch(o -> o instanceof Outcome.Crashed || o instanceof Outcome.Contradicted)) sb.append('\n');
     trace(r, sb);
   }
 

@@ -83,6 +83,14 @@ public final class SarifReporter implements Reporter {
       n.put("level", "warning");
       n.putObject("message").put("text", p.source() + ": " + p.message());
     }
+    for (authdoctor.check.Outcome o : report.outcomes()) {
+      if (o instanceof authdoctor.check.Outcome.Contradicted c) {
+        // A configuration finding the live run contradicted (probe --config): no result, a note (SARIF §3.58).
+        ObjectNode n = notes.addObject();
+        n.put("level", "note");
+        n.putObject("message").put("text", c.id() + ": " + c.note());
+      }
+    }
     ArrayNode results = run.putArray("results");
     for (Finding f : report.findings()) {
       for (Primary p : primaries(f)) results.add(result(m, f, p, index.getOrDefault(f.id(), -1)));

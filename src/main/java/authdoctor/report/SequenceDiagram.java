@@ -222,7 +222,24 @@ final class SequenceDiagram {
     StringBuilder body = new StringBuilder();
     int y = HEAD + 8;
     String group = null;
-    for (Row r : rows) {
+    List<String> keys = new ArrayList<>();
+    for (Row r : rows) keys.add(r.note() || !marks.of(r.step()).isEmpty() ? null : key(r));
+    List<RefreshLoops.Loop> loops = RefreshLoops.find(keys);
+    int opened = 0;
+    int bodyTop = 0;
+    for (int i = 0; i < rows.size(); i++) {
+      Row r = rows.get(i);
+      for (RefreshLoops.Loop loop : loops) {
+        if (loop.from() == i) {
+          y = fold(loop, rows, prefix + "-loop-" + r.step(), width, y, body);
+          bodyTop = y;
+        }
+        if (loop.to() == i) {
+          // What follows a fold moves up by its height while it is folded (the page's script does it).
+          body.append("<g class=\"loop-after\">\n");
+          opened++;
+        }
+      }
       if (trials && !r.group().equals(group)) {
         group = r.group();
         body.append("<text class=\"group-label\" x=\"4\" y=\"").append(y + 12).append("\">")
@@ -232,17 +249,59 @@ final class SequenceDiagram {
         y += 22;
       }
       y = step(r, prefix, origins, marks, width, y, body);
+      for (RefreshLoops.Loop loop : loops) {
+        if (loop.to() - 1 == i) {
+          String placeholder = "data-height=\"?" + rows.get(loop.from()).step() + "\"";
+          int at = body.lastIndexOf(placeholder);
+          body.replace(at, at + placeholder.length(), "data-height=\"" + (y - bodyTop) + "\"");
+          body.append("</g>\n"); // the loop body
+        }
+      }
     }
+    body.append("</g>\n".repeat(opened));
     int height = y + 8;
     sb.append("<div class=\"diagram\"><svg xmlns=\"http://www.w3.org/2000/svg\" role=\"group\" aria-label=\"")
         .append(Html.text("Sequence diagram of " + what + ": " + rows.size() + " steps; the numbered list below says the same"))
-        .append("\" class=\"").append(trials ? "sequence trials" : "sequence flow").append("\" width=\"").append(width)
+        .append("\" class=\"").append(trials ? "sequence trials" : "sequence flow").append("\" data-full-height=\"").append(height)
+        .append("\" width=\"").append(width)
         .append("\" height=\"").append(height).append("\" viewBox=\"0 0 ").append(width).append(' ').append(height).append("\">\n");
     lane(0, "browser", "the user's browser (authdoctor's model)", "browser", height, sb);
     for (int i = 0; i < origins.size(); i++) {
       lane(i + 1, lanes.get(origins.get(i)), origins.get(i), origins.get(i), height, sb);
     }
     sb.append(body).append("</svg></div>\n");
+  }
+
+  /** A step's pattern, the same for two requests answered alike: what is sent and answered, without its number and label. */
+  private static String key(Row r) {
+    List<String> req = new ArrayList<>(r.request());
+    if (!req.isEmpty()) req.set(0, req.get(0).replaceFirst("^\\d+\\. ", ""));
+    if (req.size() > 1 && req.get(1).equals(r.label())) req.remove(1); // "refresh 2" is "protected /dashboard" again
+    return r.origin() + "\n" + String.join("\n", req) + "\n→\n" + String.join("\n", r.response());
+  }
+
+  /**
+   * The toggle of a fold, then the opening of its body (closed after its last step): the steps that repeat
+   * the pattern before them, drawn where they belong, shown or hidden by the toggle (Enter or Space; the
+   * page's script folds them on load and unfolds them for printing). Returns the y of the body.
+   */
+  private static int fold(RefreshLoops.Loop loop, List<Row> rows, String id, int width, int y, StringBuilder sb) {
+    Row first = rows.get(loop.from());
+    Row last = rows.get(loop.to() - 1);
+    String pattern = loop.period() == 1
+        ? first.request().get(0).replaceFirst("^\\d+\\. ", "") + " → " + (first.response().isEmpty() ? "" : first.response().get(0))
+        : loop.period() + " steps";
+    String summary = "↻ the same " + pattern + " " + loop.repeats() + "× more: steps " + first.step() + "–" + last.step();
+    int h = LINE + 8;
+    sb.append("<g class=\"loop-toggle\" tabindex=\"0\" role=\"button\" aria-expanded=\"true\" aria-controls=\"").append(id)
+        .append("\" aria-label=\"").append(Html.text(summary + " (Enter shows or hides them)")).append("\"><title>")
+        .append(Html.text(summary)).append("</title><rect x=\"").append(GUTTER + 8).append("\" y=\"").append(y + 2)
+        .append("\" width=\"").append(width - GUTTER - 16).append("\" height=\"").append(h).append("\" rx=\"3\"/><text x=\"")
+        .append(GUTTER + 14).append("\" y=\"").append(y + 14).append("\">")
+        .append(Html.text(Html.cut(summary, (int) ((width - GUTTER - 28) / CHAR)))).append("</text></g>\n");
+    sb.append("<g class=\"loop-body\" id=\"").append(id).append("\" data-steps=\"").append(loop.to() - loop.from())
+        .append("\" data-height=\"?").append(first.step()).append("\">\n");
+    return y + h + 6;
   }
 
   private static void lane(int i, String role, String host, String key, int height, StringBuilder sb) {

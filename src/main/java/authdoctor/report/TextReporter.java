@@ -3,12 +3,14 @@ package authdoctor.report;
 import authdoctor.Evidence;
 import authdoctor.Finding;
 import authdoctor.Location;
+import authdoctor.Lost;
 import authdoctor.Report;
 import authdoctor.Severity;
 import authdoctor.Step;
 import authdoctor.Unexplained;
 import authdoctor.Version;
 import authdoctor.catalog.Catalog;
+import authdoctor.check.Corroboration;
 import authdoctor.check.Outcome;
 import authdoctor.observation.Problem;
 import java.io.IOException;
@@ -56,6 +58,16 @@ public final class TextReporter implements Reporter {
     header(report, sb);
     int n = 0;
     for (Finding f : report.findings()) {
+      if (Corroboration.notSeenLive(f)) continue;
+      sb.append('\n');
+      finding(++n, f, sb);
+    }
+    // probe --config: what the configuration shows and the live run did not, apart from what it saw.
+    boolean heading = false;
+    for (Finding f : report.findings()) {
+      if (!Corroboration.notSeenLive(f)) continue;
+      if (!heading) sb.append('\n').append(paint("1", "In the configuration, not seen live")).append('\n');
+      heading = true;
       sb.append('\n');
       finding(++n, f, sb);
     }
@@ -69,6 +81,7 @@ public final class TextReporter implements Reporter {
     if (r.framework() != null) sb.append("  (stack: ").append(Catalog.stackName(r.framework())).append(')');
     sb.append('\n');
     unexplained(r, sb);
+    lost(r, sb);
     long e = count(r, Severity.ERROR), w = count(r, Severity.WARN), i = count(r, Severity.INFO);
     String summary =
         plural(e, "error") + " · " + plural(w, "warning") + " · " + plural(i, "note");
@@ -92,7 +105,16 @@ public final class TextReporter implements Reporter {
     for (String l : lines.subList(1, lines.size())) wrapHanging(ServerText.render(l), "  ", "    ", sb);
   }
 
-  /** The command's trace, numbered as the steps the evidence refers to. */
+  /** Where a recorded session was lost ({@code har}): the entry, the kind, and the entry of its cause. */
+  void lost(Report r, StringBuilder sb) {
+    Lost l = r.lost();
+    if (l == null) return;
+    String line = "✗ session lost at HAR entry " + l.entry() + " (" + l.kind().word() + "): " + l.kind().describe()
+        + (l.causeEntry() == null ? "; no known cause matched" : "; the cause is at HAR entry " + l.causeEntry());
+    wrapHanging(paint("1;31", line), "", "  ", sb);
+  }
+
+  /** The command's trace, numbered as the steps the evidence refers to (a recording's by its entry index). */
   void trace(Report report, StringBuilder sb) {
     if (report.steps().isEmpty()) return;
     sb.append('\n').append(paint("1", "Trace")).append('\n');
@@ -101,13 +123,17 @@ public final class TextReporter implements Reporter {
       i++;
       List<String> lines = s.text();
       for (int j = 0; j < lines.size(); j++) {
-        String prefix = j == 0 ? String.format("%3d. ", i) : "     ";
+        int n = s.json().get("entry") instanceof Number entry ? entry.intValue() : i;
+        String prefix = j == 0 ? String.format("%3d. ", n) : "     ";
         wrapHanging(lines.get(j), prefix, "       ", sb);
       }
     }
   }
 
-  /** The collectors' problems (the run is incomplete) and crashed checks (bugs). */
+  /**
+   * The collectors' problems (the run is incomplete), crashed checks (bugs), and configuration findings
+   * the live run contradicted (dropped, with the reason).
+   */
   void problems(Report report, StringBuilder sb) {
     for (Problem p : report.problems()) {
       sb.append('\n').append(paint("1;33", "INCOMPLETE")).append(' ').append(ServerText.render(p.source())).append('\n');
@@ -118,6 +144,10 @@ public final class TextReporter implements Reporter {
         sb.append('\n').append(paint("1;35", "BUG")).append("    check ").append(c.id())
             .append(" crashed: ").append(ServerText.render(c.message())).append('\n');
         wrap(Version.BUG_REPORT, INDENT, sb);
+      }
+      if (o instanceof Outcome.Contradicted c) {
+        sb.append('\n').append(paint("1;36", "DROPPED")).append(' ').append(c.id()).append('\n');
+        wrap(ServerText.render(c.note()), INDENT, sb);
       }
     }
   }

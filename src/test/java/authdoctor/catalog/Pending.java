@@ -7,7 +7,5 @@ final class Pending {
   private Pending() {}
 
   static final Set<String> IDS =
-      Set.of(
-          "har.sanitized"
-          );
+      Set.of();
 }

@@ -83,7 +83,21 @@ class CheckFixturesTest {
         throw new AssertionError(e.getMessage());
       }
     }
-    if (name.endsWith(".probe.yaml")) {
+    if (name.endsWith(".har")) {
+      // a browser recording, replayed by the har command's own collector; expectations in <case>.expected
+      try (java.io.InputStream in = Files.newInputStream(file)) {
+        Collected c = new authdoctor.collect.har.HarCollector(TestRedactors.fixed()).collect(in).collected();
+        Path expected = file.resolveSibling(name.substring(0, name.length() - ".har".length()) + ".expected");
+        Set<String> lines = new LinkedHashSet<>();
+        if (Files.exists(expected)) {
+          for (String l : Files.readAllLines(expected)) if (!l.isBlank() && !l.startsWith("#")) lines.add(l.strip());
+        }
+        return new Fixture(c.observations(), lines);
+      } catch (authdoctor.collect.har.HarFormatException e) {
+        throw new AssertionError(name + ": " + e.getMessage(), e);
+      }
+    }
+    if (name.endsWith(".probe.yaml") || name.endsWith(".saved.yaml")) {
       authdoctor.testing.ProbeFixture p = authdoctor.testing.ProbeFixture.parse(text);
       return new Fixture(p.observations(), p.expected());
     }
@@ -104,7 +118,7 @@ class CheckFixturesTest {
         throw new AssertionError(name + ": " + e.getMessage(), e);
       }
     }
-    if (name.endsWith(".deploy") && Files.isDirectory(file)) {
+    if ((name.endsWith(".deploy") || name.endsWith(".app")) && Files.isDirectory(file)) {
       // a deployment tree, walked by the scan's own collector as `authdoctor scan DIR` would
       Collected c = new authdoctor.collect.scan.ScanCollector().collect(
           new authdoctor.collect.scan.ScanCollector.Request(List.of(file), file, null, null, 1 << 20));

@@ -78,7 +78,7 @@ class FormatOptionTest {
       // Whitespace collapsed: a long list of formats wraps in the help's description column.
       assertThat(e.getValue().getUsageMessage().replaceAll("\\s+", " ")).as(e.getKey()).contains("Output format: " + String.join(", ", names) + " (default: text)");
     }
-    assertThat(withFormat).as("demo, probe, diff, cookie, explain, jwt, scan, store, fingerprint").isEqualTo(9);
+    assertThat(withFormat).as("demo, probe, diff, cookie, explain, jwt, har, scan, store, fingerprint").isEqualTo(10);
   }
 
   @Test

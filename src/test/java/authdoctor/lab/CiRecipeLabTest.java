@@ -70,16 +70,7 @@ class CiRecipeLabTest {
       Run fromFlags = run(flags, env, dir);
       Set<String> expected = errorIds(JSON.readTree(fromFlags.out()));
 
-      // The flow file, written from the flags as the README says, under an environment named "lab".
-      List<String> save = new ArrayList<>(flags);
-      save.removeAll(List.of("--format", "json", "--quiet"));
-      Path saved = dir.resolve("saved.yml");
-      save.addAll(List.of("--save-flow", saved.toString()));
-      assertThat(run(save, env, dir).code()).as("--save-flow").isZero();
-      String flow = "environments:\n  lab:\n" + Files.readAllLines(saved).stream()
-          .map(l -> l.isBlank() || l.startsWith("#") ? l : "    " + l).reduce("", (a, l) -> a + l + "\n");
-      Files.writeString(dir.resolve("authdoctor.yml"), flow);
-      assertThat(flow).doesNotContain(lab.password());
+      writeFlowFile(lab, flags, env, dir);
 
       Files.createDirectories(dir.resolve("reports"));
       List<Integer> codes = new ArrayList<>();
@@ -119,6 +110,127 @@ class CiRecipeLabTest {
     } finally {
       Lab.downKeepShared(name);
     }
+  }
+
+  /** The flow file, written from the flags as the README says, under an environment named "lab": authdoctor.yml in {@code dir}. */
+  private static void writeFlowFile(LabDeployment lab, List<String> flags, Map<String, String> env, Path dir) throws IOException {
+    List<String> save = new ArrayList<>(flags);
+    save.removeAll(List.of("--format", "json", "--quiet"));
+    Path saved = dir.resolve("saved.yml");
+    save.addAll(List.of("--save-flow", saved.toString()));
+    assertThat(run(save, env, dir).code()).as("--save-flow").isZero();
+    String flow = "environments:\n  lab:\n" + Files.readAllLines(saved).stream()
+        .map(l -> l.isBlank() || l.startsWith("#") ? l : "    " + l).reduce("", (a, l) -> a + l + "\n");
+    Files.writeString(dir.resolve("authdoctor.yml"), flow);
+    assertThat(flow).doesNotContain(lab.password());
+  }
+
+  /**
+   * The deploy recipe of docs/ci.md ("Sessions across a deploy"), on deployments whose restart changes the
+   * session secret (flask-lost-on-restart: a key generated at start-up), empties an in-memory store
+   * (express-lost-on-restart: express-session's MemoryStore) or keeps everything (flask-healthy): the
+   * recipe's own commands, its deploy step a restart of the case ({@code lab/restart}). The pipeline fails
+   * exactly when sessions did not survive, and the finding names the layer.
+   */
+  @ParameterizedTest(name = "{0}")
+  @ValueSource(strings = {"flask-lost-on-restart", "express-lost-on-restart", "flask-healthy"})
+  void theDeployRecipeFailsThePipelineWhenSessionsDoNotSurvive(String name, @TempDir Path dir) throws Exception {
+    LabDeployment lab = LabDeployment.load(Lab.dir(), name, Lab.up(name));
+    try {
+      String key = "lab-session-key-" + java.util.UUID.randomUUID();
+      Map<String, String> env = Map.of("LAB_PASSWORD", lab.password(), "ENVIRONMENT", "lab", "AUTHDOCTOR_SESSION_KEY", key);
+      List<String> flags = new ArrayList<>(ProbeLabTest.args(lab));
+      int restart = flags.indexOf("--restart-command");
+      if (restart >= 0) flags.subList(restart, restart + 2).clear(); // the recipe's deploy step restarts it
+      writeFlowFile(lab, flags, env, dir);
+      Files.createDirectories(dir.resolve("reports"));
+
+      List<List<String>> steps = deployRecipe();
+      List<Integer> codes = new ArrayList<>();
+      boolean deployed = false;
+      List<String> reuse = null;
+      for (List<String> command : steps) {
+        if (command.equals(DEPLOY)) {
+          lab.restart();
+          deployed = true;
+          continue;
+        }
+        if (deployed && command.contains("--reuse-session")) reuse = command;
+        Run r = run(command, env, dir);
+        assertThat(r.err()).as(String.join(" ", command)).doesNotContain("Exception").doesNotContain(lab.password())
+            .doesNotContain(key);
+        codes.add(r.code());
+      }
+      assertThat(deployed).as("the recipe has a deploy step").isTrue();
+      assertThat(reuse).as("the recipe reuses the session after the deploy").isNotNull();
+      Path session = dir.resolve("session.bin");
+      assertThat(java.nio.file.attribute.PosixFilePermissions.toString(Files.getPosixFilePermissions(session)))
+          .isEqualTo("rw-------");
+      assertThat(new String(Files.readAllBytes(session), java.nio.charset.StandardCharsets.ISO_8859_1))
+          .doesNotContain(lab.password()).doesNotContain("alice");
+      assertThat(codes.get(0)).as("the save before the deploy").isIn(0, 1);
+
+      int verdict = lab.healthy() ? 0 : 1;
+      assertThat(codes.get(1)).as("the job's status after the deploy").isEqualTo(verdict);
+      Document junit = JUnitXml.validate(Files.readString(dir.resolve("reports/after-deploy.xml")));
+      List<String> failed = JUnitXml.failures(junit).stream()
+          .map(f -> ((org.w3c.dom.Element) f.getParentNode()).getAttribute("name") + " " + f.getAttribute("message")).toList();
+      for (Path p : List.of(Path.of("before-deploy.md"), Path.of("after-deploy.xml"))) {
+        assertThat(Files.readString(dir.resolve("reports").resolve(p))).as(p + ": no secret")
+            .doesNotContain(lab.password()).doesNotContain(key);
+      }
+
+      // The same replay as JSON: which layer the refusal points to.
+      List<String> json = new ArrayList<>(reuse.subList(0, reuse.indexOf("--format")));
+      json.addAll(List.of("--format", "json"));
+      Run again = run(json, env, dir);
+      Set<String> errors = errorIds(JSON.readTree(again.out()));
+      if (lab.healthy()) {
+        assertThat(failed).as("the healthy twin").isEmpty();
+        assertThat(errors).isEmpty();
+      } else {
+        assertThat(failed).as("JUnit failures").anyMatch(f -> f.contains("session.lost-on-restart"));
+        assertThat(errors).contains("session.lost-on-restart");
+        String finding = "";
+        for (JsonNode f : JSON.readTree(again.out()).path("findings")) {
+          if (f.path("id").asText().equals("session.lost-on-restart")) finding = f.toString();
+        }
+        assertThat(finding).contains("saved").contains(name.startsWith("flask")
+            ? "the secret that signs it changed" : "the store lost it");
+      }
+    } finally {
+      Lab.downKeepShared(name);
+    }
+  }
+
+  /** The deploy step of the recipe: {@code ./deploy.sh   # your deploy step}. */
+  private static final List<String> DEPLOY = List.of("DEPLOY");
+
+  /** The lines of the sh block of "Sessions across a deploy": authdoctor commands and the deploy step ({@link #DEPLOY}). */
+  static List<List<String>> deployRecipe() throws IOException {
+    String doc = Files.readString(RECIPE);
+    int at = doc.indexOf("## Sessions across a deploy");
+    assertThat(at).as("docs/ci.md has the deploy recipe").isPositive();
+    Matcher m = Pattern.compile("```sh\n(.*?)```", Pattern.DOTALL).matcher(doc.substring(at));
+    assertThat(m.find()).as("the deploy recipe has a sh block").isTrue();
+    List<List<String>> steps = new ArrayList<>();
+    for (String line : m.group(1).split("\n")) {
+      if (line.startsWith("authdoctor ")) steps.add(words(line.substring(0, line.indexOf("||")).strip()));
+      else if (line.contains("# your deploy step")) steps.add(DEPLOY);
+    }
+    assertThat(steps).as("save, deploy, reuse").hasSize(3);
+    return steps;
+  }
+
+  /** The deploy job of docs/ci.md runs the deploy recipe's commands. */
+  @Test
+  void theDeployJobRunsTheDeployRecipe() throws IOException {
+    List<String> commands = deployRecipe().stream().filter(c -> !c.equals(DEPLOY)).map(c -> String.join(" ", c)).toList();
+    JsonNode job = YAML.readTree(yamlBlocks().get(".github/workflows/deploy.yml"));
+    List<String> run = new ArrayList<>();
+    job.at("/jobs/deploy/steps").forEach(s -> run.addAll(Arrays.asList(s.path("run").asText("").split("\n"))));
+    assertThat(jobCommands(run)).isEqualTo(commands);
+    assertThat(job.at("/jobs/deploy/env/AUTHDOCTOR_SESSION_KEY").asText()).contains("secrets.");
   }
 
   /** The GitHub and GitLab jobs run the recipe's commands (as {@code java -jar authdoctor.jar}) and upload its files. */
@@ -183,7 +295,9 @@ class CiRecipeLabTest {
     for (int i = command.get(0).equals("authdoctor") ? 1 : 0; i < command.size(); i++) {
       String a = command.get(i).replace("$ENVIRONMENT", env.get("ENVIRONMENT"));
       String prev = i > 0 ? command.get(i - 1) : "";
-      if (prev.equals("-o") || prev.equals("--flow")) a = dir.resolve(a).toString();
+      if (prev.equals("-o") || prev.equals("--flow") || prev.equals("--save-session") || prev.equals("--reuse-session")) {
+        a = dir.resolve(a).toString();
+      }
       args.add(a);
     }
     StringWriter out = new StringWriter(), err = new StringWriter();

@@ -35,6 +35,38 @@ public class HtmlReportBrowserTest {
     check(write("recorded-diff-flask", RecordedReports.diff("flask-healthy", "flask-samesite-none-insecure", redactor)), true);
   }
 
+  @Test
+  void theRepeatedRefreshesFoldOnLoadAndUnfoldFromTheKeyboard() throws Exception {
+    Path file = write("recorded-flask-healthy", new Result.Single(RecordedReports.probe("flask-healthy", redactor)));
+    check(file, false);
+    String svg = "document.querySelector('svg.sequence.flow')";
+    String toggle = svg + ".querySelector('g.loop-toggle')";
+    String body = "document.getElementById(" + toggle + ".getAttribute('aria-controls'))";
+    String after = "(" + body + ".nextElementSibling.querySelector('g.step').getBoundingClientRect().top)";
+    try (ReportPage page = ReportPage.open(file.toAbsolutePath(), 1280, 900)) {
+      assertThat(page.eval("[...document.querySelectorAll('g.loop-toggle')].length").asLong()).isPositive();
+      assertThat(page.eval("[...document.querySelectorAll('g.loop-toggle')].every(t => t.getAttribute('aria-expanded') === 'false'"
+          + " && document.getElementById(t.getAttribute('aria-controls')).style.display === 'none')").asBoolean()).as("folded on load").isTrue();
+      double full = page.eval("+" + svg + ".getAttribute('data-full-height')").asDouble();
+      double height = page.eval("+" + body + ".getAttribute('data-height')").asDouble();
+      assertThat(page.eval("+" + svg + ".getAttribute('height')").asDouble()).isEqualTo(full - height);
+      double folded = page.eval(after).asDouble();
+      // Keyboard: Tab reaches the toggle (it is focusable), Enter unfolds, Space folds again.
+      page.eval(toggle + ".focus()");
+      assertThat(page.eval("document.activeElement.classList.contains('loop-toggle')").asBoolean()).isTrue();
+      page.press("Enter", "Enter", 13);
+      assertThat(page.eval(toggle + ".getAttribute('aria-expanded')").asText()).isEqualTo("true");
+      assertThat(page.eval(body + ".style.display").asText()).isEmpty();
+      assertThat(page.eval("+" + svg + ".getAttribute('height')").asDouble()).isEqualTo(full);
+      assertThat(page.eval(after).asDouble() - folded).as("the steps after the fold move down by its height").isCloseTo(height, org.assertj.core.data.Offset.offset(1.0));
+      Files.write(Path.of(file + ".unfolded.png"), page.screenshot());
+      page.press(" ", "Space", 32);
+      assertThat(page.eval(toggle + ".getAttribute('aria-expanded')").asText()).isEqualTo("false");
+      assertThat(page.eval(after).asDouble()).isCloseTo(folded, org.assertj.core.data.Offset.offset(1.0));
+      assertThat(page.errors()).as("console errors").isEmpty();
+    }
+  }
+
   private static Path write(String name, Result result) throws Exception {
     Path dir = Files.createDirectories(Path.of("target", "html-report-screenshots"));
     Path file = dir.resolve(name + ".html");

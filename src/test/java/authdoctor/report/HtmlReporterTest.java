@@ -49,7 +49,7 @@ class HtmlReporterTest {
     return Jsoup.parse(html);
   }
 
-  private static long httpSteps(Report r, boolean trials) {
+  static long httpSteps(Report r, boolean trials) {
     return r.steps().stream().filter(s -> s.json().get("url") instanceof String && s.json().get("method") instanceof String)
         .filter(s -> SequenceDiagram.trial(s) == trials).count();
   }

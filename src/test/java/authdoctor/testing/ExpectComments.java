@@ -23,9 +23,10 @@ public final class ExpectComments {
     String[] lines = text.split("\n", -1);
     for (int i = 0; i < lines.length; i++) {
       String t = lines[i].strip();
-      if (t.startsWith("# expect:")) {
-        pending.add(t.substring("# expect:".length()).strip());
-      } else if (!t.isEmpty() && !t.startsWith("#") && !pending.isEmpty()) {
+      if (t.startsWith("// expect:")) t = t.substring(1); // JavaScript and Java sources
+      if (t.startsWith("/ expect:") || t.startsWith("# expect:")) {
+        pending.add(t.substring(t.indexOf(':') + 1).strip());
+      } else if (!t.isEmpty() && !t.startsWith("#") && !t.startsWith("//") && !pending.isEmpty()) {
         for (String id : pending) out.add(id + " " + file + ":" + (i + 1));
         pending.clear();
       }

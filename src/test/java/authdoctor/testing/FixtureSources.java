@@ -17,9 +17,9 @@ public final class FixtureSources {
 
   /** Source suffix → the fixture extensions of that source. Add a source here with its fixture format. */
   public static final Map<String, List<String>> EXTENSIONS =
-      Map.of("", List.of(".http", ".probe.yaml", ".cookie.yaml", ".jwt.yaml"), "InNginx", List.of(".conf"),
-          "InRedisConf", List.of(".redis.conf"), "InEnv", List.of(".env"), "InDeploy", List.of(".deploy"),
-          "InFingerprints", List.of(".fingerprints.yaml"));
+      Map.of("", List.of(".http", ".probe.yaml", ".cookie.yaml", ".jwt.yaml", ".har"), "InNginx", List.of(".conf"),
+          "InRedisConf", List.of(".redis.conf"), "InEnv", List.of(".env"), "InDeploy", List.of(".deploy"), "InApp", List.of(".app"),
+          "InFingerprints", List.of(".fingerprints.yaml"), "InSavedSession", List.of(".saved.yaml"));
 
   /** {@code cookie.samesite-none-insecure} → {@code CookieSamesiteNoneInsecure}. */
   public static String idName(String id) {

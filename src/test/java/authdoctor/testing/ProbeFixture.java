@@ -5,6 +5,7 @@ import authdoctor.observation.CsrfAttempt;
 import authdoctor.observation.ForwardingTrial;
 import authdoctor.observation.LoginAttempt;
 import authdoctor.observation.Observation;
+import authdoctor.observation.SavedSessionReplay;
 import authdoctor.observation.SessionCheck;
 import authdoctor.observation.StoreInspection;
 import authdoctor.observation.StoreLookup;
@@ -27,7 +28,7 @@ import java.util.regex.Pattern;
  * item says a finding of that id points at that item's {@code step}.
  */
 public record ProbeFixture(List<Observation> observations, Set<String> expected) {
-  private static final Pattern ITEM = Pattern.compile("^-\\s+(login|csrf|session|forwarding|store|store_lookup|store_inspection|withheld)\\s*:");
+  private static final Pattern ITEM = Pattern.compile("^-\\s+(login|csrf|session|forwarding|store|store_lookup|store_inspection|withheld|saved_session)\\s*:");
 
   public static ProbeFixture parse(String yaml) throws IOException {
     List<?> items = new ObjectMapper(new YAMLFactory()).readValue(yaml, List.class);
@@ -79,6 +80,11 @@ public record ProbeFixture(List<Observation> observations, Set<String> expected)
           patterns(f));
       case "withheld" -> new CredentialWithheld(i(f, "step"), s(f, "secret", "password"), s(f, "from", ""),
           s(f, "to", ""), s(f, "reason", ""));
+      case "saved_session" -> new SavedSessionReplay(i(f, "step"), uri(f, "url"), i(f, "status"),
+          SessionCheck.Verdict.valueOf(s(f, "verdict", "UNKNOWN")), s(f, "reason", ""),
+          java.time.Instant.parse(s(f, "saved_at", "2026-11-26T09:00:00Z")), s(f, "before", "200, no login form"),
+          s(f, "cookie", null), s(f, "value", null), s(f, "store", null),
+          f.containsKey("in_store") ? b(f, "in_store") : null, s(f, "store_key", null));
       default -> throw new IllegalArgumentException("unknown item " + type);
     };
   }
@@ -93,6 +99,7 @@ public record ProbeFixture(List<Observation> observations, Set<String> expected)
       case StoreLookup l -> l.step();
       case StoreInspection n -> n.step();
       case CredentialWithheld w -> w.step();
+      case SavedSessionReplay r -> r.step();
       default -> throw new IllegalArgumentException(o.toString());
     };
   }

@@ -29,7 +29,7 @@ import java.util.Map;
  * provider does not read it (its own proxy option). The app's redirects to those URLs only repeat the document.
  */
 @CheckSpec(id = "proxy.forwarded-proto-missing", severity = Severity.ERROR, needs = ForwardingTrial.class)
-public final class ProxyForwardedProtoMissing implements Check {
+public final class ProxyForwardedProtoMissing implements Check, authdoctor.check.Refuting {
   @Override
   public List<Finding> run(Observations observations, CheckContext ctx) {
     List<Evidence> ev = new ArrayList<>();
@@ -84,5 +84,11 @@ public final class ProxyForwardedProtoMissing implements Check {
             + "omits X-Forwarded-Proto or the provider ignores it (its own proxy-headers or hostname option)"),
         (Location) null, Map.of()));
     return ev;
+  }
+
+  /** The live run shows the opposite of this id (see {@link ForwardingRefutations}). */
+  @Override
+  public java.util.Optional<String> refutation(Observations observations, CheckContext ctx) {
+    return ForwardingRefutations.scheme(observations, ctx);
   }
 }

@@ -22,7 +22,7 @@ import java.util.Map;
  * {@code proxy.forwarded-proto-missing}.)
  */
 @CheckSpec(id = "proxy.forwarded-proto-overwritten", severity = Severity.ERROR, needs = ForwardingTrial.class)
-public final class ProxyForwardedProtoOverwritten implements Check {
+public final class ProxyForwardedProtoOverwritten implements Check, authdoctor.check.Refuting {
   @Override
   public List<Finding> run(Observations observations, CheckContext ctx) {
     for (Forwarding.Comparison c : Forwarding.comparisons(observations)) {
@@ -36,5 +36,11 @@ public final class ProxyForwardedProtoOverwritten implements Check {
               (Location) null, Map.of()))));
     }
     return List.of();
+  }
+
+  /** The live run shows the opposite of this id (see {@link ForwardingRefutations}). */
+  @Override
+  public java.util.Optional<String> refutation(Observations observations, CheckContext ctx) {
+    return ForwardingRefutations.scheme(observations, ctx);
   }
 }

@@ -19,7 +19,7 @@ import java.util.Map;
  * or the app (it does not) is at fault.
  */
 @CheckSpec(id = "proxy.host-not-forwarded", severity = Severity.ERROR, needs = authdoctor.observation.ForwardingTrial.class)
-public final class ProxyHostNotForwarded implements Check {
+public final class ProxyHostNotForwarded implements Check, authdoctor.check.Refuting {
   @Override
   public List<Finding> run(Observations observations, CheckContext ctx) {
     List<Evidence> ev = new ArrayList<>();
@@ -37,5 +37,11 @@ public final class ProxyHostNotForwarded implements Check {
       if (c.forwarded() != null) ev.add(Forwarding.evidence(ctx, c.forwarded()));
     }
     return ev.isEmpty() ? List.of() : List.of(ctx.finding(ev));
+  }
+
+  /** The live run shows the opposite of this id (see {@link ForwardingRefutations}). */
+  @Override
+  public java.util.Optional<String> refutation(Observations observations, CheckContext ctx) {
+    return ForwardingRefutations.host(observations, ctx);
   }
 }

@@ -12,7 +12,7 @@ import org.jspecify.annotations.Nullable;
  * What kind of CSRF refusal a 400/403/419 answer is, read from the words frameworks write ({@link
  * Frameworks#originRefusals()}, {@link Frameworks#tokenRefusals()}), and the line of the page that says so.
  */
-final class CsrfRefusals {
+public final class CsrfRefusals {
   private static final List<String> ORIGIN_PHRASES = Frameworks.originRefusals();
   private static final List<String> TOKEN_PHRASES = Frameworks.tokenRefusals();
   private static final Pattern ORIGIN_REFUSED =
@@ -20,7 +20,7 @@ final class CsrfRefusals {
 
   private CsrfRefusals() {}
 
-  static CsrfAttempt.Refusal of(int status, String body) {
+  public static CsrfAttempt.Refusal of(int status, String body) {
     if (status != 403 && status != 400 && status != 419) return CsrfAttempt.Refusal.NONE;
     String b = body.toLowerCase(Locale.ROOT);
     if (ORIGIN_PHRASES.stream().anyMatch(b::contains) || ORIGIN_REFUSED.matcher(b).find()) return CsrfAttempt.Refusal.ORIGIN;
@@ -34,7 +34,7 @@ final class CsrfRefusals {
   }
 
   /** The line of a refusal page that names the cause (at most 160 characters, not yet redacted), or null. */
-  static @Nullable String serverSaid(int status, String body) {
+  public static @Nullable String serverSaid(int status, String body) {
     if (of(status, body) == CsrfAttempt.Refusal.NONE) return null;
     String best = null;
     for (String line : body.replaceAll("<[^>]+>", "\n").split("\n")) {

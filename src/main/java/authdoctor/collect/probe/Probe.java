@@ -25,6 +25,7 @@ import authdoctor.observation.SessionCarrier;
 import authdoctor.observation.SessionCheck;
 import authdoctor.observation.SessionCheck.Purpose;
 import authdoctor.observation.StoreInspection;
+import authdoctor.observation.SavedSessionReplay;
 import authdoctor.observation.StoreLookup;
 import authdoctor.observation.StepNote;
 import authdoctor.observation.StorePing;
@@ -41,13 +42,14 @@ import org.jspecify.annotations.Nullable;
  * an emulated browser ({@link authdoctor.collect.browsing.BrowserSession}), and records what it saw as
  * observations (its trace is rendered from them, see {@link authdoctor.report.trace.ProbeSteps}).
  *
- * <p>The phases, in this order: OAuth ({@link OAuthPhase}); the login page and the login with its CSRF
+ * <p>The phases, in this order: OAuth ({@link OAuthPhase}); the login page; a session saved by an earlier
+ * run replayed without logging in ({@code --reuse-session}, {@link SavedSessions}); the login with its CSRF
  * token ({@link LoginPhase}); the store ping ({@link StorePhase}); the protected routes, the bearer token
  * ({@link TokenPhase}), which cookie is the session ({@link SessionAblation}: on one {@code --instance} that
  * accepts the session when there are instances), {@code --refresh} concurrent reloads, another visitor, the session replayed to
  * each {@code --instance} ({@link SessionReplays}); the store lookup; the same requests directly to the
  * app ({@code --direct}) with and without forwarded headers ({@link ProxyPhase}); CORS from {@code
- * --frontend-origin} ({@link CorsPhase}); a cross-site link; a restart; logout, then the pre-logout
+ * --frontend-origin} ({@link CorsPhase}); a cross-site link; a restart; this run's session saved ({@code --save-session}); logout, then the pre-logout
  * cookie replayed ({@link LogoutPhase}); http → https; a second app's login. Every request goes through
  * the browser with its kind; the deliberate raw replays (instances, after logout) stand for an attacker or
  * a stale tab and are labelled so.
@@ -69,18 +71,22 @@ public final class Probe {
   private final TokenPhase tokens;
   /** The real browser that logs in ({@code --browser chromium}), or null: the probe posts the login itself. */
   private final @Nullable LoginBrowser browser;
+  private final SessionCanary canary;
+  private final SavedSessions saved;
 
   private Probe(ProbeConfig config, HttpCollector http, Redactor redactor, Clock clock, Consumer<String> progress,
-      @Nullable LoginBrowser browser) {
+      @Nullable LoginBrowser browser, SessionCanary canary) {
     this.s = new ProbeSession(config, http, redactor, clock);
     this.progress = requireNonNull(progress);
     this.browser = browser;
-    this.stages = stages(config, browser != null);
+    this.canary = requireNonNull(canary);
+    this.stages = stages(config, browser != null, canary);
     this.sessions = new SessionReplays(s);
     this.proxy = new ProxyPhase(s, sessions);
     this.login = new LoginPhase(s, proxy);
     this.store = new StorePhase(s);
     this.tokens = new TokenPhase(s);
+    this.saved = new SavedSessions(s, sessions, store, canary);
   }
 
   /**
@@ -109,7 +115,13 @@ public final class Probe {
   /** {@link #run}, the login performed by {@code browser} when not null ({@link BrowserLoginPhase}). */
   public static Result run(ProbeConfig config, HttpCollector http, Redactor redactor, Clock clock,
       Consumer<String> progress, @Nullable LoginBrowser browser) {
-    Probe p = new Probe(config, http, redactor, clock, progress, browser);
+    return run(config, http, redactor, clock, progress, browser, SessionCanary.NONE);
+  }
+
+  /** {@link #run}, with a saved session replayed before the login and this run's session saved ({@link SessionCanary}). */
+  public static Result run(ProbeConfig config, HttpCollector http, Redactor redactor, Clock clock,
+      Consumer<String> progress, @Nullable LoginBrowser browser, SessionCanary canary) {
+    Probe p = new Probe(config, http, redactor, clock, progress, browser, canary);
     p.flow();
     List<Observation> obs = p.s.observations();
     obs.sort(Comparator.comparingInt(Probe::stepOf));
@@ -134,6 +146,7 @@ public final class Probe {
       case StorePing p -> p.step();
       case StoreLookup l -> l.step();
       case StoreInspection i -> i.step();
+      case SavedSessionReplay r -> r.step();
       case BrowserRequest r -> r.step();
       case StepNote n -> n.step();
       case PageVerdict v -> v.step();
@@ -149,6 +162,7 @@ public final class Probe {
   private static final String OAUTH = "OAuth login";
   private static final String LOGIN_PAGE = "login page";
   private static final String LOGIN = "login";
+  private static final String SAVED_SESSION = "saved session";
   private static final String BROWSER_LOGIN = "login in headless Chromium";
   private static final String PROTECTED = "protected route";
   private static final String BEARER = "bearer token";
@@ -162,10 +176,11 @@ public final class Probe {
   private static final String SECOND_LOGIN = "second login";
 
   /** The stages this configuration may run, in the order they run. */
-  private static List<String> stages(ProbeConfig c, boolean browser) {
+  private static List<String> stages(ProbeConfig c, boolean browser, SessionCanary canary) {
     List<String> out = new ArrayList<>();
     if (c.oauth() != null) out.add(OAUTH);
     if (!LoginPhase.apiOnly(c)) out.add(LOGIN_PAGE);
+    if (canary.reuse() != null) out.add(SAVED_SESSION);
     if (c.user() != null) out.add(browser ? BROWSER_LOGIN : LOGIN);
     out.add(PROTECTED);
     if (c.user() != null || c.authorization() != null) out.add(BEARER);
@@ -174,7 +189,7 @@ public final class Probe {
     if (c.direct() != null) out.add(PROXY);
     if (c.frontendOrigin() != null) out.add(CORS);
     if (c.restartCommand() != null && c.user() != null) out.add(RESTART);
-    if (c.logout() != null && c.user() != null) out.add(LOGOUT);
+    if (c.logout() != null && c.user() != null && canary.save() == null) out.add(LOGOUT);
     out.add(PLAIN_HTTP);
     if (c.secondLogin() != null && c.user() != null) out.add(SECOND_LOGIN);
     return out;
@@ -208,6 +223,10 @@ public final class Probe {
       // What a visitor without cookies gets for each route: "signed in" must differ from it.
       for (String p : config.protectedPaths()) if (!s.overTime()) sessions.baselines.fetch(s, s.url(p));
     }
+    if (canary.reuse() != null && !s.overTime()) {
+      stage(SAVED_SESSION);
+      saved.replay(requireNonNull(canary.reuse()), page.url());
+    }
     if (config.user() != null && browser != null) {
       stage(BROWSER_LOGIN);
       BrowserLoginPhase.Outcome out = new BrowserLoginPhase(s, login, proxy, browser)
@@ -223,7 +242,7 @@ public final class Probe {
       }
       lr = login.login(page);
     }
-    if (config.store() != null && !s.overTime() && store.ping(requireNonNull(config.store()).url()) && !s.overTime()) {
+    if (config.store() != null && !s.overTime() && store.ping(requireNonNull(config.store()).url(), requireNonNull(config.store()).password()) && !s.overTime()) {
       store.inspect(requireNonNull(config.store()));
     }
     List<URI> protectedUrls = protectedUrls(page, lr);
@@ -286,7 +305,10 @@ public final class Probe {
       stage(RESTART);
       sessions.restart(landing, page.url(), instanceSession);
     }
-    if (config.logout() != null && lr != null && !s.overTime()) {
+    if (canary.save() != null && lr != null && !s.overTime()) saved.save(page.url());
+    if (config.logout() != null && lr != null && canary.save() != null) {
+      s.note("logout", "--logout not run: it would end the session --save-session saved for the replay after the deploy");
+    } else if (config.logout() != null && lr != null && !s.overTime()) {
       stage(LOGOUT);
       new LogoutPhase(s, login, sessions).run(page, landing, protectedPage, sessionHeader);
     }

@@ -16,15 +16,23 @@ import org.jspecify.annotations.Nullable;
  *
  * @param progress receives a short line per step (for a terminal status line)
  * @param browser the real browser that performs the login ({@code --browser chromium}), or null
+ * @param canary the session to replay before the login and where to save this run's ({@code --reuse-session}, {@code --save-session})
  */
 public record ProbeCollector(HttpCollector http, Redactor redactor, Clock clock, Consumer<String> progress,
-    @Nullable LoginBrowser browser)
+    @Nullable LoginBrowser browser, SessionCanary canary)
     implements Collector<ProbeConfig> {
   public ProbeCollector {
     requireNonNull(http);
     requireNonNull(redactor);
     requireNonNull(clock);
     requireNonNull(progress);
+    requireNonNull(canary);
+  }
+
+  /** The probe without a saved session ({@link SessionCanary#NONE}). */
+  public ProbeCollector(HttpCollector http, Redactor redactor, Clock clock, Consumer<String> progress,
+      @Nullable LoginBrowser browser) {
+    this(http, redactor, clock, progress, browser, SessionCanary.NONE);
   }
 
   /** The probe posting the login itself (no {@code --browser}). */
@@ -34,6 +42,6 @@ public record ProbeCollector(HttpCollector http, Redactor redactor, Clock clock,
 
   @Override
   public Collected collect(ProbeConfig config) {
-    return Probe.run(config, http, redactor, clock, progress, browser).collected();
+    return Probe.run(config, http, redactor, clock, progress, browser, canary).collected();
   }
 }

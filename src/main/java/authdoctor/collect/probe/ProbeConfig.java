@@ -202,10 +202,23 @@ public record ProbeConfig(
    * @param url {@code redis://HOST:PORT[/DB]}, without a password
    * @param keyPrefix the app's key prefix, the key up to the session id ({@code --store-prefix}, e.g.
    *     {@code myapp:sess:}); null: each session library's default ({@code sess:}, {@code session:}, …)
+   * @param password the store's password ({@code --store-password-env}/{@code -file}), sent with {@code AUTH}
+   *     before anything else; null: none (a store that wants one answers {@code NOAUTH}, and is not read)
    */
-  public record Store(URI url, @Nullable String keyPrefix) {
+  public record Store(URI url, @Nullable String keyPrefix, @Nullable String password) {
     public Store {
       requireNonNull(url);
+    }
+
+    /** A store read without a password. */
+    public Store(URI url, @Nullable String keyPrefix) {
+      this(url, keyPrefix, null);
+    }
+
+    /** Never the password. */
+    @Override
+    public String toString() {
+      return "Store[" + url + (keyPrefix == null ? "" : ", prefix " + keyPrefix) + (password == null ? "" : ", with a password") + "]";
     }
   }
 

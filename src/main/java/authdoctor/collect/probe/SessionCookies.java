@@ -13,11 +13,11 @@ import org.jspecify.annotations.Nullable;
  * Which cookie of a Cookie header is the session: the one the ablation found ({@link SessionAblation}) when
  * it ran; else a framework's default name, else a name that says session (a guess: names are hints).
  */
-final class SessionCookies {
+public final class SessionCookies {
   private SessionCookies() {}
 
   /** The session cookie's name and value (a secret), or null when the header carries none that could be. */
-  static Map.@Nullable Entry<String, String> of(@Nullable String cookieHeader) {
+  public static Map.@Nullable Entry<String, String> of(@Nullable String cookieHeader) {
     return of(cookieHeader, List.of());
   }
 

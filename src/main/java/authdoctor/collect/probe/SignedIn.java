@@ -12,13 +12,13 @@ import java.util.regex.Pattern;
  * a page with the login form is signed out; a 2xx without a login form is signed in; anything else is
  * unknown. The login's own answer is read the same way: did the sign-in take?
  */
-final class SignedIn {
+public final class SignedIn {
   private static final Pattern LOGIN_PATH = Pattern.compile("(?i).*(login|signin|sign-in|sign_in|/auth\\b|/session/new).*");
 
   private SignedIn() {}
 
   /** A verdict and the reason in words (URLs redacted). */
-  record Verdict(SessionCheck.Verdict verdict, String reason) {}
+  public record Verdict(SessionCheck.Verdict verdict, String reason) {}
 
   /**
    * As {@link #page(HttpExchange, URI, Redactor)}; for a request that carried only a bearer token (no
@@ -34,7 +34,7 @@ final class SignedIn {
   }
 
   /** Whether {@code x}, a request for a protected page, was answered as signed in. */
-  static Verdict page(HttpExchange x, URI loginPage, Redactor redactor) {
+  public static Verdict page(HttpExchange x, URI loginPage, Redactor redactor) {
     if (!x.answered()) return new Verdict(SessionCheck.Verdict.UNKNOWN, "no response: " + x.error());
     int s = x.status();
     if (s == 401 || s == 403) return new Verdict(SessionCheck.Verdict.LOGGED_OUT, "answered " + s);
@@ -54,9 +54,9 @@ final class SignedIn {
   }
 
   /** Whether the login took, from the first answer to the login request. */
-  record Outcome(boolean succeeded, String reason) {}
+  public record Outcome(boolean succeeded, String reason) {}
 
-  static Outcome login(HttpExchange first, URI loginPage, Redactor redactor) {
+  public static Outcome login(HttpExchange first, URI loginPage, Redactor redactor) {
     int s = first.status();
     if (!first.answered()) return new Outcome(false, "no response: " + first.error());
     if (s == 400 || s == 401 || s == 403 || s == 419 || s == 422 || s == 429 || s >= 500) {

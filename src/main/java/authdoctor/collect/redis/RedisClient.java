@@ -79,12 +79,32 @@ public final class RedisClient {
 
   /** {@code SELECT db} (when not 0), then {@code EXISTS} for each key, pipelined. */
   public Answer exists(int db, List<String> keys) {
+    return exists(null, db, keys);
+  }
+
+  /** {@code PING} after {@code AUTH password} (when not null): the reply line of the {@code PING}, or what failed. */
+  public Reply ping(@Nullable String password) {
+    if (password == null) return ping();
     List<String[]> commands = new ArrayList<>();
+    commands.add(new String[] {"AUTH", password});
+    commands.add(new String[] {"PING"});
+    Reply r = send(commands, "+OK");
+    // Redis 6+: a password given to a store without one is refused with this line; the store is open anyway.
+    if (r.failure() != null && r.failure().contains("without any password configured")) return ping();
+    return r.failure() != null ? r : new Reply(List.of(r.lines().get(1)), null);
+  }
+
+  /** {@code AUTH password} (when not null), {@code SELECT db} (when not 0), then {@code EXISTS} for each key, pipelined. */
+  public Answer exists(@Nullable String password, int db, List<String> keys) {
+    List<String[]> commands = new ArrayList<>();
+    if (password != null) commands.add(new String[] {"AUTH", password});
     if (db != 0) commands.add(new String[] {"SELECT", Integer.toString(db)});
+    int before = commands.size();
     for (String k : keys) commands.add(new String[] {"EXISTS", k});
-    Reply r = send(commands, db != 0 ? "+OK" : null);
+    Reply r = send(commands, before > 0 ? "+OK" : null);
     if (r.failure() != null) return new Answer(List.of(), r.failure());
-    List<String> lines = db != 0 ? r.lines().subList(1, r.lines().size()) : r.lines();
+    for (String line : r.lines().subList(0, before)) if (!line.equals("+OK")) return new Answer(List.of(), clip(line));
+    List<String> lines = r.lines().subList(before, r.lines().size());
     List<Boolean> answers = new ArrayList<>();
     for (String line : lines) {
       if (!line.startsWith(":")) return new Answer(List.of(), clip(line));

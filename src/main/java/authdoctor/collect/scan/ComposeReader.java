@@ -4,6 +4,7 @@ import authdoctor.Location;
 import authdoctor.observation.DeployProcess;
 import authdoctor.observation.DeploySetting;
 import authdoctor.observation.DeploySetting.Format;
+import authdoctor.observation.ServiceName;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -39,8 +40,26 @@ final class ComposeReader {
       Location at = new Location.FileLine(file, line);
       DeployProcess p = new DeployProcess(Format.COMPOSE, file, name, program(svc), replicas(svc), command, ports(svc.get("ports")), at);
       facts.process(p, env, at);
+      names(file, name, svc, services.lineOf(name), facts);
     }
     return facts;
+  }
+
+  /** The names other services reach this one by: its key, {@code container_name}, {@code hostname}, network aliases. */
+  private static void names(String file, String name, Yaml.Mapping svc, int line, DeployFacts facts) {
+    facts.observations.add(new ServiceName(file, name, new Location.FileLine(file, line)));
+    for (String k : List.of("container_name", "hostname")) {
+      if (svc.text(k) != null) facts.observations.add(new ServiceName(file, svc.text(k), new Location.FileLine(file, svc.lineOf(k))));
+    }
+    if (svc.map("networks") != null) {
+      for (Yaml n : svc.map("networks").entries().values()) {
+        if (n instanceof Yaml.Mapping net && net.get("aliases") instanceof Yaml.Sequence aliases) {
+          for (Yaml a : aliases.items()) {
+            if (a instanceof Yaml.Scalar s) facts.observations.add(new ServiceName(file, s.value(), new Location.FileLine(file, s.line())));
+          }
+        }
+      }
+    }
   }
 
   /** {@code image}, or the {@code build} context: services built from one source run one app. */

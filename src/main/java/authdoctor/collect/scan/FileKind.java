@@ -22,6 +22,14 @@ public enum FileKind {
   GUNICORN,
   /** A shell script ({@code *.sh}, {@code entrypoint}, {@code docker-entrypoint}). */
   SCRIPT,
+  /** A PM2 ecosystem file ({@code ecosystem.config.js}, {@code ecosystem.json}). */
+  PM2,
+  /** JavaScript that imports Express or the middleware the Express reader reads. */
+  JS,
+  /** Spring Boot's {@code application[-profile].properties|yml}. */
+  SPRING,
+  /** Java source with Spring Security or CORS configuration. */
+  JAVA,
   OTHER;
 
   private static final Pattern NGINX_CONTENT =
@@ -48,7 +56,7 @@ public enum FileKind {
     String name = file.getFileName().toString().toLowerCase(Locale.ROOT);
     String parent = file.getParent() == null || file.getParent().getFileName() == null
         ? "" : file.getParent().getFileName().toString().toLowerCase(Locale.ROOT);
-    return name.endsWith(".conf") || byName(name) != OTHER || yaml(name) || name.startsWith("nginx") || name.endsWith(".nginx")
+    return name.endsWith(".conf") || byName(name) != OTHER || app(name) || yaml(name) || name.startsWith("nginx") || name.endsWith(".nginx")
         || name.endsWith(".vhost") || parent.equals("sites-available") || parent.equals("sites-enabled") || parent.equals("conf.d")
         || parent.equals("nginx");
   }
@@ -58,6 +66,10 @@ public enum FileKind {
     String name = file.getFileName().toString().toLowerCase(Locale.ROOT);
     FileKind named = byName(name);
     if (named != OTHER) return named;
+    if (name.matches("ecosystem([.-][\\w-]+)?\\.(config\\.[cm]?js|json)")) return PM2;
+    if (authdoctor.collect.scan.spring.SpringReader.configName(name)) return SPRING;
+    if (name.matches(".*\\.[cm]?[jt]s")) return authdoctor.collect.scan.js.ExpressReader.candidate(text) ? JS : OTHER;
+    if (name.endsWith(".java")) return SPRING_SECURITY.matcher(text).find() ? JAVA : OTHER;
     if (yaml(name)) {
       if (text.contains("{{")) return OTHER; // a template (Helm, Jinja): not YAML until rendered
       if (COMPOSE_NAME.matcher(name).matches() || COMPOSE_CONTENT.matcher(text).find()) return COMPOSE;
@@ -65,6 +77,13 @@ public enum FileKind {
     }
     if (name.endsWith(".py") || name.endsWith(".js") || name.endsWith(".json")) return OTHER;
     return NGINX_CONTENT.matcher(text).find() ? NGINX : OTHER;
+  }
+
+  private static final Pattern SPRING_SECURITY = Pattern.compile("HttpSecurity|CorsConfiguration|CorsRegistry");
+
+  /** Application source and settings files: JavaScript, Java, Spring Boot's properties, a PM2 ecosystem. */
+  private static boolean app(String name) {
+    return name.matches(".*\\.([cm]?[jt]s|java|properties)") || name.matches("ecosystem.*\\.json");
   }
 
   private static boolean yaml(String name) {

@@ -3,6 +3,7 @@ package authdoctor.collect.scan;
 import authdoctor.Location;
 import authdoctor.observation.DeployProcess;
 import authdoctor.observation.DeploySetting;
+import authdoctor.observation.ServiceName;
 import authdoctor.observation.DeploySetting.Format;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
@@ -32,6 +33,9 @@ final class KubernetesReader {
       String name = doc.map("metadata") != null && doc.map("metadata").text("name") != null ? doc.map("metadata").text("name") : kind.toLowerCase();
       if (kind.equals("Secret") || kind.equals("ConfigMap")) {
         data(file, kind.toLowerCase() + "/" + name, doc, kind.equals("Secret"), facts);
+      } else if (kind.equals("Service")) {
+        int line = doc.map("metadata") != null ? doc.map("metadata").lineOf("name") : doc.line();
+        facts.observations.add(new ServiceName(file, name, new Location.FileLine(file, line)));
       } else if (WORKLOADS.contains(kind)) {
         workload(file, name, doc, kind.equals("Pod"), facts);
       } else if (kind.equals("List") && doc.get("items") instanceof Yaml.Sequence items) {

@@ -72,11 +72,13 @@ public final class ScanCollector implements Collector<ScanCollector.Request> {
       observations.addAll(NginxObservations.of(main, r.config().nodes()));
       observations.add(read(main, r));
     }
+    AppFiles apps = new AppFiles();
     for (Path p : request.paths()) {
       if (!Files.exists(p, java.nio.file.LinkOption.NOFOLLOW_LINKS)) throw new IllegalArgumentException(p + ": no such file or directory");
-      if (Files.isDirectory(p)) tree(p, request, observations, problems);
-      else named(p, request, observations);
+      if (Files.isDirectory(p)) tree(p, request, apps, observations, problems);
+      else named(p, request, apps, observations);
     }
+    apps.finish(observations, problems);
     return new Collected(observations, problems);
   }
 
@@ -84,11 +86,12 @@ public final class ScanCollector implements Collector<ScanCollector.Request> {
     return new DiskFiles(request.base(), request.nginxPrefix() != null ? request.nginxPrefix() : dir, request.maxBytes());
   }
 
-  private void named(Path file, Request request, List<Observation> observations) {
+  private void named(Path file, Request request, AppFiles apps, List<Observation> observations) {
     DiskFiles files = (DiskFiles) disk(request, file.toAbsolutePath().getParent());
     String name = files.name(file);
     String text = read(file, request.maxBytes());
     if (text == null) throw new IllegalArgumentException(name + ": cannot read the file (or larger than " + request.maxBytes() + " bytes)");
+    if (apps.accept(FileKind.of(file, text), name, text)) return;
     try {
       if (deployment(FileKind.of(file, text), name, text, linked(file, request), observations)) return;
     } catch (Yaml.Invalid e) {
@@ -100,7 +103,7 @@ public final class ScanCollector implements Collector<ScanCollector.Request> {
     observations.add(read(name, r));
   }
 
-  private void tree(Path dir, Request request, List<Observation> observations, List<Problem> problems) {
+  private void tree(Path dir, Request request, AppFiles apps, List<Observation> observations, List<Problem> problems) {
     TreeWalker.Walk walk;
     try {
       walk = TreeWalker.walk(dir, FileKind::candidate, request.maxBytes());
@@ -117,6 +120,7 @@ public final class ScanCollector implements Collector<ScanCollector.Request> {
       if (kind == FileKind.OTHER) continue;
       DiskFiles files = (DiskFiles) disk(request, f.toAbsolutePath().getParent());
       String name = files.name(f);
+      if (apps.accept(kind, name, text)) continue;
       try {
         if (deployment(kind, name, text, linked(f, request), observations)) continue;
       } catch (Yaml.Invalid e) {
@@ -151,13 +155,18 @@ public final class ScanCollector implements Collector<ScanCollector.Request> {
         List<Yaml> docs = Yaml.documents(text);
         yield ComposeReader.read(name, docs.isEmpty() ? new Yaml.Scalar("", 1) : docs.get(0), linked);
       }
-      case KUBERNETES -> KubernetesReader.read(name, Yaml.documents(text));
+      case KUBERNETES -> {
+        List<Yaml> docs = Yaml.documents(text);
+        observations.addAll(IngressReader.read(name, text, docs)); // an Ingress as the nginx ingress-nginx renders
+        yield KubernetesReader.read(name, docs);
+      }
       case DOCKERFILE -> DockerfileReader.read(name, text);
       case SYSTEMD -> UnitReader.read(name, text, linked);
       case PROCFILE -> ProcfileReader.read(name, text);
       case GUNICORN -> GunicornConfReader.read(name, text);
       case SCRIPT -> ScriptReader.read(name, text);
-      case NGINX, OTHER -> null;
+      case PM2 -> Pm2Reader.read(name, text);
+      case NGINX, JS, SPRING, JAVA, OTHER -> null;
     };
     if (facts == null) return kind == FileKind.ENV || kind == FileKind.REDIS;
     if (kind == FileKind.SCRIPT && facts.observations.isEmpty()) return true;

@@ -1,0 +1,32 @@
+package authdoctor.observation;
+
+import static java.util.Objects.requireNonNull;
+
+import authdoctor.Location;
+import org.jspecify.annotations.Nullable;
+
+/**
+ * What a HAR file holds as a whole (HAR 1.2 {@code log}): who wrote it, how many entries, and how many of
+ * them carried the headers a cookie or token diagnosis needs ({@code Cookie} or {@code request.cookies},
+ * {@code Set-Cookie}, {@code Authorization}). Browsers' default "sanitized" export leaves all three out.
+ *
+ * @param creator {@code log.creator} name and version
+ * @param browser {@code log.browser} name and version, null when absent
+ * @param entries how many entries the file holds
+ * @param withCookie entries whose request carried a {@code Cookie} header or a {@code cookies} array
+ * @param withSetCookie entries whose response carried {@code Set-Cookie}
+ * @param withAuthorization entries whose request carried {@code Authorization}
+ * @param logins entries that posted a password field (the sign-in the recording covers)
+ * @param location the first sign-in's entry, else the first entry; null for a file without entries
+ */
+public record HarExport(String creator, @Nullable String browser, int entries, int withCookie, int withSetCookie,
+    int withAuthorization, int logins, @Nullable Location location) implements Observation {
+  public HarExport {
+    requireNonNull(creator);
+  }
+
+  /** No entry carries any of the three: cookie-level causes cannot be decided from the file. */
+  public boolean sanitized() {
+    return entries > 0 && withCookie == 0 && withSetCookie == 0 && withAuthorization == 0;
+  }
+}

@@ -1,0 +1,11 @@
+const express = require('express');
+const session = require('express-session');
+const { RedisStore } = require('connect-redis');
+
+const app = express();
+app.set('trust proxy', 1);
+const cookie = { secure: true, sameSite: 'lax' };
+if (process.env.NODE_ENV !== 'production') {
+  cookie.domain = 'staging.example.net';
+}
+app.use(session({ secret: process.env.SESSION_SECRET, store: new RedisStore({ client }), cookie }));

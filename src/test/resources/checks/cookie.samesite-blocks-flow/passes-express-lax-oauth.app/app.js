@@ -1,0 +1,17 @@
+const express = require('express');
+const session = require('express-session');
+const passport = require('passport');
+const GoogleStrategy = require('passport-google-oauth20').Strategy;
+const { RedisStore } = require('connect-redis');
+
+const app = express();
+app.use(session({
+  secret: process.env.SESSION_SECRET,
+  store: new RedisStore({ client }),
+  cookie: { secure: true, sameSite: 'lax' },
+}));
+passport.use(new GoogleStrategy({
+  clientID: process.env.GOOGLE_CLIENT_ID,
+  clientSecret: process.env.GOOGLE_CLIENT_SECRET,
+  callbackURL: '/auth/google/callback',
+}, verify));

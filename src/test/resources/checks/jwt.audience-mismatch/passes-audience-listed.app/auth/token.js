@@ -1,0 +1,4 @@
+const jwt = require('jsonwebtoken');
+
+const options = { issuer: 'https://auth.example.com', audience: ['api', 'billing'] };
+module.exports = (user) => jwt.sign({ sub: user }, process.env.JWT_KEY, options);
