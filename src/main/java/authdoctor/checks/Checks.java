@@ -39,6 +39,7 @@ import authdoctor.checks.cors.CorsVaryOriginMissing;
 import authdoctor.checks.cors.CorsWildcardWithCredentials;
 import authdoctor.checks.cors.CorsWildcardWithCredentialsInApp;
 import authdoctor.checks.csrf.CsrfOriginUntrusted;
+import authdoctor.checks.csrf.CsrfOriginUntrustedInApp;
 import authdoctor.checks.csrf.CsrfTokenMissing;
 import authdoctor.checks.har.HarSanitized;
 import authdoctor.checks.http.HttpNoHttpsRedirect;
@@ -154,6 +155,7 @@ public final class Checks {
           new CorsWildcardWithCredentials(),
           new CorsWildcardWithCredentialsInApp(),
           new CsrfOriginUntrusted(),
+          new CsrfOriginUntrustedInApp(),
           new CsrfTokenMissing(),
           new HarSanitized(),
           new HttpNoHttpsRedirect(),
