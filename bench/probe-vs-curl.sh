@@ -2,6 +2,8 @@
 # Whole-command benchmark: `authdoctor probe` on a real lab case, side by side with a shell script
 # doing the equivalent curl requests in sequence (the manual playbook), in one run, medians of N.
 #   bench/probe-vs-curl.sh [--rtt MS] [CASE] [N]      (default: no added latency, flask-healthy, 5)
+#   BEFORE=DIR bench/probe-vs-curl.sh …              also probe with DIR/authdoctor (another checkout, built),
+#                                                    interleaved with this one and curl, run by run (no diff rows)
 # --rtt MS (or RTT_MS=MS) puts bench/delay-relay.py between both clients and the lab: every connection
 # then costs MS to open and every byte MS/2 each way (TLS stays end to end), as on a real network.
 # Runs inside its own network namespace so it never collides with another lab on the fixed ports.
@@ -15,7 +17,8 @@ n=${2:-5}
 if [[ "${AUTHDOCTOR_BENCH_NS:-}" != 1 ]]; then
   "$here/lab/install" >/dev/null
   "$here/authdoctor" --version >/dev/null
-  exec unshare --net env AUTHDOCTOR_BENCH_NS=1 AUTHDOCTOR_LAB_RUN=/tmp/authdoctor-bench-lab RTT_MS="$rtt" \
+  if [[ -n "${BEFORE:-}" ]]; then "$BEFORE/authdoctor" --version >/dev/null; fi
+  exec unshare --net env AUTHDOCTOR_BENCH_NS=1 AUTHDOCTOR_LAB_RUN=/tmp/authdoctor-bench-lab RTT_MS="$rtt" BEFORE="${BEFORE:-}" \
     bash -c "ip link set lo up && exec '$0' '$case_name' '$n'"
 fi
 cd "$here"
@@ -89,6 +92,23 @@ median_ms() {
   printf '%s\n' "${times[@]}" | sort -n | awk '{a[NR]=$1} END {print a[int((NR+1)/2)]}'
 }
 
+if [[ -n "${BEFORE:-}" ]]; then
+  # this checkout, the other one and curl, one run of each in turn: the same machine load for all three
+  ms() { local t0 t1; t0=$(date +%s%N); "$@" >/dev/null 2>&1 || true; t1=$(date +%s%N); echo $(( (t1 - t0) / 1000000 )); }
+  med() { tr ' ' '\n' | grep . | sort -n | awk '{a[NR]=$1} END {print a[int((NR+1)/2)]}'; }
+  load0=$(cut -d' ' -f1 /proc/loadavg)
+  ./authdoctor "${probe_args[@]}" >/dev/null 2>&1 || true; "$BEFORE/authdoctor" "${probe_args[@]}" >/dev/null 2>&1 || true
+  ta="" tb="" tc=""
+  for ((i = 0; i < n; i++)); do
+    ta+="$(ms ./authdoctor "${probe_args[@]}") "; tb+="$(ms "$BEFORE/authdoctor" "${probe_args[@]}") "; tc+="$(ms curl_playbook) "
+  done
+  printf '| lab case `%s`, %s, median of %d, interleaved | wall time (ms) |\n|---|---|\n' "$case_name" \
+    "$( (( rtt > 0 )) && echo "RTT $rtt ms (delay relay)" || echo "loopback")" "$n"
+  printf '| `authdoctor probe`, this checkout | %s |\n| `authdoctor probe`, %s | %s |\n| curl playbook script | %s |\n' \
+    "$(med <<<"$ta")" "$BEFORE" "$(med <<<"$tb")" "$(med <<<"$tc")"
+  echo "(load average $load0 at the start, $(cut -d' ' -f1 /proc/loadavg) at the end)"
+  exit 0
+fi
 steps=$(./authdoctor "${probe_args[@]}" 2>/dev/null | /usr/bin/python3 -c 'import json,sys; print(len(json.load(sys.stdin)["steps"]))')
 p=$(median_ms ./authdoctor "${probe_args[@]}")
 c=$(median_ms curl_playbook)

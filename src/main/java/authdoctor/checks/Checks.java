@@ -27,6 +27,7 @@ import authdoctor.checks.cookie.CookieSamesiteBlocksFlowInApp;
 import authdoctor.checks.cookie.CookieSamesiteNoneInsecure;
 import authdoctor.checks.cookie.CookieScopeExcludesHost;
 import authdoctor.checks.cookie.CookieSecureOverHttp;
+import authdoctor.checks.cookie.CookieSecureOverHttpInApp;
 import authdoctor.checks.cookie.CookieSecureOverwrite;
 import authdoctor.checks.cookie.CookieThirdPartyContext;
 import authdoctor.checks.cookie.CookieTooLarge;
@@ -38,6 +39,7 @@ import authdoctor.checks.cors.CorsVaryOriginMissing;
 import authdoctor.checks.cors.CorsWildcardWithCredentials;
 import authdoctor.checks.cors.CorsWildcardWithCredentialsInApp;
 import authdoctor.checks.csrf.CsrfOriginUntrusted;
+import authdoctor.checks.csrf.CsrfOriginUntrustedInApp;
 import authdoctor.checks.csrf.CsrfTokenMissing;
 import authdoctor.checks.har.HarSanitized;
 import authdoctor.checks.http.HttpNoHttpsRedirect;
@@ -61,10 +63,12 @@ import authdoctor.checks.proxy.ProxyAuthResponseCachedInNginx;
 import authdoctor.checks.proxy.ProxyAuthorizationStripped;
 import authdoctor.checks.proxy.ProxyAuthorizationStrippedInNginx;
 import authdoctor.checks.proxy.ProxyForwardedProtoMissing;
+import authdoctor.checks.proxy.ProxyForwardedProtoMissingInApp;
 import authdoctor.checks.proxy.ProxyForwardedProtoMissingInNginx;
 import authdoctor.checks.proxy.ProxyForwardedProtoOverwritten;
 import authdoctor.checks.proxy.ProxyForwardedProtoOverwrittenInNginx;
 import authdoctor.checks.proxy.ProxyForwardedProtoUntrusted;
+import authdoctor.checks.proxy.ProxyForwardedProtoUntrustedInApp;
 import authdoctor.checks.proxy.ProxyForwardedProtoUntrustedInDeploy;
 import authdoctor.checks.proxy.ProxyHeaderInheritanceInNginx;
 import authdoctor.checks.proxy.ProxyHeaderUnderscoreDroppedInDeploy;
@@ -74,6 +78,7 @@ import authdoctor.checks.proxy.ProxyPrefixNotForwarded;
 import authdoctor.checks.proxy.ProxyPrefixNotForwardedInNginx;
 import authdoctor.checks.proxy.ProxySetCookieCached;
 import authdoctor.checks.proxy.ProxySetCookieCachedInNginx;
+import authdoctor.checks.proxy.ProxyTrustedHopsTooManyInApp;
 import authdoctor.checks.proxy.ProxyTrustedHopsTooManyInDeploy;
 import authdoctor.checks.redirect.RedirectHttpsDowngrade;
 import authdoctor.checks.redirect.RedirectHttpsDowngradeInNginx;
@@ -84,12 +89,14 @@ import authdoctor.checks.redirect.RedirectWrongHostInNginx;
 import authdoctor.checks.session.SessionLogoutCookieNotCleared;
 import authdoctor.checks.session.SessionLogoutNotInvalidated;
 import authdoctor.checks.session.SessionLostOnRestart;
+import authdoctor.checks.session.SessionLostOnRestartInApp;
 import authdoctor.checks.session.SessionLostOnRestartInDeploy;
 import authdoctor.checks.session.SessionLostOnRestartInSavedSession;
 import authdoctor.checks.session.SessionSecretMismatch;
 import authdoctor.checks.session.SessionSecretMismatchInDeploy;
 import authdoctor.checks.session.SessionSecretMismatchInFingerprints;
 import authdoctor.checks.session.SessionSecretMissing;
+import authdoctor.checks.session.SessionSecretMissingInApp;
 import authdoctor.checks.session.SessionSecretWeakInEnv;
 import authdoctor.checks.session.SessionStoreEviction;
 import authdoctor.checks.session.SessionStoreEvictionInRedisConf;
@@ -97,6 +104,7 @@ import authdoctor.checks.session.SessionStoreNoTtl;
 import authdoctor.checks.session.SessionStoreNotPersistent;
 import authdoctor.checks.session.SessionStoreNotPersistentInRedisConf;
 import authdoctor.checks.session.SessionStoreNotShared;
+import authdoctor.checks.session.SessionStoreNotSharedInApp;
 import authdoctor.checks.session.SessionStorePrefixShared;
 import authdoctor.checks.session.SessionStoreUnreachable;
 import authdoctor.checks.session.SessionStoreUnreachableInDeploy;
@@ -135,6 +143,7 @@ public final class Checks {
           new CookieSamesiteNoneInsecure(),
           new CookieScopeExcludesHost(),
           new CookieSecureOverHttp(),
+          new CookieSecureOverHttpInApp(),
           new CookieSecureOverwrite(),
           new CookieThirdPartyContext(),
           new CookieTooLarge(),
@@ -146,6 +155,7 @@ public final class Checks {
           new CorsWildcardWithCredentials(),
           new CorsWildcardWithCredentialsInApp(),
           new CsrfOriginUntrusted(),
+          new CsrfOriginUntrustedInApp(),
           new CsrfTokenMissing(),
           new HarSanitized(),
           new HttpNoHttpsRedirect(),
@@ -169,10 +179,12 @@ public final class Checks {
           new ProxyAuthorizationStripped(),
           new ProxyAuthorizationStrippedInNginx(),
           new ProxyForwardedProtoMissing(),
+          new ProxyForwardedProtoMissingInApp(),
           new ProxyForwardedProtoMissingInNginx(),
           new ProxyForwardedProtoOverwritten(),
           new ProxyForwardedProtoOverwrittenInNginx(),
           new ProxyForwardedProtoUntrusted(),
+          new ProxyForwardedProtoUntrustedInApp(),
           new ProxyForwardedProtoUntrustedInDeploy(),
           new ProxyHeaderInheritanceInNginx(),
           new ProxyHeaderUnderscoreDroppedInDeploy(),
@@ -182,6 +194,7 @@ public final class Checks {
           new ProxyPrefixNotForwardedInNginx(),
           new ProxySetCookieCached(),
           new ProxySetCookieCachedInNginx(),
+          new ProxyTrustedHopsTooManyInApp(),
           new ProxyTrustedHopsTooManyInDeploy(),
           new RedirectHttpsDowngrade(),
           new RedirectHttpsDowngradeInNginx(),
@@ -192,12 +205,14 @@ public final class Checks {
           new SessionLogoutCookieNotCleared(),
           new SessionLogoutNotInvalidated(),
           new SessionLostOnRestart(),
+          new SessionLostOnRestartInApp(),
           new SessionLostOnRestartInDeploy(),
           new SessionLostOnRestartInSavedSession(),
           new SessionSecretMismatch(),
           new SessionSecretMismatchInDeploy(),
           new SessionSecretMismatchInFingerprints(),
           new SessionSecretMissing(),
+          new SessionSecretMissingInApp(),
           new SessionSecretWeakInEnv(),
           new SessionStoreEviction(),
           new SessionStoreEvictionInRedisConf(),
@@ -205,6 +220,7 @@ public final class Checks {
           new SessionStoreNotPersistent(),
           new SessionStoreNotPersistentInRedisConf(),
           new SessionStoreNotShared(),
+          new SessionStoreNotSharedInApp(),
           new SessionStorePrefixShared(),
           new SessionStoreUnreachable(),
           new SessionStoreUnreachableInDeploy(),

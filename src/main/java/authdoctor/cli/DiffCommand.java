@@ -123,6 +123,7 @@ final class DiffCommand implements Callable<Integer> {
     if (authorization != null) HttpMixin.declare(authorization, redactor);
     HttpOptions optionsA = withResolve(http.options().withCredentialOrigin(a), "--resolve-a", resolveA);
     HttpOptions optionsB = withResolve(http.options().withCredentialOrigin(b), "--resolve-b", resolveB);
+    http.announce(io);
     // The comparison and the report come after both flows: a tenth of --max-time, at most 2 s, is kept for them.
     java.time.Duration max = http.maxTime();
     java.time.Duration runTime = http.runTime(max.dividedBy(10).compareTo(java.time.Duration.ofSeconds(2)) > 0

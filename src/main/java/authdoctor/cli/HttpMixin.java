@@ -3,6 +3,7 @@ package authdoctor.cli;
 import authdoctor.collect.http.HeaderArgument;
 import authdoctor.collect.http.HttpOptions;
 import authdoctor.collect.http.Resolve;
+import authdoctor.collect.http.TlsProvider;
 import authdoctor.observation.HeaderField;
 import authdoctor.scenario.Durations;
 import java.nio.file.Files;
@@ -16,8 +17,8 @@ import picocli.CommandLine.Option;
 
 /**
  * curl's connection flags, with curl's meaning: {@code --resolve}, {@code -k/--insecure},
- * {@code --cacert}, {@code -H/--header}, {@code -A/--user-agent}, {@code --connect-timeout}, {@code --max-time}. Shared by every
- * command that sends HTTP requests.
+ * {@code --cacert}, {@code -H/--header}, {@code -A/--user-agent}, {@code --connect-timeout}, {@code --max-time}, and
+ * {@code -v/--verbose}. Shared by every command that sends HTTP requests.
  */
 public final class HttpMixin {
   @Option(names = "--resolve", paramLabel = "HOST:PORT:ADDR",
@@ -48,6 +49,14 @@ public final class HttpMixin {
 
   @Option(names = "--max-time", paramLabel = "DURATION", description = "Bound on the whole run, counted from its start, each exchange included (default: ${DEFAULT-VALUE}s).", defaultValue = "30")
   String maxTime = "30";
+
+  @Option(names = {"-v", "--verbose"}, description = "Also say on stderr which TLS implementation the requests use.")
+  boolean verbose;
+
+  /** With {@code --verbose}: one stderr line naming the requests' TLS (Conscrypt, or the JDK's and why). */
+  void announce(Io io) {
+    if (verbose) io.err().println("authdoctor: TLS: " + TlsProvider.describe());
+  }
 
   /** The collector options; a bad flag value is a {@link UsageError}. */
   public HttpOptions options() {

@@ -123,6 +123,7 @@ final class JwtCommand implements Callable<Integer> {
     List<URI> serverUrls = servers.stream().map(s -> Args.url("--server", s)).toList();
     boolean online = jwks != null || oidc != null || !serverUrls.isEmpty();
     HttpOptions options = online ? http.options() : null;
+    if (online) http.announce(io);
 
     JwtCollector.Request request =
         new JwtCollector.Request(

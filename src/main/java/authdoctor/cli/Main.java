@@ -9,10 +9,14 @@ import java.io.PrintWriter;
 import java.lang.reflect.Constructor;
 import java.nio.charset.StandardCharsets;
 import java.time.Instant;
+import java.util.Arrays;
+import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import org.jspecify.annotations.Nullable;
+import picocli.AutoComplete;
 import picocli.CommandLine;
+import picocli.CommandLine.Command;
 import picocli.CommandLine.IExecutionExceptionHandler;
 import picocli.CommandLine.IParameterExceptionHandler;
 import picocli.CommandLine.ParameterException;
@@ -32,8 +36,10 @@ public final class Main {
     return Optional.ofNullable(started);
   }
 
-  public static void main(String[] args) {
+  public static void main(String[] args) throws java.io.IOException {
     started = ProcessHandle.current().info().startInstant().orElse(Instant.now());
+    // The launcher's recording of the AOT cache: the commands users run, in one JVM (Training).
+    if (Boolean.getBoolean("authdoctor.aot.training")) System.exit(Training.run());
     PrintWriter out = new PrintWriter(new OutputStreamWriter(System.out, StandardCharsets.UTF_8), true);
     PrintWriter err = new PrintWriter(new OutputStreamWriter(System.err, StandardCharsets.UTF_8), true);
     String forced = System.getProperty("authdoctor.tty");
@@ -69,11 +75,12 @@ public final class Main {
   }
 
   public static int run(String[] args, Io io) {
-    CommandLine cl = commandLine(io);
+    CommandLine cl = commandLine(io, args);
     try {
       String[] expanded;
       try {
-        expanded = FlowFile.expand(args, commandLine(io));
+        boolean flow = Arrays.stream(args).anyMatch(a -> a.equals(FlowFile.FLOW) || a.startsWith(FlowFile.FLOW + "="));
+        expanded = flow ? FlowFile.expand(args, commandLine(io, args)) : args;
       } catch (UsageError | IllegalArgumentException e) {
         io.err().println("authdoctor: " + oneLine(e.getMessage()));
         return ExitCode.USAGE.code;
@@ -88,9 +95,25 @@ public final class Main {
     }
   }
 
-  /** The configured picocli command tree. */
+  /** The configured picocli command tree, every command in it. */
   public static CommandLine commandLine(Io io) {
-    CommandLine cl = new CommandLine(new RootCommand(), new Factory(io));
+    return commandLine(io, new String[0]);
+  }
+
+  /**
+   * The tree a run of {@code args} needs: when the first argument names a command, the root and that
+   * command only (building every command's model is most of picocli's start-up); else all of them, for the
+   * root's help, a misspelt command's suggestions and {@code generate-completion}.
+   */
+  static CommandLine commandLine(Io io, String[] args) {
+    Factory factory = new Factory(io);
+    CommandLine cl = new CommandLine(new RootCommand(), factory);
+    Class<?> invoked = args.length == 0 ? null : RootCommand.COMMANDS.stream()
+        .filter(c -> c != AutoComplete.GenerateCompletion.class && c.getAnnotation(Command.class).name().equals(args[0]))
+        .findFirst().orElse(null);
+    for (Class<?> c : invoked != null ? List.of(invoked) : RootCommand.COMMANDS) {
+      cl.addSubcommand(new CommandLine(c, factory));
+    }
     cl.setOut(io.out());
     cl.setErr(io.err());
     cl.setCaseInsensitiveEnumValuesAllowed(true);

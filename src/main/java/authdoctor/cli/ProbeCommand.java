@@ -120,6 +120,7 @@ final class ProbeCommand implements Callable<Integer> {
     SessionCanary sessions = canary.prepare(io, redactor, base, flow.user() != null, flow.restartCommand != null);
     accepted.prepare(flowFile);
     HttpOptions options = http.options().withCredentialOrigin(base);
+    http.announce(io);
     String authorization = http.header("Authorization").orElse(null);
     if (authorization != null) HttpMixin.declare(authorization, redactor);
     java.time.Duration runTime = http.runTime(java.time.Duration.ZERO);

@@ -1,6 +1,8 @@
 package authdoctor.cli;
 
 import authdoctor.Version;
+import authdoctor.collect.http.TlsProvider;
+import java.util.List;
 import picocli.AutoComplete;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.IVersionProvider;
@@ -15,19 +17,6 @@ import picocli.CommandLine.IVersionProvider;
       ""
     },
     synopsisSubcommandLabel = "COMMAND",
-    subcommands = {
-      DemoCommand.class,
-      ProbeCommand.class,
-      DiffCommand.class,
-      CookieCommand.class,
-      ExplainCommand.class,
-      JwtCommand.class,
-      HarCommand.class,
-      ScanCommand.class,
-      StoreCommand.class,
-      FingerprintCommand.class,
-      AutoComplete.GenerateCompletion.class
-    },
     footerHeading = "%nExamples:%n",
     footer = {
       "  authdoctor demo                      diagnose built-in broken deployments",
@@ -55,6 +44,23 @@ import picocli.CommandLine.IVersionProvider;
       "70:internal error (a bug: please report it)"
     })
 public final class RootCommand implements Runnable {
+  /**
+   * The subcommands, in the order the help lists them. {@link Main} adds them to the tree itself (not
+   * through {@code @Command(subcommands)}) so that a run builds the model of the command it runs only.
+   */
+  static final List<Class<?>> COMMANDS = List.of(
+      DemoCommand.class,
+      ProbeCommand.class,
+      DiffCommand.class,
+      CookieCommand.class,
+      ExplainCommand.class,
+      JwtCommand.class,
+      HarCommand.class,
+      ScanCommand.class,
+      StoreCommand.class,
+      FingerprintCommand.class,
+      AutoComplete.GenerateCompletion.class);
+
   @picocli.CommandLine.Spec picocli.CommandLine.Model.CommandSpec spec;
 
   @Override
@@ -62,13 +68,14 @@ public final class RootCommand implements Runnable {
     throw new picocli.CommandLine.ParameterException(spec.commandLine(), "a command is required (see the list below)");
   }
 
-  /** Prints {@code authdoctor VERSION} and the Java runtime. */
+  /** Prints {@code authdoctor VERSION}, the Java runtime and the TLS the requests use. */
   public static final class VersionProvider implements IVersionProvider {
     @Override
     public String[] getVersion() {
       return new String[] {
         "authdoctor " + Version.get(),
-        "Java " + Runtime.version() + " (" + System.getProperty("java.vendor", "?") + ")"
+        "Java " + Runtime.version() + " (" + System.getProperty("java.vendor", "?") + ")",
+        "TLS: " + TlsProvider.describe()
       };
     }
   }

@@ -31,7 +31,14 @@ class CliTest {
   void versionPrintsTheVersionAndExitsZero() {
     Run r = run("--version");
     assertThat(r.code()).isZero();
-    assertThat(r.out()).startsWith("authdoctor ").contains("Java ");
+    assertThat(r.out()).startsWith("authdoctor ").contains("Java ").containsPattern("TLS: (Conscrypt \\d|the JDK's)");
+  }
+
+  @Test
+  void verboseSaysWhichTlsTheRequestsUse() {
+    Run r = run("probe", "http://127.0.0.1:1/", "-v", "--quiet");
+    assertThat(r.err()).containsPattern("(?m)^authdoctor: TLS: (Conscrypt \\d|the JDK's)");
+    assertThat(run("probe", "http://127.0.0.1:1/", "--quiet").err()).doesNotContain("TLS:");
   }
 
   @Test

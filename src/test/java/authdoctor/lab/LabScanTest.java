@@ -29,12 +29,12 @@ import org.junit.jupiter.api.TestFactory;
  * The scan reads each lab case's folder as a user would read a deployment ({@code authdoctor scan
  * lab/cases/NAME}, nothing started: its nginx configuration, env files, {@code gunicorn.conf.py}): every {@code scan_expect} entry of the case's
  * {@code case.json} ({@code {id, file, line}}) is found at that line, and the healthy twins show no error. The
- * application source the case lists in {@code config_files} ({@code lab/node/app.js}, a Spring app's
+ * application source the case lists in {@code config_files} ({@code lab/node/app.js}, {@code lab/apps/flask/app.py}, a Spring app's
  * settings) is scanned with it, as a repository holds both.
  */
 class LabScanTest {
   private static final Path CASES = Path.of("lab/cases");
-  private static final java.util.regex.Pattern APP_SOURCE = java.util.regex.Pattern.compile(".*\\.(js|java|properties)");
+  private static final java.util.regex.Pattern APP_SOURCE = java.util.regex.Pattern.compile(".*\\.(js|java|properties|py)");
 
   @TestFactory
   Stream<DynamicTest> everyCaseScansAsExpected() throws IOException {

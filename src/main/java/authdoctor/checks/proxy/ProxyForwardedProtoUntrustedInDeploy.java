@@ -6,7 +6,9 @@ import authdoctor.Severity;
 import authdoctor.check.Check;
 import authdoctor.check.CheckContext;
 import authdoctor.check.CheckSpec;
+import authdoctor.checks.app.AppLayer;
 import authdoctor.observation.AppServer;
+import authdoctor.observation.AppSetting;
 import authdoctor.observation.DeploySetting;
 import authdoctor.observation.NginxProxyRoute;
 import authdoctor.observation.Observations;
@@ -19,7 +21,8 @@ import java.util.Locale;
  * {@code Forwarded}) to a gunicorn or uvicorn that believes it only from its own host (the default
  * {@code 127.0.0.1}, or loopback addresses only), while nginx reaches it from another address (a compose
  * service name, another host: the upstream is not {@code 127.0.0.1}/{@code localhost}/a unix socket), or
- * to a uvicorn started with {@code --no-proxy-headers}. The app server is matched to the {@code
+ * to a uvicorn started with {@code --no-proxy-headers}; unless the app reads the header itself (an
+ * {@link AppSetting} that trusts it: Django's {@code SECURE_PROXY_SSL_HEADER}, Flask's {@code ProxyFix}). The app server is matched to the {@code
  * proxy_pass} by its service name or its port. Evidence: the server's trust setting or command line, and
  * the {@code proxy_pass} as the other side.
  */
@@ -29,6 +32,8 @@ public final class ProxyForwardedProtoUntrustedInDeploy implements Check {
   public List<Finding> run(Observations observations, CheckContext ctx) {
     boolean confTrust = observations.of(DeploySetting.class).stream()
         .anyMatch(s -> s.format() == DeploySetting.Format.GUNICORN && s.key().equals("forwarded_allow_ips"));
+    // the app reads the scheme header itself (SECURE_PROXY_SSL_HEADER, ProxyFix): its server need not apply it
+    if (appTrustsScheme(observations)) return List.of();
     List<Evidence> out = new ArrayList<>();
     for (AppServer a : observations.of(AppServer.class)) {
       if (!a.trustsOnlyItsHost()) continue;
@@ -48,6 +53,14 @@ public final class ProxyForwardedProtoUntrustedInDeploy implements Check {
       }
     }
     return out.isEmpty() ? List.of() : List.of(ctx.finding(out));
+  }
+
+  private static boolean appTrustsScheme(Observations observations) {
+    for (AppSetting s : AppLayer.settings(observations, AppSetting.Concept.TRUST_FORWARDED_PROTO)) {
+      String v = AppLayer.value(s, observations);
+      if (v != null && (v.contains("-") || Boolean.TRUE.equals(AppLayer.truth(v)) || AppLayer.count(v) > 0)) return true;
+    }
+    return false;
   }
 
   /** The upstream of {@code r} that is this app server, reached from another address; null when none. */

@@ -29,13 +29,17 @@ public final class Trust {
 
   static void apply(OkHttpClient.Builder builder, HttpOptions options) {
     try {
+      // The client's TLS is TlsProvider's (Conscrypt where it loads); trust stays the JDK's trust managers.
       if (options.insecure()) {
         X509TrustManager all = new TrustAll();
-        builder.sslSocketFactory(context(all).getSocketFactory(), all);
+        builder.sslSocketFactory(TlsProvider.context(all).getSocketFactory(), all);
         builder.hostnameVerifier((host, session) -> true);
       } else if (options.caCert() != null) {
         X509TrustManager tm = trustOnly(readPem(options.caCert()));
-        builder.sslSocketFactory(context(tm).getSocketFactory(), tm);
+        builder.sslSocketFactory(TlsProvider.context(tm).getSocketFactory(), tm);
+      } else if (TlsProvider.conscrypt()) {
+        X509TrustManager tm = TlsProvider.systemTrust();
+        builder.sslSocketFactory(TlsProvider.context(tm).getSocketFactory(), tm);
       }
     } catch (GeneralSecurityException e) {
       throw new IllegalStateException("cannot set up TLS: " + e.getMessage(), e);

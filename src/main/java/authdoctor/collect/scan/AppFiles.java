@@ -2,6 +2,7 @@ package authdoctor.collect.scan;
 
 import authdoctor.collect.scan.js.AppRead;
 import authdoctor.collect.scan.js.ExpressReader;
+import authdoctor.collect.scan.python.PythonApps;
 import authdoctor.collect.scan.spring.SpringReader;
 import authdoctor.observation.ConfigRead;
 import authdoctor.observation.DeployProcess;
@@ -18,7 +19,8 @@ import org.jspecify.annotations.Nullable;
 
 /**
  * The application source and settings files of a scan (Express source, Spring Boot configuration and
- * security classes), kept until the walk is done: which Spring profile production runs is said by the
+ * security classes, Python sources of Django, Flask and FastAPI/Starlette apps)
+ * kept until the walk is done: which Spring profile (or Django settings module) production runs is said by the
  * deployment files, read in the same walk.
  */
 final class AppFiles {
@@ -28,6 +30,7 @@ final class AppFiles {
   private final Map<String, List<SpringReader.JavaSource>> springJava = new LinkedHashMap<>();
   private final List<Observation> observations = new ArrayList<>();
   private final List<Problem> problems = new ArrayList<>();
+  private final List<PythonApps.Source> python = new ArrayList<>();
 
   /** Takes an application file; false when it is not one. */
   boolean accept(FileKind kind, String name, String text) {
@@ -46,6 +49,9 @@ final class AppFiles {
         }
       }
       case JAVA -> springJava.computeIfAbsent(module(name), k -> new ArrayList<>()).add(new SpringReader.JavaSource(name, text));
+      case PYTHON -> {
+        if (PythonApps.relevant(text)) python.add(new PythonApps.Source(name, text));
+      }
       default -> {
         return false;
       }
@@ -71,6 +77,7 @@ final class AppFiles {
     }
     out.addAll(observations);
     outProblems.addAll(problems);
+    python(out, outProblems);
     Map<String, Boolean> modules = new LinkedHashMap<>();
     springConfig.keySet().forEach(k -> modules.put(k, true));
     springJava.keySet().forEach(k -> modules.put(k, true));
@@ -86,6 +93,17 @@ final class AppFiles {
       for (SpringReader.JavaSource j : java) perFile.putIfAbsent(j.file(), 0);
       perFile.forEach((f, n) -> out.add(new ConfigRead("spring", f, List.of(), List.of(), n, -1)));
     }
+  }
+
+  /** The Python apps' settings in effect (Django, Flask, FastAPI/Starlette), which the deployment files select. */
+  private void python(List<Observation> out, List<Problem> outProblems) {
+    if (python.isEmpty()) return;
+    PythonApps.Read r = PythonApps.read(python, out);
+    out.addAll(r.settings());
+    outProblems.addAll(r.problems());
+    Map<String, Integer> perFile = new LinkedHashMap<>();
+    for (var s : r.settings()) perFile.merge(s.file(), 1, Integer::sum);
+    perFile.forEach((file, n) -> out.add(new ConfigRead("python", file, List.of(), List.of(), n, -1)));
   }
 
   /** The application a file belongs to: the path before {@code src/main/}, else its directory. */

@@ -22,6 +22,8 @@ public enum FileKind {
   GUNICORN,
   /** A shell script ({@code *.sh}, {@code entrypoint}, {@code docker-entrypoint}). */
   SCRIPT,
+  /** Python source, read for the settings of Django, Flask and FastAPI/Starlette apps. */
+  PYTHON,
   /** A PM2 ecosystem file ({@code ecosystem.config.js}, {@code ecosystem.json}). */
   PM2,
   /** JavaScript that imports Express or the middleware the Express reader reads. */
@@ -48,6 +50,7 @@ public enum FileKind {
     if (name.equals("procfile") || name.startsWith("procfile.")) return PROCFILE;
     if (name.contains("gunicorn") && name.endsWith(".py")) return GUNICORN;
     if (name.endsWith(".sh") || name.equals("entrypoint") || name.equals("docker-entrypoint")) return SCRIPT;
+    if (name.endsWith(".py")) return PYTHON;
     return OTHER;
   }
 

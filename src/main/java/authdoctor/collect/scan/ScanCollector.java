@@ -166,7 +166,7 @@ public final class ScanCollector implements Collector<ScanCollector.Request> {
       case GUNICORN -> GunicornConfReader.read(name, text);
       case SCRIPT -> ScriptReader.read(name, text);
       case PM2 -> Pm2Reader.read(name, text);
-      case NGINX, JS, SPRING, JAVA, OTHER -> null;
+      case NGINX, JS, SPRING, JAVA, PYTHON, OTHER -> null;
     };
     if (facts == null) return kind == FileKind.ENV || kind == FileKind.REDIS;
     if (kind == FileKind.SCRIPT && facts.observations.isEmpty()) return true;

@@ -1,0 +1,11 @@
+"""Production settings written for Django 3.2, still in use after the upgrade."""
+import os
+
+SECRET_KEY = os.environ["DJANGO_SECRET_KEY"]
+DEBUG = False
+INSTALLED_APPS = ["django.contrib.admin", "django.contrib.sessions", "django.contrib.auth"]
+ROOT_URLCONF = "mysite.urls"
+ALLOWED_HOSTS = ["app.example.com"]
+SECURE_PROXY_SSL_HEADER = ("HTTP_X_FORWARDED_PROTO", "https")
+# expect: csrf.origin-untrusted
+CSRF_TRUSTED_ORIGINS = ["app.example.com", "admin.example.com"]

@@ -1,0 +1,4 @@
+# Development: runserver, no proxy
+from .base import *  # noqa
+
+DEBUG = True
