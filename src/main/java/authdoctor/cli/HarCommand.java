@@ -51,8 +51,8 @@ import picocli.CommandLine.Parameters;
       "  authdoctor har login.har --sanitize safe.har  a copy safe to attach to a ticket",
       "",
       "Cookie values, tokens and passwords are never printed: they appear as ‹redacted N chars fp:…›.",
-      "A HAR exported \"sanitized\" (no Cookie, Set-Cookie, Authorization) is reported as har.sanitized.",
-      "Chromium's bytes on the wire (_transferSize) tell it from a login that set no cookie (cookie.missing).",
+      "A HAR exported \"sanitized\" (no Cookie, Set-Cookie, Authorization) is har.sanitized;",
+      "Chromium's bytes on the wire tell it from a login that set no cookie (cookie.missing).",
       "A redirect loop the browser gave up on is a loss (redirect.loop), never a clean bill."
     })
 final class HarCommand implements Callable<Integer> {
