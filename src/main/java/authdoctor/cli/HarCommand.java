@@ -51,7 +51,9 @@ import picocli.CommandLine.Parameters;
       "  authdoctor har login.har --sanitize safe.har  a copy safe to attach to a ticket",
       "",
       "Cookie values, tokens and passwords are never printed: they appear as ‹redacted N chars fp:…›.",
-      "A HAR exported \"sanitized\" (no Cookie, Set-Cookie, Authorization) is reported as har.sanitized."
+      "A HAR exported \"sanitized\" (no Cookie, Set-Cookie, Authorization) is har.sanitized;",
+      "Chromium's bytes on the wire tell it from a login that set no cookie (cookie.missing).",
+      "A redirect loop the browser gave up on is a loss (redirect.loop), never a clean bill."
     })
 final class HarCommand implements Callable<Integer> {
   private final Io io;

@@ -18,15 +18,30 @@ import org.jspecify.annotations.Nullable;
  * @param withAuthorization entries whose request carried {@code Authorization}
  * @param logins entries that posted a password field (the sign-in the recording covers)
  * @param location the first sign-in's entry, else the first entry; null for a file without entries
+ * @param leftOut redirects whose bytes on the wire ({@code _transferSize}) exceed what their listed headers
+ *     can take: the export left headers out
+ * @param measuredWhole whether the responses that decide the session were measured whole (bytes on the wire
+ *     that their listed headers account for): the first sign-in's response, or every redirect of a file
+ *     without a sign-in
  */
 public record HarExport(String creator, @Nullable String browser, int entries, int withCookie, int withSetCookie,
-    int withAuthorization, int logins, @Nullable Location location) implements Observation {
+    int withAuthorization, int logins, @Nullable Location location, int leftOut, boolean measuredWhole)
+    implements Observation {
   public HarExport {
     requireNonNull(creator);
   }
 
-  /** No entry carries any of the three: cookie-level causes cannot be decided from the file. */
+  /**
+   * No entry carries any of the three, and nothing shows the server sent none: cookie-level causes cannot be
+   * decided from the file. Such a file is either a sanitized export or a recording in which no cookie was set at
+   * all; the bytes on the wire tell them apart where they were measured ({@link #leftOut}, {@link #measuredWhole}).
+   */
   public boolean sanitized() {
+    return cookieless() && (leftOut > 0 || !measuredWhole);
+  }
+
+  /** No entry carries {@code Cookie}, {@code Set-Cookie} or {@code Authorization}. */
+  public boolean cookieless() {
     return entries > 0 && withCookie == 0 && withSetCookie == 0 && withAuthorization == 0;
   }
 }

@@ -217,6 +217,105 @@ class HarCommandTest {
     assertThat(sanitize.err()).contains("--sanitize reads FILE twice");
   }
 
+  /** One Chromium-layout entry answered with a redirect: its headers as listed and its bytes on the wire. */
+  private static String redirect(int second, String method, String url, int status, String location, int transferSize,
+      String postData) {
+    String post = postData.isEmpty() ? "" : ",\"postData\":{\"mimeType\":\"application/x-www-form-urlencoded\",\"text\":\""
+        + postData + "\"}";
+    return "{\"startedDateTime\":\"2026-01-05T10:00:" + (10 + second) + ".000Z\",\"time\":5,\"_resourceType\":\"document\","
+        + "\"request\":{\"method\":\"" + method + "\",\"url\":\"" + url + "\",\"httpVersion\":\"h2\",\"headers\":["
+        + "{\"name\":\"sec-fetch-mode\",\"value\":\"navigate\"},{\"name\":\"sec-fetch-dest\",\"value\":\"document\"}],"
+        + "\"cookies\":[]" + post + "},\"response\":{\"status\":" + status + ",\"httpVersion\":\"h2\",\"headers\":["
+        + "{\"name\":\"content-type\",\"value\":\"text/html; charset=utf-8\"},"
+        + "{\"name\":\"date\",\"value\":\"Mon, 05 Jan 2026 10:00:10 GMT\"},"
+        + "{\"name\":\"location\",\"value\":\"" + location + "\"}],\"cookies\":[],\"redirectURL\":\"" + location
+        + "\",\"content\":{\"size\":0,\"mimeType\":\"text/html\"},\"_transferSize\":" + transferSize + "}}";
+  }
+
+  private static Path har(Path dir, List<String> entries) throws Exception {
+    Path file = dir.resolve("recording.har");
+    Files.writeString(file, "{\"log\":{\"version\":\"1.2\",\"creator\":{\"name\":\"WebInspector\",\"version\":\"537.36\"},"
+        + "\"entries\":[" + String.join(",", entries) + "]}}", StandardCharsets.UTF_8);
+    return file;
+  }
+
+  private static String page(int second, String url, String body) {
+    return "{\"startedDateTime\":\"2026-01-05T10:00:" + (10 + second) + ".000Z\",\"time\":5,\"_resourceType\":\"document\","
+        + "\"request\":{\"method\":\"GET\",\"url\":\"" + url + "\",\"httpVersion\":\"h2\",\"headers\":[],\"cookies\":[]},"
+        + "\"response\":{\"status\":200,\"httpVersion\":\"h2\",\"headers\":[{\"name\":\"content-type\",\"value\":\"text/html\"}],"
+        + "\"cookies\":[],\"redirectURL\":\"\",\"content\":{\"size\":" + body.length() + ",\"mimeType\":\"text/html\",\"text\":\""
+        + body + "\"},\"_transferSize\":300}}";
+  }
+
+  private static final String LOGIN_FORM = "<form method=post action=/login><input name=username>"
+      + "<input type=password name=password></form>";
+
+  /** A login answered 303 whose bytes on the wire its listed headers account for, then bounced: it set no cookie. */
+  private static List<String> loginWithoutCookie(int loginBytes) {
+    return List.of(page(0, "https://app.example.com/login", LOGIN_FORM),
+        redirect(1, "POST", "https://app.example.com/login", 303, "/dashboard", loginBytes, "username=alice&password=hunter2x"),
+        redirect(2, "GET", "https://app.example.com/dashboard", 302, "/login", 60, ""),
+        page(3, "https://app.example.com/login", LOGIN_FORM));
+  }
+
+  @Test
+  void aLoginRedirectMeasuredWholeSetNoCookieWhereOneWithBytesLeftOutIsASanitizedExport(@TempDir Path tmp) throws Exception {
+    Run whole = run("har", har(tmp, loginWithoutCookie(60)).toString(), "--format", "json");
+    assertThat(ids(whole.json())).as(whole.out()).contains("cookie.missing").doesNotContain("har.sanitized");
+    assertThat(whole.json().get("lost").get("entry").asInt()).isEqualTo(2);
+    assertThat(whole.json().get("lost").get("cause_entry").asInt()).isEqualTo(1);
+    assertThat(whole.code()).isEqualTo(1);
+
+    // 160 bytes on the wire cannot hold three listed headers of 63 bytes: a Set-Cookie was left out.
+    Run leftOut = run("har", har(tmp, loginWithoutCookie(160)).toString(), "--format", "json");
+    assertThat(ids(leftOut.json())).as(leftOut.out()).contains("har.sanitized").noneMatch(id -> id.startsWith("cookie."));
+    assertThat(leftOut.out()).contains("headers were left out");
+    assertThat(leftOut.code()).isEqualTo(3);
+
+    // Not measured (Firefox, Safari): the file cannot tell; no cookie verdict either way, and it says so.
+    Run unmeasured = run("har", har(tmp, loginWithoutCookie(-1)).toString(), "--format", "json");
+    assertThat(ids(unmeasured.json())).as(unmeasured.out()).contains("har.sanitized").noneMatch(id -> id.startsWith("cookie."));
+    assertThat(unmeasured.out()).contains("look the same here");
+  }
+
+  @Test
+  void aPageThatRedirectsToItselfUntilTheBrowserGivesUpIsNoCleanBill(@TempDir Path tmp) throws Exception {
+    List<String> hops = new ArrayList<>();
+    for (int i = 0; i < 20; i++) {
+      hops.add(redirect(i, "GET", "https://app.example.com/login", 301, "https://app.example.com/login", 60, ""));
+    }
+    Run r = run("har", har(tmp, hops).toString(), "--format", "json");
+    assertThat(r.json().get("lost").get("entry").asInt()).as(r.out()).isEqualTo(19);
+    assertThat(ids(r.json())).as("a full export, measured whole").doesNotContain("har.sanitized");
+    assertThat(r.code()).as(r.out()).isEqualTo(1);
+    assertThat(errors(r.json())).containsExactly("redirect.loop");
+    assertThat(r.json().get("lost").get("cause_entry").asInt()).isZero();
+    assertThat(r.json().get("unexplained").isNull()).isTrue();
+    assertThat(r.out()).contains("as if it were plain http (proxy.forwarded-proto-missing");
+  }
+
+  @Test
+  void aLongChainThatEndsIsNoLoopAndOneThatNeverComesBackToARedirectIsUnexplained(@TempDir Path tmp) throws Exception {
+    List<String> hops = new ArrayList<>();
+    for (int i = 0; i < 5; i++) {
+      hops.add(redirect(i, "GET", "https://app.example.com/step" + i, 302, "https://app.example.com/step" + (i + 1), 60, ""));
+    }
+    hops.add(page(5, "https://app.example.com/step5", "<p>done</p>"));
+    Run ends = run("har", har(tmp, hops).toString(), "--format", "json");
+    assertThat(ends.json().get("lost").isNull()).as(ends.out()).isTrue();
+    assertThat(ends.code()).isZero();
+
+    // Past Chromium's 20 redirects without a final answer, never the same redirect twice: the browser gave up.
+    hops.clear();
+    for (int i = 0; i < 20; i++) {
+      hops.add(redirect(i, "GET", "https://app.example.com/step" + i, 302, "https://app.example.com/step" + (i + 1), 60, ""));
+    }
+    Run gaveUp = run("har", har(tmp, hops).toString(), "--format", "json");
+    assertThat(gaveUp.json().get("lost").get("entry").asInt()).as(gaveUp.out()).isEqualTo(19);
+    assertThat(gaveUp.code()).isEqualTo(3);
+    assertThat(gaveUp.json().get("unexplained").toString()).contains("redirect loop");
+  }
+
   private static List<String> ids(JsonNode json) {
     List<String> out = new ArrayList<>();
     json.get("findings").forEach(f -> out.add(f.get("id").asText()));

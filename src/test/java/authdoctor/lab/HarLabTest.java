@@ -24,7 +24,6 @@ import java.util.TreeSet;
 import java.util.concurrent.TimeUnit;
 import java.util.regex.Pattern;
 import org.jspecify.annotations.Nullable;
-import org.junit.jupiter.api.Disabled;
 import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
@@ -213,8 +212,6 @@ class HarLabTest {
   }
 
   @Test
-  @Disabled("#19: har has no redirect.loop detection yet; on this full recording it reports only har.sanitized"
-      + " (the export is not sanitized: the loop never reached a page that sets a cookie) and exits 0")
   @LabCase("flask-forwarded-proto-missing")
   void aProxyThatHidesHttpsLoopsTheLoginPageAndIsNoCleanBill(LabDeployment lab) throws Exception {
     HarRecorder.Recording rec = LabRecordings.openLoginAndReload(lab);
@@ -230,8 +227,6 @@ class HarLabTest {
   }
 
   @Test
-  @Disabled("#19: a full recording whose login set no cookie at all is taken for a sanitized export (har.sanitized),"
-      + " so the loss stays unexplained instead of cookie.missing at the login")
   @LabCase("express-forwarded-proto-missing")
   void aLoginAnsweredWithoutAnyCookieIsCookieMissingNotASanitizedExport(LabDeployment lab) throws Exception {
     HarRecorder.Recording rec = LabRecordings.signInAndReturn(lab);

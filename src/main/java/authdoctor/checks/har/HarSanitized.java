@@ -13,8 +13,9 @@ import java.util.Map;
 
 /**
  * {@code har.sanitized}: the HAR carries no {@code Cookie}, {@code Set-Cookie} or {@code Authorization} at all
- * (Chromium's default export since 2024 leaves them out), so no cookie verdict can be read from it: the
- * evidence says what can still be judged and what cannot.
+ * (Chromium's default export since 2024 leaves them out), and the bytes on the wire do not show that the server
+ * sent none ({@link HarExport#sanitized()}), so no cookie verdict can be read from it: the evidence says how it
+ * is known, what can still be judged and what cannot.
  */
 @CheckSpec(id = "har.sanitized", severity = Severity.WARN, needs = HarExport.class)
 public final class HarSanitized implements Check {
@@ -25,6 +26,10 @@ public final class HarSanitized implements Check {
     Map<String, String> facts = new LinkedHashMap<>();
     facts.put("entries", h.entries() + ", none with Cookie, Set-Cookie or Authorization");
     facts.put("exported by", h.creator() + (h.browser() == null ? "" : " (" + h.browser() + ")"));
+    facts.put("how it is known", h.leftOut() > 0
+        ? h.leftOut() + " redirect(s) came with more bytes on the wire (_transferSize) than their listed headers can take:"
+            + " headers were left out"
+        : "not measured: a sanitized export and a recording in which no cookie was set at all look the same here");
     facts.put("cannot be decided", "whether a cookie was set, stored, refused or sent (cookie.*), a session cookie's "
         + "lifetime and logout (session.logout-*), a login answered without a session (cookie.missing), a bearer "
         + "token's claims (jwt.*)");

@@ -30,6 +30,7 @@ import authdoctor.observation.HarExport;
 import authdoctor.observation.HeaderField;
 import authdoctor.observation.HttpExchange;
 import authdoctor.observation.LoginAttempt;
+import authdoctor.observation.LoopedRedirects;
 import authdoctor.observation.Observation;
 import authdoctor.observation.ServerClock;
 import authdoctor.observation.SessionCheck;
@@ -80,6 +81,10 @@ public final class HarCollector {
   /** Differences between the model and the recording kept per file (each is a note and an evidence). */
   private static final int MAX_DIFFERENCES = 200;
   private static final int SAMPLES_PER_HOST = 3;
+  /** Redirects Chromium follows before it gives up ("too many redirects", net::ERR_TOO_MANY_REDIRECTS). */
+  static final int MAX_REDIRECTS = 20;
+  /** Redirect chains followed at once (tabs, frames); more are not tracked. */
+  private static final int MAX_CHAINS = 1000;
 
   private final Redactor redactor;
   private final SteppingClock clock = new SteppingClock(Instant.EPOCH);
@@ -96,6 +101,12 @@ public final class HarCollector {
   private int withAuthorization;
   private int logins;
   private int firstLogin = -1;
+  private int leftOut;
+  private int redirects;
+  private int wholeRedirects;
+  private HeaderBytes.Fit loginFit = HeaderBytes.Fit.UNKNOWN;
+  /** Redirect chains being followed, by the URL their last hop points to: each hop's entry and its redirect. */
+  private final Map<String, List<Hop>> chains = new LinkedHashMap<>();
 
   // What the user's session looks like so far.
   private @Nullable String appSite;
@@ -139,6 +150,7 @@ public final class HarCollector {
       if (bad == null) entry(e);
     });
     if (bad != null) throw bad;
+    loops();
     if (symptom == null) symptom = loginFailure;
     for (Map.Entry<String, List<ServerClock.Sample>> c : clocks.entrySet()) {
       int entry = clockEntry.get(c.getKey());
@@ -148,7 +160,8 @@ public final class HarCollector {
     }
     String[] creatorBrowser = {log.creator(), log.browser()};
     HarExport export = new HarExport(creatorBrowser[0], creatorBrowser[1], log.entries(), withCookie, withSetCookie,
-        withAuthorization, logins, log.entries() == 0 ? null : new Location.HarEntryRef(Math.max(0, firstLogin)));
+        withAuthorization, logins, log.entries() == 0 ? null : new Location.HarEntryRef(Math.max(0, firstLogin)), leftOut,
+        logins > 0 ? loginFit == HeaderBytes.Fit.WHOLE : redirects > 0 && wholeRedirects == redirects);
     observations.add(export);
     List<HarSteps.View> shown = views;
     if (export.sanitized()) {
@@ -182,7 +195,12 @@ public final class HarCollector {
     String authorization = e.requestHeader("Authorization").orElse(null);
     if (authorization != null) withAuthorization++;
     boolean login = e.method().equals("POST") && e.postData() != null && PASSWORD_FIELD.matcher(e.postData()).find();
-    if (login && logins++ == 0) firstLogin = i;
+    HeaderBytes.Fit fit = HeaderBytes.of(e);
+    if (fit == HeaderBytes.Fit.LEFT_OUT) leftOut++;
+    if (login && logins++ == 0) {
+      firstLogin = i;
+      loginFit = fit;
+    }
     remember(recorded, setLines, authorization, e.postData(), login);
 
     HarContexts.Kind kind = contexts.of(e, url);
@@ -215,6 +233,7 @@ public final class HarCollector {
     }
     URI target = redirectTarget(e, url);
     if (ctx != null && target != null) contexts.redirected(ctx, target, e.status());
+    chain(e, url, target);
 
     HttpExchange full = exchange(e, url, step, at, e.body());
     boolean isStatic = isStatic(e);
@@ -247,6 +266,55 @@ public final class HarCollector {
       for (String n : notes) observations.add(new StepNote(step, "model", n, at));
       views.add(new HarSteps.View(i, e.method(), redactor.url(url.toString()), e.status(), label(e, kind),
           sentNames, withheld, sets, notes, verdictWord, verdictReason == null ? null : redactor.scrub(verdictReason)));
+    }
+  }
+
+  // ---------------------------------------------------------------- redirect chains
+
+  /** One hop of a redirect chain: its entry, what it asked and got, and what the user would lose there. */
+  private record Hop(int entry, String method, URI url, int status, URI target, Lost.Kind kind) {
+    String redirect() {
+      return method + " " + url + " " + status + " " + target;
+    }
+  }
+
+  /** Follows redirect chains by {@code redirectURL}: an entry that requests where a chain pointed continues it. */
+  private void chain(HarEntry e, URI url, @Nullable URI target) {
+    if (e.fromCache() == null && e.status() >= 300 && e.status() < 400) {
+      redirects++;
+      if (HeaderBytes.of(e) == HeaderBytes.Fit.WHOLE) wholeRedirects++;
+    }
+    List<Hop> chain = chains.remove(url.toString());
+    if (target == null) return;
+    if (chain == null) chain = new ArrayList<>();
+    Lost.Kind kind = !signedIn ? Lost.Kind.LOGIN_FAILED : established ? Lost.Kind.SESSION_DROPPED
+        : Lost.Kind.SESSION_NEVER_ESTABLISHED;
+    if (chain.size() < 4 * MAX_REDIRECTS) chain.add(new Hop(e.index(), e.method(), url, e.status(), target, kind));
+    if (chains.size() < MAX_CHAINS || chains.containsKey(target.toString())) chains.put(target.toString(), chain);
+  }
+
+  /**
+   * The chains the browser never finished (their last redirect was not followed by the end of the file) that came
+   * back to a request with the same redirect, or ran past Chromium's limit: a loop the browser gave up on. The
+   * loss is at the chain's last hop; a chain that came back to the same redirect is recorded as the probe records
+   * it ({@link LoopedRedirects}, the hops' steps), for {@code redirect.loop}.
+   */
+  private void loops() {
+    for (List<Hop> chain : chains.values()) {
+      Set<String> seen = new LinkedHashSet<>();
+      boolean repeats = false;
+      for (Hop h : chain) repeats |= !seen.add(h.redirect());
+      if (!repeats && chain.size() < MAX_REDIRECTS) continue;
+      Hop first = chain.get(0);
+      Hop lastHop = chain.get(chain.size() - 1);
+      if (repeats) {
+        observations.add(new LoopedRedirects(first.entry() + 1, chain.stream().map(h -> h.entry() + 1).toList(),
+            new Location.HarEntryRef(first.entry())));
+      }
+      String what = "redirect loop: " + first.method() + " " + redactor.url(path(first.url())) + " → " + first.status()
+          + " to " + redactor.url(first.target().toString()) + ", " + chain.size() + " redirects without a final answer"
+          + " (the browser gives up: too many redirects)";
+      if (symptom == null || symptom.entry() > lastHop.entry()) symptom = new Symptom(lastHop.entry(), lastHop.kind(), what, null, null);
     }
   }
 

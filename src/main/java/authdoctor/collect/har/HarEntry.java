@@ -34,6 +34,9 @@ import org.jspecify.annotations.Nullable;
  * @param fromCache Chromium's {@code _fromCache} ({@code memory}, {@code disk}), null when absent
  * @param pageUrl the URL of the page the entry belongs to ({@code pageref} → {@code pages[].title} when
  *     that is a URL), null when unknown
+ * @param httpVersion {@code response.httpVersion} ({@code h2}, {@code HTTP/1.1}), null when absent
+ * @param transferSize Chromium's {@code response._transferSize}: the bytes received for the response on the
+ *     wire (for a redirect, its header block alone); -1 when absent
  */
 public record HarEntry(
     int index,
@@ -54,7 +57,9 @@ public record HarEntry(
     @Nullable String initiatorUrl,
     @Nullable String resourceType,
     @Nullable String fromCache,
-    @Nullable String pageUrl) {
+    @Nullable String pageUrl,
+    @Nullable String httpVersion,
+    long transferSize) {
   public HarEntry {
     requireNonNull(started);
     requireNonNull(method);

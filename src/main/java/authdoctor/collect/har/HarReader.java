@@ -200,6 +200,8 @@ public final class HarReader {
       @Nullable String resourceType;
       @Nullable String fromCache;
       @Nullable String pageref;
+      @Nullable String httpVersion;
+      long transferSize = -1;
     }
 
     private HarEntry entry(String at) throws IOException, HarFormatException {
@@ -239,7 +241,7 @@ public final class HarReader {
       String page = f.pageref == null ? null : pages.get(f.pageref);
       return new HarEntry(count, started, f.time, f.method, f.url, f.requestHeaders, f.requestCookies, f.postData, f.postMime,
           Math.max(0, f.status), f.responseHeaders, f.redirectUrl, f.mimeType, f.body, f.initiatorType, f.initiatorUrl,
-          f.resourceType, f.fromCache, page);
+          f.resourceType, f.fromCache, page, f.httpVersion, f.transferSize);
     }
 
     private void request(Fields f, String at) throws IOException, HarFormatException {
@@ -269,6 +271,8 @@ public final class HarReader {
           case "headers" -> f.responseHeaders = headers(v, at + ".headers");
           case "redirectURL" -> f.redirectUrl = text();
           case "content" -> content(f);
+          case "httpVersion" -> f.httpVersion = text();
+          case "_transferSize" -> f.transferSize = v.isNumeric() ? p.getLongValue() : -1;
           default -> p.skipChildren();
         }
       }
