@@ -1,7 +1,6 @@
 package authdoctor.checks.app;
 
 import authdoctor.Evidence;
-import authdoctor.Location;
 import authdoctor.check.CheckContext;
 import authdoctor.observation.AppServer;
 import authdoctor.observation.AppSetting;
@@ -97,13 +96,6 @@ public final class AppLayer {
     if (!note.isEmpty()) facts.put("note", note);
     if (s.assumption() != null) facts.put("assumed", s.assumption());
     return ctx.evidence(s, "config", s.framework() + " " + s.key(), s.excerpt(ctx.redactor()), facts);
-  }
-
-  /** Evidence elsewhere that belongs to {@code primary} (a SARIF related location). */
-  public static Evidence related(Evidence e, Evidence primary) {
-    Map<String, String> facts = new LinkedHashMap<>(e.facts());
-    facts.put(Evidence.RELATED_TO, primary.location() instanceof Location.FileLine f ? f.file() + ":" + f.line() : "");
-    return new Evidence(e.kind(), e.subject(), e.excerpt(), e.location(), facts);
   }
 
   /**

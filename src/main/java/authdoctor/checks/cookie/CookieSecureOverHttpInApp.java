@@ -7,6 +7,7 @@ import authdoctor.check.Check;
 import authdoctor.check.CheckContext;
 import authdoctor.check.CheckSpec;
 import authdoctor.checks.app.AppLayer;
+import authdoctor.checks.app.InEffect;
 import authdoctor.checks.proxy.NginxEvidence;
 import authdoctor.observation.AppSetting;
 import authdoctor.observation.AppSetting.Concept;
@@ -41,11 +42,11 @@ public final class CookieSecureOverHttpInApp implements Check {
         out.add(primary);
         DeploySetting given = AppLayer.givenBy(s, observations);
         if (given != null) {
-          out.add(AppLayer.related(ctx.evidence(given, "config", given.key() + (given.instance() == null ? " in " + given.file() : " of " + given.instance()),
+          out.add(InEffect.related(ctx.evidence(given, "config", given.key() + (given.instance() == null ? " in " + given.file() : " of " + given.instance()),
               given.excerpt(ctx.redactor()), Map.of("note", "gives " + s.key() + " its value")), primary));
         }
         AppLayer.Route r = routes.get(0);
-        out.add(AppLayer.related(NginxEvidence.route(ctx, r.route(), "serves the app over plain http"), primary));
+        out.add(InEffect.related(NginxEvidence.route(ctx, r.route(), "serves the app over plain http"), primary));
       }
     }
     return out.isEmpty() ? List.of() : List.of(ctx.finding(out));

@@ -7,6 +7,7 @@ import authdoctor.check.Check;
 import authdoctor.check.CheckContext;
 import authdoctor.check.CheckSpec;
 import authdoctor.checks.app.AppLayer;
+import authdoctor.checks.app.InEffect;
 import authdoctor.observation.AppSetting;
 import authdoctor.observation.AppSetting.Concept;
 import authdoctor.observation.NginxDirective;
@@ -33,7 +34,7 @@ public final class ProxyForwardedProtoMissingInApp implements Check {
         if (!r.route().server().tls() || sends(r.route(), header)) continue;
         Evidence primary = AppLayer.at(ctx, s, "the app reads its scheme from " + header + ", which nginx does not send");
         out.add(primary);
-        out.add(AppLayer.related(NginxEvidence.route(ctx, r.route(), "terminates TLS and sends no " + header + " to " + r.upstream()), primary));
+        out.add(InEffect.related(NginxEvidence.route(ctx, r.route(), "terminates TLS and sends no " + header + " to " + r.upstream()), primary));
         break;
       }
     }

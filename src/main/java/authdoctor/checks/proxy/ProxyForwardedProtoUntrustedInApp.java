@@ -7,6 +7,7 @@ import authdoctor.check.Check;
 import authdoctor.check.CheckContext;
 import authdoctor.check.CheckSpec;
 import authdoctor.checks.app.AppLayer;
+import authdoctor.checks.app.InEffect;
 import authdoctor.observation.AppSetting;
 import authdoctor.observation.AppSetting.Concept;
 import authdoctor.observation.NginxProxyRoute;
@@ -35,8 +36,8 @@ public final class ProxyForwardedProtoUntrustedInApp implements Check {
         String by = r.server() == null ? "" : "; " + r.server().server() + " in front does not apply it for nginx's address";
         Evidence primary = AppLayer.at(ctx, s, "the app trusts no forwarded scheme: it sees http behind nginx" + by);
         out.add(primary);
-        out.add(AppLayer.related(NginxEvidence.route(ctx, r.route(), "sends X-Forwarded-Proto to " + r.upstream()), primary));
-        if (r.server() != null) out.add(AppLayer.related(AppServerEvidence.at(ctx, r.server(), "applies no forwarded scheme for nginx"), primary));
+        out.add(InEffect.related(NginxEvidence.route(ctx, r.route(), "sends X-Forwarded-Proto to " + r.upstream()), primary));
+        if (r.server() != null) out.add(InEffect.related(AppServerEvidence.at(ctx, r.server(), "applies no forwarded scheme for nginx"), primary));
         break;
       }
     }

@@ -7,6 +7,7 @@ import authdoctor.check.Check;
 import authdoctor.check.CheckContext;
 import authdoctor.check.CheckSpec;
 import authdoctor.checks.app.AppLayer;
+import authdoctor.checks.app.InEffect;
 import authdoctor.observation.AppSetting;
 import authdoctor.observation.AppSetting.Concept;
 import authdoctor.observation.NginxProxyRoute;
@@ -36,7 +37,7 @@ public final class ProxyTrustedHopsTooManyInApp implements Check {
         Evidence primary = AppLayer.at(ctx, s, "trusts " + hops + " hops; " + proxies + (proxies == 1 ? " proxy is" : " proxies are")
             + " in front: the client's own value is believed");
         out.add(primary);
-        out.add(AppLayer.related(NginxEvidence.route(ctx, r.route(), "the proxy in front of the app"), primary));
+        out.add(InEffect.related(NginxEvidence.route(ctx, r.route(), "the proxy in front of the app"), primary));
       }
     }
     return out.isEmpty() ? List.of() : List.of(ctx.finding(out));

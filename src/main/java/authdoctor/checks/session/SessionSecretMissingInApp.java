@@ -7,6 +7,7 @@ import authdoctor.check.Check;
 import authdoctor.check.CheckContext;
 import authdoctor.check.CheckSpec;
 import authdoctor.checks.app.AppLayer;
+import authdoctor.checks.app.InEffect;
 import authdoctor.observation.AppSetting;
 import authdoctor.observation.AppSetting.Concept;
 import authdoctor.observation.AppSetting.Value;
@@ -42,7 +43,7 @@ public final class SessionSecretMissingInApp implements Check {
       String fallback = s.value() instanceof Value.Generated ? "a key generated at each start" : "the default written in the code";
       Evidence primary = AppLayer.at(ctx, s, "reads " + variable + ", which no deployment file sets: it falls back to " + fallback);
       out.add(primary);
-      out.add(AppLayer.related(ctx.evidence(near, "config", near.key() + (near.instance() == null ? " in " + near.file() : " of " + near.instance()),
+      out.add(InEffect.related(ctx.evidence(near, "config", near.key() + (near.instance() == null ? " in " + near.file() : " of " + near.instance()),
           near.excerpt(ctx.redactor()), java.util.Map.of("note", "the deployment sets " + near.key() + ", not " + variable)), primary));
     }
     return out.isEmpty() ? List.of() : List.of(ctx.finding(out));

@@ -7,6 +7,7 @@ import authdoctor.check.Check;
 import authdoctor.check.CheckContext;
 import authdoctor.check.CheckSpec;
 import authdoctor.checks.app.AppLayer;
+import authdoctor.checks.app.InEffect;
 import authdoctor.observation.AppServer;
 import authdoctor.observation.AppSetting;
 import authdoctor.observation.AppSetting.Concept;
@@ -44,7 +45,7 @@ public final class SessionStoreNotSharedInApp implements Check {
       Evidence primary = AppLayer.at(ctx, s, "sessions kept " + ("memory".equals(store) ? "in each process's memory" : "in each container's files")
           + ", and " + several.what + ": a request on another one finds no session");
       out.add(primary);
-      out.add(AppLayer.related(ctx.evidence(several.at, "config", several.subject, ctx.redactor().plain(several.excerpt)), primary));
+      out.add(InEffect.related(ctx.evidence(several.at, "config", several.subject, ctx.redactor().plain(several.excerpt)), primary));
     }
     return out.isEmpty() ? List.of() : List.of(ctx.finding(out));
   }
