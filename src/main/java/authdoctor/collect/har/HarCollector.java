@@ -161,7 +161,7 @@ public final class HarCollector {
     String[] creatorBrowser = {log.creator(), log.browser()};
     HarExport export = new HarExport(creatorBrowser[0], creatorBrowser[1], log.entries(), withCookie, withSetCookie,
         withAuthorization, logins, log.entries() == 0 ? null : new Location.HarEntryRef(Math.max(0, firstLogin)), leftOut,
-        logins > 0 ? loginFit == HeaderBytes.Fit.WHOLE : redirects > 0 && wholeRedirects == redirects);
+        logins > 0 ? loginFit == HeaderBytes.Fit.WHOLE : redirects > 0 && wholeRedirects * 2 > redirects);
     observations.add(export);
     List<HarSteps.View> shown = views;
     if (export.sanitized()) {
